@@ -1,0 +1,16 @@
+/// A content field's value. Every field is text except `tags`, which is a set
+/// of labels (kept sorted and de-duplicated so that equal sets compare equal).
+public enum FieldValue: Sendable, Hashable {
+    case text(String)
+    case list([String])
+
+    public var text: String? {
+        if case .text(let s) = self { return s }
+        return nil
+    }
+
+    public var list: [String]? {
+        if case .list(let l) = self { return l }
+        return nil
+    }
+}

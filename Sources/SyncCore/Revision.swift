@@ -1,0 +1,31 @@
+/// One version of one document, as written by one node and shipped to others.
+///
+/// `dot` names the write event; `context` is the version vector of what the
+/// writer had seen of this document (not including `dot` itself). A revision
+/// is obsolete once another known revision's context covers its dot.
+public struct Revision: Sendable, Hashable {
+    public var documentID: String
+    public var kind: DocumentKind
+    public var dot: Dot
+    public var context: VersionVector
+    /// The node whose key signs this revision (the actor's city).
+    public var author: String
+    public var timestamp: HybridTimestamp
+    public var tombstone: Bool
+    public var content: Content
+
+    public init(documentID: String, kind: DocumentKind, dot: Dot, context: VersionVector,
+                author: String, timestamp: HybridTimestamp, tombstone: Bool, content: Content) {
+        self.documentID = documentID
+        self.kind = kind
+        self.dot = dot
+        self.context = context
+        self.author = author
+        self.timestamp = timestamp
+        self.tombstone = tombstone
+        self.content = content
+    }
+
+    /// `actor:counter`: unique across the federation.
+    public var revisionID: String { dot.description }
+}

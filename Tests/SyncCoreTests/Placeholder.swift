@@ -1,0 +1,2 @@
+import XCTest
+final class SyncCoreTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

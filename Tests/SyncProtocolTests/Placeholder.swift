@@ -1,0 +1,2 @@
+import XCTest
+final class SyncProtocolTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
