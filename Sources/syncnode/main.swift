@@ -1,1 +1,7 @@
-print("syncnode")
+import Foundation
+import SyncNodeCLI
+
+// Parse, run, exit with the documented code. All logic lives in SyncNodeCLI.
+let code = SyncNodeCLI.run(arguments: Array(CommandLine.arguments.dropFirst()),
+                           environment: ProcessInfo.processInfo.environment)
+exit(code)

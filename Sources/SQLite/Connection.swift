@@ -1,0 +1,139 @@
+import CSQLite
+
+typealias SQLiteConnectionHandle = OpaquePointer
+
+/// One SQLite connection. Not Sendable: use it from one thread at a time
+/// (each thread or process opens its own).
+public final class Connection {
+    public enum Mode: Sendable {
+        /// Opens an existing database for reading only; never writes.
+        case readOnly
+        /// Opens an existing database for reading and writing.
+        case readWrite
+        /// Opens or creates.
+        case create
+    }
+
+    let handle: SQLiteConnectionHandle
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+
+    /// - Throws: `SQLiteError` naming the path when the file cannot be opened.
+    public init(path: String, mode: Mode = .create, busyTimeoutMillis: Int32 = 5_000) throws {
+        var db: SQLiteConnectionHandle?
+        let flags: Int32
+        switch mode {
+        case .readOnly: flags = SQLITE_OPEN_READONLY
+        case .readWrite: flags = SQLITE_OPEN_READWRITE
+        case .create: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(db)
+            throw SQLiteError(code: rc, message: "\(msg) (opening \(path))")
+        }
+        self.handle = db
+        self.path = path
+        let brc = sqlite3_busy_timeout(db, busyTimeoutMillis)
+        guard brc == SQLITE_OK else {
+            let err = SQLiteError(code: brc, message: String(cString: sqlite3_errmsg(db)))
+            sqlite3_close_v2(db)
+            throw err
+        }
+        let drc = csqlite_enable_defensive(db)
+        guard drc == SQLITE_OK else {
+            let err = SQLiteError(code: drc, message: String(cString: sqlite3_errmsg(db)))
+            sqlite3_close_v2(db)
+            throw err
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(code: Int32, sql: String?) -> SQLiteError {
+        let ext = sqlite3_extended_errcode(handle)
+        return SQLiteError(code: ext != 0 ? ext : code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(code: rc, sql: sql) }
+    }
+
+    /// A new prepared statement.
+    public func makeStatement(_ sql: String) throws -> Statement {
+        try Statement(connection: self, sql: sql)
+    }
+
+    /// A prepared statement kept for reuse by this connection (hot paths).
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let s = statementCache[sql] { return s }
+        let s = try Statement(connection: self, sql: sql)
+        statementCache[sql] = s
+        return s
+    }
+
+    /// Runs `sql` with `values` bound, returning no rows.
+    public func run(_ sql: String, _ values: any SQLiteBindable...) throws {
+        try cachedStatement(sql).execute(values)
+    }
+
+    /// All rows of `sql` with `values` bound.
+    public func rows(_ sql: String, _ values: any SQLiteBindable...) throws -> [Row] {
+        try cachedStatement(sql).rows(values)
+    }
+
+    /// The first row, or nil.
+    public func firstRow(_ sql: String, _ values: any SQLiteBindable...) throws -> Row? {
+        let s = try cachedStatement(sql)
+        try s.bind(values)
+        let row = try s.step() ? s.currentRow() : nil
+        try s.bind([])  // resets, releasing read locks
+        return row
+    }
+
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Runs `body` in a transaction (BEGIN IMMEDIATE: takes the write lock up
+    /// front, so two writers never deadlock). Commits if `body` returns,
+    /// rolls back if it throws; the first error wins.
+    public func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Copies this database into a new file with SQLite's online backup API
+    /// (safe while other connections write).
+    public func backup(to path: String) throws {
+        let dest = try Connection(path: path, mode: .create)
+        guard let b = sqlite3_backup_init(dest.handle, "main", handle, "main") else {
+            throw dest.error(code: sqlite3_errcode(dest.handle), sql: nil)
+        }
+        var rc: Int32
+        repeat {
+            rc = sqlite3_backup_step(b, 256)
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(20) }
+        } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+        let frc = sqlite3_backup_finish(b)
+        guard rc == SQLITE_DONE, frc == SQLITE_OK else {
+            throw SQLiteError(code: rc == SQLITE_DONE ? frc : rc, message: "online backup to \(path) failed")
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Connection: Sendable {}

@@ -1,0 +1,28 @@
+import CSQLite
+
+/// A failed SQLite call, with the result code, SQLite's message and the SQL
+/// that was running. Reads like "SQLite error 19: NOT NULL constraint failed:
+/// revisions.doc_id - while executing `INSERT ...`".
+public struct SQLiteError: Error, CustomStringConvertible, Equatable {
+    public var code: Int32
+    public var message: String
+    public var sql: String?
+
+    public init(code: Int32, message: String, sql: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+    }
+
+    /// The primary result code (extended codes carry detail in the high bits).
+    public var primaryCode: Int32 { code & 0xff }
+
+    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+    public var isConstraint: Bool { primaryCode == SQLITE_CONSTRAINT }
+
+    public var description: String {
+        var s = "SQLite error \(code): \(message)"
+        if let sql { s += " - while executing `\(sql)`" }
+        return s
+    }
+}

@@ -1,0 +1,112 @@
+import CSQLite
+
+typealias SQLiteStatementHandle = OpaquePointer
+
+/// A prepared statement. Finalized in deinit; not Sendable (it belongs to
+/// its connection's thread).
+public final class Statement {
+    let handle: SQLiteStatementHandle
+    let connection: Connection
+    public let sql: String
+
+    init(connection: Connection, sql: String) throws {
+        var stmt: SQLiteStatementHandle?
+        let rc = sqlite3_prepare_v2(connection.handle, sql, -1, &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else {
+            sqlite3_finalize(stmt)
+            throw connection.error(code: rc, sql: sql)
+        }
+        self.handle = stmt
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Resets the statement and binds `values` to parameters 1...n.
+    public func bind(_ values: [any SQLiteBindable]) throws {
+        try check(sqlite3_reset(handle))
+        try check(sqlite3_clear_bindings(handle))
+        for (i, v) in values.enumerated() {
+            try bind(v.sqliteValue, at: Int32(i + 1))
+        }
+    }
+
+    private func bind(_ value: SQLiteValue, at index: Int32) throws {
+        let rc: Int32
+        switch value {
+        case .null: rc = sqlite3_bind_null(handle, index)
+        case .integer(let i): rc = sqlite3_bind_int64(handle, index, i)
+        case .real(let d): rc = sqlite3_bind_double(handle, index, d)
+        case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, csqlite_transient())
+        case .blob(let b):
+            rc = b.withUnsafeBytes { buf in
+                sqlite3_bind_blob(handle, index, buf.baseAddress, Int32(buf.count), csqlite_transient())
+            }
+        }
+        try check(rc)
+    }
+
+    /// Advances to the next row; false when done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            sqlite3_reset(handle)
+            throw connection.error(code: rc, sql: sql)
+        }
+    }
+
+    /// Runs to completion with `values` bound.
+    public func execute(_ values: [any SQLiteBindable]) throws {
+        try bind(values)
+        while try step() {}
+    }
+
+    /// All rows produced with `values` bound.
+    public func rows(_ values: [any SQLiteBindable] = []) throws -> [Row] {
+        try bind(values)
+        var out: [Row] = []
+        while try step() { out.append(currentRow()) }
+        return out
+    }
+
+    /// Calls `body` for each row without collecting them.
+    public func forEachRow(_ values: [any SQLiteBindable] = [], _ body: (Row) throws -> Void) throws {
+        try bind(values)
+        while try step() { try body(currentRow()) }
+    }
+
+    func currentRow() -> Row {
+        let n = sqlite3_column_count(handle)
+        var values: [SQLiteValue] = []
+        values.reserveCapacity(Int(n))
+        for i in 0..<n { values.append(column(i)) }
+        return Row(values: values)
+    }
+
+    private func column(_ i: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))
+        case SQLITE_TEXT:
+            guard let p = sqlite3_column_text(handle, i) else { return .text("") }
+            return .text(String(cString: p))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, i))
+            guard count > 0, let p = sqlite3_column_blob(handle, i) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: p, count: count)))
+        default: return .null
+        }
+    }
+
+    private func check(_ rc: Int32) throws {
+        guard rc == SQLITE_OK else { throw connection.error(code: rc, sql: sql) }
+    }
+}
+
+@available(*, unavailable)
+extension Statement: Sendable {}

@@ -1,0 +1,190 @@
+import Foundation
+import SyncCore
+import SyncCrypto
+import SyncStore
+
+/// A node opened from its home: the store plus (for writing) the node's
+/// signing key. All local authoring goes through here, so every write is a
+/// signed revision applied through the store's one apply path.
+public final class LocalNode {
+    public let home: NodeHome
+    public let store: Store
+    public let identity: NodeIdentity
+    let key: Ed25519PrivateKey?
+
+    init(home: NodeHome, store: Store, identity: NodeIdentity, key: Ed25519PrivateKey?) {
+        self.home = home
+        self.store = store
+        self.identity = identity
+        self.key = key
+    }
+
+    /// Creates a new home: the store and a fresh Ed25519 key pair.
+    /// - Throws: `NodeError(.cannotCreate)` if a home exists at that path.
+    @discardableResult
+    public static func initialise(home: NodeHome, name: String) throws -> LocalNode {
+        do { try NodeName.validate(name) } catch let e as ValidationError {
+            throw NodeError(.data, e.reason)
+        }
+        let fm = FileManager.default
+        if fm.fileExists(atPath: home.storePath) || fm.fileExists(atPath: home.privateKeyPath) {
+            throw NodeError(.cannotCreate, "a syncnode home already exists at \(home.path): refusing to overwrite it (choose another --home, or remove it yourself if you really mean to start over)")
+        }
+        do {
+            try fm.createDirectory(atPath: home.path, withIntermediateDirectories: true,
+                                   attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(atPath: home.peersPath, withIntermediateDirectories: true)
+        } catch {
+            throw NodeError(.cannotCreate, "cannot create the home directory \(home.path): \(error.localizedDescription)")
+        }
+        let key = try Ed25519PrivateKey.generate()
+        let pem = try key.pemPKCS8()
+        guard fm.createFile(atPath: home.privateKeyPath, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw NodeError(.cannotCreate, "cannot write the private key to \(home.privateKeyPath)")
+        }
+        let store = try Store.create(at: home.storePath, nodeName: name, now: Clock.nowMillis())
+        try store.write { try store.setMeta("public_key", key.publicKey.base64url) }
+        return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: key)
+    }
+
+    /// Opens an existing home. Read-only opens load no private key and never write.
+    public static func open(home: NodeHome, readOnly: Bool) throws -> LocalNode {
+        try home.requireExists()
+        let store = try Store.open(at: home.storePath, readOnly: readOnly)
+        let name = try store.nodeName
+        if readOnly {
+            guard let pub = try store.meta("public_key") else { throw NodeError(.failure, "the store has no public key recorded") }
+            return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: try Ed25519PublicKey(base64url: pub)), key: nil)
+        }
+        let key = try loadKey(home)
+        return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: key)
+    }
+
+    static func loadKey(_ home: NodeHome) throws -> Ed25519PrivateKey {
+        guard let data = FileManager.default.contents(atPath: home.privateKeyPath),
+              let pem = String(data: data, encoding: .utf8) else {
+            throw NodeError(.notFound, "cannot read the node key at \(home.privateKeyPath): restore it from your backup (docs/operations.md)")
+        }
+        do { return try Ed25519PrivateKey(pem: pem) } catch {
+            throw NodeError(.data, "the node key at \(home.privateKeyPath) is not an Ed25519 PKCS#8 PEM key: \(error)")
+        }
+    }
+
+    /// Signs a revision's canonical bytes with this node's key.
+    public func sign(_ revision: Revision) throws -> [UInt8] {
+        guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
+        return try key.sign(CanonicalEncoding.signingBytes(of: revision))
+    }
+
+    /// Mints a new document id owned by this node.
+    public func mintID() -> String {
+        var random = SystemRandomNumberGenerator()
+        return DocumentID.mint(node: identity.name, random: (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) })
+    }
+
+    // MARK: authoring
+
+    /// Adds a new document and returns its id.
+    public func add(_ record: DocumentRecord, now: UInt64 = Clock.nowMillis()) throws -> String {
+        try validate(record)
+        let id = record.id ?? mintID()
+        try store.write {
+            if try store.document(id, now: now) != nil {
+                throw NodeError(.data, "a document with id \(id) exists already: use `syncnode edit \(id)`")
+            }
+            try store.commitLocal(documentID: id, kind: record.kind, content: record.content, tombstone: false, now: now, sign: sign)
+        }
+        return id
+    }
+
+    /// Sets (or, with nil, clears) fields of a document.
+    /// - Throws: when the document has unresolved field conflicts (resolve them first).
+    public func edit(_ id: String, set changes: [String: FieldValue?], now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
+        try store.write {
+            guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
+            if doc.deleted { throw NodeError(.data, "\(id) is deleted: `syncnode restore \(id)` brings it back first") }
+            if !doc.view.conflicts.isEmpty {
+                let fields = doc.view.conflicts.map(\.field).joined(separator: ", ")
+                throw NodeError(.data, "\(id) has unresolved conflicts in \(fields): resolve them first with `syncnode resolve \(id)` (see `syncnode show \(id) --siblings`)")
+            }
+            var content = doc.content
+            for (field, value) in changes { content[field] = value }
+            try validate(DocumentRecord(id: id, kind: doc.kind, content: content))
+            return try store.commitLocal(documentID: id, kind: doc.kind, content: content, tombstone: false, now: now, sign: sign)
+        }
+    }
+
+    /// Deletes a document by writing a tombstone revision (the row and its
+    /// history stay, so the delete can sync).
+    public func delete(_ id: String, now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
+        try store.write {
+            guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
+            if doc.deleted && doc.siblings.count == 1 { throw NodeError(.data, "\(id) is already deleted") }
+            return try store.commitLocal(documentID: id, kind: doc.kind, content: Content(), tombstone: true, now: now, sign: sign)
+        }
+    }
+
+    /// Writes a revision that supersedes every current sibling with `content`
+    /// (a person's resolution, or a re-creation after a delete).
+    public func supersede(_ id: String, with content: Content, now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
+        try store.write {
+            guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)'") }
+            try validate(DocumentRecord(id: id, kind: doc.kind, content: content))
+            return try store.commitLocal(documentID: id, kind: doc.kind, content: content, tombstone: false, now: now, sign: sign)
+        }
+    }
+
+    func validate(_ record: DocumentRecord) throws {
+        do { try DocumentSchema.validate(record.content, kind: record.kind) } catch let e as ValidationError {
+            throw NodeError(.data, e.description)
+        }
+    }
+
+    /// Imports records in one transaction: all or nothing. Records with an
+    /// id that exists become edits (or nothing, when unchanged).
+    public func importRecords(_ records: [(record: DocumentRecord, file: String, line: Int)],
+                              files: Int, now: UInt64 = Clock.nowMillis()) throws -> ImportSummary {
+        var summary = ImportSummary(files: files, created: 0, updated: 0, unchanged: 0, ids: [])
+        var seen: [String: (String, Int)] = [:]
+        for (record, file, line) in records {
+            if let id = record.id {
+                if let first = seen[id] {
+                    throw ImportError(file: file, line: line, field: "id", reason: "id \(id) appears twice (first at \(first.0):\(first.1))")
+                }
+                seen[id] = (file, line)
+            }
+        }
+        try store.write {
+            for (record, file, line) in records {
+                let id = record.id ?? mintID()
+                if let existing = try store.document(id, now: now) {
+                    if existing.kind != record.kind {
+                        throw ImportError(file: file, line: line, field: "kind", reason: "\(id) is a \(existing.kind.rawValue) in this store, not a \(record.kind.rawValue)")
+                    }
+                    if existing.content == record.content && !existing.deleted && existing.siblings.count == 1 {
+                        summary.unchanged += 1
+                    } else {
+                        try store.commitLocal(documentID: id, kind: record.kind, content: record.content, tombstone: false, now: now, sign: sign)
+                        summary.updated += 1
+                    }
+                } else {
+                    try store.commitLocal(documentID: id, kind: record.kind, content: record.content, tombstone: false, now: now, sign: sign)
+                    summary.created += 1
+                }
+                summary.ids.append(id)
+            }
+        }
+        return summary
+    }
+
+    /// Every live document's merged view as a record, sorted by id.
+    public func exportRecords(now: UInt64 = Clock.nowMillis()) throws -> [DocumentRecord] {
+        try store.allDocumentIDs(includeDeleted: false).compactMap { id in
+            guard let doc = try store.document(id, now: now) else { return nil }
+            return DocumentRecord(id: id, kind: doc.kind, content: doc.content)
+        }
+    }
+}
+
+@available(*, unavailable)
+extension LocalNode: Sendable {}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Where a node keeps its files: `--home DIR`, else `$SYNCNODE_HOME`, else
+/// `./.syncnode`. Every command finds the home the same way.
+public struct NodeHome: Sendable, Equatable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Resolves the home from an explicit option and the environment.
+    public static func resolve(option: String?, environment: [String: String]) -> NodeHome {
+        if let option, !option.isEmpty { return NodeHome(path: absolute(option)) }
+        if let env = environment["SYNCNODE_HOME"], !env.isEmpty { return NodeHome(path: absolute(env)) }
+        return NodeHome(path: absolute(".syncnode"))
+    }
+
+    static func absolute(_ p: String) -> String {
+        if p.hasPrefix("/") { return p }
+        return FileManager.default.currentDirectoryPath + "/" + p
+    }
+
+    public var storePath: String { path + "/store.sqlite" }
+    public var privateKeyPath: String { path + "/node-key.pem" }
+    public var peersPath: String { path + "/peers" }
+    public var lockPath: String { path + "/sync.lock" }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: storePath) }
+
+    /// Fails with a message telling the user how to create or point to a home.
+    public func requireExists() throws {
+        guard exists else {
+            throw NodeError(.notFound, "no syncnode home at \(path): create one with `syncnode init --name NAME` (add --home DIR), or point to it with --home DIR or SYNCNODE_HOME")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import SyncCore
+
+/// Reads import files: JSON (one record or an array), JSON Lines (`.jsonl`,
+/// `.ndjson`) and Markdown with front matter (`.md`), a file or a directory
+/// tree (files in sorted path order, so imports are repeatable).
+public enum RecordReader {
+    public static let extensions = ["json", "jsonl", "ndjson", "md", "markdown"]
+    /// Larger files are refused rather than read into memory whole.
+    public static let maxFileBytes = 512 * 1024 * 1024
+
+    /// Every record under `path`, each with the file and line it came from.
+    /// - Throws: `ImportError` for the first bad record.
+    public static func read(path: String) throws -> [(record: DocumentRecord, file: String, line: Int)] {
+        var out: [(DocumentRecord, String, Int)] = []
+        for file in try files(at: path) {
+            let text = try contents(of: file)
+            for (record, line) in try parse(text, file: file) { out.append((record, file, line)) }
+        }
+        return out
+    }
+
+    static func files(at path: String) throws -> [String] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ImportError(file: path, line: 0, field: nil, reason: "no such file or directory")
+        }
+        guard isDir.boolValue else { return [path] }
+        guard let walker = FileManager.default.enumerator(atPath: path) else {
+            throw ImportError(file: path, line: 0, field: nil, reason: "cannot read the directory")
+        }
+        var found: [String] = []
+        while let rel = walker.nextObject() as? String {
+            let ext = (rel as NSString).pathExtension.lowercased()
+            if extensions.contains(ext) && !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                found.append(path + "/" + rel)
+            }
+        }
+        return found.sorted()
+    }
+
+    static func contents(of file: String) throws -> String {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: file),
+              let size = attrs[.size] as? Int else {
+            throw ImportError(file: file, line: 0, field: nil, reason: "cannot read the file")
+        }
+        if size > maxFileBytes {
+            throw ImportError(file: file, line: 0, field: nil, reason: "the file is \(size) bytes; the limit is \(maxFileBytes): split it")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ImportError(file: file, line: 0, field: nil, reason: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ImportError(file: file, line: 1, field: nil, reason: "the file is not valid UTF-8 text")
+        }
+        return text
+    }
+
+    /// Parses one file's text by its extension.
+    public static func parse(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
+        let ext = (file as NSString).pathExtension.lowercased()
+        switch ext {
+        case "jsonl", "ndjson": return try parseJSONLines(text, file: file)
+        case "md", "markdown": return [try MarkdownRecord.parse(text, file: file)]
+        default: return try parseJSON(text, file: file)
+        }
+    }
+
+    static func parseJSON(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
+        let values: [(value: JSONValue, line: Int)]
+        do { values = try JSONParser.parseRecords(text) } catch let e as JSONParseError {
+            throw ImportError(file: file, line: e.line, field: nil, reason: "malformed JSON at column \(e.column): \(e.reason)")
+        }
+        return try values.map { (try record($0.value, file: file, line: $0.line), $0.line) }
+    }
+
+    static func parseJSONLines(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
+        var out: [(DocumentRecord, Int)] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let value: JSONValue
+            do { value = try JSONParser.parse(String(trimmed)) } catch let e as JSONParseError {
+                throw ImportError(file: file, line: n + 1, field: nil, reason: "malformed JSON at column \(e.column): \(e.reason)")
+            }
+            out.append((try record(value, file: file, line: n + 1), n + 1))
+        }
+        return out
+    }
+
+    static func record(_ value: JSONValue, file: String, line: Int) throws -> DocumentRecord {
+        do { return try DocumentRecord.from(json: value) } catch let e as ValidationError {
+            throw ImportError(file: file, line: line, field: e.field, reason: e.reason)
+        }
+    }
+}

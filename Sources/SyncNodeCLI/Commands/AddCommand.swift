@@ -1,0 +1,53 @@
+import Foundation
+import SyncCore
+import SyncNode
+
+/// `syncnode article add` and `syncnode talk add`: one option per field
+/// (`--published-date` for `published_date`), or `--file` with a record.
+enum AddCommand {
+    static func spec(_ kind: DocumentKind) -> CommandSpec {
+        var options = DocumentSchema.fields(for: kind).map { field -> OptionSpec in
+            let flag = field.name.replacingOccurrences(of: "_", with: "-")
+            switch field.format {
+            case .labels: return .value(flag, "TAG", "A tag (lowercase, hyphens); comma-separated lists work too.", repeatable: true)
+            case .date: return .value(flag, "YYYY-MM-DD", "The \(field.name.replacingOccurrences(of: "_", with: " ")).")
+            case .url: return .value(flag, "URL", "An http(s) URL.")
+            case .text: return .value(flag, "TEXT", "The \(field.name.replacingOccurrences(of: "_", with: " ")) (at most \(field.maxBytes) bytes)\(field.required ? "; required" : "").")
+            }
+        }
+        options.append(.value("file", "FILE", "Read the \(kind.rawValue) from a JSON or Markdown file instead (flags override its fields)."))
+        options.append(.flag("json", "Print the new document as JSON."))
+        return CommandSpec(name: "add", abstract: "Add a new \(kind.rawValue).", options: options) { args, ctx in
+            var content = Content()
+            var id: String?
+            if let file = args.value("file") {
+                let records = try RecordReader.read(path: file)
+                guard records.count == 1 else {
+                    throw NodeError(.data, "\(file) holds \(records.count) records; `add --file` takes one (use `syncnode import` for many)")
+                }
+                guard records[0].record.kind == kind else {
+                    throw NodeError(.data, "\(file) holds a \(records[0].record.kind.rawValue), not a \(kind.rawValue)")
+                }
+                content = records[0].record.content
+                id = records[0].record.id
+            }
+            for field in DocumentSchema.fields(for: kind) {
+                let flag = field.name.replacingOccurrences(of: "_", with: "-")
+                if field.format == .labels {
+                    let tags = args.values(flag).flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+                    if !tags.isEmpty { content[field.name] = .list(tags) }
+                } else if let v = args.value(flag) {
+                    content[field.name] = .text(v)
+                }
+            }
+            let node = try ctx.openNode(args, readOnly: false)
+            let newID = try node.add(DocumentRecord(id: id, kind: kind, content: content))
+            if args.flag("json") {
+                if let doc = try node.store.document(newID, now: Clock.nowMillis()) { ctx.output.printJSON(DocumentJSON.document(doc)) }
+            } else {
+                ctx.output.print(newID)
+            }
+            return .success
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import SyncCore
+import SyncNode
+
+/// `syncnode delete ID`: writes a tombstone revision; the history stays.
+enum DeleteCommand {
+    static let spec = CommandSpec(
+        name: "delete", abstract: "Delete a document (a tombstone revision that syncs to peers; history is kept).",
+        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        options: [.flag("json", "Print the tombstone revision as JSON.")],
+        run: { args, ctx in
+            let node = try ctx.openNode(args, readOnly: false)
+            let signed = try node.delete(args.positionals[0])
+            if args.flag("json") { ctx.output.printJSON(DocumentJSON.revision(signed.revision)) }
+            else { ctx.output.print("deleted \(args.positionals[0]) (revision \(signed.revision.revisionID))") }
+            return .success
+        })
+}

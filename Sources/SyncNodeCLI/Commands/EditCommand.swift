@@ -1,0 +1,42 @@
+import SyncCore
+import SyncNode
+
+/// `syncnode edit ID --set field=value ...` and `syncnode delete ID`.
+enum EditCommand {
+    static let spec = CommandSpec(
+        name: "edit", abstract: "Change fields of a document (writes a new signed revision).",
+        discussion: "Field names are those of import and export (snake_case). For tags give a comma-separated list: --set tags=open-data,smart-city.",
+        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        options: [
+            .value("set", "FIELD=VALUE", "Set a field.", repeatable: true),
+            .value("unset", "FIELD", "Clear a field.", repeatable: true),
+            .flag("json", "Print the new revision as JSON."),
+        ],
+        run: { args, ctx in
+            let id = args.positionals[0]
+            var changes: [String: FieldValue?] = [:]
+            for pair in args.values("set") {
+                guard let eq = pair.firstIndex(of: "=") else {
+                    throw UsageError(message: "Invalid value '\(pair)' for '--set': expected FIELD=VALUE", command: args.command)
+                }
+                let field = String(pair[..<eq])
+                let value = String(pair[pair.index(after: eq)...])
+                changes[field] = field == "tags" ? .list(value.split(separator: ",").map { String($0).trimmed }) : .text(value)
+            }
+            for field in args.values("unset") { changes[field] = .some(nil) }
+            if changes.isEmpty {
+                throw UsageError(message: "Nothing to change: give --set FIELD=VALUE or --unset FIELD", command: args.command)
+            }
+            let node = try ctx.openNode(args, readOnly: false)
+            let signed = try node.edit(id, set: changes)
+            if args.flag("json") { ctx.output.printJSON(DocumentJSON.revision(signed.revision)) }
+            else { ctx.output.print("\(id) is now at revision \(signed.revision.revisionID)") }
+            return .success
+        })
+}
+
+extension String {
+    var trimmed: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import SyncCore
+import SyncNode
+
+/// `syncnode export`: JSON Lines that `import` reads back identically.
+enum ExportCommand {
+    static let spec = CommandSpec(
+        name: "export", abstract: "Write every live document as JSON Lines (one record per line, ids included).",
+        options: [.value("output", "FILE", "Write to FILE instead of standard output.")],
+        run: { args, ctx in
+            let node = try ctx.openNode(args, readOnly: true)
+            let lines = try node.exportRecords().map(\.jsonLine)
+            let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+            if let path = args.value("output") {
+                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                    throw NodeError(.cannotCreate, "cannot write \(path): check the directory exists and is writable")
+                }
+                ctx.output.note("exported \(lines.count) records to \(path)")
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            return .success
+        })
+}

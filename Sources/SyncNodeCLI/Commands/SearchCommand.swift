@@ -1,0 +1,28 @@
+import SyncCore
+import SyncNode
+
+/// `syncnode search "TEXT"`: ranked full-text search with snippets.
+enum SearchCommand {
+    static let spec = CommandSpec(
+        name: "search", abstract: "Full-text search over titles, summaries, bodies, abstracts and notes, best match first.",
+        discussion: "Every word must match; end a word with * to match it as a prefix (innov*).",
+        arguments: [ArgumentSpec(name: "text", help: "The words to find.", variadic: true)],
+        options: [.value("limit", "N", "At most N results (default 20)."), .flag("json", "Print a JSON array.")],
+        run: { args, ctx in
+            let text = args.positionals.joined(separator: " ")
+            let node = try ctx.openNode(args, readOnly: true)
+            let hits = try node.store.search(text, limit: try args.int("limit", default: 20))
+            if args.flag("json") {
+                ctx.output.printJSON(.array(hits.map(DocumentJSON.summary)))
+            } else if hits.isEmpty {
+                ctx.output.print("No matches for \"\(text)\".")
+            } else {
+                for (i, h) in hits.enumerated() {
+                    ctx.output.print("\(i + 1). \(h.title)  [\(h.kind.rawValue), \(h.city), \(h.category)]")
+                    ctx.output.print("   \(h.id)  score \(h.score ?? 0)")
+                    ctx.output.print("   \(h.snippet?.replacingNewlines() ?? "")")
+                }
+            }
+            return .success
+        })
+}

@@ -1,0 +1,46 @@
+import Foundation
+import SyncCore
+
+/// Where commands write: stdout for results, stderr for errors, progress
+/// and diagnostics. Knows whether stdout/stderr are terminals.
+final class Output {
+    var quiet = false
+    let stderrIsTerminal: Bool
+    let colour: Bool
+
+    init(environment: [String: String]) {
+        stderrIsTerminal = isatty(2) == 1
+        colour = environment["NO_COLOR"] == nil && isatty(1) == 1
+    }
+
+    func print(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    func printJSON(_ value: JSONValue) {
+        print(value.serialized(pretty: true))
+    }
+
+    func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// A one-line note on stderr (suppressed by --quiet).
+    func note(_ text: String) {
+        if !quiet { error(text) }
+    }
+
+    /// A progress line that rewrites itself, only on a terminal.
+    func progress(_ text: String) {
+        guard stderrIsTerminal, !quiet else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+    }
+
+    func endProgress() {
+        guard stderrIsTerminal, !quiet else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+@available(*, unavailable)
+extension Output: Sendable {}

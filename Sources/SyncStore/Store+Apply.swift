@@ -1,0 +1,114 @@
+import SQLite
+import SyncCore
+
+/// The one path through which every revision enters the store, local or
+/// received: it appends to the change log and recomputes the document's
+/// view through the merge rules of SyncCore.
+extension Store {
+    /// Applies a signed revision. Call inside `write`. The caller has
+    /// verified the signature (the store does not hold keys).
+    /// - Parameters:
+    ///   - origin: the peer it came from, or nil for a local write.
+    ///   - now: local wall-clock milliseconds (skew flags, received-at).
+    /// - Throws: `StoreError.dotReused` when the dot is known with other content.
+    @discardableResult
+    public func apply(_ signed: SignedRevision, origin: String?, now: UInt64) throws -> ApplyResult {
+        let r = signed.revision
+        if let existing = try db.firstRow("SELECT signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",
+                                          r.dot.actor, r.dot.counter) {
+            if existing.blob(0) == signed.signature && existing.string(1) == r.documentID { return .alreadyHad }
+            throw StoreError.dotReused(dot: r.revisionID, documentID: r.documentID)
+        }
+        let seq = try appendToLog(signed, origin: origin, now: now)
+        try observe(r.timestamp, now: now)
+
+        var state = try documentState(r.documentID) ?? DocumentState()
+        if let kind = try db.firstRow("SELECT kind FROM documents WHERE doc_id = ?", r.documentID)?.string(0),
+           kind != r.kind.rawValue {
+            throw StoreError.invalid("revision \(r.revisionID) says \(r.documentID) is a \(r.kind.rawValue), but it is a \(kind)")
+        }
+        switch state.apply(r) {
+        case .alreadyKnown:
+            return .alreadyHad
+        case .obsolete:
+            try db.run("UPDATE documents SET clock = ? WHERE doc_id = ?", ClockText.encode(state.clock), r.documentID)
+            return .obsolete
+        case .added:
+            let view = try computeView(state, now: now)
+            try saveView(view, state: state, seq: seq)
+            return .applied(conflict: state.siblings.count > 1)
+        }
+    }
+
+    /// Writes a new local revision of `documentID` that supersedes every
+    /// revision this node holds of it, signs it with `sign`, and applies it.
+    /// Call inside `write`.
+    @discardableResult
+    public func commitLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
+                            now: UInt64, sign: (Revision) throws -> [UInt8]) throws -> SignedRevision {
+        let context = try documentState(documentID)?.clock ?? VersionVector()
+        let revision = Revision(documentID: documentID, kind: kind, dot: try nextDot(), context: context,
+                                author: try nodeName, timestamp: try nextTimestamp(now: now),
+                                tombstone: tombstone, content: tombstone ? Content() : content)
+        let signed = SignedRevision(revision: revision, signature: try sign(revision))
+        try apply(signed, origin: nil, now: now)
+        return signed
+    }
+
+    func appendToLog(_ s: SignedRevision, origin: String?, now: UInt64) throws -> Int64 {
+        let r = s.revision
+        try db.run("""
+            INSERT INTO revisions (doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical,
+                                   tombstone, content, signature, origin, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            r.documentID, r.kind.rawValue, r.dot.actor, r.dot.counter, ClockText.encode(r.context), r.author,
+            r.timestamp.millis, Int64(r.timestamp.logical), r.tombstone, ContentJSON.encode(r.content),
+            s.signature, origin, Int64(clamping: now))
+        return db.lastInsertedRowID
+    }
+
+    /// The document's current siblings and clock, or nil if unknown.
+    func documentState(_ id: String) throws -> DocumentState? {
+        guard let row = try db.firstRow("SELECT clock, heads FROM documents WHERE doc_id = ?", id) else { return nil }
+        let clock = try ClockText.decodeVector(row.string(0))
+        let heads = try ClockText.decodeDots(row.string(1)).map { try revision(at: $0) }
+        return DocumentState(siblings: heads, clock: clock)
+    }
+
+    func computeView(_ state: DocumentState, now: UInt64) throws -> MergedView {
+        var base: Revision? = nil
+        if state.siblings.count > 1, let id = state.siblings.first?.documentID {
+            base = MergeRules.commonBase(of: state.siblings, history: try history(of: id).map(\.revision))
+        }
+        return MergeRules.view(siblings: state.siblings, base: base, now: now, maxSkewMillis: maxSkewMillis)
+    }
+
+    func saveView(_ view: MergedView, state: DocumentState, seq: Int64) throws {
+        let c = view.content
+        let kind = view.kind
+        let tags = c.list("tags")
+        let values: [any SQLiteBindable] = [
+            view.documentID, kind.rawValue, c.text("title"), c.text("summary"), c.text("body"),
+            c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
+            tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
+            c.text(DocumentSchema.dateField(for: kind)), view.tombstone,
+            ContentJSON.encode(c), ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
+            state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
+        ]
+        try db.cachedStatement("""
+            INSERT INTO documents (doc_id, kind, title, summary, body, abstract, notes, category, city, tags,
+                                   sort_date, deleted, view, clock, heads, sibling_count, conflict_count,
+                                   delete_conflict, winner, created_seq, updated_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (doc_id) DO UPDATE SET
+                title = excluded.title, summary = excluded.summary, body = excluded.body,
+                abstract = excluded.abstract, notes = excluded.notes, category = excluded.category,
+                city = excluded.city, tags = excluded.tags, sort_date = excluded.sort_date,
+                deleted = excluded.deleted, view = excluded.view, clock = excluded.clock, heads = excluded.heads,
+                sibling_count = excluded.sibling_count, conflict_count = excluded.conflict_count,
+                delete_conflict = excluded.delete_conflict, winner = excluded.winner,
+                updated_seq = excluded.updated_seq
+            """).execute(values)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import SQLite
+import SyncCore
+
+/// Read-only queries over the document views (list, show, search, stats).
+extension Store {
+    static let summaryColumns = "doc_id, kind, title, city, category, sort_date, tags, sibling_count, conflict_count"
+
+    func summary(from row: Row) -> DocumentSummary {
+        DocumentSummary(id: row.string(0), kind: DocumentKind(rawValue: row.string(1)) ?? .article,
+                        title: row.string(2), city: row.string(3), category: row.string(4), date: row.string(5),
+                        tags: row.string(6).split(separator: "|").map(String.init),
+                        siblingCount: Int(row.int(7)), conflictCount: Int(row.int(8)))
+    }
+
+    /// Documents matching `filter`, newest date first, then by id.
+    public func list(_ filter: ListFilter) throws -> [DocumentSummary] {
+        var sql = "SELECT \(Store.summaryColumns) FROM documents WHERE 1 = 1"
+        var args: [any SQLiteBindable] = []
+        if !filter.includeDeleted { sql += " AND deleted = 0" }
+        if let k = filter.kind { sql += " AND kind = ?"; args.append(k.rawValue) }
+        if let c = filter.category { sql += " AND category = ? COLLATE NOCASE"; args.append(c) }
+        if let c = filter.city { sql += " AND city = ? COLLATE NOCASE"; args.append(c) }
+        if let t = filter.tag { sql += " AND instr(tags, ?) > 0"; args.append("|\(t.lowercased())|") }
+        if let s = filter.since { sql += " AND sort_date >= ? AND sort_date != ''"; args.append(s) }
+        sql += " ORDER BY sort_date DESC, doc_id LIMIT ?"
+        args.append(filter.limit)
+        return try db.makeStatement(sql).rows(args).map(summary(from:))
+    }
+
+    /// The document with `id`, or nil.
+    public func document(_ id: String, now: UInt64) throws -> StoredDocument? {
+        guard let row = try db.firstRow(
+            "SELECT kind, deleted, clock, winner, created_seq, updated_seq FROM documents WHERE doc_id = ?", id),
+              let state = try documentState(id) else { return nil }
+        let view = try computeView(state, now: now)
+        return StoredDocument(id: id, kind: DocumentKind(rawValue: row.string(0)) ?? .article, content: view.content,
+                              deleted: row.int(1) != 0, clock: state.clock, siblings: state.siblings,
+                              winner: row.string(3), view: view, createdSeq: row.int(4), updatedSeq: row.int(5))
+    }
+
+    /// Full-text search over titles, summaries, bodies, abstracts and notes,
+    /// best match first. Title matches weigh most.
+    /// - Parameter text: words to find (all of them); quotes and operators are taken literally.
+    public func search(_ text: String, limit: Int = 20) throws -> [DocumentSummary] {
+        let query = Store.ftsQuery(text)
+        guard !query.isEmpty else { return [] }
+        let sql = """
+            SELECT d.doc_id, d.kind, d.title, d.city, d.category, d.sort_date, d.tags, d.sibling_count,
+                   d.conflict_count,
+                   snippet(documents_fts, -1, '[', ']', '…', 16),
+                   bm25(documents_fts, 10.0, 4.0, 1.0, 2.0, 1.0) AS rank
+            FROM documents_fts JOIN documents d ON d.row_id = documents_fts.rowid
+            WHERE documents_fts MATCH ? AND d.deleted = 0
+            ORDER BY rank, d.doc_id LIMIT ?
+            """
+        return try db.cachedStatement(sql).rows([query, limit]).map { row in
+            var s = summary(from: row)
+            s.snippet = row.string(9)
+            s.score = -row.double(10)
+            return s
+        }
+    }
+
+    /// Turns free text into an FTS5 query: each word quoted (so punctuation
+    /// and FTS operators are literal), all words required; a trailing `*`
+    /// on a word keeps prefix matching.
+    static func ftsQuery(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).compactMap { word -> String? in
+            var w = String(word)
+            let prefix = w.hasSuffix("*")
+            if prefix { w.removeLast() }
+            w = w.replacingOccurrences(of: "\"", with: "\"\"")
+            guard w.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+            return "\"\(w)\"" + (prefix ? "*" : "")
+        }.joined(separator: " ")
+    }
+
+    public func stats() throws -> StoreStats {
+        func count(_ sql: String) throws -> Int { Int(try db.firstRow(sql)?.int(0) ?? 0) }
+        var cities: [String: Int] = [:]
+        for row in try db.rows("SELECT city, COUNT(*) FROM documents WHERE deleted = 0 GROUP BY city") {
+            cities[row.string(0).isEmpty ? "(none)" : row.string(0)] = Int(row.int(1))
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
+        return StoreStats(
+            articles: try count("SELECT COUNT(*) FROM documents WHERE kind = 'article' AND deleted = 0"),
+            talks: try count("SELECT COUNT(*) FROM documents WHERE kind = 'talk' AND deleted = 0"),
+            deleted: try count("SELECT COUNT(*) FROM documents WHERE deleted = 1"),
+            revisions: try count("SELECT COUNT(*) FROM revisions"),
+            conflicts: try count("SELECT COUNT(*) FROM documents WHERE sibling_count > 1"),
+            cities: cities, headSeq: try headSeq(), fileBytes: size + wal)
+    }
+
+    /// Ids of documents with concurrent siblings, sorted.
+    public func conflictedDocumentIDs() throws -> [String] {
+        try db.rows("SELECT doc_id FROM documents WHERE sibling_count > 1 ORDER BY doc_id").map { $0.string(0) }
+    }
+
+    /// Every document id, sorted (for export).
+    public func allDocumentIDs(includeDeleted: Bool) throws -> [String] {
+        try db.rows("SELECT doc_id FROM documents\(includeDeleted ? "" : " WHERE deleted = 0") ORDER BY doc_id")
+            .map { $0.string(0) }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import SQLite
+import SyncCore
+
+/// A node's SQLite store: the change log of signed revisions, the derived
+/// document views, and per-peer sync state. Not Sendable: each thread or
+/// process opens its own `Store` on the same file (WAL mode allows one
+/// writer and many readers at once).
+public final class Store {
+    public let db: Connection
+    public let path: String
+    public let readOnly: Bool
+
+    /// Timestamps more than this far ahead of local time are flagged.
+    public var maxSkewMillis: UInt64 = 5 * 60 * 1000
+
+    init(db: Connection, path: String, readOnly: Bool) {
+        self.db = db
+        self.path = path
+        self.readOnly = readOnly
+    }
+
+    /// Creates a new store file for node `name`.
+    /// - Throws: if the file exists already.
+    public static func create(at path: String, nodeName: String, now: UInt64) throws -> Store {
+        try NodeName.validate(nodeName)
+        if FileManager.default.fileExists(atPath: path) {
+            throw StoreError.invalid("a store already exists at \(path); refusing to overwrite it")
+        }
+        let db = try Connection(path: path, mode: .create)
+        try configure(db)
+        try StoreSchema.migrator.migrate(db)
+        let store = Store(db: db, path: path, readOnly: false)
+        try db.inTransaction {
+            try store.setMeta("name", nodeName)
+            try store.setMeta("actor", nodeName)
+            try store.setMeta("epoch", "1")
+            try store.setMeta("counter", "0")
+            try store.setMeta("hlc_millis", "0")
+            try store.setMeta("hlc_logical", "0")
+            try store.setMeta("created_at", String(now))
+        }
+        return store
+    }
+
+    /// Opens an existing store. Read-only opens never write, not even a
+    /// migration: an old file must first be opened read-write.
+    public static func open(at path: String, readOnly: Bool = false) throws -> Store {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notInitialised(path: path) }
+        let db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
+        let unknown = try StoreSchema.migrator.unknownMigrations(db)
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
+        if readOnly {
+            try db.execute("PRAGMA query_only = ON")
+            let pending = try StoreSchema.migrator.pendingMigrations(db)
+            if !pending.isEmpty {
+                throw StoreError.invalid("the store at \(path) needs a schema upgrade (\(pending.joined(separator: ", "))): run any writing command once, e.g. `syncnode stats --upgrade`")
+            }
+        } else {
+            try configure(db)
+            try StoreSchema.migrator.migrate(db)
+        }
+        return Store(db: db, path: path, readOnly: readOnly)
+    }
+
+    static func configure(_ db: Connection) throws {
+        try db.execute("PRAGMA journal_mode = WAL")
+        try db.execute("PRAGMA foreign_keys = ON")
+        try db.execute("PRAGMA synchronous = NORMAL")
+    }
+
+    /// Runs `body` in one write transaction: all of it is applied or none.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        if db.isInTransaction { return try body() }
+        return try db.inTransaction(body)
+    }
+
+    // MARK: node metadata
+
+    public func meta(_ key: String) throws -> String? {
+        try db.firstRow("SELECT value FROM node_meta WHERE key = ?", key)?.string(0)
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try db.run("INSERT INTO node_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+    }
+
+    func metaInt(_ key: String) throws -> UInt64 {
+        UInt64(try meta(key) ?? "0") ?? 0
+    }
+
+    public var nodeName: String {
+        get throws {
+            guard let n = try meta("name") else { throw StoreError.corrupt("node_meta has no name") }
+            return n
+        }
+    }
+
+    /// The actor this node writes as now (`name`, or `name~N` after a restore).
+    public var actor: String {
+        get throws { try meta("actor") ?? nodeName }
+    }
+
+    public var epoch: Int {
+        get throws { Int(try meta("epoch") ?? "1") ?? 1 }
+    }
+
+    /// The highest counter this node's current actor has used.
+    public var counter: UInt64 {
+        get throws { try metaInt("counter") }
+    }
+
+    /// Takes the next write event for the current actor. Call inside `write`.
+    func nextDot() throws -> Dot {
+        let next = try counter + 1
+        try setMeta("counter", String(next))
+        return Dot(actor: try actor, counter: next)
+    }
+
+    /// Advances the hybrid clock for a local write.
+    func nextTimestamp(now: UInt64) throws -> HybridTimestamp {
+        let last = HybridTimestamp(millis: try metaInt("hlc_millis"), logical: UInt32(try metaInt("hlc_logical")))
+        let next = last.next(now: now)
+        try setMeta("hlc_millis", String(next.millis))
+        try setMeta("hlc_logical", String(next.logical))
+        return next
+    }
+
+    /// Folds a received timestamp into the hybrid clock (a skewed one is ignored).
+    func observe(_ ts: HybridTimestamp, now: UInt64) throws {
+        let last = HybridTimestamp(millis: try metaInt("hlc_millis"), logical: UInt32(try metaInt("hlc_logical")))
+        let merged = last.receiving(ts, now: now, maxSkewMillis: maxSkewMillis)
+        if merged != last {
+            try setMeta("hlc_millis", String(merged.millis))
+            try setMeta("hlc_logical", String(merged.logical))
+        }
+    }
+
+    /// Moves this node to a new actor epoch, so that writes after a restore
+    /// from backup never reuse a counter already spent. Returns the new actor.
+    @discardableResult
+    public func beginNewEpoch() throws -> String {
+        try write {
+            let next = try epoch + 1
+            let actor = "\(try nodeName)~\(next)"
+            try setMeta("epoch", String(next))
+            try setMeta("actor", actor)
+            try setMeta("counter", "0")
+            return actor
+        }
+    }
+
+    /// Copies the store to `path` with SQLite's online backup.
+    public func backup(to path: String) throws {
+        try db.backup(to: path)
+    }
+}
+
+@available(*, unavailable)
+extension Store: Sendable {}

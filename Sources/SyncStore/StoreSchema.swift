@@ -1,0 +1,118 @@
+import SQLite
+
+/// The store's schema as append-only migrations. Never edit a shipped
+/// migration: add a new one, so that every older store file still opens.
+enum StoreSchema {
+    static let migrator = Migrator([
+        Migration("v1-node-documents-revisions", sql: v1),
+        Migration("v2-peer-sync-state", sql: v2),
+    ])
+
+    /// v1: node metadata, the change log of signed revisions, and the
+    /// derived document views with their full-text index.
+    static let v1 = """
+        CREATE TABLE node_meta (
+            key TEXT NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- The change log: every revision this node holds, local or received,
+        -- in arrival order. seq is strictly increasing and never reused.
+        CREATE TABLE revisions (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('article', 'talk')),
+            actor TEXT NOT NULL,
+            counter INTEGER NOT NULL CHECK (counter > 0),
+            context TEXT NOT NULL,
+            author TEXT NOT NULL,
+            hlc_millis INTEGER NOT NULL,
+            hlc_logical INTEGER NOT NULL,
+            tombstone INTEGER NOT NULL CHECK (tombstone IN (0, 1)),
+            content TEXT NOT NULL,
+            signature BLOB NOT NULL,
+            origin TEXT,
+            received_at INTEGER NOT NULL,
+            UNIQUE (actor, counter)
+        );
+        CREATE INDEX revisions_doc ON revisions (doc_id, seq);
+
+        -- The derived view of each document: what list, show and search read.
+        CREATE TABLE documents (
+            row_id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            abstract TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '',
+            sort_date TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0,
+            view TEXT NOT NULL,
+            clock TEXT NOT NULL,
+            heads TEXT NOT NULL,
+            sibling_count INTEGER NOT NULL DEFAULT 1,
+            conflict_count INTEGER NOT NULL DEFAULT 0,
+            delete_conflict INTEGER NOT NULL DEFAULT 0,
+            winner TEXT NOT NULL,
+            created_seq INTEGER NOT NULL,
+            updated_seq INTEGER NOT NULL
+        );
+        CREATE INDEX documents_list ON documents (kind, deleted, sort_date);
+        CREATE INDEX documents_conflicts ON documents (sibling_count) WHERE sibling_count > 1;
+
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, summary, body, abstract, notes,
+            content = 'documents', content_rowid = 'row_id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents WHEN new.deleted = 0 BEGIN
+            INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes)
+            VALUES (new.row_id, new.title, new.summary, new.body, new.abstract, new.notes);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents WHEN old.deleted = 0 BEGIN
+            INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes)
+            VALUES ('delete', old.row_id, old.title, old.summary, old.body, old.abstract, old.notes);
+        END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, summary, body, abstract, notes, deleted ON documents BEGIN
+            INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes)
+            SELECT 'delete', old.row_id, old.title, old.summary, old.body, old.abstract, old.notes WHERE old.deleted = 0;
+            INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes)
+            SELECT new.row_id, new.title, new.summary, new.body, new.abstract, new.notes WHERE new.deleted = 0;
+        END;
+        """
+
+    /// v2: per-peer sync progress (pull checkpoint, push acknowledgement,
+    /// back-off) and the record of federation runs.
+    static let v2 = """
+        CREATE TABLE peer_state (
+            peer TEXT NOT NULL PRIMARY KEY,
+            pulled_seq INTEGER NOT NULL DEFAULT 0,
+            pushed_seq INTEGER NOT NULL DEFAULT 0,
+            last_success INTEGER,
+            last_error TEXT,
+            last_error_at INTEGER,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_attempt INTEGER,
+            peer_head_seq INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE runs (
+            run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            outcome TEXT NOT NULL DEFAULT 'running',
+            report TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE applied_changesets (
+            changeset_id TEXT NOT NULL PRIMARY KEY,
+            origin TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            response TEXT NOT NULL
+        );
+        """
+}
