@@ -44,9 +44,9 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SyncCryptoTests", dependencies: ["SyncCrypto"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "syncnode"], swiftSettings: strict),
     ]
 )

@@ -188,3 +188,25 @@ public final class LocalNode {
 
 @available(*, unavailable)
 extension LocalNode: Sendable {}
+
+extension LocalNode {
+    /// Writes the revision that resolves a document's conflict (it supersedes
+    /// every current sibling).
+    public func resolve(_ id: String, with resolution: Resolution, now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
+        try store.write {
+            guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)'") }
+            let draft: ResolutionDraft
+            do { draft = try resolution.draft(for: doc.view) } catch let e as ResolutionError { throw NodeError(.data, e.description) }
+            if !draft.tombstone { try validate(DocumentRecord(id: id, kind: doc.kind, content: draft.content)) }
+            return try store.commitLocal(documentID: id, kind: doc.kind, content: draft.content, tombstone: draft.tombstone,
+                                         now: now, sign: sign)
+        }
+    }
+
+    /// Conflict reports of every document with more than one version, sorted by id.
+    public func conflictReports(now: UInt64 = Clock.nowMillis()) throws -> [ConflictReport] {
+        try store.conflictedDocumentIDs().compactMap { id in
+            try store.document(id, now: now).flatMap { ConflictReport(view: $0.view) }
+        }
+    }
+}

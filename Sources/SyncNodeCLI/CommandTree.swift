@@ -19,6 +19,9 @@ enum CommandTree {
             ShowCommand.spec,
             SearchCommand.spec,
             StatsCommand.spec,
+            ConflictsCommand.spec,
+            ResolveCommand.spec,
+            PeerCommand.spec,
             CommandSpec(name: "help", abstract: "Show help for a command.", run: nil),
         ])
 }

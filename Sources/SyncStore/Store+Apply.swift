@@ -77,11 +77,11 @@ extension Store {
     }
 
     func computeView(_ state: DocumentState, now: UInt64) throws -> MergedView {
-        var base: Revision? = nil
+        var history: [Revision] = []
         if state.siblings.count > 1, let id = state.siblings.first?.documentID {
-            base = MergeRules.commonBase(of: state.siblings, history: try history(of: id).map(\.revision))
+            history = try self.history(of: id).map(\.revision)
         }
-        return MergeRules.view(siblings: state.siblings, base: base, now: now, maxSkewMillis: maxSkewMillis)
+        return MergeRules.view(siblings: state.siblings, history: history, now: now, maxSkewMillis: maxSkewMillis)
     }
 
     func saveView(_ view: MergedView, state: DocumentState, seq: Int64) throws {

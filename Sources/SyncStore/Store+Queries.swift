@@ -89,11 +89,11 @@ extension Store {
             talks: try count("SELECT COUNT(*) FROM documents WHERE kind = 'talk' AND deleted = 0"),
             deleted: try count("SELECT COUNT(*) FROM documents WHERE deleted = 1"),
             revisions: try count("SELECT COUNT(*) FROM revisions"),
-            conflicts: try count("SELECT COUNT(*) FROM documents WHERE sibling_count > 1"),
+            conflicts: try count("SELECT COUNT(*) FROM documents WHERE conflict_count > 0 OR delete_conflict = 1"),
             cities: cities, headSeq: try headSeq(), fileBytes: size + wal)
     }
 
-    /// Ids of documents with concurrent siblings, sorted.
+    /// Ids of documents with concurrent siblings (possibly identical ones), sorted.
     public func conflictedDocumentIDs() throws -> [String] {
         try db.rows("SELECT doc_id FROM documents WHERE sibling_count > 1 ORDER BY doc_id").map { $0.string(0) }
     }

@@ -48,7 +48,7 @@ enum ListCommand {
     static func table(_ rows: [DocumentSummary], extra: String?) -> Table {
         var t = Table(headers: ["ID", "KIND", "DATE", "CITY", "CATEGORY", "TITLE"])
         for r in rows {
-            let flag = r.siblingCount > 1 ? " [conflict]" : ""
+            let flag = r.conflictCount > 0 ? " [conflict]" : (r.siblingCount > 1 ? " [siblings]" : "")
             t.add([r.id, r.kind.rawValue, r.date, r.city, r.category, r.title + flag])
         }
         return t

@@ -1,0 +1,12 @@
+/// What `DocumentState.apply(_:)` did with a revision.
+public enum ApplyOutcome: Sendable, Hashable {
+    /// The revision is now one of the document's current siblings (it may
+    /// have superseded others). Recompute the view.
+    case added
+    /// The revision is already one of the current siblings: nothing changed.
+    case alreadyKnown
+    /// The state's clock already covers the revision's dot: it was superseded
+    /// by a revision this state holds (or was applied before and superseded
+    /// since). Keep it in the history; it is not shown.
+    case obsolete
+}

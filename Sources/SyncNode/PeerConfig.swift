@@ -1,0 +1,94 @@
+import Foundation
+import SyncCore
+import SyncCrypto
+
+/// One trusted peer city, as kept in `<home>/peers/<name>.json`:
+///
+///     {"name": "singapore", "url": "https://sg.example.org:8443",
+///      "public_key": "<base64url Ed25519>", "ca_file": "singapore-ca.pem",
+///      "pin": "sha256//<base64>", "previous_keys": [], "revoked_keys": []}
+///
+/// `ca_file` (relative to the peers directory, or absolute) and `pin` are
+/// optional; without either, the system CA store verifies the peer.
+public struct PeerConfig: Sendable, Equatable {
+    public var name: String
+    public var url: String
+    public var publicKey: Ed25519PublicKey
+    public var caFile: String?
+    public var pin: String?
+    /// Keys the peer used before a rotation: their old signatures still verify.
+    public var previousKeys: [Ed25519PublicKey]
+    /// Compromised keys: anything they signed is rejected.
+    public var revokedKeys: [Ed25519PublicKey]
+
+    public init(name: String, url: String, publicKey: Ed25519PublicKey, caFile: String? = nil, pin: String? = nil,
+                previousKeys: [Ed25519PublicKey] = [], revokedKeys: [Ed25519PublicKey] = []) {
+        self.name = name
+        self.url = url
+        self.publicKey = publicKey
+        self.caFile = caFile
+        self.pin = pin
+        self.previousKeys = previousKeys
+        self.revokedKeys = revokedKeys
+    }
+
+    /// Checks the fields a person typed.
+    public static func validated(name: String, url: String, publicKey: String, caFile: String?, pin: String?) throws -> PeerConfig {
+        do { try NodeName.validate(name) } catch let e as ValidationError { throw NodeError(.data, "peer \(e.reason)") }
+        guard url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://"), DocumentSchema.isURL(url) else {
+            throw NodeError(.data, "peer '\(name)': '\(url)' is not a URL such as https://node.city.example:8443")
+        }
+        let key: Ed25519PublicKey
+        do { key = try Ed25519PublicKey(base64url: publicKey) } catch {
+            throw NodeError(.data, "peer '\(name)': the public key is not a base64url Ed25519 key (43 characters, as `syncnode whoami` prints it)")
+        }
+        if let pin, !pin.hasPrefix("sha256//") || pin.count < 20 {
+            throw NodeError(.data, "peer '\(name)': a pin looks like sha256//BASE64 (the SHA-256 of the server's public key)")
+        }
+        var trimmed = url
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return PeerConfig(name: name, url: trimmed, publicKey: key, caFile: caFile, pin: pin)
+    }
+
+    public var json: JSONValue {
+        var o: [String: JSONValue] = ["name": .string(name), "url": .string(url), "public_key": .string(publicKey.base64url),
+                                      "key_id": .string(publicKey.keyID)]
+        if let caFile { o["ca_file"] = .string(caFile) }
+        if let pin { o["pin"] = .string(pin) }
+        if !previousKeys.isEmpty { o["previous_keys"] = .array(previousKeys.map { .string($0.base64url) }) }
+        if !revokedKeys.isEmpty { o["revoked_keys"] = .array(revokedKeys.map { .string($0.base64url) }) }
+        return .object(o)
+    }
+
+    /// Reads a peer file; errors name the file and the field.
+    public static func parse(_ text: String, file: String) throws -> PeerConfig {
+        let value: JSONValue
+        do { value = try JSONParser.parse(text) } catch {
+            throw NodeError(.data, "peer file \(file) is not valid JSON: \(error)")
+        }
+        func field(_ k: String) throws -> String {
+            guard let s = value[k]?.string, !s.isEmpty else { throw NodeError(.data, "peer file \(file): field '\(k)' is missing") }
+            return s
+        }
+        func keys(_ k: String) throws -> [Ed25519PublicKey] {
+            guard case .array(let a)? = value[k] else { return [] }
+            return try a.map {
+                guard let s = $0.string, let key = try? Ed25519PublicKey(base64url: s) else {
+                    throw NodeError(.data, "peer file \(file): '\(k)' holds something that is not a base64url Ed25519 key")
+                }
+                return key
+            }
+        }
+        var config = try validated(name: try field("name"), url: try field("url"), publicKey: try field("public_key"),
+                                   caFile: value["ca_file"]?.string, pin: value["pin"]?.string)
+        config.previousKeys = try keys("previous_keys")
+        config.revokedKeys = try keys("revoked_keys")
+        return config
+    }
+
+    /// The CA file as an absolute path (relative paths are relative to `peersDirectory`).
+    public func caPath(peersDirectory: String) -> String? {
+        guard let caFile else { return nil }
+        return caFile.hasPrefix("/") ? caFile : peersDirectory + "/" + caFile
+    }
+}

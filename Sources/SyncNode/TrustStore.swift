@@ -1,0 +1,81 @@
+import Foundation
+import SyncCore
+import SyncCrypto
+
+/// The peers a node trusts, from `<home>/peers/*.json`, and the one place a
+/// signature is checked against an author's keys.
+public struct TrustStore: Sendable {
+    public let directory: String
+    public private(set) var peers: [String: PeerConfig]
+    /// This node itself (its own revisions can come back through relays).
+    public let selfIdentity: NodeIdentity
+
+    public init(directory: String, selfIdentity: NodeIdentity) throws {
+        self.directory = directory
+        self.selfIdentity = selfIdentity
+        self.peers = [:]
+        guard FileManager.default.fileExists(atPath: directory) else { return }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+        for f in files {
+            let path = directory + "/" + f
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw NodeError(.failure, "cannot read peer file \(path)")
+            }
+            let peer = try PeerConfig.parse(String(decoding: data, as: UTF8.self), file: path)
+            if peer.name + ".json" != f {
+                throw NodeError(.data, "peer file \(path) names peer '\(peer.name)': rename the file to \(peer.name).json")
+            }
+            peers[peer.name] = peer
+        }
+    }
+
+    public func peer(_ name: String) throws -> PeerConfig {
+        guard let p = peers[name] else {
+            let known = peers.keys.sorted().joined(separator: ", ")
+            throw NodeError(.notFound, "no peer named '\(name)' (known peers: \(known.isEmpty ? "none" : known)); add one with `syncnode peer add`")
+        }
+        return p
+    }
+
+    /// Peers named, or all in name order when `names` is empty.
+    public func select(_ names: [String]) throws -> [PeerConfig] {
+        names.isEmpty ? peers.keys.sorted().map { peers[$0]! } : try names.map(peer)
+    }
+
+    public enum Verdict: Equatable, Sendable {
+        case valid
+        case unknownAuthor
+        case revokedKey
+        case badSignature
+    }
+
+    /// Checks that `message` was signed by `author` with a key this node trusts for it.
+    public func verify(author: String, signature: [UInt8], message: [UInt8]) -> Verdict {
+        let node = ActorEpoch.parse(author).node
+        if node == selfIdentity.name {
+            return selfIdentity.publicKey.isValidSignature(signature, for: message) ? .valid : .badSignature
+        }
+        guard let peer = peers[node] else { return .unknownAuthor }
+        if peer.revokedKeys.contains(where: { $0.isValidSignature(signature, for: message) }) { return .revokedKey }
+        for key in [peer.publicKey] + peer.previousKeys where key.isValidSignature(signature, for: message) {
+            return .valid
+        }
+        return .badSignature
+    }
+
+    /// Checks a signed revision: the author's signature over its canonical bytes.
+    public func verify(_ signed: SignedRevision) -> Verdict {
+        let r = signed.revision
+        if ActorEpoch.parse(r.dot.actor).node != ActorEpoch.parse(r.author).node { return .badSignature }
+        return verify(author: r.author, signature: signed.signature, message: CanonicalEncoding.signingBytes(of: r))
+    }
+
+    /// Writes a peer file (replacing one of the same name).
+    public static func save(_ peer: PeerConfig, in directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/\(peer.name).json"
+        guard FileManager.default.createFile(atPath: path, contents: Data((peer.json.serialized(pretty: true) + "\n").utf8)) else {
+            throw NodeError(.cannotCreate, "cannot write \(path)")
+        }
+    }
+}

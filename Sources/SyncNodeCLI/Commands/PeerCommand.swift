@@ -1,0 +1,87 @@
+import Foundation
+import SyncCore
+import SyncNode
+
+/// `syncnode peer add|list|show|remove`: the node's trust store.
+enum PeerCommand {
+    static let spec = CommandSpec(
+        name: "peer", abstract: "Manage the peer cities this node trusts (one file each in <home>/peers/).",
+        subcommands: [add, list, show, remove])
+
+    static let add = CommandSpec(
+        name: "add", abstract: "Trust a peer city: its URL and Ed25519 public key, and how to verify its TLS certificate.",
+        arguments: [ArgumentSpec(name: "name", help: "The peer's node name (as its `syncnode whoami` prints it).")],
+        options: [
+            .value("url", "URL", "The peer's base URL, e.g. https://sync.singapore.example:8443."),
+            .value("public-key", "KEY", "The peer's Ed25519 public key, base64url (from its `syncnode whoami`)."),
+            .value("ca", "FILE", "A CA bundle (PEM) that signed the peer's TLS certificate; copied into the home."),
+            .value("pin", "sha256//BASE64", "Pin the peer's TLS public key instead of (or as well as) a CA."),
+            .flag("replace", "Replace an existing peer of that name."),
+            .flag("json", "Print the peer as JSON."),
+        ],
+        run: { args, ctx in
+            let name = args.positionals[0]
+            guard let url = args.value("url") else { throw UsageError(message: "Missing expected option '--url <URL>'", command: args.command) }
+            guard let key = args.value("public-key") else {
+                throw UsageError(message: "Missing expected option '--public-key <KEY>'", command: args.command)
+            }
+            let node = try ctx.openNode(args, readOnly: true)
+            let dir = node.home.peersPath
+            if FileManager.default.fileExists(atPath: dir + "/\(name).json") && !args.flag("replace") {
+                throw NodeError(.cannotCreate, "peer '\(name)' exists already: add --replace to overwrite it")
+            }
+            if name == node.identity.name { throw NodeError(.data, "'\(name)' is this node itself") }
+            var caFile: String?
+            if let ca = args.value("ca") {
+                guard let pem = FileManager.default.contents(atPath: ca), String(decoding: pem, as: UTF8.self).contains("BEGIN CERTIFICATE") else {
+                    throw NodeError(.data, "--ca \(ca): not a readable PEM certificate file")
+                }
+                caFile = "\(name)-ca.pem"
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                guard FileManager.default.createFile(atPath: dir + "/" + caFile!, contents: pem) else {
+                    throw NodeError(.cannotCreate, "cannot copy the CA file into \(dir)")
+                }
+            }
+            let peer = try PeerConfig.validated(name: name, url: url, publicKey: key, caFile: caFile, pin: args.value("pin"))
+            try TrustStore.save(peer, in: dir)
+            if args.flag("json") { ctx.output.printJSON(peer.json) } else { ctx.output.print("trusting peer '\(name)' at \(peer.url) (key \(peer.publicKey.keyID))") }
+            return .success
+        })
+
+    static let list = CommandSpec(
+        name: "list", abstract: "List trusted peers.", options: [.flag("json", "Print a JSON array.")],
+        run: { args, ctx in
+            let node = try ctx.openNode(args, readOnly: true)
+            let trust = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity)
+            let peers = try trust.select([])
+            if args.flag("json") { ctx.output.printJSON(.array(peers.map(\.json))); return .success }
+            if peers.isEmpty { ctx.output.print("No peers yet: add one with `syncnode peer add NAME --url URL --public-key KEY`."); return .success }
+            var t = Table(headers: ["NAME", "URL", "KEY ID", "TLS"])
+            for p in peers { t.add([p.name, p.url, p.publicKey.keyID, p.pin != nil ? "pinned" : (p.caFile != nil ? "CA file" : "system CAs")]) }
+            ctx.output.print(t.render())
+            return .success
+        })
+
+    static let show = CommandSpec(
+        name: "show", abstract: "Show one peer's settings.",
+        arguments: [ArgumentSpec(name: "name", help: "The peer's name.")], options: [.flag("json", "Print as JSON.")],
+        run: { args, ctx in
+            let node = try ctx.openNode(args, readOnly: true)
+            let peer = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity).peer(args.positionals[0])
+            if args.flag("json") { ctx.output.printJSON(peer.json) } else { ctx.output.print(peer.json.serialized(pretty: true)) }
+            return .success
+        })
+
+    static let remove = CommandSpec(
+        name: "remove", abstract: "Stop trusting a peer (its revisions already applied stay).",
+        arguments: [ArgumentSpec(name: "name", help: "The peer's name.")],
+        run: { args, ctx in
+            let node = try ctx.openNode(args, readOnly: true)
+            let name = args.positionals[0]
+            _ = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity).peer(name)
+            try FileManager.default.removeItem(atPath: node.home.peersPath + "/\(name).json")
+            try? FileManager.default.removeItem(atPath: node.home.peersPath + "/\(name)-ca.pem")
+            ctx.output.print("removed peer '\(name)'")
+            return .success
+        })
+}

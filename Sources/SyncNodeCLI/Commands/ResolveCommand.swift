@@ -1,0 +1,88 @@
+import Foundation
+import SyncCore
+import SyncNode
+
+/// `syncnode resolve ID --keep REV | --field name=REV ... | --set field=value ... | --edit`.
+enum ResolveCommand {
+    static let spec = CommandSpec(
+        name: "resolve", abstract: "Resolve a document's conflict by writing a revision that supersedes every sibling.",
+        discussion: "REV is a sibling's revision id (actor:counter) as `syncnode show ID --siblings` or `syncnode conflicts` list them.",
+        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        options: [
+            .value("keep", "REV", "Keep this sibling as it is (its content, or its delete)."),
+            .value("field", "NAME=REV", "Take this field from that sibling; other fields keep the merged view.", repeatable: true),
+            .value("set", "FIELD=VALUE", "Start from the merged view and set this field.", repeatable: true),
+            .flag("edit", "Edit the merged view in $EDITOR (JSON) and save the result."),
+            .flag("json", "Print the resolving revision as JSON."),
+        ],
+        run: { args, ctx in
+            let id = args.positionals[0]
+            let chosen = [args.value("keep") != nil, !args.values("field").isEmpty, !args.values("set").isEmpty, args.flag("edit")].filter { $0 }
+            guard chosen.count == 1 else {
+                throw UsageError(message: "Give exactly one of --keep REV, --field NAME=REV, --set FIELD=VALUE or --edit", command: args.command)
+            }
+            let node = try ctx.openNode(args, readOnly: false)
+            let resolution: Resolution
+            if let keep = args.value("keep") {
+                resolution = .keep(try dot(keep, args))
+            } else if !args.values("field").isEmpty {
+                var choices: [String: Dot] = [:]
+                for pair in args.values("field") {
+                    guard let eq = pair.firstIndex(of: "=") else {
+                        throw UsageError(message: "Invalid value '\(pair)' for '--field': expected NAME=REV", command: args.command)
+                    }
+                    choices[String(pair[..<eq])] = try dot(String(pair[pair.index(after: eq)...]), args)
+                }
+                resolution = .fields(choices)
+            } else {
+                guard let doc = try node.store.document(id, now: Clock.nowMillis()) else {
+                    throw NodeError(.notFound, "no document with id '\(id)'")
+                }
+                var content = doc.content
+                if args.flag("edit") {
+                    content = try edit(DocumentRecord(id: id, kind: doc.kind, content: content), ctx: ctx)
+                } else {
+                    for pair in args.values("set") {
+                        guard let eq = pair.firstIndex(of: "=") else {
+                            throw UsageError(message: "Invalid value '\(pair)' for '--set': expected FIELD=VALUE", command: args.command)
+                        }
+                        let field = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
+                        content[field] = field == "tags" ? .list(value.split(separator: ",").map { String($0).trimmed }) : .text(value)
+                    }
+                }
+                resolution = .content(content)
+            }
+            let signed = try node.resolve(id, with: resolution)
+            if args.flag("json") { ctx.output.printJSON(DocumentJSON.revision(signed.revision)) }
+            else { ctx.output.print("resolved \(id) with revision \(signed.revision.revisionID)") }
+            return .success
+        })
+
+    static func dot(_ text: String, _ args: ParsedArguments) throws -> Dot {
+        guard let d = Dot(text) else {
+            throw UsageError(message: "Invalid revision '\(text)': expected actor:counter, e.g. birmingham:12", command: args.command)
+        }
+        return d
+    }
+
+    /// Opens the record in $EDITOR and reads it back.
+    static func edit(_ record: DocumentRecord, ctx: CommandContext) throws -> Content {
+        let path = NSTemporaryDirectory() + "syncnode-resolve-\(getpid()).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard FileManager.default.createFile(atPath: path, contents: Data((record.json.serialized(pretty: true) + "\n").utf8)) else {
+            throw NodeError(.failure, "cannot write \(path)")
+        }
+        let editor = ctx.environment["VISUAL"] ?? ctx.environment["EDITOR"] ?? "vi"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "\(editor) \"$1\"", "sh", path]
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw NodeError(.failure, "the editor (\(editor)) exited with \(p.terminationStatus): nothing was resolved") }
+        let records = try RecordReader.read(path: path)
+        guard records.count == 1, records[0].record.kind == record.kind else {
+            throw NodeError(.data, "the edited file must hold the one \(record.kind.rawValue): nothing was resolved")
+        }
+        return records[0].record.content
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class SyncCoreTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
