@@ -55,6 +55,10 @@ public final class Connection {
     }
 
     func error(code: Int32, sql: String?) -> SQLiteError {
+        Connection.error(handle, code: code, sql: sql)
+    }
+
+    static func error(_ handle: SQLiteConnectionHandle, code: Int32, sql: String?) -> SQLiteError {
         let ext = sqlite3_extended_errcode(handle)
         return SQLiteError(code: ext != 0 ? ext : code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
@@ -73,7 +77,7 @@ public final class Connection {
     /// A prepared statement kept for reuse by this connection (hot paths).
     public func cachedStatement(_ sql: String) throws -> Statement {
         if let s = statementCache[sql] { return s }
-        let s = try Statement(connection: self, sql: sql)
+        let s = try Statement(connection: self, sql: sql, retainsConnection: false)
         statementCache[sql] = s
         return s
     }

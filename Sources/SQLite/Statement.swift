@@ -6,10 +6,16 @@ typealias SQLiteStatementHandle = OpaquePointer
 /// its connection's thread).
 public final class Statement {
     let handle: SQLiteStatementHandle
-    let connection: Connection
+    /// The connection's handle, for error messages.
+    let connectionHandle: SQLiteConnectionHandle
+    /// Keeps the connection open while a caller holds this statement. Nil for
+    /// the connection's own cached statements: a strong reference back would
+    /// be a cycle, and the connection would never close. (sqlite3_close_v2
+    /// keeps the handle valid until the last statement is finalized.)
+    private let owner: Connection?
     public let sql: String
 
-    init(connection: Connection, sql: String) throws {
+    init(connection: Connection, sql: String, retainsConnection: Bool = true) throws {
         var stmt: SQLiteStatementHandle?
         let rc = sqlite3_prepare_v2(connection.handle, sql, -1, &stmt, nil)
         guard rc == SQLITE_OK, let stmt else {
@@ -17,7 +23,8 @@ public final class Statement {
             throw connection.error(code: rc, sql: sql)
         }
         self.handle = stmt
-        self.connection = connection
+        self.connectionHandle = connection.handle
+        self.owner = retainsConnection ? connection : nil
         self.sql = sql
     }
 
@@ -38,7 +45,17 @@ public final class Statement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .integer(let i): rc = sqlite3_bind_int64(handle, index, i)
         case .real(let d): rc = sqlite3_bind_double(handle, index, d)
-        case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, csqlite_transient())
+        case .text(let s):
+            // With the byte count, not -1: text may hold NUL characters.
+            var s = s
+            rc = s.withUTF8 { utf8 in
+                utf8.withMemoryRebound(to: CChar.self) { buf in
+                    guard let base = buf.baseAddress, !buf.isEmpty else {
+                        return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+                    }
+                    return sqlite3_bind_text(handle, index, base, Int32(buf.count), csqlite_transient())
+                }
+            }
         case .blob(let b):
             rc = b.withUnsafeBytes { buf in
                 sqlite3_bind_blob(handle, index, buf.baseAddress, Int32(buf.count), csqlite_transient())
@@ -56,7 +73,7 @@ public final class Statement {
         case SQLITE_DONE: return false
         default:
             sqlite3_reset(handle)
-            throw connection.error(code: rc, sql: sql)
+            throw Connection.error(connectionHandle, code: rc, sql: sql)
         }
     }
 
@@ -94,7 +111,8 @@ public final class Statement {
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))
         case SQLITE_TEXT:
             guard let p = sqlite3_column_text(handle, i) else { return .text("") }
-            return .text(String(cString: p))
+            let count = Int(sqlite3_column_bytes(handle, i))
+            return .text(String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self))
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(handle, i))
             guard count > 0, let p = sqlite3_column_blob(handle, i) else { return .blob([]) }
@@ -104,7 +122,7 @@ public final class Statement {
     }
 
     private func check(_ rc: Int32) throws {
-        guard rc == SQLITE_OK else { throw connection.error(code: rc, sql: sql) }
+        guard rc == SQLITE_OK else { throw Connection.error(connectionHandle, code: rc, sql: sql) }
     }
 }
 

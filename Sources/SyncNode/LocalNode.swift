@@ -102,7 +102,7 @@ public final class LocalNode {
     public func edit(_ id: String, set changes: [String: FieldValue?], now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
         try store.write {
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
-            if doc.deleted { throw NodeError(.data, "\(id) is deleted: `syncnode restore \(id)` brings it back first") }
+            if doc.deleted { throw NodeError(.data, "\(id) is deleted: re-create it with `syncnode resolve \(id) --edit` (or --set FIELD=VALUE), or import a record with this id") }
             if !doc.view.conflicts.isEmpty {
                 let fields = doc.view.conflicts.map(\.field).joined(separator: ", ")
                 throw NodeError(.data, "\(id) has unresolved conflicts in \(fields): resolve them first with `syncnode resolve \(id)` (see `syncnode show \(id) --siblings`)")

@@ -22,6 +22,12 @@ enum CommandTree {
             ConflictsCommand.spec,
             ResolveCommand.spec,
             PeerCommand.spec,
+            ServeCommand.spec,
+            SyncCommand.pull,
+            SyncCommand.push,
+            SyncCommand.sync,
+            StatusCommand.spec,
+            RunsCommand.spec,
             CommandSpec(name: "help", abstract: "Show help for a command.", run: nil),
         ])
 }

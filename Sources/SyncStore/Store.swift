@@ -139,11 +139,10 @@ public final class Store {
     /// Moves this node to a new actor epoch, so that writes after a restore
     /// from backup never reuse a counter already spent. Returns the new actor.
     @discardableResult
-    public func beginNewEpoch() throws -> String {
+    public func beginNewEpoch(actor explicit: String? = nil) throws -> String {
         try write {
-            let next = try epoch + 1
-            let actor = "\(try nodeName)~\(next)"
-            try setMeta("epoch", String(next))
+            let actor = try explicit ?? ActorEpoch.next(after: self.actor)
+            try setMeta("epoch", String(ActorEpoch.parse(actor).epoch))
             try setMeta("actor", actor)
             try setMeta("counter", "0")
             return actor
@@ -158,3 +157,26 @@ public final class Store {
 
 @available(*, unavailable)
 extension Store: Sendable {}
+
+extension Store {
+    /// A node restored from a backup may find, in what peers send, revisions
+    /// of its own actor with counters above its own (or of a later epoch of
+    /// itself): it must not write those counters again, so it moves to a new
+    /// actor epoch. Returns the new actor, if any.
+    @discardableResult
+    public func moveToNewEpochIfRestored() throws -> String? {
+        let actor = try self.actor
+        let node = try nodeName
+        var seen: [String: UInt64] = [:]
+        for row in try db.rows("SELECT actor, MAX(counter) FROM revisions WHERE actor = ? OR actor LIKE ? GROUP BY actor",
+                               node, node + "~%") {
+            seen[row.string(0)] = UInt64(row.int(1))
+        }
+        if case .advance(let newActor) = ActorEpoch.check(localActor: actor, localCounter: try counter,
+                                                          peerClock: VersionVector(seen)) {
+            try beginNewEpoch(actor: newActor)
+            return newActor
+        }
+        return nil
+    }
+}

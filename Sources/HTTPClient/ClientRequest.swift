@@ -1,0 +1,27 @@
+import SyncProtocol
+
+/// A request to send to the client's peer.
+public struct ClientRequest: Sendable, Hashable {
+    /// `GET`, `POST`, `PUT`, `DELETE`, `HEAD`, ...
+    public var method: String
+    /// Path plus query, already percent-encoded, starting with `/`
+    /// (appended to the base URL).
+    public var target: String
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+
+    public init(method: String = "GET", target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+    }
+
+    public static func get(_ target: String, headers: HTTPHeaders = HTTPHeaders()) -> ClientRequest {
+        ClientRequest(method: "GET", target: target, headers: headers)
+    }
+
+    public static func post(_ target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]) -> ClientRequest {
+        ClientRequest(method: "POST", target: target, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,71 @@
+/// A request that produced no trustworthy response, naming the URL, what
+/// went wrong and what to check next.
+public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
+    /// An extensible error category, stable for callers to match on.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let invalidConfiguration = Code("invalid configuration")
+        public static let invalidRequest = Code("invalid request")
+        public static let couldNotResolveHost = Code("could not resolve host")
+        public static let connectionRefused = Code("connection refused")
+        public static let couldNotConnect = Code("could not connect")
+        public static let timedOut = Code("timed out")
+        /// The certificate did not verify (unknown CA, expired, wrong name): curl 60.
+        public static let tlsVerificationFailed = Code("TLS verification failed")
+        /// The handshake itself failed (no TLS 1.3, client certificate refused, not TLS): curl 35.
+        public static let tlsHandshakeFailed = Code("TLS handshake failed")
+        public static let pinnedKeyMismatch = Code("pinned key mismatch")
+        /// Our own certificate, key or CA file could not be used.
+        public static let localCertificateProblem = Code("local certificate problem")
+        public static let responseTooLarge = Code("response too large")
+        /// The peer closed or reset before a complete response.
+        public static let peerClosedEarly = Code("peer closed early")
+        /// Fewer (or more) body bytes than the announced Content-Length.
+        public static let truncatedBody = Code("truncated body")
+        public static let protocolError = Code("protocol error")
+        /// Any other libcurl failure; see `curlCode`.
+        public static let transportFailed = Code("transport failed")
+    }
+
+    public let code: Code
+    /// The full URL of the request (or the base URL for configuration errors).
+    public let url: String
+    /// What happened, including libcurl's own message when there is one.
+    public let reason: String
+    /// The CURLcode, when libcurl reported the failure.
+    public let curlCode: Int?
+
+    public init(_ code: Code, url: String, reason: String, curlCode: Int? = nil) {
+        self.code = code
+        self.url = url
+        self.reason = reason
+        self.curlCode = curlCode
+    }
+
+    public var description: String {
+        var text = "request to \(url) failed: \(code): \(reason)"
+        if let curlCode { text += " (curl error \(curlCode))" }
+        if let hint = hint { text += ". " + hint }
+        return text
+    }
+
+    private var hint: String? {
+        switch code {
+        case .connectionRefused, .couldNotConnect: return "Check that the peer is running and the address and port are right."
+        case .couldNotResolveHost: return "Check the host name in the peer URL."
+        case .timedOut: return "The peer is unreachable, stalled or too slow; try again later or raise the timeouts."
+        case .tlsVerificationFailed:
+            return "The peer's certificate is not signed by the configured CA, has expired, or does not match the host name."
+        case .tlsHandshakeFailed:
+            return "The peer may not speak TLS 1.3, may not be an HTTPS server, or refused our client certificate."
+        case .pinnedKeyMismatch: return "The peer's key changed or this is not the expected peer; check the pinned key."
+        case .localCertificateProblem: return "Check the CA bundle, client certificate and key files."
+        case .responseTooLarge: return "Raise maxResponseBytes only if such responses are expected."
+        case .peerClosedEarly, .truncatedBody: return "Discard any partial data and retry."
+        default: return nil
+        }
+    }
+}

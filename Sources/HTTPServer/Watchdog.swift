@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+internal import CMicroHTTPD
+import Dispatch
+import Synchronization
+
+/// Enforces `DeadlineTable` on live sockets: a thread sweeps the table a few
+/// times per deadline and calls shutdown(2) on late connections; MHD then
+/// sees the error and closes them itself.
+///
+/// Race-free because MHD calls NOTIFY_CONNECTION(CLOSED) - which removes the
+/// entry under the same mutex - *before* it closes the fd, so an fd still in
+/// the table is still that connection's socket.
+final class Watchdog: Sendable {
+    private let table: Mutex<DeadlineTable>
+    private let thread = Mutex<pthread_t?>(nil)
+    private let running = Atomic<Bool>(false)
+    /// Signalled by `stop()` so the thread wakes at once instead of finishing its sleep.
+    private let wake = DispatchSemaphore(value: 0)
+    private let interval: DispatchTimeInterval
+    private let log: (@Sendable (String) -> Void)?
+    /// How many connections were cut off (for tests and diagnostics).
+    let cutOffCount = Atomic<Int>(0)
+
+    init(limits: HTTPServerLimits, log: (@Sendable (String) -> Void)?) {
+        table = Mutex(DeadlineTable(headerDeadline: limits.headerDeadline, requestDeadline: limits.requestDeadline))
+        let shortest = min(limits.headerDeadline, limits.requestDeadline)
+        let period = min(max(shortest / 8, .milliseconds(20)), .milliseconds(250))
+        let (seconds, attoseconds) = period.components
+        interval = .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        self.log = log
+    }
+
+    private static func key(_ c: OpaquePointer) -> Int { Int(bitPattern: UnsafeRawPointer(c)) }
+
+    func connectionStarted(_ c: OpaquePointer) {
+        let fd = mhd_shim_connection_fd(c)
+        guard fd >= 0 else { return }
+        let now = ContinuousClock.now
+        table.withLock { $0.connectionStarted(Self.key(c), fd: fd, now: now) }
+    }
+
+    func connectionClosed(_ c: OpaquePointer) {
+        table.withLock { $0.connectionClosed(Self.key(c)) }
+    }
+
+    func requestBegan(_ c: OpaquePointer) {
+        let now = ContinuousClock.now
+        table.withLock { $0.requestBegan(Self.key(c), now: now) }
+    }
+
+    func requestCompleted(_ c: OpaquePointer) {
+        let now = ContinuousClock.now
+        table.withLock { $0.requestCompleted(Self.key(c), now: now) }
+    }
+
+    func sweep() {
+        let now = ContinuousClock.now
+        let expired = table.withLock { t in
+            let late = t.expire(now: now)
+            // shutdown under the lock: the fd cannot be closed meanwhile (see above).
+            for e in late { _ = shutdown(e.fd, Int32(SHUT_RDWR)) }
+            return late
+        }
+        for e in expired {
+            cutOffCount.add(1, ordering: .relaxed)
+            switch e.phase {
+            case .head:
+                log?("closed connection fd \(e.fd): request head deadline passed (slow handshake or head, or idle keep-alive)")
+            case .request:
+                log?("closed connection fd \(e.fd): request deadline passed (slow body, responder or reader)")
+            }
+        }
+    }
+
+    /// Starts the sweeping thread.
+    /// - Throws: `HTTPServerError(.startFailed)` if the thread cannot be created.
+    func start() throws {
+        running.store(true, ordering: .sequentiallyConsistent)
+        var tid = pthread_t()
+        let arg = Unmanaged.passRetained(self).toOpaque()
+        let rc = pthread_create(&tid, nil, { arg in
+            guard let arg else { return nil }
+            let wd = Unmanaged<Watchdog>.fromOpaque(arg).takeRetainedValue()
+            wd.loop()
+            return nil
+        }, arg)
+        guard rc == 0 else {
+            Unmanaged<Watchdog>.fromOpaque(arg).release()
+            running.store(false, ordering: .sequentiallyConsistent)
+            throw HTTPServerError(.startFailed, "could not start the deadline watchdog thread: pthread_create returned \(rc)")
+        }
+        thread.withLock { $0 = tid }
+    }
+
+    /// Stops and joins the thread; idempotent.
+    func stop() {
+        running.store(false, ordering: .sequentiallyConsistent)
+        guard let tid = thread.withLock({ t -> pthread_t? in defer { t = nil }; return t }) else { return }
+        wake.signal()
+        _ = pthread_join(tid, nil)
+    }
+
+    private func loop() {
+        while running.load(ordering: .sequentiallyConsistent) {
+            if wake.wait(timeout: .now() + interval) == .success { break }
+            sweep()
+        }
+    }
+}

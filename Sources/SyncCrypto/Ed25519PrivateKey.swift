@@ -1,0 +1,48 @@
+/// An Ed25519 private key, held as its 32-byte seed (RFC 8032 "secret key").
+///
+/// Writing it to disk with mode 0600 is the caller's job.
+public struct Ed25519PrivateKey: Sendable {
+    private let seed: [UInt8]
+    /// Derived once at creation, so reading it cannot fail.
+    public let publicKey: Ed25519PublicKey
+
+    /// A new key from OpenSSL's random generator.
+    public static func generate() throws -> Ed25519PrivateKey {
+        try Ed25519PrivateKey(seed: OpenSSL.randomBytes(32))
+    }
+
+    /// - Throws: `CryptoError.Code.invalidKeyLength` unless `seed` is 32 bytes.
+    public init(seed: [UInt8]) throws {
+        guard seed.count == 32 else {
+            throw CryptoError(.invalidKeyLength, "an Ed25519 seed is 32 bytes, got \(seed.count)")
+        }
+        let raw = try OpenSSL.withPrivateKey(seed: seed) { try OpenSSL.rawPublicKey($0) }
+        self.seed = seed
+        self.publicKey = try Ed25519PublicKey(raw: raw)
+    }
+
+    /// Reads an unencrypted PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"), as
+    /// written by `pemPKCS8()` or `openssl genpkey -algorithm ed25519`.
+    /// - Throws: `CryptoError` with `.invalidPEM` or `.wrongKeyType`.
+    public init(pem: String) throws {
+        try self.init(seed: OpenSSL.seed(fromPEM: pem))
+    }
+
+    /// The key as unencrypted PKCS#8 PEM text.
+    public func pemPKCS8() throws -> String {
+        try OpenSSL.withPrivateKey(seed: seed) { try OpenSSL.pemPKCS8($0) }
+    }
+
+    /// The 64-byte Ed25519 signature of `message` (deterministic).
+    public func sign(_ message: [UInt8]) throws -> [UInt8] {
+        try OpenSSL.withPrivateKey(seed: seed) { try OpenSSL.sign(message, with: $0) }
+    }
+
+    /// The raw seed, for tests and key export; handle with care.
+    public var seedBytes: [UInt8] { seed }
+}
+
+extension Ed25519PrivateKey: CustomStringConvertible {
+    /// Never prints the secret.
+    public var description: String { "Ed25519PrivateKey(public: \(publicKey.keyID))" }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import SyncCore
+
+/// One line per event on stderr: `2026-11-25T10:00:00Z event key=value ...`,
+/// or one JSON object per line with `--log-format json`.
+public struct Logger: Sendable {
+    public var format: LogFormat
+    public var enabled: Bool
+
+    public init(format: LogFormat = .text, enabled: Bool = true) {
+        self.format = format
+        self.enabled = enabled
+    }
+
+    public func event(_ name: String, _ fields: [String: String] = [:]) {
+        guard enabled else { return }
+        let time = Logger.timestamp()
+        let line: String
+        switch format {
+        case .json:
+            var o: [String: JSONValue] = ["time": .string(time), "event": .string(name)]
+            for (k, v) in fields { o[k] = .string(v) }
+            line = JSONValue.object(o).serialized()
+        case .text:
+            let kv = fields.keys.sorted().map { k in
+                let v = fields[k]!
+                return v.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) ? "\(k)=\"\(v.replacingOccurrences(of: "\"", with: "'"))\"" : "\(k)=\(v)"
+            }
+            line = ([time, name] + kv).joined(separator: " ")
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func timestamp() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import Synchronization
+import HTTPServer
+import SyncCore
+import SyncCrypto
+import SyncProtocol
+import SyncStore
+
+/// The request handlers of `syncnode serve` (docs/protocol.md): who we are,
+/// our change log for peers to pull, and pushed change-sets. Every request
+/// but `/v1/node` and `/metrics` must carry a trusted peer's RFC 9421
+/// signature; every response is signed with this node's key.
+public final class NodeService: HTTPResponder {
+    let settings: ServiceSettings
+    let identity: NodeIdentity
+    let key: Ed25519PrivateKey
+    let pool: StorePool
+    let trust: TrustCache
+    let replay = Mutex(ReplayCache())
+    public let metrics: Metrics
+    let log: Logger
+
+    public init(home: NodeHome, identity: NodeIdentity, key: Ed25519PrivateKey, settings: ServiceSettings,
+                metrics: Metrics, log: Logger) throws {
+        self.settings = settings
+        self.identity = identity
+        self.key = key
+        self.pool = StorePool(path: home.storePath)
+        self.trust = try TrustCache(directory: home.peersPath, identity: identity)
+        self.metrics = metrics
+        self.log = log
+    }
+
+    var signer: HTTPSignatureSigner {
+        let key = self.key
+        return HTTPSignatureSigner(keyID: identity.name, sign: { try key.sign($0) }, sha256: { SHA256.hash($0) })
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let now = Clock.nowMillis()
+        var response: HTTPResponse
+        do {
+            response = try route(request, now: now)
+        } catch let e as ServiceError {
+            response = errorResponse(e.code, e.message)
+        } catch let e as ChangeSetRejected {
+            for r in e.rejections { metrics.increment("syncnode_revisions_rejected_total", ["reason": Self.reasonLabel(r.reason)]) }
+            log.event("push_rejected", ["detail": e.description])
+            response = errorResponse("rejected", e.description)
+        } catch {
+            log.event("request_failed", ["path": request.path, "error": String(describing: error)])
+            response = errorResponse("internal", "the node failed to answer: \(error)")
+        }
+        metrics.increment("syncnode_http_requests_total", ["status": String(response.status)])
+        if request.path != "/metrics" { response = signed(response, request: request, now: now) }
+        return response
+    }
+
+    static func reasonLabel(_ reason: String) -> String {
+        if reason.contains("not a trusted peer") { return "unknown_author" }
+        if reason.contains("revoked") { return "revoked_key" }
+        if reason.contains("signature") { return "bad_signature" }
+        return "other"
+    }
+
+    func route(_ request: HTTPRequest, now: UInt64) throws -> HTTPResponse {
+        switch (request.method, request.path) {
+        case ("GET", "/v1/node"):
+            let info = NodeInfo(name: identity.name, publicKey: identity.publicKey.base64url, keyID: identity.keyID)
+            return json(info.encoded())
+        case ("GET", "/v1/changes"):
+            let peer = try authenticate(request, now: now, optional: settings.allowPublicPulls)
+            return try changes(request, peer: peer)
+        case ("POST", "/v1/changesets"):
+            guard let peer = try authenticate(request, now: now, optional: false) else {
+                throw ServiceError(code: "unauthenticated", message: "push requests must be signed by a trusted peer")
+            }
+            return try push(request, peer: peer, now: now)
+        case ("GET", "/metrics"):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                                body: Array(metrics.render().utf8))
+        case (_, "/v1/node"), (_, "/v1/changes"), (_, "/v1/changesets"), (_, "/metrics"):
+            throw ServiceError(code: "method_not_allowed", message: "\(request.method) is not allowed on \(request.path)")
+        default:
+            throw ServiceError(code: "not_found", message: "no such endpoint \(request.path): see docs/protocol.md")
+        }
+    }
+
+    /// Checks the request's signature; returns the peer's name (nil for an
+    /// unsigned request where `optional`).
+    func authenticate(_ request: HTTPRequest, now: UInt64, optional: Bool) throws -> String? {
+        if optional && !request.headers.contains("Signature") { return nil }
+        let message = HTTPSignatureMessage.request(method: request.method, targetURI: settings.publicURL + request.target,
+                                                   headers: request.headers)
+        let verifier = HTTPSignatureVerifier(profile: .request, sha256: { SHA256.hash($0) })
+        let seconds = Int64(now / 1000)
+        let trust = self.trust.current()
+        let verified: VerifiedSignature
+        do {
+            verified = try verifier.prepare(message, body: request.body, now: seconds)
+        } catch {
+            throw ServiceError(code: "unauthenticated", message: error.description)
+        }
+        guard let peer = trust.peers[verified.keyID] else {
+            throw ServiceError(code: "forbidden", message: "keyid \"\(verified.keyID)\" is not a trusted peer of \(identity.name): its operator must add it with `syncnode peer add`")
+        }
+        guard trust.verify(author: peer.name, signature: verified.signature, message: verified.signatureBase) == .valid else {
+            throw ServiceError(code: "unauthenticated", message: "the request signature by \"\(peer.name)\" does not verify with its trusted key")
+        }
+        let admission = replay.withLock { cache in
+            cache.purge(now: seconds)
+            return cache.admit(verified, now: seconds)
+        }
+        switch admission {
+        case .fresh: return peer.name
+        case .replayed: throw ServiceError(code: "replayed", message: "this signed request was seen before: requests may not be replayed")
+        default: throw ServiceError(code: "unavailable", message: "too many recent requests to check for replays; retry shortly")
+        }
+    }
+
+    func changes(_ request: HTTPRequest, peer: String?) throws -> HTTPResponse {
+        let query: ChangesQuery
+        do { query = try ChangesQuery.parse(since: request.query("since"), limit: request.query("limit"), exclude: request.query("exclude")) }
+        catch { throw ServiceError(code: "bad_request", message: error.description) }
+        let limit = min(query.limit, settings.maxPageEntries)
+        let page: ChangesPage = try pool.withStore { store in
+            let since = Int64(clamping: query.since)
+            let (entries, last) = try store.changesPage(after: since, limit: limit, exclude: query.exclude)
+            let head = try store.headSeq()
+            if let peer, query.exclude == peer, since > 0 {
+                // The peer only asks for entries after `since` once it holds
+                // everything before: no need to push those to it again.
+                try store.write {
+                    var state = try store.peerState(peer)
+                    if state.pushedSeq < since {
+                        state.pushedSeq = min(since, head)
+                        try store.savePeerState(state)
+                    }
+                }
+            }
+            return ChangesPage(node: identity.name, since: query.since, next: UInt64(last), hasMore: head > last,
+                               entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) })
+        }
+        let body = page.encoded()
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        if page.isClosed {
+            let etag = ChangesPage.etag(bodySHA256: SHA256.hash(body))
+            headers.add(name: "ETag", value: etag)
+            headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")
+            if request.headers.values(for: "If-None-Match").contains(where: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(etag) }) {
+                return HTTPResponse(status: 304, headers: headers)
+            }
+        } else {
+            headers.add(name: "Cache-Control", value: "no-store")
+        }
+        return HTTPResponse(status: 200, headers: headers, body: body)
+    }
+
+    func push(_ request: HTTPRequest, peer: String, now: UInt64) throws -> HTTPResponse {
+        let changeset: ChangeSetPush
+        do { changeset = try ChangeSetPush.decode(request.body, sha256: { SHA256.hash($0) }) }
+        catch { throw ServiceError(code: "invalid_message", message: "malformed change-set from \(peer): \(error)") }
+        guard changeset.origin == peer else {
+            throw ServiceError(code: "forbidden", message: "the change-set says it comes from '\(changeset.origin)' but is signed by '\(peer)'")
+        }
+        let trust = self.trust.current()
+        let result: [UInt8] = try pool.withStore { store in
+            if let previous = try store.changesetResponse(changeset.changesetID) { return Array(previous.utf8) }
+            var response = ""
+            let tally = try ChangeSetApplier(trust: trust).verifyAndApply(changeset.revisions, from: peer, to: store, now: now) { tally in
+                // Recorded in the same transaction, so a retried push answers the same.
+                let result = PushResult(changesetID: changeset.changesetID, applied: tally.appliedIDs,
+                                        alreadyHad: tally.alreadyHadIDs, conflicts: tally.conflictIDs)
+                response = String(decoding: result.encoded(), as: UTF8.self)
+                try store.recordChangeset(changeset.changesetID, origin: peer, response: response, now: now)
+            }
+            metrics.increment("syncnode_revisions_applied_total", ["peer": peer], by: Double(tally.applied))
+            log.event("push_received", ["peer": peer, "received": String(tally.received), "applied": String(tally.applied),
+                                        "already_had": String(tally.alreadyHad), "conflicts": String(tally.conflicts)])
+            return Array(response.utf8)
+        }
+        return json(result)
+    }
+
+    func json(_ body: [UInt8], status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)
+    }
+
+    func errorResponse(_ code: String, _ message: String) -> HTTPResponse {
+        let body = ErrorBody(code: code, message: message)
+        return json(body.encoded(), status: body.status)
+    }
+
+    /// Adds Content-Digest and the response signature (bound to the request's target URI).
+    func signed(_ response: HTTPResponse, request: HTTPRequest, now: UInt64) -> HTTPResponse {
+        guard let body = response.bodyBytes else { return response }
+        var r = response
+        let req = HTTPSignatureMessage.Request(method: request.method, targetURI: settings.publicURL + request.target)
+        if let headers = try? signer.signResponse(status: r.status, body: body, request: req, now: Int64(now / 1000)) {
+            headers.apply(to: &r.headers)
+        }
+        return r
+    }
+}

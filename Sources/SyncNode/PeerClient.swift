@@ -1,0 +1,124 @@
+import Foundation
+import HTTPClient
+import SyncCore
+import SyncCrypto
+import SyncProtocol
+
+/// Talks to one peer over HTTPS (libcurl, one reused connection): every
+/// request signed with this node's key, every response checked against the
+/// peer's key, so the client knows it talks to the node it meant.
+public final class PeerClient {
+    public let peer: PeerConfig
+    let client: HTTPClient
+    let signer: HTTPSignatureSigner
+    let trust: TrustStore
+    /// Bytes received and sent so far (bodies and headers' bodies).
+    public private(set) var bytesReceived = 0
+    public private(set) var bytesSent = 0
+
+    public struct Timeouts: Sendable {
+        public var connect: Duration = .seconds(10)
+        public var lowSpeedTime: Duration = .seconds(20)
+        public var request: Duration = .seconds(120)
+        public init() {}
+    }
+
+    public init(peer: PeerConfig, identity: NodeIdentity, key: Ed25519PrivateKey, trust: TrustStore,
+                timeouts: Timeouts = Timeouts()) throws {
+        self.peer = peer
+        self.trust = trust
+        let trustMode: HTTPClientTrust
+        switch (peer.caPath(peersDirectory: trust.directory), peer.pin) {
+        case (let ca?, let pin?): trustMode = .caBundleAndPinnedKey(path: ca, pin: pin)
+        case (let ca?, nil): trustMode = .caBundle(path: ca)
+        case (nil, let pin?): trustMode = .pinnedKey(pin)
+        case (nil, nil): trustMode = .systemCAs
+        }
+        var config = HTTPClientConfiguration(baseURL: peer.url, trust: trustMode)
+        config.connectTimeout = timeouts.connect
+        config.lowSpeedTime = timeouts.lowSpeedTime
+        config.requestTimeout = timeouts.request
+        config.maxResponseBytes = WireLimits.maxResponseBodyBytes
+        config.allowPlainHTTPOnLoopback = true
+        do { client = try HTTPClient(configuration: config) } catch {
+            throw PeerError(peer: peer.name, kind: .unavailable, message: "cannot set up the connection: \(error)")
+        }
+        signer = HTTPSignatureSigner(keyID: identity.name, sign: { try key.sign($0) }, sha256: { SHA256.hash($0) })
+    }
+
+    public func nodeInfo() throws -> NodeInfo {
+        let body = try exchange("GET", "/v1/node", body: [])
+        do { return try NodeInfo.decode(body) } catch {
+            throw PeerError(peer: peer.name, kind: .rejected, message: "its /v1/node answer is malformed: \(error)")
+        }
+    }
+
+    public func changes(_ query: ChangesQuery) throws -> ChangesPage {
+        let body = try exchange("GET", query.target, body: [])
+        do { return try ChangesPage.decode(body, request: query) } catch {
+            throw PeerError(peer: peer.name, kind: .rejected, message: "its change-log page after \(query.since) is malformed: \(error)")
+        }
+    }
+
+    public func push(_ changeset: ChangeSetPush) throws -> PushResult {
+        let body = try exchange("POST", "/v1/changesets", body: changeset.encoded())
+        do {
+            let result = try PushResult.decode(body)
+            guard result.changesetID == changeset.changesetID else {
+                throw PeerError(peer: peer.name, kind: .rejected, message: "it acknowledged change-set \(result.changesetID), not \(changeset.changesetID)")
+            }
+            return result
+        } catch let e as PeerError { throw e } catch {
+            throw PeerError(peer: peer.name, kind: .rejected, message: "its push result is malformed: \(error)")
+        }
+    }
+
+    /// One signed request; the verified response body of a 2xx answer.
+    func exchange(_ method: String, _ target: String, body: [UInt8]) throws -> [UInt8] {
+        let now = Int64(Clock.nowMillis() / 1000)
+        let targetURI = peer.url + target
+        var nonceBytes = [UInt8](repeating: 0, count: 16)
+        var rng = SystemRandomNumberGenerator()
+        for i in nonceBytes.indices { nonceBytes[i] = rng.next() }
+        var headers = HTTPHeaders()
+        if !body.isEmpty { headers.add(name: "Content-Type", value: "application/json") }
+        try signer.signRequest(method: method, targetURI: targetURI, body: body, now: now,
+                               nonce: Base64URL.encode(nonceBytes)).apply(to: &headers)
+        let response: ClientResponse
+        do {
+            response = try client.send(ClientRequest(method: method, target: target, headers: headers, body: body))
+        } catch {
+            throw PeerError(peer: peer.name, kind: .unavailable, message: String(describing: error))
+        }
+        bytesSent += body.count
+        bytesReceived += response.body.count
+        try verify(response, method: method, targetURI: targetURI)
+        guard response.isSuccess else {
+            let detail = (try? ErrorBody.decode(response.body)).map { "\($0.code): \($0.message)" } ?? "HTTP \(response.status)"
+            let kind: PeerError.Kind = response.status >= 500 ? .unavailable : .rejected
+            throw PeerError(peer: peer.name, kind: kind, message: "it answered \(method) \(target) with \(response.status) (\(detail))")
+        }
+        return response.body
+    }
+
+    /// Checks the response's signature and digest against the peer's key.
+    func verify(_ response: ClientResponse, method: String, targetURI: String) throws {
+        let message = HTTPSignatureMessage.response(status: response.status, headers: response.headers,
+                                                    request: .init(method: method, targetURI: targetURI))
+        let verifier = HTTPSignatureVerifier(profile: .response, sha256: { SHA256.hash($0) })
+        let name = peer.name
+        let trust = self.trust
+        do {
+            let verified = try verifier.verify(message, body: response.body, now: Int64(Clock.nowMillis() / 1000)) { keyID, base, sig in
+                keyID == name && trust.verify(author: name, signature: sig, message: base) == .valid
+            }
+            _ = verified
+        } catch {
+            throw PeerError(peer: peer.name, kind: .rejected,
+                            message: "its answer (HTTP \(response.status)) is not signed by \(peer.name)'s trusted key: \(error). Check the peer's URL and public key (`syncnode peer show \(peer.name)`)")
+        }
+    }
+}
+
+@available(*, unavailable)
+extension PeerClient: Sendable {}

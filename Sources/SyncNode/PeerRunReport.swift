@@ -1,0 +1,25 @@
+import SyncCore
+
+/// One peer's part of a sync run.
+public struct PeerRunReport: Sendable, Equatable {
+    public var peer: String
+    public var pull: TransferReport?
+    public var push: TransferReport?
+    /// `ok`, `failed`, or `skipped` (backing off after earlier failures).
+    public var status: String
+    public var error: String?
+    public var attempts: Int
+    /// When the next attempt is due after a failure (ms since 1970).
+    public var nextAttempt: UInt64?
+
+    public var ok: Bool { status == "ok" }
+
+    public var json: JSONValue {
+        .object([
+            "peer": .string(peer), "status": .string(status), "ok": .bool(ok),
+            "error": error.map { .string($0) } ?? .null, "attempts": .number(Double(attempts)),
+            "next_attempt": nextAttempt.map { .number(Double($0)) } ?? .null,
+            "pull": pull?.json ?? .null, "push": push?.json ?? .null,
+        ])
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SyncCore
+import SyncProtocol
+import SyncStore
+
+/// Pulls a peer's change log page by page from the stored checkpoint. Each
+/// page is verified whole and applied in one transaction together with the
+/// new checkpoint, so an interrupted pull resumes where it stopped and never
+/// applies a page twice or half.
+public struct Puller {
+    public var pageLimit = 500
+    /// Upper bound on pages in one pull (a misbehaving peer cannot loop us forever).
+    public var maxPages = 1_000_000
+
+    public init() {}
+
+    public func pull(from client: PeerClient, into store: Store, selfName: String, trust: TrustStore,
+                     shouldStop: () -> Bool = { false },
+                     progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
+        let peer = client.peer.name
+        let started = Date()
+        var report = TransferReport(peer: peer, direction: "pull")
+        let applier = ChangeSetApplier(trust: trust)
+        let startBytes = client.bytesReceived
+        for _ in 0..<maxPages {
+            var state = try store.peerState(peer)
+            let query = ChangesQuery(since: UInt64(max(0, state.pulledSeq)), limit: pageLimit, exclude: selfName)
+            let page = try client.changes(query)
+            guard page.node == peer else {
+                throw PeerError(peer: peer, kind: .rejected, message: "it says it is '\(page.node)': check its URL in peers/\(peer).json")
+            }
+            do {
+                let tally = try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: Clock.nowMillis()) { _ in
+                    state.pulledSeq = Int64(clamping: page.next)
+                    state.peerHeadSeq = page.hasMore ? max(state.peerHeadSeq, Int64(clamping: page.next) + 1) : Int64(clamping: page.next)
+                    try store.savePeerState(state)
+                }
+                report.add(tally)
+            } catch let e as ChangeSetRejected {
+                report.rejected += e.rejections.count
+                throw PeerError(peer: peer, kind: .rejected, message: e.description)
+            }
+            report.pages += 1
+            report.bytes = client.bytesReceived - startBytes
+            report.seconds = Date().timeIntervalSince(started)
+            progress(report)
+            if !page.hasMore || shouldStop() { break }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import SyncCore
+import SyncCrypto
+import SyncProtocol
+import SyncStore
+
+/// Pushes what a peer has not acknowledged: this node's change log after the
+/// peer's push mark, leaving out what the peer authored or sent us (no echo).
+/// The mark moves only after the peer's signed acknowledgement.
+public struct Pusher {
+    public var batchSize = 500
+    public var maxBatches = 1_000_000
+
+    public init() {}
+
+    public func push(to client: PeerClient, from store: Store, selfName: String,
+                     shouldStop: () -> Bool = { false },
+                     progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
+        let peer = client.peer.name
+        let started = Date()
+        var report = TransferReport(peer: peer, direction: "push")
+        let startBytes = client.bytesSent
+        for _ in 0..<maxBatches {
+            var state = try store.peerState(peer)
+            let (entries, last) = try store.changesPage(after: state.pushedSeq, limit: batchSize, exclude: peer)
+            if last == state.pushedSeq { break }
+            if !entries.isEmpty {
+                let changeset = ChangeSetPush(origin: selfName, revisions: entries.map(\.signed), sha256: { SHA256.hash($0) })
+                let result = try client.push(changeset)
+                report.received += entries.count
+                report.applied += result.applied.count
+                report.alreadyHad += result.alreadyHad.count
+                report.conflicts += result.conflicts.count
+                report.rejected += result.rejected.count
+                if !result.rejected.isEmpty {
+                    let first = result.rejected[0]
+                    throw PeerError(peer: peer, kind: .rejected,
+                                    message: "it refused \(result.rejected.count) revisions (e.g. \(first.revision) of \(first.documentID): \(first.reason))")
+                }
+                report.pages += 1
+            }
+            try store.write {
+                state = try store.peerState(peer)
+                state.pushedSeq = last
+                try store.savePeerState(state)
+            }
+            report.bytes = client.bytesSent - startBytes
+            report.seconds = Date().timeIntervalSince(started)
+            progress(report)
+            if shouldStop() { break }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+}

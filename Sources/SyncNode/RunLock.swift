@@ -1,0 +1,42 @@
+import Foundation
+
+/// The lock a sync run holds on `<home>/sync.lock` (flock), so a timer that
+/// fires while the last run is still going exits at once. The kernel drops
+/// the lock when its process dies, so a killed run never leaves it stuck.
+public final class RunLock {
+    let fd: Int32
+    public let path: String
+
+    /// - Throws: `NodeError(.busy)` naming the holder's pid when another run holds it.
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw NodeError(.failure, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let err = errno
+            var buf = [UInt8](repeating: 0, count: 32)
+            let n = pread(fd, &buf, 31, 0)
+            close(fd)
+            if err == EWOULDBLOCK {
+                let holder = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+                throw NodeError(.busy, "another sync run (pid \(holder)) holds \(path): this run exits; the next scheduled run will try again")
+            }
+            throw NodeError(.failure, "cannot lock \(path): \(String(cString: strerror(err)))")
+        }
+        self.fd = fd
+        let pid = Array("\(getpid())\n".utf8)
+        if ftruncate(fd, 0) != 0 || pwrite(fd, pid, pid.count, 0) != pid.count {
+            // The pid is only informational; the lock itself is held.
+        }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
+@available(*, unavailable)
+extension RunLock: Sendable {}

@@ -1,0 +1,5 @@
+/// A refusal the server answers with an error body (docs/protocol.md, "Errors").
+struct ServiceError: Error {
+    var code: String
+    var message: String
+}

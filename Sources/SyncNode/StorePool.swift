@@ -1,0 +1,24 @@
+import Foundation
+import SyncStore
+
+/// Store connections for the server's worker threads: each request checks
+/// one out, uses it on its own thread, and gives it back.
+final class StorePool: @unchecked Sendable {
+    // @unchecked Sendable: the `Store`s (not Sendable) sit in `idle`, which is
+    // only touched under `lock`; `withStore` hands a store to exactly one
+    // thread and puts it back only after that thread is done with it.
+    private let lock = NSLock()
+    private var idle: [Store] = []
+    let path: String
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func withStore<T>(_ body: (Store) throws -> T) throws -> T {
+        let taken: Store? = lock.withLock { idle.popLast() }
+        let store = try taken ?? Store.open(at: path)
+        defer { lock.withLock { idle.append(store) } }
+        return try body(store)
+    }
+}

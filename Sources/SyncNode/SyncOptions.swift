@@ -1,0 +1,24 @@
+/// What a federation run does, and how hard it tries.
+public struct SyncOptions: Sendable {
+    public var pull = true
+    public var push = true
+    /// Peers to sync; empty means every trusted peer.
+    public var peers: [String] = []
+    /// Peers synced at once.
+    public var concurrency = 4
+    /// Attempts per peer within one run (for transient failures).
+    public var attempts = 3
+    /// First retry delay; doubles each time, plus up to 50% jitter.
+    public var retryDelay: Duration = .milliseconds(500)
+    /// Respect the back-off across runs (skip peers whose next attempt is not due).
+    public var respectBackoff = false
+    /// Back-off across runs: first delay, doubling per consecutive failed run, capped.
+    public var backoffBase: Duration = .seconds(60)
+    public var backoffCap: Duration = .seconds(3600)
+    public var timeouts = PeerClient.Timeouts()
+    /// Asked between pages and between attempts: true stops the run early
+    /// (each page is its own transaction, so stopping loses nothing).
+    public var shouldStop: @Sendable () -> Bool = { false }
+
+    public init() {}
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Synchronization
+import SyncCore
+import SyncCrypto
+import SyncStore
+
+/// Runs pull and/or push with several peers at once (bounded), each peer
+/// independent: its own thread, store connection and HTTPS connection, its
+/// own retries. One peer down or slow costs the others nothing beyond its
+/// own timeouts. Records the run and each peer's outcome in the store.
+public struct SyncRunner: Sendable {
+    public let home: NodeHome
+    public let identity: NodeIdentity
+    let key: Ed25519PrivateKey
+    public let metrics: Metrics?
+    public let log: Logger
+
+    public init(home: NodeHome, identity: NodeIdentity, key: Ed25519PrivateKey, metrics: Metrics? = nil, log: Logger) {
+        self.home = home
+        self.identity = identity
+        self.key = key
+        self.metrics = metrics
+        self.log = log
+    }
+
+    /// Opens the node's key from its home.
+    public static func forHome(_ home: NodeHome, metrics: Metrics? = nil, log: Logger) throws -> SyncRunner {
+        let node = try LocalNode.open(home: home, readOnly: false)
+        return SyncRunner(home: home, identity: node.identity, key: try LocalNode.loadKey(home), metrics: metrics, log: log)
+    }
+
+    /// Syncs with the selected peers; never throws for a peer's failure
+    /// (that is in its report). Throws only when the run cannot start.
+    public func run(_ options: SyncOptions, kind: String,
+                    progress: @escaping @Sendable (String, TransferReport) -> Void = { _, _ in }) throws -> [PeerRunReport] {
+        let trust = try TrustStore(directory: home.peersPath, selfIdentity: identity)
+        let peers = try trust.select(options.peers)
+        let recorder = try Store.open(at: home.storePath)
+        let runID = try recorder.beginRun(kind: kind, now: Clock.nowMillis())
+        let results = Mutex([PeerRunReport?](repeating: nil, count: peers.count))
+        let gate = DispatchSemaphore(value: max(1, options.concurrency))
+        let group = DispatchGroup()
+        for (i, peer) in peers.enumerated() {
+            gate.wait()
+            group.enter()
+            Thread.detachNewThread {
+                let report = self.syncOne(peer, trust: trust, options: options, progress: progress)
+                results.withLock { $0[i] = report }
+                gate.signal()
+                group.leave()
+            }
+        }
+        group.wait()
+        let reports = results.withLock { $0.compactMap { $0 } }
+        let outcome = reports.allSatisfy(\.ok) ? "ok" : (reports.contains(where: \.ok) ? "partial" : "failed")
+        try recorder.finishRun(runID, outcome: outcome,
+                               report: JSONValue.array(reports.map(\.json)).serialized(), now: Clock.nowMillis())
+        return reports
+    }
+
+    func syncOne(_ peer: PeerConfig, trust: TrustStore, options: SyncOptions,
+                 progress: @escaping @Sendable (String, TransferReport) -> Void) -> PeerRunReport {
+        var report = PeerRunReport(peer: peer.name, status: "failed", attempts: 0)
+        let store: Store
+        do { store = try Store.open(at: home.storePath) } catch {
+            report.error = "cannot open the store: \(error)"
+            return report
+        }
+        let now = Clock.nowMillis()
+        if options.respectBackoff, let state = try? store.peerState(peer.name), let due = state.nextAttempt, due > now {
+            report.status = "skipped"
+            report.nextAttempt = due
+            report.error = "backing off after \(state.failures) failed runs (last error: \(state.lastError ?? "?")); next attempt in \((due - now) / 1000) s"
+            return report
+        }
+        let started = Date()
+        var lastError: PeerError?
+        attempts: for attempt in 1...max(1, options.attempts) {
+            report.attempts = attempt
+            do {
+                let client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts)
+                if options.pull {
+                    report.pull = try Puller().pull(from: client, into: store, selfName: identity.name, trust: trust,
+                                                    shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                    metrics?.increment("syncnode_revisions_applied_total", ["peer": peer.name], by: Double(report.pull?.applied ?? 0))
+                }
+                if options.push {
+                    report.push = try Pusher().push(to: client, from: store, selfName: identity.name,
+                                                    shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                }
+                lastError = nil
+                break attempts
+            } catch let e as PeerError {
+                lastError = e
+                log.event("peer_attempt_failed", ["peer": peer.name, "attempt": String(attempt), "error": e.message])
+                if e.kind == .rejected { break attempts }
+            } catch {
+                lastError = PeerError(peer: peer.name, kind: .unavailable, message: String(describing: error))
+                log.event("peer_attempt_failed", ["peer": peer.name, "attempt": String(attempt), "error": String(describing: error)])
+            }
+            if attempt < options.attempts && !options.shouldStop() {
+                let base = Double(options.retryDelay.components.seconds) + Double(options.retryDelay.components.attoseconds) / 1e18
+                let delay = base * pow(2, Double(attempt - 1)) * Double.random(in: 1.0...1.5)
+                Thread.sleep(forTimeInterval: delay)
+            }
+        }
+        metrics?.observe("syncnode_sync_duration_seconds", ["peer": peer.name], Date().timeIntervalSince(started))
+        let finished = Clock.nowMillis()
+        try? store.write {
+            var state = try store.peerState(peer.name)
+            if let e = lastError {
+                state.failures += 1
+                state.lastError = e.message
+                state.lastErrorAt = finished
+                state.nextAttempt = finished + backoff(failures: state.failures, options: options)
+                report.nextAttempt = state.nextAttempt
+            } else {
+                state.failures = 0
+                state.lastSuccess = finished
+                state.nextAttempt = nil
+            }
+            try store.savePeerState(state)
+        }
+        if let e = lastError {
+            metrics?.increment("syncnode_peer_errors_total", ["peer": peer.name])
+            report.error = e.message
+            report.status = "failed"
+            log.event("peer_failed", ["peer": peer.name, "error": e.message])
+        } else {
+            report.status = "ok"
+            log.event("peer_synced", ["peer": peer.name, "pulled": String(report.pull?.applied ?? 0),
+                                      "pushed": String(report.push?.applied ?? 0)])
+        }
+        return report
+    }
+
+    /// Exponential back-off across runs with jitter, in milliseconds.
+    func backoff(failures: Int, options: SyncOptions) -> UInt64 {
+        let base = UInt64(options.backoffBase.components.seconds * 1000)
+        let cap = UInt64(options.backoffCap.components.seconds * 1000)
+        let exp = min(cap, base << UInt64(min(20, max(0, failures - 1))))
+        return exp + UInt64.random(in: 0...max(1, exp / 4))
+    }
+}

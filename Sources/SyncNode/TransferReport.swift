@@ -1,0 +1,41 @@
+import SyncCore
+
+/// What one pull or push with one peer did (`--json` field names are a contract).
+public struct TransferReport: Sendable, Equatable {
+    public var peer: String
+    /// `pull` or `push`.
+    public var direction: String
+    public var received = 0
+    public var applied = 0
+    public var alreadyHad = 0
+    public var conflicts = 0
+    public var rejected = 0
+    public var bytes = 0
+    public var pages = 0
+    public var seconds = 0.0
+    public var error: String?
+
+    public init(peer: String, direction: String) {
+        self.peer = peer
+        self.direction = direction
+    }
+
+    public var ok: Bool { error == nil }
+
+    public var json: JSONValue {
+        .object([
+            "peer": .string(peer), "direction": .string(direction), "ok": .bool(ok),
+            "received": .number(Double(received)), "applied": .number(Double(applied)),
+            "already_had": .number(Double(alreadyHad)), "conflicts": .number(Double(conflicts)),
+            "rejected": .number(Double(rejected)), "bytes": .number(Double(bytes)), "pages": .number(Double(pages)),
+            "seconds": .number((seconds * 1000).rounded() / 1000), "error": error.map { .string($0) } ?? .null,
+        ])
+    }
+
+    mutating func add(_ t: ApplyTally) {
+        received += t.received
+        applied += t.applied
+        alreadyHad += t.alreadyHad
+        conflicts += t.conflicts
+    }
+}

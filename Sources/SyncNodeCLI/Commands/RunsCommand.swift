@@ -1,0 +1,29 @@
+import SyncCore
+import SyncNode
+
+/// `syncnode runs`: the recorded federation runs, newest first.
+enum RunsCommand {
+    static let spec = CommandSpec(
+        name: "runs", abstract: "List recorded sync runs, newest first.",
+        options: [.value("limit", "N", "At most N runs (default 20)."), .flag("json", "Print as JSON.")],
+        run: { args, ctx in
+            let node = try ctx.openNode(args, readOnly: true)
+            let runs = try node.store.runs(limit: try args.int("limit", default: 20))
+            if args.flag("json") {
+                ctx.output.printJSON(.array(runs.map { r in
+                    .object([
+                        "id": .number(Double(r.id)), "kind": .string(r.kind), "outcome": .string(r.outcome),
+                        "started_at": .string(StatusCommand.time(r.startedAt)),
+                        "finished_at": r.finishedAt.map { .string(StatusCommand.time($0)) } ?? .null,
+                        "peers": (try? JSONParser.parse(r.report)) ?? .null,
+                    ])
+                }))
+                return .success
+            }
+            if runs.isEmpty { ctx.output.print("No runs yet."); return .success }
+            var t = Table(headers: ["RUN", "KIND", "STARTED", "OUTCOME"])
+            for r in runs { t.add([String(r.id), r.kind, StatusCommand.time(r.startedAt), r.outcome]) }
+            ctx.output.print(t.render())
+            return .success
+        })
+}

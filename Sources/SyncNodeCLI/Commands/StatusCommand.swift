@@ -1,0 +1,53 @@
+import Foundation
+import SyncCore
+import SyncNode
+import SyncStore
+
+/// `syncnode status` and `syncnode runs`: what an operator looks at.
+enum StatusCommand {
+    static let spec = CommandSpec(
+        name: "status", abstract: "Show this node, each peer's sync state (last success, last error, lag, next attempt), conflicts and store size.",
+        options: [.flag("json", "Print as JSON.")],
+        run: { args, ctx in
+            let node = try ctx.openNode(args, readOnly: true)
+            let store = node.store
+            let trust = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity)
+            let stats = try store.stats()
+            let peers = try trust.select([]).map { try store.peerState($0.name) }
+            if args.flag("json") {
+                ctx.output.printJSON(.object([
+                    "node": .string(node.identity.name), "key_id": .string(node.identity.keyID),
+                    "actor": .string(try store.actor), "head_seq": .number(Double(stats.headSeq)),
+                    "documents": .number(Double(stats.articles + stats.talks)), "conflicts": .number(Double(stats.conflicts)),
+                    "store_bytes": .number(Double(stats.fileBytes)),
+                    "peers": .array(peers.map(json)),
+                ]))
+                return .success
+            }
+            ctx.output.print("node \(node.identity.name) (key \(node.identity.keyID), writing as \(try store.actor))")
+            ctx.output.print("documents \(stats.articles + stats.talks), revisions \(stats.revisions), conflicts \(stats.conflicts), store \(stats.fileBytes / 1024) KiB")
+            if peers.isEmpty { ctx.output.print("no peers"); return .success }
+            var t = Table(headers: ["PEER", "LAST SUCCESS", "LAG", "FAILURES", "NEXT ATTEMPT", "LAST ERROR"])
+            t.maxWidth = 70
+            for p in peers {
+                t.add([p.peer, time(p.lastSuccess), String(p.lag), String(p.failures), time(p.nextAttempt), p.lastError ?? ""])
+            }
+            ctx.output.print(t.render())
+            return .success
+        })
+
+    static func json(_ p: PeerSyncState) -> JSONValue {
+        func t(_ v: UInt64?) -> JSONValue { v.map { .string(time($0)) } ?? .null }
+        return .object([
+            "peer": .string(p.peer), "last_success": t(p.lastSuccess), "last_error": p.lastError.map { .string($0) } ?? .null,
+            "last_error_at": t(p.lastErrorAt), "failures": .number(Double(p.failures)), "next_attempt": t(p.nextAttempt),
+            "lag": .number(Double(p.lag)), "pulled_seq": .number(Double(p.pulledSeq)), "pushed_seq": .number(Double(p.pushedSeq)),
+        ])
+    }
+
+    static func time(_ millis: UInt64?) -> String {
+        guard let millis else { return "never" }
+        let f = ISO8601DateFormatter()
+        return f.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import SyncCore
+import SyncNode
+
+/// `syncnode pull`, `syncnode push` and `syncnode sync`: one runner, three
+/// directions. Exit 0 when every peer synced, 69 when some failed, 75 when
+/// another run holds the lock.
+enum SyncCommand {
+    static let pull = make(name: "pull", abstract: "Pull new revisions from peers (all peers when none is named).", pull: true, push: false)
+    static let push = make(name: "push", abstract: "Push this node's revisions that peers have not acknowledged.", pull: false, push: true)
+    static let sync = make(name: "sync", abstract: "Pull then push with every peer (or those named), several at once; for timers and cron.", pull: true, push: true)
+
+    static func make(name: String, abstract: String, pull: Bool, push: Bool) -> CommandSpec {
+        var options: [OptionSpec] = [
+            .value("concurrency", "N", "Peers synced at once (default 4)."),
+            .value("attempts", "N", "Attempts per peer for transient failures (default 3)."),
+            .value("timeout", "SECONDS", "Per-request timeout (default 120); connecting is limited to 10 s."),
+            .flag("json", "Print the per-peer report as JSON."),
+            .flag("quiet", "Print nothing but errors."),
+            .value("log-format", "FORMAT", "text (default) or json."),
+        ]
+        if name == "sync" { options.append(.flag("ignore-backoff", "Try peers that are backing off after failed runs now.")) }
+        return CommandSpec(
+            name: name, abstract: abstract,
+            discussion: "Exit status: 0 when every peer synced, 69 when one or more failed (the report says why), 75 when another run holds the lock.",
+            arguments: [ArgumentSpec(name: "peer", help: "Peer names (default: every trusted peer).", optional: true, variadic: true)],
+            options: options,
+            run: { args, ctx in
+                var options = SyncOptions()
+                options.pull = pull
+                options.push = push
+                options.peers = args.positionals
+                options.concurrency = try args.int("concurrency", default: 4, range: 1...64)
+                options.attempts = try args.int("attempts", default: 3, range: 1...10)
+                options.timeouts.request = .seconds(try args.int("timeout", default: 120, range: 1...86_400))
+                options.respectBackoff = name == "sync" && args.positionals.isEmpty && !args.flag("ignore-backoff")
+                let home = ctx.home(args)
+                try home.requireExists()
+                let lock = try RunLock(path: home.lockPath)
+                defer { withExtendedLifetime(lock) {} }
+                let log = Logger(format: try ServeCommand.logFormat(args), enabled: !ctx.output.quiet && args.value("log-format") != nil)
+                let runner = try SyncRunner.forHome(home, log: log)
+                let output = ctx.output
+                let progress = ProgressLine(output: output)
+                let reports = try runner.run(options, kind: name) { peer, report in progress.show(peer: peer, report) }
+                output.endProgress()
+                if args.flag("json") {
+                    output.printJSON(.object(["peers": .array(reports.map(\.json)), "ok": .bool(reports.allSatisfy(\.ok))]))
+                } else if !output.quiet {
+                    output.print(table(reports).render())
+                }
+                for r in reports where !r.ok { output.error("\(r.status == "skipped" ? "skipped" : "failed") \(r.peer): \(r.error ?? "")") }
+                return reports.allSatisfy(\.ok) ? .success : .peerFailed
+            })
+    }
+
+    static func table(_ reports: [PeerRunReport]) -> Table {
+        var t = Table(headers: ["PEER", "STATUS", "DIR", "RECEIVED", "APPLIED", "HAD", "CONFLICTS", "REJECTED", "BYTES", "TIME"])
+        t.maxWidth = 80
+        for r in reports {
+            let transfers = [r.pull, r.push].compactMap { $0 }
+            if transfers.isEmpty { t.add([r.peer, r.status, "-", "", "", "", "", "", "", ""]) }
+            for x in transfers {
+                t.add([r.peer, r.status, x.direction, String(x.received), String(x.applied), String(x.alreadyHad),
+                       String(x.conflicts), String(x.rejected), String(x.bytes), String(format: "%.2fs", x.seconds)])
+            }
+        }
+        return t
+    }
+}

@@ -1,0 +1,116 @@
+import SyncCore
+
+/// One page of a node's change log: `GET /v1/changes?since=SEQ&limit=N`.
+///
+/// The log lists every revision the node stored (its own and relayed ones)
+/// under increasing sequence numbers. A page holds the entries with
+/// `seq > since`, in order; `next` is the cursor for the following request.
+/// A page with `hasMore == true` is closed: its bytes never change.
+public struct ChangesPage: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var seq: UInt64
+        public var revision: SignedRevision
+
+        public init(seq: UInt64, revision: SignedRevision) {
+            self.seq = seq
+            self.revision = revision
+        }
+    }
+
+    /// The serving node's name.
+    public var node: String
+    public var since: UInt64
+    /// The last entry's `seq`, or `since` when the page is empty.
+    public var next: UInt64
+    /// True when entries after `next` existed when the page was built.
+    public var hasMore: Bool
+    public var entries: [Entry]
+
+    public init(node: String, since: UInt64, hasMore: Bool, entries: [Entry]) {
+        self.init(node: node, since: since, next: entries.last?.seq ?? since, hasMore: hasMore, entries: entries)
+    }
+
+    /// A page whose cursor passed entries left out for the requester
+    /// (`exclude`): `next` is the last sequence number scanned, which may be
+    /// beyond the last entry.
+    public init(node: String, since: UInt64, next: UInt64, hasMore: Bool, entries: [Entry]) {
+        self.node = node
+        self.since = since
+        self.next = next
+        self.hasMore = hasMore
+        self.entries = entries
+    }
+
+    /// Closed pages are immutable: serve them with a strong ETag and a long
+    /// `Cache-Control` (see docs/protocol.md, "Caching").
+    public var isClosed: Bool { hasMore }
+
+    public var json: WireJSON {
+        .object([
+            "node": .string(node),
+            "since": .uint(since),
+            "next": .uint(next),
+            "has_more": .bool(hasMore),
+            "revisions": .array(entries.map { e in
+                .object(["seq": .uint(e.seq), "revision": WireRevision(e.revision).json])
+            }),
+        ])
+    }
+
+    /// Deterministic bytes: the same page always encodes the same way.
+    public func encoded() -> [UInt8] { json.serialized() }
+
+    /// A strong ETag from the SHA-256 of the encoded body: `"<base64url>"`.
+    public static func etag(bodySHA256: [UInt8]) -> String {
+        "\"" + Base64URL.encode(bodySHA256) + "\""
+    }
+
+    /// Parses and validates a page.
+    /// - Parameter request: when given, the page must answer exactly this query.
+    /// - Throws: `WireError` naming the first bad member.
+    public static func decode(_ bytes: [UInt8], request: ChangesQuery? = nil) throws(WireError) -> ChangesPage {
+        guard bytes.count <= WireLimits.maxResponseBodyBytes else {
+            throw WireError(.tooLarge, field: "", "page is \(bytes.count) bytes; at most \(WireLimits.maxResponseBodyBytes) are allowed")
+        }
+        let f = try WireJSONObject(WireJSONParser.parse(bytes), path: "")
+        let node = try f.string("node")
+        do { try NodeName.validate(node) } catch {
+            throw WireError(.invalidValue, field: "node", "'\(node.prefix(60))' is not a node name")
+        }
+        let since = try f.uint64("since")
+        let next = try f.uint64("next")
+        let hasMore = try f.bool("has_more")
+        let items = try f.array("revisions")
+        let maxCount = request?.limit ?? WireLimits.maxPageLimit
+        guard items.count <= maxCount else {
+            throw WireError(.tooLarge, field: "revisions", "has \(items.count) entries; at most \(maxCount) are allowed")
+        }
+        if let request, since != request.since {
+            throw WireError(.invalidValue, field: "since", "is \(since), but the request asked for since=\(request.since)")
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(items.count)
+        var last = since
+        for (i, item) in items.enumerated() {
+            let path = "revisions[\(i)]"
+            let e = try WireJSONObject(item, path: path)
+            let seq = try e.uint64("seq")
+            guard seq > last else {
+                throw WireError(.invalidValue, field: path + ".seq",
+                    "is \(seq), but must be greater than \(i == 0 ? "since (\(since))" : "the previous entry's seq (\(last))")")
+            }
+            last = seq
+            let rev = try WireRevision(json: e.value("revision"), path: path + ".revision")
+                .signedRevision(path: path + ".revision")
+            entries.append(Entry(seq: seq, revision: rev))
+        }
+        guard next >= last else {
+            throw WireError(.invalidValue, field: "next",
+                "is \(next), but must be at least \(entries.isEmpty ? "since (\(since))" : "the last entry's seq (\(last))")")
+        }
+        if hasMore && next == since {
+            throw WireError(.invalidValue, field: "has_more", "is true on a page that does not move the cursor, which would make a client loop forever")
+        }
+        return ChangesPage(node: node, since: since, next: next, hasMore: hasMore, entries: entries)
+    }
+}

@@ -1,0 +1,51 @@
+import SyncCore
+
+/// The query of `GET /v1/changes?since=SEQ&limit=N`.
+public struct ChangesQuery: Sendable, Hashable {
+    /// Return log entries with a sequence number greater than this (0 = from the start).
+    public var since: UInt64
+    /// At most this many entries (1...`WireLimits.maxPageLimit`).
+    public var limit: Int
+
+    /// Leave out revisions authored by, or received from, this node: the
+    /// requester names itself so that nothing it already has is echoed back.
+    /// Part of the URL, so an HTTP cache keys pages on it too.
+    public var exclude: String?
+
+    public init(since: UInt64 = 0, limit: Int = WireLimits.defaultPageLimit, exclude: String? = nil) {
+        self.since = since
+        self.limit = limit
+        self.exclude = exclude
+    }
+
+    /// The request target, e.g. `/v1/changes?since=0&limit=100&exclude=birmingham`.
+    public var target: String {
+        "/v1/changes?since=\(since)&limit=\(limit)" + (exclude.map { "&exclude=\($0)" } ?? "")
+    }
+
+    /// Parses the query values (absent values take their defaults).
+    /// - Throws: `WireError` naming `since` or `limit`.
+    public static func parse(since: String?, limit: String?, exclude: String? = nil) throws(WireError) -> ChangesQuery {
+        var q = ChangesQuery()
+        if let exclude {
+            do { try NodeName.validate(exclude) } catch {
+                throw WireError(.invalidValue, field: "exclude", "must be a node name, got '\(exclude.prefix(40))'")
+            }
+            q.exclude = exclude
+        }
+        if let since {
+            guard let n = UInt64(since), since.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                throw WireError(.invalidValue, field: "since", "must be a sequence number (a non-negative integer), got '\(since.prefix(40))'")
+            }
+            q.since = n
+        }
+        if let limit {
+            guard let n = Int(limit), limit.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  (1...WireLimits.maxPageLimit).contains(n) else {
+                throw WireError(.invalidValue, field: "limit", "must be an integer from 1 to \(WireLimits.maxPageLimit), got '\(limit.prefix(40))'")
+            }
+            q.limit = n
+        }
+        return q
+    }
+}

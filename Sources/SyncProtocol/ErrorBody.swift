@@ -1,0 +1,70 @@
+/// The JSON body of every error response:
+/// `{"error": {"code": "not_found", "message": "..."}}`.
+///
+/// `code` is stable and machine-readable; `message` is for people and says
+/// what to do next. Each code has one HTTP status (`status(for:)`).
+public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The codes this protocol defines and their statuses.
+    public static let statuses: [String: Int] = [
+        "bad_request": 400,
+        "invalid_message": 400,
+        "unauthenticated": 401,
+        "replayed": 401,
+        "forbidden": 403,
+        "not_found": 404,
+        "method_not_allowed": 405,
+        "payload_too_large": 413,
+        "rejected": 422,
+        "unsupported_media_type": 415,
+        "internal": 500,
+        "unavailable": 503,
+    ]
+
+    /// The HTTP status for a code (500 for an unknown one).
+    public static func status(for code: String) -> Int { statuses[code] ?? 500 }
+
+    /// The error for a message that failed to decode.
+    public init(_ error: WireError) {
+        self.init(code: error.code == .tooLarge && error.field.isEmpty ? "payload_too_large" : "invalid_message",
+                  message: error.description)
+    }
+
+    public var status: Int { Self.status(for: code) }
+
+    public var json: WireJSON {
+        .object(["error": .object(["code": .string(code), "message": .string(message)])])
+    }
+
+    public func encoded() -> [UInt8] { json.serialized() }
+
+    public static func decode(_ bytes: [UInt8]) throws(WireError) -> ErrorBody {
+        let e = try WireJSONObject(WireJSONParser.parse(bytes), path: "").object("error")
+        return ErrorBody(code: try e.string("code"), message: String(try e.string("message").prefix(WireLimits.maxErrorMessageBytes)))
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    // Codable uses the same nested shape as the wire.
+    enum OuterKeys: String, CodingKey { case error }
+    enum InnerKeys: String, CodingKey { case code, message }
+
+    public init(from decoder: any Decoder) throws {
+        let inner = try decoder.container(keyedBy: OuterKeys.self).nestedContainer(keyedBy: InnerKeys.self, forKey: .error)
+        self.init(code: try inner.decode(String.self, forKey: .code), message: try inner.decode(String.self, forKey: .message))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var outer = encoder.container(keyedBy: OuterKeys.self)
+        var inner = outer.nestedContainer(keyedBy: InnerKeys.self, forKey: .error)
+        try inner.encode(code, forKey: .code)
+        try inner.encode(message, forKey: .message)
+    }
+}

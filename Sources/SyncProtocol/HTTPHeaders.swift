@@ -1,0 +1,92 @@
+/// HTTP header fields in the order they were received or added.
+///
+/// Names keep their original spelling but are matched case-insensitively
+/// (ASCII), as HTTP requires. Repeated names are kept as separate fields so
+/// that framing checks can see duplicates.
+public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral,
+    CustomStringConvertible
+{
+    /// One `name: value` line.
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public private(set) var fields: [Field]
+
+    public init(_ fields: [Field] = []) {
+        self.fields = fields
+    }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.fields = elements.map { Field(name: $0.0, value: $0.1) }
+    }
+
+    /// The first value for `name`, or nil. Setting replaces every field with
+    /// that name by one (or removes them all when set to nil).
+    public subscript(name: String) -> String? {
+        get { fields.first { Self.sameName($0.name, name) }?.value }
+        set {
+            if let newValue { replaceOrAdd(name: name, value: newValue) } else { remove(name: name) }
+        }
+    }
+
+    /// Every value for `name`, in order.
+    public func values(for name: String) -> [String] {
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
+    }
+
+    /// Whether at least one field is called `name`.
+    public func contains(_ name: String) -> Bool {
+        fields.contains { Self.sameName($0.name, name) }
+    }
+
+    /// Appends a field, keeping any existing ones with the same name.
+    public mutating func add(name: String, value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// Replaces the first field called `name` and removes the others, or
+    /// appends a new field if there is none.
+    public mutating func replaceOrAdd(name: String, value: String) {
+        guard let first = fields.firstIndex(where: { Self.sameName($0.name, name) }) else {
+            add(name: name, value: value)
+            return
+        }
+        fields[first].value = value
+        var index = fields.index(after: first)
+        while index < fields.endIndex {
+            if Self.sameName(fields[index].name, name) { fields.remove(at: index) } else { index += 1 }
+        }
+    }
+
+    /// Removes every field called `name`.
+    public mutating func remove(name: String) {
+        fields.removeAll { Self.sameName($0.name, name) }
+    }
+
+    public var count: Int { fields.count }
+    public var isEmpty: Bool { fields.isEmpty }
+
+    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+
+    public var description: String {
+        fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+    }
+
+    /// ASCII case-insensitive comparison; header names are ASCII tokens.
+    public static func sameName(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        return zip(x, y).allSatisfy { lowerASCII($0) == lowerASCII($1) }
+    }
+
+    private static func lowerASCII(_ c: UInt8) -> UInt8 {
+        (c >= 65 && c <= 90) ? c | 0x20 : c
+    }
+}

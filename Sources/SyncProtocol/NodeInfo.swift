@@ -1,0 +1,64 @@
+import SyncCore
+
+/// `GET /v1/node`: who a node is and which key signs its writes.
+public struct NodeInfo: Sendable, Hashable, Codable {
+    /// The protocol version this code speaks.
+    public static let currentProtocolVersion = 1
+
+    public var name: String
+    /// Base64url (no padding) of the 32-byte Ed25519 public key.
+    public var publicKey: String
+    /// `"sha256:"` + hex of the first 16 bytes of SHA-256(raw public key).
+    public var keyID: String
+    public var protocolVersion: Int
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case publicKey = "public_key"
+        case keyID = "key_id"
+        case protocolVersion = "protocol_version"
+    }
+
+    public init(name: String, publicKey: String, keyID: String, protocolVersion: Int = NodeInfo.currentProtocolVersion) {
+        self.name = name
+        self.publicKey = publicKey
+        self.keyID = keyID
+        self.protocolVersion = protocolVersion
+    }
+
+    public var json: WireJSON {
+        .object([
+            "name": .string(name),
+            "public_key": .string(publicKey),
+            "key_id": .string(keyID),
+            "protocol_version": .int(protocolVersion),
+        ])
+    }
+
+    public func encoded() -> [UInt8] { json.serialized() }
+
+    /// Parses and checks shapes. Does not check that `key_id` matches
+    /// `public_key` (that needs SHA-256: SyncCrypto's job).
+    public static func decode(_ bytes: [UInt8]) throws(WireError) -> NodeInfo {
+        let f = try WireJSONObject(WireJSONParser.parse(bytes), path: "")
+        let name = try f.string("name")
+        do { try NodeName.validate(name) } catch {
+            throw WireError(.invalidValue, field: "name", "'\(name.prefix(60))' is not a node name (a lowercase slug such as new-york)")
+        }
+        let key = try f.string("public_key")
+        guard let raw = Base64URL.decode(key), raw.count == 32 else {
+            throw WireError(.invalidValue, field: "public_key", "must be base64url (no padding) of a 32-byte Ed25519 public key")
+        }
+        let keyID = try f.string("key_id")
+        guard keyID.hasPrefix("sha256:"), keyID.utf8.count == 39,
+              keyID.utf8.dropFirst(7).allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
+        else {
+            throw WireError(.invalidValue, field: "key_id", "must be \"sha256:\" followed by 32 lowercase hex digits")
+        }
+        let version = try f.uint64("protocol_version")
+        guard version >= 1, version <= 1_000 else {
+            throw WireError(.invalidValue, field: "protocol_version", "must be an integer from 1 to 1000, got \(version)")
+        }
+        return NodeInfo(name: name, publicKey: key, keyID: keyID, protocolVersion: Int(version))
+    }
+}

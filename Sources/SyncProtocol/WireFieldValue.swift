@@ -1,0 +1,73 @@
+import SyncCore
+
+/// A content field on the wire: a JSON string (text) or an array of strings (list).
+public enum WireFieldValue: Sendable, Hashable, Codable {
+    case text(String)
+    case list([String])
+
+    public init(_ value: FieldValue) {
+        switch value {
+        case .text(let s): self = .text(s)
+        case .list(let l): self = .list(l)
+        }
+    }
+
+    public var fieldValue: FieldValue {
+        switch self {
+        case .text(let s): .text(s)
+        case .list(let l): .list(l)
+        }
+    }
+
+    public var json: WireJSON {
+        switch self {
+        case .text(let s): .string(s)
+        case .list(let l): .array(l.map { .string($0) })
+        }
+    }
+
+    /// - Throws: `WireError` naming `path` unless `value` is a string or an
+    ///   array of strings within `WireLimits`.
+    public init(json value: WireJSON, path: String) throws(WireError) {
+        switch value {
+        case .string(let s):
+            guard s.utf8.count <= WireLimits.maxTextBytes else {
+                throw WireError(.tooLarge, field: path, "text is \(s.utf8.count) bytes; at most \(WireLimits.maxTextBytes) are allowed")
+            }
+            self = .text(s)
+        case .array(let items):
+            guard items.count <= WireLimits.maxListItems else {
+                throw WireError(.tooLarge, field: path, "has \(items.count) items; at most \(WireLimits.maxListItems) are allowed")
+            }
+            var list: [String] = []
+            list.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() {
+                let s = try WireJSONObject.string(item, path: "\(path)[\(i)]")
+                guard s.utf8.count <= WireLimits.maxIdentifierBytes else {
+                    throw WireError(.tooLarge, field: "\(path)[\(i)]", "is \(s.utf8.count) bytes; at most \(WireLimits.maxIdentifierBytes) are allowed")
+                }
+                list.append(s)
+            }
+            self = .list(list)
+        default:
+            throw WireError(.wrongType, field: path, "must be a string or an array of strings, got \(value.typeName)")
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let s = try? c.decode(String.self) {
+            self = .text(s)
+        } else {
+            self = .list(try c.decode([String].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .text(let s): try c.encode(s)
+        case .list(let l): try c.encode(l)
+        }
+    }
+}

@@ -1,0 +1,243 @@
+/// A strict RFC 8259 JSON parser for messages from peers.
+///
+/// Strict where laxness would let two nodes read one message differently:
+/// duplicate object keys, invalid UTF-8, lone surrogates, a byte-order mark,
+/// and trailing bytes are errors. Nesting is bounded by `WireLimits.maxJSONDepth`.
+/// Errors carry the byte offset.
+public struct WireJSONParser {
+    private let bytes: [UInt8]
+    private var i = 0
+    private var depth = 0
+
+    /// Parses one complete JSON document.
+    /// - Throws: `WireError` with code `.malformedJSON`.
+    public static func parse(_ bytes: [UInt8]) throws(WireError) -> WireJSON {
+        var p = WireJSONParser(bytes: bytes)
+        p.skipWhitespace()
+        let value = try p.parseValue()
+        p.skipWhitespace()
+        guard p.i == bytes.count else { throw p.error("unexpected \(p.describeCurrent()) after the JSON value") }
+        return value
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private func error(_ message: String) -> WireError {
+        WireError(.malformedJSON, field: "", "at byte \(i): \(message)")
+    }
+
+    private func describeCurrent() -> String {
+        guard i < bytes.count else { return "end of input" }
+        let c = bytes[i]
+        if c >= 0x21 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+        return "byte 0x" + String(c, radix: 16, uppercase: false)
+    }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+    }
+
+    private mutating func parseValue() throws(WireError) -> WireJSON {
+        guard i < bytes.count else { throw error("expected a value, got end of input") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw error("expected a value, got \(describeCurrent())")
+        }
+    }
+
+    private mutating func literal(_ word: String) throws(WireError) {
+        for c in word.utf8 {
+            guard i < bytes.count, bytes[i] == c else { throw error("invalid literal, expected '\(word)'") }
+            i += 1
+        }
+    }
+
+    private mutating func enter() throws(WireError) {
+        depth += 1
+        if depth > WireLimits.maxJSONDepth { throw error("nesting deeper than \(WireLimits.maxJSONDepth) levels") }
+    }
+
+    private mutating func parseObject() throws(WireError) -> WireJSON {
+        try enter()
+        i += 1
+        var members: [String: WireJSON] = [:]
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                throw error("expected a string key, got \(describeCurrent())")
+            }
+            let keyStart = i
+            let key = try parseString()
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw error("expected ':' after object key, got \(describeCurrent())")
+            }
+            i += 1
+            skipWhitespace()
+            let value = try parseValue()
+            guard members.updateValue(value, forKey: key) == nil else {
+                i = keyStart
+                throw error("duplicate object key \"\(key)\"")
+            }
+            skipWhitespace()
+            guard i < bytes.count else { throw error("expected ',' or '}', got end of input") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+            throw error("expected ',' or '}', got \(describeCurrent())")
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func parseArray() throws(WireError) -> WireJSON {
+        try enter()
+        i += 1
+        var items: [WireJSON] = []
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            guard i < bytes.count else { throw error("expected ',' or ']', got end of input") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+            throw error("expected ',' or ']', got \(describeCurrent())")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func parseNumber() throws(WireError) -> WireJSON {
+        let start = i
+        func digits(_ p: inout WireJSONParser) -> Int {
+            let s = p.i
+            while p.i < p.bytes.count, p.bytes[p.i] >= UInt8(ascii: "0"), p.bytes[p.i] <= UInt8(ascii: "9") { p.i += 1 }
+            return p.i - s
+        }
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") else {
+            throw error("expected a digit in number")
+        }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                throw error("leading zero in number")
+            }
+        } else {
+            _ = digits(&self)
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits(&self) > 0 else { throw error("expected a digit after '.' in number") }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits(&self) > 0 else { throw error("expected a digit in number exponent") }
+        }
+        return .number(String(decoding: bytes[start..<i], as: UTF8.self))
+    }
+
+    private mutating func parseString() throws(WireError) -> String {
+        i += 1 // opening quote
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                let raw = bytes[start..<i]
+                guard let s = String(validating: raw, as: UTF8.self) else {
+                    i = start
+                    throw error("string is not valid UTF-8")
+                }
+                i += 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") { break }
+            if c < 0x20 { throw error("unescaped control character in string") }
+            i += 1
+        }
+        // Slow path: decode escapes into a byte buffer, then validate.
+        var out = Array(bytes[start..<i])
+        while true {
+            guard i < bytes.count else { throw error("unterminated string") }
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") { i += 1; break }
+            if c < 0x20 { throw error("unescaped control character in string") }
+            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { throw error("unterminated escape in string") }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw error("unpaired surrogate \\u\(String(scalar, radix: 16)) in string")
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard low >= 0xDC00 && low < 0xE000 else {
+                        throw error("unpaired surrogate \\u\(String(scalar, radix: 16)) in string")
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    throw error("unpaired surrogate \\u\(String(scalar, radix: 16)) in string")
+                }
+                // Valid by construction: not a surrogate, at most 0x10FFFF.
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+            default:
+                i -= 1
+                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string")
+            }
+        }
+        guard let s = String(validating: out, as: UTF8.self) else {
+            throw error("string is not valid UTF-8")
+        }
+        return s
+    }
+
+    private mutating func hex4() throws(WireError) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw error("truncated \\u escape in string") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[i]
+            let d: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+}

@@ -1,0 +1,29 @@
+/// Size bounds every node enforces on what it receives (and respects in what
+/// it sends). They are part of the protocol: docs/protocol.md lists them.
+public enum WireLimits {
+    /// Largest request body a server reads (a change-set push).
+    public static let maxRequestBodyBytes = 16 * 1024 * 1024
+    /// Largest response body a client reads (a changes page).
+    public static let maxResponseBodyBytes = 32 * 1024 * 1024
+    /// Default and maximum `limit` of `GET /v1/changes`.
+    public static let defaultPageLimit = 100
+    public static let maxPageLimit = 1000
+    /// Most revisions in one `POST /v1/changesets`.
+    public static let maxRevisionsPerChangeSet = 1000
+    /// Most entries in one context vector.
+    public static let maxContextEntries = 1024
+    /// Most content fields in one revision.
+    public static let maxContentFields = 64
+    /// Most items in one list field.
+    public static let maxListItems = 256
+    /// Longest content text, in UTF-8 bytes (the schema's limits are lower).
+    public static let maxTextBytes = 1024 * 1024
+    /// Longest identifier (document id, actor, author, field name), UTF-8 bytes.
+    public static let maxIdentifierBytes = 200
+    /// Deepest JSON nesting accepted.
+    public static let maxJSONDepth = 32
+    /// Longest `Signature-Input`, `Signature` or `Content-Digest` value.
+    public static let maxSignatureHeaderBytes = 4096
+    /// Longest error message in an error body.
+    public static let maxErrorMessageBytes = 4096
+}

@@ -1,0 +1,186 @@
+import SyncCore
+
+/// A signed revision as JSON on the wire (snake_case members).
+///
+/// JSON is fine here because the signature covers
+/// `CanonicalEncoding.signingBytes(of:)`, not these bytes: a receiver
+/// rebuilds the `Revision` and verifies the canonical bytes against the
+/// author's key. Converting to `SignedRevision` validates every member.
+public struct WireRevision: Sendable, Hashable, Codable {
+    public var documentID: String
+    public var kind: String
+    public var actor: String
+    public var counter: UInt64
+    public var context: [String: UInt64]
+    public var author: String
+    public var hlcMillis: UInt64
+    public var hlcLogical: UInt32
+    public var tombstone: Bool
+    public var content: [String: WireFieldValue]
+    /// Base64url (no padding) of the 64-byte Ed25519 signature.
+    public var signature: String
+
+    enum CodingKeys: String, CodingKey {
+        case documentID = "document_id"
+        case kind, actor, counter, context, author
+        case hlcMillis = "hlc_millis"
+        case hlcLogical = "hlc_logical"
+        case tombstone, content, signature
+    }
+
+    public init(_ signed: SignedRevision) {
+        let r = signed.revision
+        documentID = r.documentID
+        kind = r.kind.rawValue
+        actor = r.dot.actor
+        counter = r.dot.counter
+        context = r.context.entries
+        author = r.author
+        hlcMillis = r.timestamp.millis
+        hlcLogical = r.timestamp.logical
+        tombstone = r.tombstone
+        content = r.content.fields.mapValues(WireFieldValue.init)
+        signature = Base64URL.encode(signed.signature)
+    }
+
+    // MARK: JSON
+
+    /// Reads the members; value checks happen in `signedRevision(path:)`.
+    public init(json value: WireJSON, path: String) throws(WireError) {
+        let f = try WireJSONObject(value, path: path)
+        documentID = try f.string("document_id")
+        kind = try f.string("kind")
+        actor = try f.string("actor")
+        counter = try f.uint64("counter")
+        let ctx = try f.object("context")
+        guard ctx.members.count <= WireLimits.maxContextEntries else {
+            throw WireError(.tooLarge, field: ctx.path, "has \(ctx.members.count) entries; at most \(WireLimits.maxContextEntries) are allowed")
+        }
+        var context: [String: UInt64] = [:]
+        for (k, v) in ctx.members { context[k] = try WireJSONObject.uint64(v, path: ctx.childPath(k)) }
+        self.context = context
+        author = try f.string("author")
+        hlcMillis = try f.uint64("hlc_millis")
+        let logical = try f.uint64("hlc_logical")
+        guard logical <= UInt64(UInt32.max) else {
+            throw WireError(.invalidValue, field: f.childPath("hlc_logical"), "must be at most 4294967295, got \(logical)")
+        }
+        hlcLogical = UInt32(logical)
+        tombstone = try f.bool("tombstone")
+        let c = try f.object("content")
+        guard c.members.count <= WireLimits.maxContentFields else {
+            throw WireError(.tooLarge, field: c.path, "has \(c.members.count) fields; at most \(WireLimits.maxContentFields) are allowed")
+        }
+        var content: [String: WireFieldValue] = [:]
+        for (k, v) in c.members { content[k] = try WireFieldValue(json: v, path: c.childPath(k)) }
+        self.content = content
+        signature = try f.string("signature")
+    }
+
+    public var json: WireJSON {
+        .object([
+            "document_id": .string(documentID),
+            "kind": .string(kind),
+            "actor": .string(actor),
+            "counter": .uint(counter),
+            "context": .object(context.mapValues { .uint($0) }),
+            "author": .string(author),
+            "hlc_millis": .uint(hlcMillis),
+            "hlc_logical": .uint(UInt64(hlcLogical)),
+            "tombstone": .bool(tombstone),
+            "content": .object(content.mapValues(\.json)),
+            "signature": .string(signature),
+        ])
+    }
+
+    // MARK: Validation
+
+    /// The validated revision. Does not verify the signature (no crypto
+    /// here): the caller checks it against the author's key.
+    /// - Parameter path: the path of this revision in its message, for errors.
+    /// - Throws: `WireError` naming the first bad member.
+    public func signedRevision(path: String = "") throws(WireError) -> SignedRevision {
+        func p(_ k: String) -> String { path.isEmpty ? k : path + "." + k }
+        try Self.checkIdentifier(documentID, path: p("document_id"))
+        guard DocumentID.isValid(documentID) else {
+            throw WireError(.invalidValue, field: p("document_id"),
+                "'\(documentID)' is not a document id: expected <node>.<1-64 characters of a-z 0-9 - _>")
+        }
+        guard let kind = DocumentKind(rawValue: kind) else {
+            throw WireError(.invalidValue, field: p("kind"), "must be \"article\" or \"talk\", got \"\(self.kind)\"")
+        }
+        try Self.checkIdentifier(author, path: p("author"))
+        do { try NodeName.validate(author) } catch {
+            throw WireError(.invalidValue, field: p("author"), "'\(author)' is not a node name (a lowercase slug such as new-york)")
+        }
+        try Self.checkActor(actor, path: p("actor"))
+        guard Self.node(ofActor: actor) == author else {
+            throw WireError(.invalidValue, field: p("actor"),
+                "actor '\(actor)' does not belong to author '\(author)': a node signs only its own writes (actor = author or author~epoch)")
+        }
+        guard counter >= 1 else {
+            throw WireError(.invalidValue, field: p("counter"), "must be at least 1")
+        }
+        for (a, c) in context {
+            try Self.checkActor(a, path: p("context") + "." + a)
+            guard c >= 1 else {
+                throw WireError(.invalidValue, field: p("context") + "." + a, "must be at least 1 (omit actors with nothing seen)")
+            }
+        }
+        if let own = context[actor], own >= counter {
+            throw WireError(.invalidValue, field: p("context") + "." + actor,
+                "is \(own), but a revision's context cannot include its own write \(actor):\(counter)")
+        }
+        for key in content.keys {
+            guard !key.isEmpty, key.utf8.count <= WireLimits.maxIdentifierBytes else {
+                throw WireError(.invalidValue, field: p("content") + "." + key, "field names are 1-\(WireLimits.maxIdentifierBytes) bytes")
+            }
+        }
+        guard let sig = Base64URL.decode(signature), sig.count == 64 else {
+            throw WireError(.invalidValue, field: p("signature"), "must be base64url (no padding) of a 64-byte Ed25519 signature")
+        }
+        let revision = Revision(
+            documentID: documentID, kind: kind, dot: Dot(actor: actor, counter: counter),
+            context: VersionVector(context), author: author,
+            timestamp: HybridTimestamp(millis: hlcMillis, logical: hlcLogical),
+            tombstone: tombstone, content: Content(content.mapValues(\.fieldValue)))
+        return SignedRevision(revision: revision, signature: sig)
+    }
+
+    /// The node an actor belongs to: `birmingham~2` → `birmingham`.
+    public static func node(ofActor actor: String) -> String {
+        ActorEpoch.parse(actor).node
+    }
+
+    /// An actor is a node name, optionally followed by `~N` with N ≥ 2 and
+    /// no leading zero (a later epoch of that node; see `ActorEpoch`).
+    public static func isValidActor(_ actor: String) -> Bool {
+        let (node, epoch) = ActorEpoch.parse(actor)
+        guard (try? NodeName.validate(node)) != nil else { return false }
+        return ActorEpoch.actor(node: node, epoch: epoch) == actor
+    }
+
+    static func checkActor(_ actor: String, path: String) throws(WireError) {
+        try checkIdentifier(actor, path: path)
+        guard isValidActor(actor) else {
+            throw WireError(.invalidValue, field: path, "'\(actor)' is not an actor: expected a node name, optionally with ~N for a later epoch (birmingham~2)")
+        }
+    }
+
+    static func checkIdentifier(_ s: String, path: String) throws(WireError) {
+        guard s.utf8.count <= WireLimits.maxIdentifierBytes else {
+            throw WireError(.tooLarge, field: path, "is \(s.utf8.count) bytes; at most \(WireLimits.maxIdentifierBytes) are allowed")
+        }
+    }
+
+    // MARK: Whole messages
+
+    /// Parses and validates one revision document.
+    public static func decode(_ bytes: [UInt8]) throws(WireError) -> SignedRevision {
+        try WireRevision(json: WireJSONParser.parse(bytes), path: "").signedRevision()
+    }
+
+    public static func encode(_ revision: SignedRevision) -> [UInt8] {
+        WireRevision(revision).json.serialized()
+    }
+}

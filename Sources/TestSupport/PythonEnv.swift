@@ -1,0 +1,93 @@
+import Foundation
+
+/// Runs python3 scripts for cross-checks against third-party
+/// implementations (e.g. `http-message-signatures`).
+///
+/// A missing interpreter or module is reported as a failure message, never
+/// a skip: CI installs them (`python3 -m pip install 'http-message-signatures==3.0.0' cryptography`).
+public enum PythonEnv {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The first `python3` on PATH, or nil.
+    public static func python3() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = String(dir) + "/python3"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Fails with an install hint unless python3 can import every module.
+    public static func require(modules: [String], pipPackages: [String]) throws {
+        guard python3() != nil else {
+            throw Failure(description: "python3 is not on PATH; install Python 3.11+ and run: python3 -m pip install \(pipPackages.joined(separator: " "))")
+        }
+        let probe = modules.map { "import \($0)" }.joined(separator: "\n")
+        let out = try run(script: probe, stdin: [])
+        guard out.status == 0 else {
+            throw Failure(description: "python3 cannot import \(modules.joined(separator: ", ")); run: python3 -m pip install \(pipPackages.joined(separator: " "))\n\(out.stderr)")
+        }
+    }
+
+    /// Runs `script` with `python3 -c`, feeding `stdin`; kills the process
+    /// (by its pid) if it runs longer than `timeoutSeconds`.
+    public static func run(script: String, arguments: [String] = [], stdin: [UInt8],
+                           timeoutSeconds: Double = 60) throws -> Output {
+        guard let python = python3() else { throw Failure(description: "python3 is not on PATH") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script] + arguments
+        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        process.standardInput = inPipe
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        try process.run()
+        let pid = process.processIdentifier
+
+        let group = DispatchGroup()
+        let collected = Collected()
+        group.enter()
+        DispatchQueue.global().async {
+            collected.setOut(outPipe.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            collected.setErr(errPipe.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        inPipe.fileHandleForWriting.write(Data(stdin))
+        try inPipe.fileHandleForWriting.close()
+
+        if group.wait(timeout: .now() + timeoutSeconds) == .timedOut {
+            kill(pid, SIGKILL)
+            _ = group.wait(timeout: .now() + 5)
+            process.waitUntilExit()
+            throw Failure(description: "python3 did not finish within \(timeoutSeconds) s and was killed")
+        }
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: collected.out, as: UTF8.self),
+                      stderr: String(decoding: collected.err, as: UTF8.self))
+    }
+
+    /// Output buffers filled from two reader threads.
+    /// @unchecked Sendable: every access goes through `lock`.
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _out = Data(), _err = Data()
+        func setOut(_ d: Data) { lock.lock(); _out = d; lock.unlock() }
+        func setErr(_ d: Data) { lock.lock(); _err = d; lock.unlock() }
+        var out: Data { lock.lock(); defer { lock.unlock() }; return _out }
+        var err: Data { lock.lock(); defer { lock.unlock() }; return _err }
+    }
+}

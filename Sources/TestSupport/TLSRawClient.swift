@@ -1,0 +1,198 @@
+import Foundation
+import Synchronization
+
+/// A deliberately naive HTTP client for hostile-input tests: it writes raw
+/// bytes over TLS (or plain TCP), possibly one byte at a time, and reports
+/// what came back and whether the server closed the connection.
+///
+/// It runs `python3` with its `ssl` module as a child process (robust, and
+/// independent of the libcurl client under test). Every run is bounded by
+/// `maxDuration`. Loopback only.
+///
+///     let raw = TLSRawClient(port: port, caFile: ca.caCertificatePath)
+///     let r = try raw.exchange(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+///     XCTAssertEqual(r.statusCodes, [200])
+public struct TLSRawClient: Sendable {
+    public enum TLSVersion: String, Sendable {
+        case tls12 = "TLSv1_2"
+        case tls13 = "TLSv1_3"
+    }
+
+    public var host: String
+    public var port: UInt16
+    /// CA file to verify the server with; nil speaks plain TCP (no TLS).
+    public var caFile: String?
+    /// Client certificate and key files for mutual TLS.
+    public var clientCertificateFile: String?
+    public var clientKeyFile: String?
+    /// Highest TLS version offered (`.tls12` to test that TLS 1.2 is refused).
+    public var maxTLSVersion: TLSVersion
+    /// How long to wait for more response bytes once the request is written.
+    public var readTimeout: Double
+    /// Hard bound on one run, in seconds.
+    public var maxDuration: Double
+
+    public init(host: String = "127.0.0.1", port: UInt16, caFile: String?,
+                clientCertificateFile: String? = nil, clientKeyFile: String? = nil,
+                maxTLSVersion: TLSVersion = .tls13, readTimeout: Double = 3, maxDuration: Double = 20) {
+        self.host = host
+        self.port = port
+        self.caFile = caFile
+        self.clientCertificateFile = clientCertificateFile
+        self.clientKeyFile = clientKeyFile
+        self.maxTLSVersion = maxTLSVersion
+        self.readTimeout = readTimeout
+        self.maxDuration = maxDuration
+    }
+
+    /// Writes `bytes` at once, then reads until the server closes or
+    /// `readTimeout` passes without data.
+    public func exchange(_ bytes: [UInt8]) throws -> TLSRawExchange {
+        try start(prefix: bytes, trickle: [], interval: 0).wait()
+    }
+
+    /// Starts a client in the background that writes `prefix` at once, then
+    /// `trickle` one byte every `interval` seconds, stopping early if the
+    /// server closes; then reads as `exchange` does.
+    public func start(prefix: [UInt8], trickle: [UInt8], interval: Double) throws -> Running {
+        let config: [String: Any] = [
+            "host": host, "port": Int(port), "ca": caFile as Any, "cert": clientCertificateFile as Any,
+            "key": clientKeyFile as Any, "max_version": maxTLSVersion.rawValue,
+            "prefix": Data(prefix).base64EncodedString(), "trickle": Data(trickle).base64EncodedString(),
+            "interval": interval, "read_timeout": readTimeout, "max_duration": maxDuration,
+        ]
+        // The settings go through a file: large requests do not fit in argv.
+        let file = NSTemporaryDirectory() + "tls-raw-client-\(UUID().uuidString).json"
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: file))
+        return Running(arguments: ["python3", "-c", Self.script, file], settingsFile: file,
+                       timeout: maxDuration + 15)
+    }
+
+    /// A client started with `start`: `wait()` for its result.
+    public final class Running: Sendable {
+        private let settingsFile: String
+        private let outcome = Mutex<Result<ProcessRunner.Result, any Error>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        /// Runs python3 on a background thread; `ProcessRunner` kills it by
+        /// its PID if it outlives `timeout` (a bound, not an assertion).
+        init(arguments: [String], settingsFile: String, timeout: Double) {
+            self.settingsFile = settingsFile
+            Thread.detachNewThread { [self] in
+                let result = Result { try ProcessRunner.run("/usr/bin/env", arguments, timeout: timeout) }
+                outcome.withLock { $0 = result }
+                done.signal()
+            }
+        }
+
+        /// Waits for the client (bounded by its `maxDuration`) and returns what it saw.
+        public func wait() throws -> TLSRawExchange {
+            done.wait()
+            done.signal()   // later calls return at once
+            try? FileManager.default.removeItem(atPath: settingsFile)
+            guard let finished = outcome.withLock({ $0 }) else {
+                throw TestCAError(message: "raw TLS client finished without a result")
+            }
+            let result = try finished.get()
+            guard result.status == 0,
+                  let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)),
+                  let dict = object as? [String: Any] else {
+                throw TestCAError(message: "raw TLS client (python3) failed: \(result)")
+            }
+            let received = (dict["received"] as? String).flatMap { Data(base64Encoded: $0) } ?? Data()
+            return TLSRawExchange(handshakeError: dict["handshake_error"] as? String,
+                                  received: Array(received),
+                                  closedByServer: dict["closed"] as? Bool ?? false,
+                                  bytesSent: dict["sent"] as? Int ?? 0,
+                                  transportError: dict["error"] as? String)
+        }
+    }
+
+    static let script = #"""
+import base64, json, socket, ssl, sys, time
+with open(sys.argv[1]) as f:
+    cfg = json.load(f)
+t0 = time.monotonic()
+out = {"handshake_error": None, "received": "", "closed": False, "sent": 0, "error": None}
+def left():
+    return max(0.05, cfg["max_duration"] - (time.monotonic() - t0))
+def finish(data):
+    out["received"] = base64.b64encode(data).decode()
+    print(json.dumps(out))
+    sys.exit(0)
+try:
+    raw = socket.create_connection((cfg["host"], cfg["port"]), timeout=min(5.0, left()))
+except Exception as e:
+    out["handshake_error"] = "connect: %r" % (e,)
+    finish(b"")
+s = raw
+if cfg["ca"]:
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.load_verify_locations(cfg["ca"])
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.maximum_version = getattr(ssl.TLSVersion, cfg["max_version"])
+    if cfg["cert"]:
+        ctx.load_cert_chain(cfg["cert"], cfg["key"])
+    try:
+        raw.settimeout(min(5.0, left()))
+        s = ctx.wrap_socket(raw, server_hostname=cfg["host"])
+    except Exception as e:
+        out["handshake_error"] = "%s: %s" % (e.__class__.__name__, e)
+        out["closed"] = True
+        finish(b"")
+data = b""
+def closed_now():
+    # non-blocking probe: has the server closed or reset?
+    global data
+    s.setblocking(False)
+    try:
+        d = s.recv(65536)
+        if d == b"":
+            return True
+        data += d
+        return False
+    except (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+        return False
+    except (OSError, ssl.SSLError) as e:
+        out["error"] = "%s: %s" % (e.__class__.__name__, e)
+        return True
+    finally:
+        s.setblocking(True)
+try:
+    prefix = base64.b64decode(cfg["prefix"])
+    s.settimeout(min(5.0, left()))
+    if prefix:
+        s.sendall(prefix)
+        out["sent"] += len(prefix)
+    for b in base64.b64decode(cfg["trickle"]):
+        if time.monotonic() - t0 >= cfg["max_duration"]:
+            break
+        time.sleep(cfg["interval"])
+        if closed_now():
+            out["closed"] = True
+            finish(data)
+        s.settimeout(min(5.0, left()))
+        s.sendall(bytes([b]))
+        out["sent"] += 1
+except (OSError, ssl.SSLError) as e:
+    out["error"] = "%s: %s" % (e.__class__.__name__, e)
+    out["closed"] = True
+    finish(data)
+try:
+    while True:
+        s.settimeout(min(cfg["read_timeout"], left()))
+        d = s.recv(65536)
+        if not d:
+            out["closed"] = True
+            break
+        data += d
+        if time.monotonic() - t0 >= cfg["max_duration"]:
+            break
+except socket.timeout:
+    pass
+except (OSError, ssl.SSLError) as e:
+    out["error"] = "%s: %s" % (e.__class__.__name__, e)
+    out["closed"] = True
+finish(data)
+"""#
+}

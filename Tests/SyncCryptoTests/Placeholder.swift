@@ -1,2 +1,0 @@
-import XCTest
-final class SyncCryptoTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

@@ -1,0 +1,137 @@
+import XCTest
+import Foundation
+import SyncCore
+import SyncCrypto
+import SyncProtocol
+
+final class MessagesTests: XCTestCase {
+    func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
+
+    func testNodeInfo() throws {
+        let key = try Fixtures.key()
+        let info = NodeInfo(name: "birmingham", publicKey: key.publicKey.base64url, keyID: key.publicKey.keyID)
+        XCTAssertEqual(text(info.encoded()),
+            #"{"key_id":"sha256:21fe31dfa154a261626bf854046fd227","name":"birmingham","protocol_version":1,"public_key":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)
+        XCTAssertEqual(try NodeInfo.decode(info.encoded()), info)
+        XCTAssertEqual(try JSONDecoder().decode(NodeInfo.self, from: Data(info.encoded())), info)
+        XCTAssertThrowsError(try NodeInfo.decode(Array(#"{"name":"b","public_key":"AAAA","key_id":"x","protocol_version":1}"#.utf8))) { e in
+            XCTAssertEqual("\(e)", "invalid_value in field 'public_key': must be base64url (no padding) of a 32-byte Ed25519 public key")
+        }
+        XCTAssertThrowsError(try NodeInfo.decode(Array(#"{"name":"B"}"#.utf8))) { e in
+            XCTAssertEqual("\(e)", "invalid_value in field 'name': 'B' is not a node name (a lowercase slug such as new-york)")
+        }
+    }
+
+    func testChangesQuery() throws {
+        XCTAssertEqual(try ChangesQuery.parse(since: nil, limit: nil), ChangesQuery(since: 0, limit: 100))
+        XCTAssertEqual(try ChangesQuery.parse(since: "42", limit: "1000"), ChangesQuery(since: 42, limit: 1000))
+        XCTAssertEqual(ChangesQuery(since: 7, limit: 5).target, "/v1/changes?since=7&limit=5")
+        XCTAssertThrowsError(try ChangesQuery.parse(since: "-1", limit: nil)) { e in
+            XCTAssertEqual("\(e)", "invalid_value in field 'since': must be a sequence number (a non-negative integer), got '-1'")
+        }
+        XCTAssertThrowsError(try ChangesQuery.parse(since: "+1", limit: nil))
+        for bad in ["0", "1001", "1e2", "", " 5"] {
+            XCTAssertThrowsError(try ChangesQuery.parse(since: nil, limit: bad)) { e in
+                XCTAssertEqual("\(e)", "invalid_value in field 'limit': must be an integer from 1 to 1000, got '\(bad)'")
+            }
+        }
+    }
+
+    func pageEntries() throws -> [ChangesPage.Entry] {
+        let key = try Fixtures.key()
+        return try (1...3).map { i in
+            ChangesPage.Entry(seq: UInt64(10 + i * 2), revision: try Fixtures.signed(
+                Fixtures.revision(doc: "birmingham.d\(i)", counter: UInt64(i)), with: key))
+        }
+    }
+
+    func testChangesPageRoundTripAndCursor() throws {
+        let entries = try pageEntries()
+        let page = ChangesPage(node: "birmingham", since: 10, hasMore: true, entries: entries)
+        XCTAssertEqual(page.next, 16)
+        XCTAssertTrue(page.isClosed)
+        let bytes = page.encoded()
+        XCTAssertEqual(try ChangesPage.decode(bytes, request: ChangesQuery(since: 10, limit: 3)), page)
+        XCTAssertEqual(page.encoded(), bytes, "encoding must be deterministic for strong ETags")
+        XCTAssertEqual(ChangesPage.etag(bodySHA256: SHA256.hash(bytes)).count, 45)
+        let empty = ChangesPage(node: "birmingham", since: 16, hasMore: false, entries: [])
+        XCTAssertEqual(empty.next, 16)
+        XCTAssertEqual(text(empty.encoded()), #"{"has_more":false,"next":16,"node":"birmingham","revisions":[],"since":16}"#)
+        XCTAssertEqual(try ChangesPage.decode(empty.encoded()), empty)
+    }
+
+    func pageError(_ mutate: (inout [String: WireJSON]) -> Void, request: ChangesQuery? = nil) throws -> String {
+        let page = ChangesPage(node: "birmingham", since: 10, hasMore: true, entries: try pageEntries())
+        guard case .object(var o) = page.json else { return "not an object" }
+        mutate(&o)
+        do { _ = try ChangesPage.decode(WireJSON.object(o).serialized(), request: request); return "no error" } catch { return error.description }
+    }
+
+    func testChangesPageErrors() throws {
+        XCTAssertEqual(try pageError({ $0["next"] = .uint(15) }),
+                       "invalid_value in field 'next': is 15, but must be the last entry's seq (16)")
+        XCTAssertEqual(try pageError({ _ in }, request: ChangesQuery(since: 9, limit: 3)),
+                       "invalid_value in field 'since': is 10, but the request asked for since=9")
+        XCTAssertEqual(try pageError({ _ in }, request: ChangesQuery(since: 10, limit: 2)),
+                       "too_large in field 'revisions': has 3 entries; at most 2 are allowed")
+        XCTAssertEqual(try pageError({ $0["since"] = .uint(12) }),
+                       "invalid_value in field 'revisions[0].seq': is 12, but must be greater than since (12)")
+        XCTAssertEqual(try pageError({ o in
+            if case .array(var items) = o["revisions"], case .object(var e) = items[2] {
+                e["seq"] = .uint(14); items[2] = .object(e); o["revisions"] = .array(items)
+            }
+        }), "invalid_value in field 'revisions[2].seq': is 14, but must be greater than the previous entry's seq (14)")
+        XCTAssertEqual(try pageError({ o in
+            if case .array(var items) = o["revisions"], case .object(var e) = items[1], case .object(var r) = e["revision"] {
+                r["kind"] = .string("poem"); e["revision"] = .object(r); items[1] = .object(e); o["revisions"] = .array(items)
+            }
+        }), "invalid_value in field 'revisions[1].revision.kind': must be \"article\" or \"talk\", got \"poem\"")
+        XCTAssertEqual(try pageError({ $0["revisions"] = .array([]); $0["next"] = .uint(10) }),
+                       "invalid_value in field 'has_more': is true on an empty page, which would make a client loop forever")
+        XCTAssertEqual(try pageError({ $0["has_more"] = nil }), "missing_field in field 'has_more': is required")
+    }
+
+    func testChangeSetPush() throws {
+        let key = try Fixtures.key()
+        let revs = try (1...2).map { try Fixtures.signed(Fixtures.revision(counter: UInt64($0)), with: key) }
+        let push = ChangeSetPush(origin: "birmingham", revisions: revs, sha256: Fixtures.sha256)
+        XCTAssertEqual(push.changesetID, SHA256.hexDigest(ChangeSetPush.changeSetBytes(origin: "birmingham", revisions: revs)))
+        XCTAssertEqual(try ChangeSetPush.decode(push.encoded(), sha256: Fixtures.sha256), push)
+        // The id depends on order, origin and signatures.
+        XCTAssertNotEqual(ChangeSetPush(origin: "birmingham", revisions: revs.reversed(), sha256: Fixtures.sha256).changesetID, push.changesetID)
+        XCTAssertNotEqual(ChangeSetPush(origin: "singapore", revisions: revs, sha256: Fixtures.sha256).changesetID, push.changesetID)
+
+        var forged = push
+        forged.changesetID = String(repeating: "0", count: 64)
+        XCTAssertThrowsError(try ChangeSetPush.decode(forged.encoded(), sha256: Fixtures.sha256)) { e in
+            XCTAssertEqual("\(e)", "invalid_value in field 'changeset_id': does not match the content (expected \(push.changesetID))")
+        }
+        XCTAssertNoThrow(try ChangeSetPush.decode(forged.encoded()))
+        forged.changesetID = "ABC"
+        XCTAssertThrowsError(try ChangeSetPush.decode(forged.encoded())) { e in
+            XCTAssertEqual("\(e)", "invalid_value in field 'changeset_id': must be 64 lowercase hex digits (SHA-256)")
+        }
+        let empty = ChangeSetPush(origin: "birmingham", changesetID: push.changesetID, revisions: [])
+        XCTAssertThrowsError(try ChangeSetPush.decode(empty.encoded())) { e in
+            XCTAssertEqual("\(e)", "invalid_value in field 'revisions': must hold at least one revision")
+        }
+    }
+
+    func testPushResultAndErrorBody() throws {
+        let r = PushResult(changesetID: "ab", applied: ["birmingham:3"], alreadyHad: ["singapore:1"], conflicts: ["birmingham:3"],
+                           rejected: [.init(revision: "x:1", documentID: "x.y", reason: "bad signature")])
+        XCTAssertEqual(try PushResult.decode(r.encoded()), r)
+        XCTAssertEqual(try JSONDecoder().decode(PushResult.self, from: Data(r.encoded())), r)
+        XCTAssertEqual(text(r.encoded()),
+            #"{"already_had":["singapore:1"],"applied":["birmingham:3"],"changeset_id":"ab","conflicts":["birmingham:3"],"rejected":[{"document_id":"x.y","reason":"bad signature","revision":"x:1"}]}"#)
+
+        let e = ErrorBody(code: "not_found", message: "no such page")
+        XCTAssertEqual(text(e.encoded()), #"{"error":{"code":"not_found","message":"no such page"}}"#)
+        XCTAssertEqual(e.status, 404)
+        XCTAssertEqual(try ErrorBody.decode(e.encoded()), e)
+        XCTAssertEqual(try JSONDecoder().decode(ErrorBody.self, from: Data(e.encoded())), e)
+        XCTAssertEqual(ErrorBody(WireError(.tooLarge, field: "", "big")).status, 413)
+        XCTAssertEqual(ErrorBody(WireError(.invalidValue, field: "kind", "bad")),
+                       ErrorBody(code: "invalid_message", message: "invalid_value in field 'kind': bad"))
+    }
+}

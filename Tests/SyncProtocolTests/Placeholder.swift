@@ -1,2 +1,0 @@
-import XCTest
-final class SyncProtocolTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
