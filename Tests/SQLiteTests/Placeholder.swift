@@ -1,2 +1,0 @@
-import XCTest
-final class SQLiteTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

@@ -1,0 +1,94 @@
+import XCTest
+@testable import SQLite
+
+final class TransactionTests: SQLiteTestCase {
+    struct Boom: Error, Equatable { var n: Int }
+
+    private func makeDatabase() throws -> Connection {
+        let db = try Connection(path: path("tx.sqlite"))
+        try db.execute("CREATE TABLE t (n INTEGER NOT NULL UNIQUE)")
+        return db
+    }
+
+    private func values(_ db: Connection) throws -> [Int64] {
+        try db.rows("SELECT n FROM t ORDER BY n").map { $0.int(0) }
+    }
+
+    func testCommitKeepsTheWritesAndReturnsTheBodysValue() throws {
+        let db = try makeDatabase()
+        XCTAssertFalse(db.isInTransaction)
+        let result = try db.inTransaction { () -> String in
+            XCTAssertTrue(db.isInTransaction)
+            try db.run("INSERT INTO t VALUES (?)", 1)
+            try db.run("INSERT INTO t VALUES (?)", 2)
+            return "done"
+        }
+        XCTAssertEqual(result, "done")
+        XCTAssertFalse(db.isInTransaction)
+        XCTAssertEqual(try values(db), [1, 2])
+        // Committed means visible to another connection.
+        let other = try Connection(path: path("tx.sqlite"), mode: .readOnly)
+        XCTAssertEqual(try values(other), [1, 2])
+    }
+
+    func testAThrowRollsBackEveryWriteAndRethrowsTheSameError() throws {
+        let db = try makeDatabase()
+        try db.run("INSERT INTO t VALUES (?)", 1)
+        XCTAssertThrowsError(try db.inTransaction {
+            try db.run("INSERT INTO t VALUES (?)", 2)
+            try db.run("UPDATE t SET n = 10 WHERE n = 1")
+            throw Boom(n: 7)
+        }) { error in
+            XCTAssertEqual(error as? Boom, Boom(n: 7))
+        }
+        XCTAssertFalse(db.isInTransaction)
+        XCTAssertEqual(try values(db), [1])
+    }
+
+    func testAFailingStatementRollsBackTheEarlierWritesOfTheTransaction() throws {
+        let db = try makeDatabase()
+        XCTAssertThrowsError(try db.inTransaction {
+            try db.run("INSERT INTO t VALUES (?)", 5)
+            try db.run("INSERT INTO t VALUES (?)", 5)   // UNIQUE violation
+        }) { error in
+            XCTAssertEqual((error as? SQLiteError)?.code, ResultCode.constraintUnique)
+        }
+        XCTAssertFalse(db.isInTransaction)
+        XCTAssertEqual(try values(db), [])
+    }
+
+    /// When the rollback itself fails too, the caller still sees the body's error.
+    func testTheFirstErrorWinsOverAFailedRollback() throws {
+        let db = try makeDatabase()
+        XCTAssertThrowsError(try db.inTransaction {
+            try db.run("INSERT INTO t VALUES (?)", 3)
+            try db.execute("ROLLBACK")   // the wrapper's own ROLLBACK will now fail
+            throw Boom(n: 1)
+        }) { error in
+            XCTAssertEqual(error as? Boom, Boom(n: 1), "got \(error)")
+        }
+        XCTAssertFalse(db.isInTransaction)
+        XCTAssertEqual(try values(db), [])
+    }
+
+    func testTheConnectionIsUsableForANewTransactionAfterARollback() throws {
+        let db = try makeDatabase()
+        _ = try? db.inTransaction { try db.run("INSERT INTO t VALUES (?)", 1); throw Boom(n: 0) }
+        try db.inTransaction { try db.run("INSERT INTO t VALUES (?)", 2) }
+        XCTAssertEqual(try values(db), [2])
+    }
+
+    /// BEGIN IMMEDIATE: the write lock is taken when the transaction starts,
+    /// not at its first write, so a second writer is refused up front.
+    func testTransactionsTakeTheWriteLockWhenTheyBegin() throws {
+        let db = try makeDatabase()
+        try db.execute("PRAGMA journal_mode = WAL")
+        let other = try Connection(path: path("tx.sqlite"), mode: .readWrite, busyTimeoutMillis: 0)
+        try db.inTransaction {
+            XCTAssertThrowsError(try other.inTransaction { }) { error in
+                XCTAssertEqual((error as? SQLiteError)?.isBusy, true, "\(error)")
+            }
+        }
+        XCTAssertFalse(other.isInTransaction)
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class SyncNodeCLITestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

@@ -1,2 +1,0 @@
-import XCTest
-final class SyncStoreTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

@@ -1,0 +1,137 @@
+import Foundation
+import SQLite
+import SyncCore
+@testable import SyncStore
+import XCTest
+
+/// Store files written by older and newer schema versions.
+final class StoreMigrationTests: StoreTestCase {
+    /// Every row of `table`, in rowid order.
+    private func dump(_ db: Connection, _ table: String) throws -> [[SQLiteValue]] {
+        try db.rows("SELECT * FROM \(table) ORDER BY rowid").map(\.values)
+    }
+
+    private func tables(_ db: Connection) throws -> [String] {
+        try db.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'documents_fts_%' ORDER BY name")
+            .map { $0.string(0) }
+    }
+
+    /// A private copy of the committed v1 fixture (the original is never opened for writing).
+    private func copyOfFixture() throws -> String {
+        XCTAssertTrue(FileManager.default.fileExists(atPath: OldSchemaStore.fixturePath), OldSchemaStore.fixturePath)
+        return try tmp.copy(OldSchemaStore.fixturePath, to: "old/store.sqlite")
+    }
+
+    func testTheCommittedFixtureHasOnlyMigrationV1() throws {
+        let db = try Connection(path: try copyOfFixture(), mode: .readOnly)
+        XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(db), ["v1-node-documents-revisions"])
+        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(db), ["v2-peer-sync-state"])
+        XCTAssertEqual(try tables(db), ["documents", "documents_fts", "node_meta", "revisions", "schema_migrations", "sqlite_sequence"])
+        XCTAssertEqual(try db.firstRow("SELECT COUNT(*) FROM revisions")?.int(0), 5)
+    }
+
+    func testAnOldStoreIsUpgradedWhenOpenedAndKeepsItsData() throws {
+        let path = try copyOfFixture()
+        let before = try Connection(path: path, mode: .readOnly)
+        let revisions = try dump(before, "revisions")
+        let documents = try dump(before, "documents")
+        let meta = try dump(before, "node_meta")
+        XCTAssertEqual(revisions.count, 5)
+        XCTAssertEqual(documents.count, 3)
+
+        let store = try Store.open(at: path)
+        XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(store.db),
+                       ["v1-node-documents-revisions", "v2-peer-sync-state"])
+        XCTAssertEqual(try tables(store.db), ["applied_changesets", "documents", "documents_fts", "node_meta",
+                                              "peer_state", "revisions", "runs", "schema_migrations", "sqlite_sequence"])
+        // Existing rows are untouched.
+        XCTAssertEqual(try dump(store.db, "revisions"), revisions)
+        XCTAssertEqual(try dump(store.db, "documents"), documents)
+        XCTAssertEqual(try dump(store.db, "node_meta"), meta)
+
+        // And they read back through the current code.
+        XCTAssertEqual(try store.nodeName, "oldtown")
+        XCTAssertEqual(try store.counter, 5)
+        let harbour = try XCTUnwrap(store.document("oldtown.harbour", now: now))
+        XCTAssertEqual(harbour.content, OldSchemaStore.harbourV2)
+        XCTAssertEqual(try store.history(of: "oldtown.harbour").map(\.revision.content),
+                       [OldSchemaStore.harbourV1, OldSchemaStore.harbourV2])
+        XCTAssertEqual(try store.document("oldtown.talk", now: now)?.content, OldSchemaStore.talk)
+        XCTAssertEqual(try store.document("oldtown.gone", now: now)?.deleted, true)
+        XCTAssertEqual(try store.list(ListFilter()).map(\.id), ["oldtown.talk", "oldtown.harbour"])
+        XCTAssertEqual(try store.search("gauges").map(\.id), ["oldtown.harbour"])
+        XCTAssertEqual(try store.search("withdrawn").map(\.id), [])
+        let stats = try store.stats()
+        XCTAssertEqual([stats.articles, stats.talks, stats.deleted, stats.revisions], [1, 1, 1, 5])
+        XCTAssertEqual(try store.changes(after: 0, limit: 10).map(\.seq), [1, 2, 3, 4, 5])
+
+        // The v2 tables work, and new writes continue the old log and counter.
+        try store.db.run("INSERT INTO peer_state (peer, pulled_seq) VALUES (?, ?)", "newtown", 3)
+        XCTAssertEqual(try store.db.firstRow("SELECT pulled_seq FROM peer_state WHERE peer = 'newtown'")?.int(0), 3)
+        let next = try commit("oldtown.harbour", .article, StoreTestCase.article("Harbour sensors, year two"), in: store)
+        XCTAssertEqual(next.revision.dot, Dot(actor: "oldtown", counter: 6))
+        XCTAssertEqual(next.revision.context, VersionVector(["oldtown": 2]))
+        XCTAssertEqual(try store.headSeq(), 6)
+
+        // Opening again applies nothing more.
+        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(store.db), [])
+    }
+
+    func testAReadOnlyOpenOfAnOldStoreAsksForAnUpgradeAndWritesNothing() throws {
+        let path = try copyOfFixture()
+        let digest = Self.fileDigest(path)
+        XCTAssertThrowsError(try Store.open(at: path, readOnly: true)) { error in
+            guard case .invalid(let message)? = error as? StoreError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state)"), message)
+        }
+        XCTAssertEqual(Self.fileDigest(path), digest)
+        let db = try Connection(path: path, mode: .readOnly)
+        XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(db), ["v1-node-documents-revisions"])
+    }
+
+    /// The committed fixture is what the committed generator makes.
+    func testTheGeneratorReproducesTheCommittedFixture() throws {
+        let generated = tmp.path("generated.sqlite")
+        try OldSchemaStore.write(to: generated)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: generated + "-wal"), "the generator leaves a complete file")
+        let a = try Connection(path: generated, mode: .readOnly)
+        let b = try Connection(path: try copyOfFixture(), mode: .readOnly)
+        for table in ["schema_migrations", "node_meta", "revisions", "documents"] {
+            XCTAssertEqual(try dump(a, table), try dump(b, table), table)
+        }
+        XCTAssertEqual(try a.rows("SELECT sql FROM sqlite_master ORDER BY name").map { $0.string(0) },
+                       try b.rows("SELECT sql FROM sqlite_master ORDER BY name").map { $0.string(0) })
+    }
+
+    func testAStoreWrittenByANewerVersionIsRefused() throws {
+        try commit("alpha.doc", .article, Self.article("From the future"))
+        try store.db.run("INSERT INTO schema_migrations (identifier) VALUES (?)", "v9-from-the-future")
+        let path = store.path
+        store = nil
+        XCTAssertEqual(Self.storeDigests(path), ["": Self.fileDigest(path), "-wal": "absent", "-shm": "absent"],
+                       "closing the last connection checkpoints and removes the WAL")
+        let digest = Self.fileDigest(path)
+        for readOnly in [false, true] {
+            XCTAssertThrowsError(try Store.open(at: path, readOnly: readOnly), "readOnly: \(readOnly)") { error in
+                XCTAssertEqual(error as? StoreError, .newerSchema(path: path, unknown: ["v9-from-the-future"]))
+                XCTAssertTrue("\(error)".contains("written by a newer syncnode"), "\(error)")
+            }
+            XCTAssertEqual(Self.fileDigest(path), digest, "a refused store is left as it was (readOnly: \(readOnly))")
+            // A read-only connection may leave SQLite's empty WAL and its index behind, never data.
+            XCTAssertTrue(["absent", Self.emptyDigest].contains(Self.fileDigest(path + "-wal")))
+        }
+    }
+
+    /// Rewrites `Fixtures/test-data/store-v1.sqlite` when asked to; skipped otherwise.
+    func testRegenerateTheFixtureWhenAsked() throws {
+        guard ProcessInfo.processInfo.environment["SYNCNODE_REGENERATE_FIXTURES"] == "1" else {
+            throw XCTSkip("set SYNCNODE_REGENERATE_FIXTURES=1 to rewrite \(OldSchemaStore.fixturePath)")
+        }
+        let fresh = tmp.path("fresh.sqlite")
+        try OldSchemaStore.write(to: fresh)
+        try? FileManager.default.removeItem(atPath: OldSchemaStore.fixturePath)
+        try FileManager.default.createDirectory(atPath: (OldSchemaStore.fixturePath as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: fresh, toPath: OldSchemaStore.fixturePath)
+    }
+}
