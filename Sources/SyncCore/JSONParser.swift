@@ -1,200 +1,279 @@
-/// A strict JSON parser (RFC 8259) that records the line where each value
-/// starts, so that import errors can name the line of a bad record.
+/// A strict RFC 8259 JSON parser, for messages from peers and for files a
+/// person imports.
+///
+/// Strict where laxness would let two nodes read one message differently:
+/// duplicate object keys, invalid UTF-8, lone surrogates, a byte-order mark,
+/// and trailing bytes are errors. Nesting is bounded. Errors carry the byte
+/// offset, line and column.
 public struct JSONParser {
     private let bytes: [UInt8]
     private var i = 0
-    private var line = 1
-    private var lineStart = 0
-    /// Nesting limit: deeper input is refused rather than overflowing the stack.
-    public static let maxDepth = 64
+    private var depth = 0
+    private let maxDepth: Int
 
-    public init(_ text: String) {
-        self.bytes = Array(text.utf8)
-    }
-
-    public init(bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    /// Parses one complete document.
-    public static func parse(_ text: String) throws -> JSONValue {
-        var p = JSONParser(text)
-        return try p.parseDocument()
-    }
-
-    /// Parses a document whose top level is an array, returning each element
-    /// with the line it starts on (a single object comes back as one element).
-    public static func parseRecords(_ text: String) throws -> [(value: JSONValue, line: Int)] {
-        var p = JSONParser(text)
+    /// Parses one complete JSON document.
+    /// - Throws: `JSONParseError`.
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
+        var p = JSONParser(bytes: bytes, maxDepth: maxDepth)
         p.skipWhitespace()
-        if p.peek() == UInt8(ascii: "[") {
+        let value = try p.parseValue()
+        p.skipWhitespace()
+        guard p.i == bytes.count else { throw p.error("unexpected \(p.describeCurrent()) after the JSON value") }
+        return value
+    }
+
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    /// Parses a file of records: a top-level array gives each element with
+    /// the line it starts on; a single value comes back as one element.
+    public static func parseRecords(_ text: String) throws(JSONParseError) -> [(value: JSONValue, line: Int)] {
+        var p = JSONParser(bytes: Array(text.utf8), maxDepth: 64)
+        p.skipWhitespace()
+        guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") else {
+            let line = p.line(at: p.i)
+            return [(try parse(Array(text.utf8)), line)]
+        }
+        p.i += 1
+        var out: [(JSONValue, Int)] = []
+        p.skipWhitespace()
+        if p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "]") {
             p.i += 1
-            var out: [(JSONValue, Int)] = []
-            p.skipWhitespace()
-            if p.peek() == UInt8(ascii: "]") { p.i += 1 } else {
-                while true {
-                    p.skipWhitespace()
-                    let line = p.line
-                    out.append((try p.parseValue(depth: 1), line))
-                    p.skipWhitespace()
-                    guard let c = p.next() else { throw p.error("unterminated array") }
-                    if c == UInt8(ascii: "]") { break }
-                    if c != UInt8(ascii: ",") { throw p.error("expected ',' or ']' between records") }
-                }
-            }
-            p.skipWhitespace()
-            if p.i != p.bytes.count { throw p.error("unexpected text after the end of the JSON document") }
-            return out
-        }
-        let line = p.line
-        let v = try p.parseDocument()
-        return [(v, line)]
-    }
-
-    mutating func parseDocument() throws -> JSONValue {
-        skipWhitespace()
-        let v = try parseValue(depth: 0)
-        skipWhitespace()
-        if i != bytes.count { throw error("unexpected text after the end of the JSON document") }
-        return v
-    }
-
-    func error(_ reason: String) -> JSONParseError {
-        JSONParseError(line: line, column: i - lineStart + 1, reason: reason)
-    }
-
-    func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
-
-    mutating func next() -> UInt8? {
-        guard i < bytes.count else { return nil }
-        defer { i += 1 }
-        return bytes[i]
-    }
-
-    mutating func skipWhitespace() {
-        while i < bytes.count {
-            switch bytes[i] {
-            case 0x20, 0x09, 0x0D: i += 1
-            case 0x0A: i += 1; line += 1; lineStart = i
-            default: return
+        } else {
+            while true {
+                p.skipWhitespace()
+                let line = p.line(at: p.i)
+                out.append((try p.parseValue(), line))
+                p.skipWhitespace()
+                guard p.i < p.bytes.count else { throw p.error("expected ',' or ']', got end of input") }
+                if p.bytes[p.i] == UInt8(ascii: ",") { p.i += 1; continue }
+                if p.bytes[p.i] == UInt8(ascii: "]") { p.i += 1; break }
+                throw p.error("expected ',' or ']', got \(p.describeCurrent())")
             }
         }
+        p.skipWhitespace()
+        guard p.i == p.bytes.count else { throw p.error("unexpected \(p.describeCurrent()) after the JSON value") }
+        return out
     }
 
-    mutating func parseValue(depth: Int) throws -> JSONValue {
-        guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
-        guard let c = peek() else { throw error("unexpected end of input") }
-        switch c {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth)
-        case UInt8(ascii: "["): return try parseArray(depth: depth)
+    private init(bytes: [UInt8], maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    private func line(at offset: Int) -> Int {
+        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    private func error(_ message: String) -> JSONParseError {
+        let line = line(at: i)
+        let lineStart = bytes[..<min(i, bytes.count)].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        return JSONParseError(offset: i, line: line, column: i - lineStart + 1, reason: message)
+    }
+
+    private func describeCurrent() -> String {
+        guard i < bytes.count else { return "end of input" }
+        let c = bytes[i]
+        if c >= 0x21 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+        return "byte 0x" + String(c, radix: 16, uppercase: false)
+    }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+    }
+
+    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        guard i < bytes.count else { throw error("expected a value, got end of input") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character '\(Character(Unicode.Scalar(c)))'")
+        default: throw error("expected a value, got \(describeCurrent())")
         }
     }
 
-    mutating func literal(_ word: String) throws {
-        for b in word.utf8 {
-            guard next() == b else { throw error("invalid literal (expected \(word))") }
-        }
-    }
-
-    mutating func parseObject(depth: Int) throws -> JSONValue {
-        i += 1
-        var o: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") { i += 1; return .object(o) }
-        while true {
-            skipWhitespace()
-            guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
-            let key = try parseString()
-            skipWhitespace()
-            guard next() == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
-            skipWhitespace()
-            if o[key] != nil { throw error("duplicate key \"\(key)\"") }
-            o[key] = try parseValue(depth: depth + 1)
-            skipWhitespace()
-            guard let c = next() else { throw error("unterminated object") }
-            if c == UInt8(ascii: "}") { return .object(o) }
-            if c != UInt8(ascii: ",") { throw error("expected ',' or '}' in object") }
-        }
-    }
-
-    mutating func parseArray(depth: Int) throws -> JSONValue {
-        i += 1
-        var a: [JSONValue] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") { i += 1; return .array(a) }
-        while true {
-            skipWhitespace()
-            a.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            guard let c = next() else { throw error("unterminated array") }
-            if c == UInt8(ascii: "]") { return .array(a) }
-            if c != UInt8(ascii: ",") { throw error("expected ',' or ']' in array") }
-        }
-    }
-
-    mutating func parseNumber() throws -> JSONValue {
-        let start = i
-        if peek() == UInt8(ascii: "-") { i += 1 }
-        while let c = peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) || c == UInt8(ascii: ".")
-                || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+    private mutating func literal(_ word: String) throws(JSONParseError) {
+        for c in word.utf8 {
+            guard i < bytes.count, bytes[i] == c else { throw error("invalid literal, expected '\(word)'") }
             i += 1
         }
-        let text = String(decoding: bytes[start..<i], as: UTF8.self)
-        guard let d = Double(text), d.isFinite else { throw error("invalid number '\(text)'") }
-        return .number(d)
     }
 
-    mutating func parseString() throws -> String {
+    private mutating func enter() throws(JSONParseError) {
+        depth += 1
+        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
+    }
+
+    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enter()
         i += 1
-        var out: [UInt8] = []
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            depth -= 1
+            return .object(members)
+        }
         while true {
-            guard let c = next() else { throw error("unterminated string") }
-            switch c {
-            case UInt8(ascii: "\""):
-                return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                guard let e = next() else { throw error("unterminated escape") }
-                switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard next() == UInt8(ascii: "\\"), next() == UInt8(ascii: "u") else {
-                            throw error("lone high surrogate in \\u escape")
-                        }
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid low surrogate") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
-                default: throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                throw error("expected a string key, got \(describeCurrent())")
+            }
+            let keyStart = i
+            let key = try parseString()
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw error("expected ':' after object key, got \(describeCurrent())")
+            }
+            i += 1
+            skipWhitespace()
+            let value = try parseValue()
+            guard members.updateValue(value, forKey: key) == nil else {
+                i = keyStart
+                throw error("duplicate object key \"\(key)\"")
+            }
+            skipWhitespace()
+            guard i < bytes.count else { throw error("expected ',' or '}', got end of input") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+            throw error("expected ',' or '}', got \(describeCurrent())")
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enter()
+        i += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            guard i < bytes.count else { throw error("expected ',' or ']', got end of input") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+            throw error("expected ',' or ']', got \(describeCurrent())")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = i
+        func digits(_ p: inout JSONParser) -> Int {
+            let s = p.i
+            while p.i < p.bytes.count, p.bytes[p.i] >= UInt8(ascii: "0"), p.bytes[p.i] <= UInt8(ascii: "9") { p.i += 1 }
+            return p.i - s
+        }
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") else {
+            throw error("expected a digit in number")
+        }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                throw error("leading zero in number")
+            }
+        } else {
+            _ = digits(&self)
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits(&self) > 0 else { throw error("expected a digit after '.' in number") }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits(&self) > 0 else { throw error("expected a digit in number exponent") }
+        }
+        return .number(String(decoding: bytes[start..<i], as: UTF8.self))
+    }
+
+    private mutating func parseString() throws(JSONParseError) -> String {
+        i += 1 // opening quote
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                let raw = bytes[start..<i]
+                guard let s = String(validating: raw, as: UTF8.self) else {
+                    i = start
+                    throw error("string is not valid UTF-8")
                 }
-            case 0x00..<0x20:
-                throw error("control character in string (escape newlines as \\n)")
+                i += 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") { break }
+            if c < 0x20 { throw error("unescaped control character in string") }
+            i += 1
+        }
+        // Slow path: decode escapes into a byte buffer, then validate.
+        var out = Array(bytes[start..<i])
+        while true {
+            guard i < bytes.count else { throw error("unterminated string") }
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") { i += 1; break }
+            if c < 0x20 { throw error("unescaped control character in string") }
+            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { throw error("unterminated escape in string") }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw error("unpaired surrogate \\u\(String(scalar, radix: 16)) in string")
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard low >= 0xDC00 && low < 0xE000 else {
+                        throw error("unpaired surrogate \\u\(String(scalar, radix: 16)) in string")
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    throw error("unpaired surrogate \\u\(String(scalar, radix: 16)) in string")
+                }
+                // Valid by construction: not a surrogate, at most 0x10FFFF.
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
             default:
-                out.append(c)
+                i -= 1
+                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string")
             }
         }
+        guard let s = String(validating: out, as: UTF8.self) else {
+            throw error("string is not valid UTF-8")
+        }
+        return s
     }
 
-    mutating func hex4() throws -> UInt32 {
+    private mutating func hex4() throws(JSONParseError) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw error("truncated \\u escape in string") }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            guard let c = next() else { throw error("short \\u escape") }
+            let c = bytes[i]
             let d: UInt32
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
@@ -202,7 +281,8 @@ public struct JSONParser {
             case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
             default: throw error("invalid hex digit in \\u escape")
             }
-            v = v * 16 + d
+            v = v << 4 | d
+            i += 1
         }
         return v
     }

@@ -1,13 +1,94 @@
-/// A JSON value with a deterministic text form (object keys sorted), used
-/// for storage, export and `--json` output. Not what gets signed: that is
-/// `CanonicalEncoding`.
-public enum JSONValue: Sendable, Hashable {
+/// A JSON value, used for the wire protocol, storage, export and `--json`
+/// output. Numbers keep their exact text so that integers of any size are
+/// read without a detour through floating point. Serialisation is
+/// deterministic (object keys in UTF-8 byte order). What gets signed is
+/// never this JSON but `CanonicalEncoding`.
+public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
-    case number(Double)
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+
+    /// An unsigned integer number.
+    public static func uint(_ v: UInt64) -> JSONValue { .number(String(v)) }
+    public static func int(_ v: Int) -> JSONValue { .number(String(v)) }
+
+    /// The JSON type name, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    /// Serializes compactly, object keys in ascending UTF-8 byte order, so
+    /// the same value always gives the same bytes (stable ETags).
+    public func serialized() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(to: &out)
+        return out
+    }
+
+    public func write(to out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .string(let s): Self.writeString(s, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            let keys = members.keys.map { (key: $0, bytes: Array($0.utf8)) }
+                .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+            for (i, k) in keys.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.writeString(k.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                members[k.key]!.write(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// RFC 8259 string: escapes `"`, `\` and control characters only;
+    /// everything else is written as UTF-8.
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for c in s.utf8 {
+            switch c {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(c >> 4)])
+                out.append(hex[Int(c & 15)])
+            default: out.append(c)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    public static func double(_ v: Double) -> JSONValue {
+        if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return .number(String(Int64(v))) }
+        return v.isFinite ? .number(String(v)) : .null
+    }
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
@@ -19,75 +100,63 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
-    /// Compact text, keys sorted; with `pretty`, two-space indentation.
-    public func serialized(pretty: Bool = false) -> String {
-        var out = ""
-        write(to: &out, pretty: pretty, indent: 0)
-        return out
+    /// The serialised text (compact).
+    public var text: String { String(decoding: serialized(), as: UTF8.self) }
+
+    /// Two-space indented text for people (`--json` output).
+    public func prettyText() -> String {
+        var out: [UInt8] = []
+        writePretty(to: &out, indent: 0)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Serialises an object with `first` keys in that order, then the rest sorted
-    /// (so that `id` and `kind` lead each exported record).
-    public func serialized(leadingKeys first: [String]) -> String {
-        guard case .object(let o) = self else { return serialized() }
-        var out = "{"
-        let keys = first.filter { o[$0] != nil } + o.keys.filter { !first.contains($0) }.sorted()
-        for (i, k) in keys.enumerated() {
-            if i > 0 { out += "," }
-            JSONValue.writeString(k, to: &out)
-            out += ":"
-            o[k]!.write(to: &out, pretty: false, indent: 0)
+    /// An object's text with `first` keys in that order, then the rest
+    /// sorted (so that `id` and `kind` lead each exported record).
+    public func text(leadingKeys first: [String]) -> String {
+        guard case .object(let o) = self else { return text }
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        let rest = o.keys.filter { !first.contains($0) }.map { (key: $0, bytes: Array($0.utf8)) }
+            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }.map(\.key)
+        for (i, k) in (first.filter { o[$0] != nil } + rest).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            Self.writeString(k, to: &out)
+            out.append(UInt8(ascii: ":"))
+            o[k]!.write(to: &out)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func write(to out: inout String, pretty: Bool, indent: Int) {
-        let nl = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
-        let close = pretty ? "\n" + String(repeating: "  ", count: indent) : ""
+    func writePretty(to out: inout [UInt8], indent: Int) {
+        let pad = Array(repeating: UInt8(ascii: " "), count: 2 * (indent + 1))
+        let closePad = Array(repeating: UInt8(ascii: " "), count: 2 * indent)
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let d):
-            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)) } else if d.isFinite { out += "\(d)" } else { out += "null" }
-        case .string(let s): JSONValue.writeString(s, to: &out)
-        case .array(let a):
-            if a.isEmpty { out += "[]"; return }
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                out += nl
-                v.write(to: &out, pretty: pretty, indent: indent + 1)
+        case .array(let items) where !items.isEmpty:
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                out.append(contentsOf: i > 0 ? [UInt8(ascii: ","), 0x0A] : [0x0A])
+                out.append(contentsOf: pad)
+                item.writePretty(to: &out, indent: indent + 1)
             }
-            out += close + "]"
-        case .object(let o):
-            if o.isEmpty { out += "{}"; return }
-            out += "{"
-            for (i, k) in o.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                out += nl
-                JSONValue.writeString(k, to: &out)
-                out += pretty ? ": " : ":"
-                o[k]!.write(to: &out, pretty: pretty, indent: indent + 1)
+            out.append(0x0A)
+            out.append(contentsOf: closePad)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members) where !members.isEmpty:
+            out.append(UInt8(ascii: "{"))
+            let keys = members.keys.map { (key: $0, bytes: Array($0.utf8)) }
+                .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+            for (i, k) in keys.enumerated() {
+                out.append(contentsOf: i > 0 ? [UInt8(ascii: ","), 0x0A] : [0x0A])
+                out.append(contentsOf: pad)
+                Self.writeString(k.key, to: &out)
+                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                members[k.key]!.writePretty(to: &out, indent: indent + 1)
             }
-            out += close + "}"
+            out.append(0x0A)
+            out.append(contentsOf: closePad)
+            out.append(UInt8(ascii: "}"))
+        default:
+            write(to: &out)
         }
-    }
-
-    public static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

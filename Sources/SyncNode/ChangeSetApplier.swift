@@ -34,7 +34,9 @@ public struct ChangeSetApplier {
                 let r = revisions[i].revision
                 let reason: String
                 switch v {
-                case .valid: return nil
+                case .valid:
+                    guard let problem = ChangeSetApplier.schemaProblem(r) else { return nil }
+                    reason = problem
                 case .unknownAuthor: reason = "its author '\(r.author)' is not a trusted peer of this node"
                 case .revokedKey: reason = "it is signed with a revoked key of '\(r.author)'"
                 case .badSignature: reason = "its signature does not verify with \(r.author)'s key (altered or forged)"
@@ -42,6 +44,17 @@ public struct ChangeSetApplier {
                 return RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, reason: reason)
             }
         }
+    }
+
+    /// Why a correctly signed revision still cannot be stored (a bad id, or
+    /// content that breaks the documented schema), or nil.
+    static func schemaProblem(_ r: Revision) -> String? {
+        guard DocumentID.isValid(r.documentID) else { return "its document id is not of the form node.suffix" }
+        guard !r.tombstone else { return nil }
+        do { try DocumentSchema.validate(r.content, kind: r.kind) } catch let e as ValidationError {
+            return "its content breaks the \(r.kind.rawValue) schema: \(e.description)"
+        } catch { return String(describing: error) }
+        return nil
     }
 
     /// Applies already-verified revisions. Call inside `store.write`, together

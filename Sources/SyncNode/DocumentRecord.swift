@@ -27,7 +27,7 @@ public struct DocumentRecord: Sendable, Equatable {
     }
 
     /// One JSON Lines line, `id` and `kind` first, other keys sorted.
-    public var jsonLine: String { json.serialized(leadingKeys: ["id", "kind"]) }
+    public var jsonLine: String { json.text(leadingKeys: ["id", "kind"]) }
 
     /// Reads a record from a JSON object.
     /// - Throws: `ValidationError` naming the field.

@@ -20,7 +20,7 @@ public struct Logger: Sendable {
         case .json:
             var o: [String: JSONValue] = ["time": .string(time), "event": .string(name)]
             for (k, v) in fields { o[k] = .string(v) }
-            line = JSONValue.object(o).serialized()
+            line = JSONValue.object(o).text
         case .text:
             let kv = fields.keys.sorted().map { k in
                 let v = fields[k]!

@@ -17,8 +17,8 @@ public struct PeerRunReport: Sendable, Equatable {
     public var json: JSONValue {
         .object([
             "peer": .string(peer), "status": .string(status), "ok": .bool(ok),
-            "error": error.map { .string($0) } ?? .null, "attempts": .number(Double(attempts)),
-            "next_attempt": nextAttempt.map { .number(Double($0)) } ?? .null,
+            "error": error.map { .string($0) } ?? .null, "attempts": .double(Double(attempts)),
+            "next_attempt": nextAttempt.map { .double(Double($0)) } ?? .null,
             "pull": pull?.json ?? .null, "push": push?.json ?? .null,
         ])
     }

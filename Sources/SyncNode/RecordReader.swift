@@ -68,7 +68,7 @@ public enum RecordReader {
 
     static func parseJSON(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
         let values: [(value: JSONValue, line: Int)]
-        do { values = try JSONParser.parseRecords(text) } catch let e as JSONParseError {
+        do { values = try JSONParser.parseRecords(text) } catch let e {
             throw ImportError(file: file, line: e.line, field: nil, reason: "malformed JSON at column \(e.column): \(e.reason)")
         }
         return try values.map { (try record($0.value, file: file, line: $0.line), $0.line) }
@@ -80,7 +80,7 @@ public enum RecordReader {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             let value: JSONValue
-            do { value = try JSONParser.parse(String(trimmed)) } catch let e as JSONParseError {
+            do { value = try JSONParser.parse(String(trimmed)) } catch let e {
                 throw ImportError(file: file, line: n + 1, field: nil, reason: "malformed JSON at column \(e.column): \(e.reason)")
             }
             out.append((try record(value, file: file, line: n + 1), n + 1))

@@ -54,7 +54,7 @@ public struct SyncRunner: Sendable {
         let reports = results.withLock { $0.compactMap { $0 } }
         let outcome = reports.allSatisfy(\.ok) ? "ok" : (reports.contains(where: \.ok) ? "partial" : "failed")
         try recorder.finishRun(runID, outcome: outcome,
-                               report: JSONValue.array(reports.map(\.json)).serialized(), now: Clock.nowMillis())
+                               report: JSONValue.array(reports.map(\.json)).text, now: Clock.nowMillis())
         return reports
     }
 

@@ -25,10 +25,10 @@ public struct TransferReport: Sendable, Equatable {
     public var json: JSONValue {
         .object([
             "peer": .string(peer), "direction": .string(direction), "ok": .bool(ok),
-            "received": .number(Double(received)), "applied": .number(Double(applied)),
-            "already_had": .number(Double(alreadyHad)), "conflicts": .number(Double(conflicts)),
-            "rejected": .number(Double(rejected)), "bytes": .number(Double(bytes)), "pages": .number(Double(pages)),
-            "seconds": .number((seconds * 1000).rounded() / 1000), "error": error.map { .string($0) } ?? .null,
+            "received": .double(Double(received)), "applied": .double(Double(applied)),
+            "already_had": .double(Double(alreadyHad)), "conflicts": .double(Double(conflicts)),
+            "rejected": .double(Double(rejected)), "bytes": .double(Double(bytes)), "pages": .double(Double(pages)),
+            "seconds": .double((seconds * 1000).rounded() / 1000), "error": error.map { .string($0) } ?? .null,
         ])
     }
 

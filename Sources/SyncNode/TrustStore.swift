@@ -74,7 +74,7 @@ public struct TrustStore: Sendable {
     public static func save(_ peer: PeerConfig, in directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/\(peer.name).json"
-        guard FileManager.default.createFile(atPath: path, contents: Data((peer.json.serialized(pretty: true) + "\n").utf8)) else {
+        guard FileManager.default.createFile(atPath: path, contents: Data((peer.json.prettyText() + "\n").utf8)) else {
             throw NodeError(.cannotCreate, "cannot write \(path)")
         }
     }

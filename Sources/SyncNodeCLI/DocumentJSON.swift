@@ -16,11 +16,11 @@ enum DocumentJSON {
         var o: [String: JSONValue] = [
             "id": .string(s.id), "kind": .string(s.kind.rawValue), "title": .string(s.title),
             "city": .string(s.city), "category": .string(s.category), "date": .string(s.date),
-            "tags": .array(s.tags.map { .string($0) }), "siblings": .number(Double(s.siblingCount)),
-            "conflicts": .number(Double(s.conflictCount)),
+            "tags": .array(s.tags.map { .string($0) }), "siblings": .double(Double(s.siblingCount)),
+            "conflicts": .double(Double(s.conflictCount)),
         ]
         if let snippet = s.snippet { o["snippet"] = .string(snippet) }
-        if let score = s.score { o["score"] = .number(score) }
+        if let score = s.score { o["score"] = .double(score) }
         return .object(o)
     }
 
@@ -44,7 +44,7 @@ enum DocumentJSON {
     }
 
     static func clock(_ v: VersionVector) -> JSONValue {
-        .object(Dictionary(uniqueKeysWithValues: v.entries.map { ($0.key, JSONValue.number(Double($0.value))) }))
+        .object(Dictionary(uniqueKeysWithValues: v.entries.map { ($0.key, JSONValue.double(Double($0.value))) }))
     }
 
     static func conflict(_ c: FieldConflict) -> JSONValue {
@@ -61,10 +61,10 @@ enum DocumentJSON {
         for (k, v) in r.content.fields { content[k] = value(v) }
         var o: [String: JSONValue] = [
             "revision": .string(r.revisionID), "author": .string(r.author), "tombstone": .bool(r.tombstone),
-            "context": clock(r.context), "hlc_millis": .number(Double(r.timestamp.millis)),
-            "hlc_logical": .number(Double(r.timestamp.logical)), "content": .object(content),
+            "context": clock(r.context), "hlc_millis": .double(Double(r.timestamp.millis)),
+            "hlc_logical": .double(Double(r.timestamp.logical)), "content": .object(content),
         ]
-        if let seq { o["seq"] = .number(Double(seq)) }
+        if let seq { o["seq"] = .double(Double(seq)) }
         o["origin"] = origin.map { .string($0) } ?? .null
         return .object(o)
     }

@@ -18,7 +18,7 @@ final class Output {
     }
 
     func printJSON(_ value: JSONValue) {
-        print(value.serialized(pretty: true))
+        print(value.prettyText())
     }
 
     func error(_ text: String) {

@@ -4,7 +4,7 @@ import SyncCore
 /// (Only storage: what gets signed is `CanonicalEncoding`, never this.)
 enum ContentJSON {
     static func encode(_ content: Content) -> String {
-        json(content).serialized()
+        json(content).text
     }
 
     static func json(_ content: Content) -> JSONValue {

@@ -69,7 +69,7 @@ final class MessagesTests: XCTestCase {
 
     func testChangesPageErrors() throws {
         XCTAssertEqual(try pageError({ $0["next"] = .uint(15) }),
-                       "invalid_value in field 'next': is 15, but must be the last entry's seq (16)")
+                       "invalid_value in field 'next': is 15, but must be at least the last entry's seq (16)")
         XCTAssertEqual(try pageError({ _ in }, request: ChangesQuery(since: 9, limit: 3)),
                        "invalid_value in field 'since': is 10, but the request asked for since=9")
         XCTAssertEqual(try pageError({ _ in }, request: ChangesQuery(since: 10, limit: 2)),
@@ -87,7 +87,7 @@ final class MessagesTests: XCTestCase {
             }
         }), "invalid_value in field 'revisions[1].revision.kind': must be \"article\" or \"talk\", got \"poem\"")
         XCTAssertEqual(try pageError({ $0["revisions"] = .array([]); $0["next"] = .uint(10) }),
-                       "invalid_value in field 'has_more': is true on an empty page, which would make a client loop forever")
+                       "invalid_value in field 'has_more': is true on a page that does not move the cursor, which would make a client loop forever")
         XCTAssertEqual(try pageError({ $0["has_more"] = nil }), "missing_field in field 'has_more': is required")
     }
 

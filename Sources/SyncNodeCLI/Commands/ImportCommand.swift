@@ -20,8 +20,8 @@ enum ImportCommand {
             let summary = try node.importRecords(records, files: files.count)
             if args.flag("json") {
                 ctx.output.printJSON(.object([
-                    "files": .number(Double(summary.files)), "created": .number(Double(summary.created)),
-                    "updated": .number(Double(summary.updated)), "unchanged": .number(Double(summary.unchanged)),
+                    "files": .double(Double(summary.files)), "created": .double(Double(summary.created)),
+                    "updated": .double(Double(summary.updated)), "unchanged": .double(Double(summary.unchanged)),
                     "ids": .array(summary.ids.map { .string($0) }),
                 ]))
             } else if !ctx.output.quiet {

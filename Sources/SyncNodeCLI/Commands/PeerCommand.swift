@@ -68,7 +68,7 @@ enum PeerCommand {
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let peer = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity).peer(args.positionals[0])
-            if args.flag("json") { ctx.output.printJSON(peer.json) } else { ctx.output.print(peer.json.serialized(pretty: true)) }
+            if args.flag("json") { ctx.output.printJSON(peer.json) } else { ctx.output.print(peer.json.prettyText()) }
             return .success
         })
 

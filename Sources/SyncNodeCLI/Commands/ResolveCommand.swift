@@ -69,7 +69,7 @@ enum ResolveCommand {
     static func edit(_ record: DocumentRecord, ctx: CommandContext) throws -> Content {
         let path = NSTemporaryDirectory() + "syncnode-resolve-\(getpid()).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        guard FileManager.default.createFile(atPath: path, contents: Data((record.json.serialized(pretty: true) + "\n").utf8)) else {
+        guard FileManager.default.createFile(atPath: path, contents: Data((record.json.prettyText() + "\n").utf8)) else {
             throw NodeError(.failure, "cannot write \(path)")
         }
         let editor = ctx.environment["VISUAL"] ?? ctx.environment["EDITOR"] ?? "vi"

@@ -12,7 +12,7 @@ enum RunsCommand {
             if args.flag("json") {
                 ctx.output.printJSON(.array(runs.map { r in
                     .object([
-                        "id": .number(Double(r.id)), "kind": .string(r.kind), "outcome": .string(r.outcome),
+                        "id": .double(Double(r.id)), "kind": .string(r.kind), "outcome": .string(r.outcome),
                         "started_at": .string(StatusCommand.time(r.startedAt)),
                         "finished_at": r.finishedAt.map { .string(StatusCommand.time($0)) } ?? .null,
                         "peers": (try? JSONParser.parse(r.report)) ?? .null,

@@ -11,11 +11,11 @@ enum StatsCommand {
             let s = try node.store.stats()
             if args.flag("json") {
                 ctx.output.printJSON(.object([
-                    "node": .string(node.identity.name), "articles": .number(Double(s.articles)),
-                    "talks": .number(Double(s.talks)), "deleted": .number(Double(s.deleted)),
-                    "revisions": .number(Double(s.revisions)), "conflicts": .number(Double(s.conflicts)),
-                    "head_seq": .number(Double(s.headSeq)), "store_bytes": .number(Double(s.fileBytes)),
-                    "cities": .object(s.cities.mapValues { .number(Double($0)) }),
+                    "node": .string(node.identity.name), "articles": .double(Double(s.articles)),
+                    "talks": .double(Double(s.talks)), "deleted": .double(Double(s.deleted)),
+                    "revisions": .double(Double(s.revisions)), "conflicts": .double(Double(s.conflicts)),
+                    "head_seq": .double(Double(s.headSeq)), "store_bytes": .double(Double(s.fileBytes)),
+                    "cities": .object(s.cities.mapValues { .double(Double($0)) }),
                 ]))
             } else {
                 ctx.output.print("node:       \(node.identity.name)")

@@ -17,9 +17,9 @@ enum StatusCommand {
             if args.flag("json") {
                 ctx.output.printJSON(.object([
                     "node": .string(node.identity.name), "key_id": .string(node.identity.keyID),
-                    "actor": .string(try store.actor), "head_seq": .number(Double(stats.headSeq)),
-                    "documents": .number(Double(stats.articles + stats.talks)), "conflicts": .number(Double(stats.conflicts)),
-                    "store_bytes": .number(Double(stats.fileBytes)),
+                    "actor": .string(try store.actor), "head_seq": .double(Double(stats.headSeq)),
+                    "documents": .double(Double(stats.articles + stats.talks)), "conflicts": .double(Double(stats.conflicts)),
+                    "store_bytes": .double(Double(stats.fileBytes)),
                     "peers": .array(peers.map(json)),
                 ]))
                 return .success
@@ -40,8 +40,8 @@ enum StatusCommand {
         func t(_ v: UInt64?) -> JSONValue { v.map { .string(time($0)) } ?? .null }
         return .object([
             "peer": .string(p.peer), "last_success": t(p.lastSuccess), "last_error": p.lastError.map { .string($0) } ?? .null,
-            "last_error_at": t(p.lastErrorAt), "failures": .number(Double(p.failures)), "next_attempt": t(p.nextAttempt),
-            "lag": .number(Double(p.lag)), "pulled_seq": .number(Double(p.pulledSeq)), "pushed_seq": .number(Double(p.pushedSeq)),
+            "last_error_at": t(p.lastErrorAt), "failures": .double(Double(p.failures)), "next_attempt": t(p.nextAttempt),
+            "lag": .double(Double(p.lag)), "pulled_seq": .double(Double(p.pulledSeq)), "pushed_seq": .double(Double(p.pushedSeq)),
         ])
     }
 
