@@ -21,8 +21,10 @@ public final class LocalNode {
 
     /// Creates a new home: the store and a fresh Ed25519 key pair.
     /// - Throws: `NodeError(.cannotCreate)` if a home exists at that path.
+    /// - Parameter key: an existing key to adopt (a restored or demo key);
+    ///   by default a fresh key pair is generated.
     @discardableResult
-    public static func initialise(home: NodeHome, name: String) throws -> LocalNode {
+    public static func initialise(home: NodeHome, name: String, key existingKey: Ed25519PrivateKey? = nil) throws -> LocalNode {
         do { try NodeName.validate(name) } catch let e as ValidationError {
             throw NodeError(.data, e.reason)
         }
@@ -37,7 +39,7 @@ public final class LocalNode {
         } catch {
             throw NodeError(.cannotCreate, "cannot create the home directory \(home.path): \(error.localizedDescription)")
         }
-        let key = try Ed25519PrivateKey.generate()
+        let key = try existingKey ?? Ed25519PrivateKey.generate()
         let pem = try key.pemPKCS8()
         guard fm.createFile(atPath: home.privateKeyPath, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw NodeError(.cannotCreate, "cannot write the private key to \(home.privateKeyPath)")

@@ -10,12 +10,25 @@ enum ArgumentParser {
         var spec = root
         var path: [String] = []
         var rest = argv[...]
-        // Walk down the command tree.
-        while let first = rest.first, !first.hasPrefix("-"), let sub = spec.subcommand(first) {
+        var global: [String] = []
+        // Walk down the command tree; options every command takes (--home)
+        // may come before the command name, as in `syncnode --home DIR list`.
+        while let first = rest.first {
+            if first.hasPrefix("--home") {
+                global.append(first)
+                rest = rest.dropFirst()
+                if first == "--home", let value = rest.first {
+                    global.append(value)
+                    rest = rest.dropFirst()
+                }
+                continue
+            }
+            guard !first.hasPrefix("-"), let sub = spec.subcommand(first) else { break }
             spec = sub
             path.append(first)
             rest = rest.dropFirst()
         }
+        rest = (Array(rest) + global)[...]
         // `syncnode help [command...]`
         if path == ["help"] {
             var target = root

@@ -1,4 +1,6 @@
+import Foundation
 import SyncCore
+import SyncCrypto
 import SyncNode
 
 /// `syncnode init` and `syncnode whoami`.
@@ -8,13 +10,23 @@ enum InitCommand {
         discussion: "Refuses to touch an existing home. The private key is written as a PKCS#8 PEM file with mode 0600.",
         options: [
             .value("name", "NAME", "The node's name: a lowercase slug such as birmingham or new-york."),
+            .value("key", "FILE", "Adopt this Ed25519 private key (PKCS#8 PEM) instead of generating one (a restored node's key)."),
             .flag("json", "Print the result as JSON."),
         ],
         run: { args, ctx in
             guard let name = args.value("name") else {
                 throw UsageError(message: "Missing expected option '--name <NAME>'", command: args.command)
             }
-            let node = try LocalNode.initialise(home: ctx.home(args), name: name)
+            var key: Ed25519PrivateKey?
+            if let file = args.value("key") {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw NodeError(.notFound, "cannot read the key file \(file)")
+                }
+                do { key = try Ed25519PrivateKey(pem: String(decoding: data, as: UTF8.self)) } catch {
+                    throw NodeError(.data, "\(file) is not an Ed25519 PKCS#8 PEM private key: \(error)")
+                }
+            }
+            let node = try LocalNode.initialise(home: ctx.home(args), name: name, key: key)
             if args.flag("json") {
                 ctx.output.printJSON(WhoamiCommand.json(node))
             } else {

@@ -1,0 +1,65 @@
+import SQLite
+import SyncCore
+
+/// The floor: writes the rows `Store.apply` writes for a revision that
+/// becomes its document's only head (a new document, or an edit that
+/// supersedes it), with two prepared statements and nothing else: no
+/// lookups, no merge, no clock. Same schema, same FTS5 triggers.
+final class RowWriter {
+    let db: Connection
+    private let insertRevision: Statement
+    private let upsertDocument: Statement
+
+    static let revisionSQL = """
+        INSERT INTO revisions (doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical,
+                               tombstone, content, signature, origin, received_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    /// The same upsert `Store.saveView` runs.
+    static let documentSQL = """
+        INSERT INTO documents (doc_id, kind, title, summary, body, abstract, notes, category, city, tags,
+                               sort_date, deleted, view, clock, heads, sibling_count, conflict_count,
+                               delete_conflict, winner, created_seq, updated_seq)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (doc_id) DO UPDATE SET
+            title = excluded.title, summary = excluded.summary, body = excluded.body,
+            abstract = excluded.abstract, notes = excluded.notes, category = excluded.category,
+            city = excluded.city, tags = excluded.tags, sort_date = excluded.sort_date,
+            deleted = excluded.deleted, view = excluded.view, clock = excluded.clock, heads = excluded.heads,
+            sibling_count = excluded.sibling_count, conflict_count = excluded.conflict_count,
+            delete_conflict = excluded.delete_conflict, winner = excluded.winner,
+            updated_seq = excluded.updated_seq
+        """
+
+    init(db: Connection) throws {
+        self.db = db
+        insertRevision = try db.makeStatement(Self.revisionSQL)
+        upsertDocument = try db.makeStatement(Self.documentSQL)
+    }
+
+    /// Writes both rows; returns the revision's seq.
+    @discardableResult
+    func write(_ signed: SignedRevision, origin: String?, now: UInt64) throws -> Int64 {
+        let r = signed.revision
+        let contentJSON = BareJSON.content(r.content)
+        try insertRevision.execute([
+            r.documentID, r.kind.rawValue, r.dot.actor, r.dot.counter, BareJSON.clock(r.context), r.author,
+            r.timestamp.millis, Int64(r.timestamp.logical), r.tombstone, contentJSON, signed.signature, origin,
+            Int64(clamping: now),
+        ])
+        let seq = db.lastInsertedRowID
+        let c = r.content
+        let tags = c.list("tags")
+        var clock = r.context
+        clock.add(r.dot)
+        try upsertDocument.execute([
+            r.documentID, r.kind.rawValue, c.text("title"), c.text("summary"), c.text("body"),
+            c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
+            tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
+            c.text(DocumentSchema.dateField(for: r.kind)), r.tombstone,
+            r.tombstone ? "{}" : contentJSON, BareJSON.clock(clock), r.dot.description,
+            1, 0, false, r.dot.description, seq, seq,
+        ])
+        return seq
+    }
+}
