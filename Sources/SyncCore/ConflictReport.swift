@@ -82,8 +82,25 @@ public struct ConflictReport: Sendable, Hashable, CustomStringConvertible {
     static func render(_ value: FieldValue?) -> String {
         switch value {
         case nil: return "(empty)"
-        case .text(let s)?: return String(reflecting: s)
-        case .list(let l)?: return "[" + l.map { String(reflecting: $0) }.joined(separator: ", ") + "]"
+        case .text(let s)?: return quoted(s)
+        case .list(let l)?: return "[" + l.map(quoted).joined(separator: ", ") + "]"
         }
+    }
+
+    /// Double-quoted, with quotes, backslashes and line breaks escaped so a
+    /// value stays on one line (apostrophes stay as they are).
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for c in s {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.append(c)
+            }
+        }
+        return out + "\""
     }
 }

@@ -14,6 +14,8 @@ public final class DemoRunner {
     let keep: Bool
     let narrate: (String) -> Void
     var servers: [ServerProcess] = []
+    /// The servers' PIDs, for the signal handler's thread.
+    let serverPIDs = PIDList()
     var directory = ""
 
     /// - Parameters:
@@ -97,6 +99,7 @@ public final class DemoRunner {
                 arguments: ["serve", "--home", home.path, "--listen", "127.0.0.1:0", "--cert", cert, "--key", key],
                 logFile: home.path + "/server.log")
             servers.append(server)
+            serverPIDs.append(server.pid)
             narrate("   \(city) serves \(server.url) (pid \(server.pid))")
         }
 
@@ -213,19 +216,19 @@ public final class DemoRunner {
     func shutdown() {
         for s in servers { s.stop() }
         servers.removeAll()
+        serverPIDs.removeAll()
         if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     /// Ctrl-C or SIGTERM: stop the servers, remove the directory, exit 130.
     func installSignalHandlers() -> [DispatchSourceSignal] {
-        let pids = { [weak self] in self?.servers.map(\.pid) ?? [] }
         let dir = directory
         let keep = self.keep
-        return [SIGINT, SIGTERM].map { sig in
+        return [SIGINT, SIGTERM].map { [serverPIDs] sig in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
-                for pid in pids() { kill(pid, SIGTERM) }
+                for pid in serverPIDs.all { kill(pid, SIGTERM) }
                 usleep(500_000)
                 if !keep { try? FileManager.default.removeItem(atPath: dir) }
                 FileHandle.standardError.write(Data("\ninterrupted: stopped the demo servers\n".utf8))

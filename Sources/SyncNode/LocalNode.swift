@@ -101,6 +101,7 @@ public final class LocalNode {
 
     /// Sets (or, with nil, clears) fields of a document.
     /// - Throws: when the document has unresolved field conflicts (resolve them first).
+    @discardableResult
     public func edit(_ id: String, set changes: [String: FieldValue?], now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
         try store.write {
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
