@@ -22,9 +22,14 @@ public struct Puller {
         var report = TransferReport(peer: peer, direction: "pull")
         let applier = ChangeSetApplier(trust: trust)
         let startBytes = client.bytesReceived
+        // A store restored from a backup may have forgotten some of its own
+        // revisions: ask for them too (no `exclude`), so that they come back
+        // and the store moves to a new epoch before reusing their counters.
+        let restored = try store.restoredFromBackup != nil
+        var complete = false
         for _ in 0..<maxPages {
             var state = try store.peerState(peer)
-            let query = ChangesQuery(since: UInt64(max(0, state.pulledSeq)), limit: pageLimit, exclude: selfName)
+            let query = ChangesQuery(since: UInt64(max(0, state.pulledSeq)), limit: pageLimit, exclude: restored ? nil : selfName)
             let page = try client.changes(query)
             guard page.node == peer else {
                 throw PeerError(peer: peer, kind: .rejected, message: "it says it is '\(page.node)': check its URL in peers/\(peer).json")
@@ -44,8 +49,10 @@ public struct Puller {
             report.bytes = client.bytesReceived - startBytes
             report.seconds = Date().timeIntervalSince(started)
             progress(report)
+            complete = !page.hasMore
             if !page.hasMore || shouldStop() { break }
         }
+        if restored && complete { try store.clearRestoredMark() }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

@@ -15,6 +15,9 @@ public final class ServeRunner: Sendable {
     public let metrics = Metrics()
     let stopping = Atomic<Bool>(false)
     let stopSignal = DispatchSemaphore(value: 0)
+    /// The scheduler sleeps on its own semaphore: sharing `stopSignal` let it
+    /// take the one stop signal, and `run` then never returned after SIGTERM.
+    let wakeScheduler = DispatchSemaphore(value: 0)
 
     public init(home: NodeHome, settings: ServeSettings, log: Logger) {
         self.home = home
@@ -79,7 +82,7 @@ public final class ServeRunner: Sendable {
                     } catch {
                         log.event("sync_run_failed", ["error": String(describing: error)])
                     }
-                    _ = stopSignal.wait(timeout: .now() + .milliseconds(Int(every.components.seconds * 1000)))
+                    _ = wakeScheduler.wait(timeout: .now() + .milliseconds(Int(every.components.seconds * 1000)))
                 }
             }
             t.start()
@@ -89,7 +92,7 @@ public final class ServeRunner: Sendable {
         }
         stopSignal.wait()
         stopping.store(true, ordering: .relaxed)
-        stopSignal.signal()  // wake the scheduler if it sleeps
+        wakeScheduler.signal()  // wake the scheduler if it sleeps
         log.event("stopping", ["reason": "signal"])
         server.stop()
         done.wait()

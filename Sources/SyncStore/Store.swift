@@ -111,7 +111,10 @@ public final class Store {
     }
 
     /// Takes the next write event for the current actor. Call inside `write`.
+    /// A store restored from a backup first moves to a new epoch (once): it
+    /// cannot know which counters it used after the backup was taken.
     func nextDot() throws -> Dot {
+        if let mark = try restoredFromBackup, try actor == mark { try beginNewEpoch() }
         let next = try counter + 1
         try setMeta("counter", String(next))
         return Dot(actor: try actor, counter: next)
@@ -149,9 +152,30 @@ public final class Store {
         }
     }
 
-    /// Copies the store to `path` with SQLite's online backup.
+    /// Copies the store to `path` with SQLite's online backup. The copy is
+    /// marked as a backup, so that a node restored from it knows it may have
+    /// forgotten writes its peers hold (see `restoredFromBackup`).
     public func backup(to path: String) throws {
         try db.backup(to: path)
+        let copy = try Connection(path: path, mode: .readWrite)
+        try copy.run("INSERT INTO node_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                     Store.restoredMarkKey, try actor)
+    }
+
+    static let restoredMarkKey = "restored_from_backup"
+
+    /// For a store that is a backup copy (restored, or not yet): the actor it
+    /// wrote as when the backup was taken. Until a pull from a peer completes,
+    /// such a store asks peers for its own revisions too (they may hold
+    /// writes it forgot), and before its first local write it moves to a new
+    /// epoch unless it already did.
+    public var restoredFromBackup: String? {
+        get throws { try meta(Store.restoredMarkKey) }
+    }
+
+    /// Called once a peer's whole change log (own revisions included) was pulled.
+    public func clearRestoredMark() throws {
+        try write { try db.run("DELETE FROM node_meta WHERE key = ?", Store.restoredMarkKey) }
     }
 }
 

@@ -50,7 +50,7 @@ final class ImportErrorTests: CLITestCase {
         let malformed = try XCTUnwrap(readError(Self.testData("malformed-line-2.jsonl")))
         XCTAssertEqual(malformed.line, 2)
         XCTAssertNil(malformed.field)
-        XCTAssertTrue(malformed.reason.hasPrefix("malformed JSON at column 42"), malformed.reason)
+        XCTAssertTrue(malformed.reason.hasPrefix("malformed JSON at column 41"), malformed.reason)
 
         // The good lines of the file parse with their own line numbers.
         let good = try RecordReader.parse("{\"kind\": \"talk\", \"title\": \"A\"}\n\n\n{\"kind\": \"article\", \"title\": \"B\"}\n",

@@ -1,2 +1,0 @@
-import XCTest
-final class SyncNodeTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
