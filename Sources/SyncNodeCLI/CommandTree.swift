@@ -28,6 +28,7 @@ enum CommandTree {
             SyncCommand.sync,
             StatusCommand.spec,
             RunsCommand.spec,
+            RejoinCommand.spec,
             DemoCommand.spec,
             CommandSpec(name: "help", abstract: "Show help for a command.", run: nil),
         ])

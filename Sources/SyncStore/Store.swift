@@ -14,6 +14,11 @@ public final class Store {
     /// Timestamps more than this far ahead of local time are flagged.
     public var maxSkewMillis: UInt64 = 5 * 60 * 1000
 
+    /// True inside a top-level `write`: node_meta is then read and written
+    /// through `metaCache` (loaded on first use, written back before COMMIT).
+    private var inWriteScope = false
+    private var metaCache: MetaCache?
+
     init(db: Connection, path: String, readOnly: Bool) {
         self.db = db
         self.path = path
@@ -72,17 +77,73 @@ public final class Store {
     /// Runs `body` in one write transaction: all of it is applied or none.
     public func write<T>(_ body: () throws -> T) throws -> T {
         if db.isInTransaction { return try body() }
-        return try db.inTransaction(body)
+        return try db.inTransaction {
+            // node_meta is read afresh in every write transaction (another
+            // process may have changed it since) and written back before COMMIT.
+            inWriteScope = true
+            metaCache = nil
+            defer {
+                inWriteScope = false
+                metaCache = nil
+            }
+            let result = try body()
+            try flushMeta()
+            return result
+        }
     }
 
     // MARK: node metadata
 
     public func meta(_ key: String) throws -> String? {
-        try db.firstRow("SELECT value FROM node_meta WHERE key = ?", key)?.string(0)
+        if inWriteScope {
+            try loadMetaCache()
+            return metaCache?.values[key]
+        }
+        return try db.firstRow("SELECT value FROM node_meta WHERE key = ?", key)?.string(0)
     }
 
     public func setMeta(_ key: String, _ value: String) throws {
-        try db.run("INSERT INTO node_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+        if inWriteScope {
+            try loadMetaCache()
+            metaCache?.values[key] = value
+            metaCache?.changed[key] = .some(value)
+            return
+        }
+        try db.run(Store.upsertMetaSQL, key, value)
+    }
+
+    /// Removes a key from node_meta.
+    func removeMeta(_ key: String) throws {
+        if inWriteScope {
+            try loadMetaCache()
+            metaCache?.values[key] = nil
+            metaCache?.changed[key] = .some(nil)
+            return
+        }
+        try db.run("DELETE FROM node_meta WHERE key = ?", key)
+    }
+
+    static let upsertMetaSQL = "INSERT INTO node_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+
+    /// Reads the whole (small) table once per write transaction.
+    private func loadMetaCache() throws {
+        guard metaCache == nil else { return }
+        var values: [String: String] = [:]
+        for row in try db.rows("SELECT key, value FROM node_meta") { values[row.string(0)] = row.string(1) }
+        metaCache = MetaCache(values: values)
+    }
+
+    /// Writes the write transaction's node_meta changes to the table.
+    private func flushMeta() throws {
+        guard let changed = metaCache?.changed, !changed.isEmpty else { return }
+        for (key, value) in changed.sorted(by: { $0.key < $1.key }) {
+            if let value {
+                try db.run(Store.upsertMetaSQL, key, value)
+            } else {
+                try db.run("DELETE FROM node_meta WHERE key = ?", key)
+            }
+        }
+        metaCache?.changed = [:]
     }
 
     func metaInt(_ key: String) throws -> UInt64 {
@@ -148,6 +209,10 @@ public final class Store {
             try setMeta("epoch", String(ActorEpoch.parse(actor).epoch))
             try setMeta("actor", actor)
             try setMeta("counter", "0")
+            // Peers may have pulled this node's lost log further than the
+            // restored copy reaches; start new log entries far above any
+            // sequence number they can have seen, so none is skipped.
+            try db.run("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'revisions'", Store.epochSequenceJump)
             return actor
         }
     }
@@ -158,11 +223,25 @@ public final class Store {
     public func backup(to path: String) throws {
         try db.backup(to: path)
         let copy = try Connection(path: path, mode: .readWrite)
-        try copy.run("INSERT INTO node_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                     Store.restoredMarkKey, try actor)
+        try copy.run(Store.upsertMetaSQL, Store.restoredMarkKey, try actor)
     }
 
     static let restoredMarkKey = "restored_from_backup"
+
+    /// How far the change-log sequence jumps at a new epoch (2^40).
+    public static let epochSequenceJump: Int64 = 1 << 40
+
+    /// Marks this store as restored from a backup (however it was copied):
+    /// it moves to a new epoch now and pulls its own revisions back from
+    /// peers until a full pull completes. Returns the new actor.
+    @discardableResult
+    public func markRestored() throws -> String {
+        try write {
+            let previous = try actor
+            try setMeta(Store.restoredMarkKey, previous)
+            return try beginNewEpoch()
+        }
+    }
 
     /// For a store that is a backup copy (restored, or not yet): the actor it
     /// wrote as when the backup was taken. Until a pull from a peer completes,
@@ -175,7 +254,7 @@ public final class Store {
 
     /// Called once a peer's whole change log (own revisions included) was pulled.
     public func clearRestoredMark() throws {
-        try write { try db.run("DELETE FROM node_meta WHERE key = ?", Store.restoredMarkKey) }
+        try write { try removeMeta(Store.restoredMarkKey) }
     }
 }
 
