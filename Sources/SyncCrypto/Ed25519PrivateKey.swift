@@ -3,6 +3,8 @@
 /// Writing it to disk with mode 0600 is the caller's job.
 public struct Ed25519PrivateKey: Sendable {
     private let seed: [UInt8]
+    /// The OpenSSL key, made once: signing reuses it.
+    private let handle: PrivateKeyHandle
     /// Derived once at creation, so reading it cannot fail.
     public let publicKey: Ed25519PublicKey
 
@@ -16,8 +18,10 @@ public struct Ed25519PrivateKey: Sendable {
         guard seed.count == 32 else {
             throw CryptoError(.invalidKeyLength, "an Ed25519 seed is 32 bytes, got \(seed.count)")
         }
-        let raw = try OpenSSL.withPrivateKey(seed: seed) { try OpenSSL.rawPublicKey($0) }
+        let handle = try PrivateKeyHandle(seed: seed)
+        let raw = try OpenSSL.rawPublicKey(handle.pkey)
         self.seed = seed
+        self.handle = handle
         self.publicKey = try Ed25519PublicKey(raw: raw)
     }
 
@@ -30,12 +34,13 @@ public struct Ed25519PrivateKey: Sendable {
 
     /// The key as unencrypted PKCS#8 PEM text.
     public func pemPKCS8() throws -> String {
-        try OpenSSL.withPrivateKey(seed: seed) { try OpenSSL.pemPKCS8($0) }
+        try OpenSSL.pemPKCS8(handle.pkey)
     }
 
-    /// The 64-byte Ed25519 signature of `message` (deterministic).
+    /// The 64-byte Ed25519 signature of `message` (deterministic). Safe to
+    /// call from several threads at once (each call has its own context).
     public func sign(_ message: [UInt8]) throws -> [UInt8] {
-        try OpenSSL.withPrivateKey(seed: seed) { try OpenSSL.sign(message, with: $0) }
+        try OpenSSL.sign(message, with: handle.pkey)
     }
 
     /// The raw seed, for tests and key export; handle with care.

@@ -35,15 +35,6 @@ enum OpenSSL {
         return out
     }
 
-    /// Runs `body` with a new Ed25519 private key made from `seed`.
-    static func withPrivateKey<T>(seed: [UInt8], _ body: (OpaquePointer) throws -> T) throws -> T {
-        guard let pkey = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed, seed.count) else {
-            throw failure("could not load an Ed25519 private key from its 32-byte seed", "EVP_PKEY_new_raw_private_key")
-        }
-        defer { EVP_PKEY_free(pkey) }
-        return try body(pkey)
-    }
-
     /// The 32-byte public key of an Ed25519 key.
     static func rawPublicKey(_ pkey: OpaquePointer) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)

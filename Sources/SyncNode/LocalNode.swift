@@ -55,10 +55,18 @@ public final class LocalNode {
         let store = try Store.open(at: home.storePath, readOnly: readOnly)
         let name = try store.nodeName
         if readOnly {
+            // The key file is the truth (it changes on key rotation); the
+            // store's copy serves when the key file is not readable.
+            if let key = try? loadKey(home) {
+                return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: nil)
+            }
             guard let pub = try store.meta("public_key") else { throw NodeError(.failure, "the store has no public key recorded") }
             return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: try Ed25519PublicKey(base64url: pub)), key: nil)
         }
         let key = try loadKey(home)
+        if try store.meta("public_key") != key.publicKey.base64url {
+            try store.write { try store.setMeta("public_key", key.publicKey.base64url) }
+        }
         return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: key)
     }
 

@@ -25,6 +25,10 @@ public struct NodeHome: Sendable, Equatable {
     public var privateKeyPath: String { path + "/node-key.pem" }
     public var peersPath: String { path + "/peers" }
     public var lockPath: String { path + "/sync.lock" }
+    /// Optional TLS client certificate and key this node presents to peers
+    /// whose `serve` requires one (`--client-ca`).
+    public var clientCertificatePath: String { path + "/client-cert.pem" }
+    public var clientKeyPath: String { path + "/client-key.pem" }
 
     public var exists: Bool { FileManager.default.fileExists(atPath: storePath) }
 

@@ -16,6 +16,16 @@ public final class PeerClient {
     public private(set) var bytesReceived = 0
     public private(set) var bytesSent = 0
 
+    /// A TLS client certificate and key to present (for peers that require one).
+    public struct ClientCertificate: Sendable {
+        public var certificateFile: String
+        public var keyFile: String
+        public init(certificateFile: String, keyFile: String) {
+            self.certificateFile = certificateFile
+            self.keyFile = keyFile
+        }
+    }
+
     public struct Timeouts: Sendable {
         public var connect: Duration = .seconds(10)
         public var lowSpeedTime: Duration = .seconds(20)
@@ -24,7 +34,7 @@ public final class PeerClient {
     }
 
     public init(peer: PeerConfig, identity: NodeIdentity, key: Ed25519PrivateKey, trust: TrustStore,
-                timeouts: Timeouts = Timeouts()) throws {
+                timeouts: Timeouts = Timeouts(), clientCertificate: ClientCertificate? = nil) throws {
         self.peer = peer
         self.trust = trust
         let trustMode: HTTPClientTrust
@@ -34,7 +44,9 @@ public final class PeerClient {
         case (nil, let pin?): trustMode = .pinnedKey(pin)
         case (nil, nil): trustMode = .systemCAs
         }
-        var config = HTTPClientConfiguration(baseURL: peer.url, trust: trustMode)
+        var config = HTTPClientConfiguration(baseURL: peer.url, trust: trustMode,
+                                             clientCertificateFile: clientCertificate?.certificateFile,
+                                             clientKeyFile: clientCertificate?.keyFile)
         config.connectTimeout = timeouts.connect
         config.lowSpeedTime = timeouts.lowSpeedTime
         config.requestTimeout = timeouts.request

@@ -78,7 +78,8 @@ public struct SyncRunner: Sendable {
         attempts: for attempt in 1...max(1, options.attempts) {
             report.attempts = attempt
             do {
-                let client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts)
+                let client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
+                                            clientCertificate: clientCertificate)
                 if options.pull {
                     report.pull = try Puller().pull(from: client, into: store, selfName: identity.name, trust: trust,
                                                     shouldStop: options.shouldStop) { progress(peer.name, $0) }
@@ -132,6 +133,13 @@ public struct SyncRunner: Sendable {
                                       "pushed": String(report.push?.applied ?? 0)])
         }
         return report
+    }
+
+    /// `<home>/client-cert.pem` and `client-key.pem`, when both exist.
+    var clientCertificate: PeerClient.ClientCertificate? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: home.clientCertificatePath), fm.fileExists(atPath: home.clientKeyPath) else { return nil }
+        return PeerClient.ClientCertificate(certificateFile: home.clientCertificatePath, keyFile: home.clientKeyPath)
     }
 
     /// Exponential back-off across runs with jitter, in milliseconds.

@@ -29,6 +29,7 @@ enum CommandTree {
             StatusCommand.spec,
             RunsCommand.spec,
             RejoinCommand.spec,
+            MigrateCommand.spec,
             DemoCommand.spec,
             CommandSpec(name: "help", abstract: "Show help for a command.", run: nil),
         ])

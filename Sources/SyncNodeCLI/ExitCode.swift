@@ -15,6 +15,4 @@ public enum ExitCode: Int32, Sendable {
     case cannotCreate = 73
     /// Another sync run holds the lock; try later (EX_TEMPFAIL).
     case busy = 75
-    /// A peer's data or request failed verification (EX_NOPERM).
-    case rejected = 77
 }

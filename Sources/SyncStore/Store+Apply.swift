@@ -13,18 +13,25 @@ extension Store {
     /// - Throws: `StoreError.dotReused` when the dot is known with other content.
     @discardableResult
     public func apply(_ signed: SignedRevision, origin: String?, now: UInt64) throws -> ApplyResult {
+        try apply(signed, origin: origin, now: now, known: nil)
+    }
+
+    /// `apply`, given the document's row when the caller has just read it
+    /// in this transaction (`.some(nil)`: no such document), to save reading
+    /// it twice.
+    func apply(_ signed: SignedRevision, origin: String?, now: UInt64, known: DocumentRow??) throws -> ApplyResult {
         let r = signed.revision
         if let existing = try db.firstRow("SELECT signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",
                                           r.dot.actor, r.dot.counter) {
             if existing.blob(0) == signed.signature && existing.string(1) == r.documentID { return .alreadyHad }
             throw StoreError.dotReused(dot: r.revisionID, documentID: r.documentID)
         }
-        let seq = try appendToLog(signed, origin: origin, now: now)
+        let (seq, contentJSON) = try appendToLog(signed, origin: origin, now: now)
         try observe(r.timestamp, now: now)
 
-        var state = try documentState(r.documentID) ?? DocumentState()
-        if let kind = try db.firstRow("SELECT kind FROM documents WHERE doc_id = ?", r.documentID)?.string(0),
-           kind != r.kind.rawValue {
+        let row = try known ?? documentRow(r.documentID)
+        var state = row?.state ?? DocumentState()
+        if let kind = row?.kind, kind != r.kind.rawValue {
             throw StoreError.invalid("revision \(r.revisionID) says \(r.documentID) is a \(r.kind.rawValue), but it is a \(kind)")
         }
         switch state.apply(r) {
@@ -35,7 +42,9 @@ extension Store {
             return .obsolete
         case .added:
             let view = try computeView(state, now: now)
-            try saveView(view, state: state, seq: seq)
+            // The view's content is most often the new revision's own: reuse its JSON.
+            let viewJSON = view.content == r.content ? contentJSON : ContentJSON.encode(view.content)
+            try saveView(view, viewJSON: viewJSON, state: state, seq: seq)
             return .applied(conflict: state.siblings.count > 1)
         }
     }
@@ -46,34 +55,44 @@ extension Store {
     @discardableResult
     public func commitLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
                             now: UInt64, sign: (Revision) throws -> [UInt8]) throws -> SignedRevision {
-        let context = try documentState(documentID)?.clock ?? VersionVector()
+        let row = try documentRow(documentID)
+        let context = row?.state.clock ?? VersionVector()
         let revision = Revision(documentID: documentID, kind: kind, dot: try nextDot(), context: context,
                                 author: try nodeName, timestamp: try nextTimestamp(now: now),
                                 tombstone: tombstone, content: tombstone ? Content() : content)
         let signed = SignedRevision(revision: revision, signature: try sign(revision))
-        try apply(signed, origin: nil, now: now)
+        try apply(signed, origin: nil, now: now, known: .some(row))
         return signed
     }
 
-    func appendToLog(_ s: SignedRevision, origin: String?, now: UInt64) throws -> Int64 {
+    /// Appends to the change log; returns the new seq and the content as stored.
+    func appendToLog(_ s: SignedRevision, origin: String?, now: UInt64) throws -> (seq: Int64, contentJSON: String) {
         let r = s.revision
+        let contentJSON = ContentJSON.encode(r.content)
         try db.run("""
             INSERT INTO revisions (doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical,
                                    tombstone, content, signature, origin, received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             r.documentID, r.kind.rawValue, r.dot.actor, r.dot.counter, ClockText.encode(r.context), r.author,
-            r.timestamp.millis, Int64(r.timestamp.logical), r.tombstone, ContentJSON.encode(r.content),
+            r.timestamp.millis, Int64(r.timestamp.logical), r.tombstone, contentJSON,
             s.signature, origin, Int64(clamping: now))
-        return db.lastInsertedRowID
+        return (db.lastInsertedRowID, contentJSON)
     }
 
     /// The document's current siblings and clock, or nil if unknown.
     func documentState(_ id: String) throws -> DocumentState? {
-        guard let row = try db.firstRow("SELECT clock, heads FROM documents WHERE doc_id = ?", id) else { return nil }
+        try documentRow(id)?.state
+    }
+
+    /// What `apply` needs of a document's row: its state and its kind.
+    typealias DocumentRow = (state: DocumentState, kind: String)
+
+    func documentRow(_ id: String) throws -> DocumentRow? {
+        guard let row = try db.firstRow("SELECT clock, heads, kind FROM documents WHERE doc_id = ?", id) else { return nil }
         let clock = try ClockText.decodeVector(row.string(0))
         let heads = try ClockText.decodeDots(row.string(1)).map { try revision(at: $0) }
-        return DocumentState(siblings: heads, clock: clock)
+        return (DocumentState(siblings: heads, clock: clock), row.string(2))
     }
 
     func computeView(_ state: DocumentState, now: UInt64) throws -> MergedView {
@@ -84,7 +103,7 @@ extension Store {
         return MergeRules.view(siblings: state.siblings, history: history, now: now, maxSkewMillis: maxSkewMillis)
     }
 
-    func saveView(_ view: MergedView, state: DocumentState, seq: Int64) throws {
+    func saveView(_ view: MergedView, viewJSON: String, state: DocumentState, seq: Int64) throws {
         let c = view.content
         let kind = view.kind
         let tags = c.list("tags")
@@ -93,7 +112,7 @@ extension Store {
             c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
             c.text(DocumentSchema.dateField(for: kind)), view.tombstone,
-            ContentJSON.encode(c), ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
+            viewJSON, ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]
         try db.cachedStatement("""

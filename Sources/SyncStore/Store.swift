@@ -59,7 +59,7 @@ public final class Store {
             try db.execute("PRAGMA query_only = ON")
             let pending = try StoreSchema.migrator.pendingMigrations(db)
             if !pending.isEmpty {
-                throw StoreError.invalid("the store at \(path) needs a schema upgrade (\(pending.joined(separator: ", "))): run any writing command once, e.g. `syncnode stats --upgrade`")
+                throw StoreError.invalid("the store at \(path) needs a schema upgrade (\(pending.joined(separator: ", "))): run `syncnode migrate` once")
             }
         } else {
             try configure(db)

@@ -48,8 +48,8 @@ struct ArticleGenerator {
         c["tags"] = .list((0..<r.int(1...4)).map { _ in Self.tags[r.int(0...Self.tags.count - 1)] })
         c["organisation"] = .text(sentence(&r, words: r.int(2...4), capitalise: true, period: false))
         c["source_url"] = .text("https://news.example.org/\(idNode)/\(index)")
-        var paragraphs = (0..<r.int(4...6)).map { _ in
-            (0..<r.int(3...4)).map { _ in sentence(&r, words: r.int(9...17), capitalise: true, period: true) }
+        var paragraphs = (0..<r.int(4...7)).map { _ in
+            (0..<r.int(3...5)).map { _ in sentence(&r, words: r.int(9...17), capitalise: true, period: true) }
                 .joined(separator: " ")
         }
         var summary = (0..<2).map { _ in sentence(&r, words: r.int(12...20), capitalise: true, period: true) }

@@ -1,0 +1,90 @@
+import Foundation
+
+/// The parsed command line: `syncnode-bench store|merge|sync [--count N] [--json]`.
+struct BenchCommand {
+    enum Benchmark: String, CaseIterable {
+        case store, merge, sync
+    }
+
+    var benchmark: Benchmark
+    var count: Int?
+    var json = false
+    var allowDebug = false
+
+    struct UsageError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    static let usage = "syncnode-bench <store|merge|sync> [--count N] [--json]"
+
+    static let help = """
+        OVERVIEW: Measure syncnode's hot paths against floors measured in the same run.
+
+        Each benchmark prints a table (figure, value, floor, ratio, target) or, with
+        --json, one JSON object. Build it in release mode:
+          swift build -c release --scratch-path .build-bench --product syncnode-bench
+
+        USAGE: \(usage)
+
+        SUBCOMMANDS:
+          store   Import N articles through `syncnode import`'s code path, then 200
+                  searches; floor: bare prepared inserts and bare FTS5 queries.
+          merge   Apply N received revisions (10% concurrent with a local edit)
+                  through ChangeSetApplier in batches of 500, signatures verified;
+                  floor: the same rows written with bare prepared statements.
+          sync    Two nodes over TLS on loopback: initial pull of N articles,
+                  incremental pull of 10, a pull with nothing new, a push of N/10;
+                  floor: the same records as one JSON Lines download (libcurl),
+                  verified on two threads and inserted with bare statements.
+
+        OPTIONS:
+          --count N      Number of articles (default 100000).
+          --json         Print one JSON object instead of the table.
+          --allow-debug  Run even in a debug build (the numbers mean little).
+          -h, --help     Show this help.
+
+        ENVIRONMENT:
+          TMPDIR               Where the temporary stores go (several hundred MB at N = 100000).
+          SYNCNODE_BENCH_KEEP  Keep the temporary directory for inspection.
+        """
+
+    /// Nil for a help request.
+    static func parse(_ args: [String]) throws -> BenchCommand? {
+        guard let first = args.first else { throw UsageError(message: "Missing a benchmark: store, merge or sync") }
+        if first == "-h" || first == "--help" || first == "help" { return nil }
+        guard let benchmark = Benchmark(rawValue: first) else {
+            throw UsageError(message: "Unknown benchmark '\(first)': use store, merge or sync")
+        }
+        var command = BenchCommand(benchmark: benchmark)
+        var i = 1
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "-h", "--help": return nil
+            case "--json": command.json = true
+            case "--allow-debug": command.allowDebug = true
+            case "--count":
+                guard i + 1 < args.count else { throw UsageError(message: "Missing value for '--count <n>'") }
+                i += 1
+                command.count = try count(args[i])
+            default:
+                if a.hasPrefix("--count=") {
+                    command.count = try count(String(a.dropFirst(8)))
+                } else {
+                    throw UsageError(message: "Unknown option '\(a)'")
+                }
+            }
+            i += 1
+        }
+        return command
+    }
+
+    static func count(_ text: String) throws -> Int {
+        let digits = text.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")
+        guard let n = Int(digits), n >= 100, n <= 10_000_000 else {
+            throw UsageError(message: "The value '\(text)' is invalid for '--count <n>': use a whole number from 100 to 10000000")
+        }
+        return n
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// A blocking FIFO with a capacity, for the floor's download → verify →
+/// insert pipeline. `close()` ends it: `pop()` then drains what is left and
+/// returns nil.
+final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
+    // @unchecked Sendable: `items` and `closed` are only touched while
+    // holding `condition`'s lock.
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+    private var closed = false
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func push(_ item: Element) {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count - head >= capacity && !closed { condition.wait() }
+        items.append(item)
+        condition.broadcast()
+    }
+
+    func pop() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count && !closed { condition.wait() }
+        guard head < items.count else { return nil }
+        let item = items[head]
+        head += 1
+        if head > 1024 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return item
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
