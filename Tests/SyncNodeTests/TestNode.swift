@@ -68,12 +68,13 @@ final class TestNode {
 
     /// Starts (or restarts, on a new port) the HTTPS server with `certificate`.
     @discardableResult
-    func serve(certificate: TestCertificate, port: UInt16 = 0) throws -> String {
+    func serve(certificate: TestCertificate, port: UInt16 = 0, clientCAPEM: String? = nil) throws -> String {
         stop()
         var limits = HTTPServerLimits()
         limits.threadPoolSize = 2
         limits.maxBodyBytes = 16 << 20
-        let tls = HTTPServerTLS(certificatePEM: certificate.certificatePEM, privateKeyPEM: certificate.keyPEM)
+        let tls = HTTPServerTLS(certificatePEM: certificate.certificatePEM, privateKeyPEM: certificate.keyPEM,
+                                clientCAPEM: clientCAPEM)
         let slot = ServiceSlot()
         let server = try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: port, tls: tls, limits: limits),
                                     responder: slot)
