@@ -40,13 +40,32 @@ public final class LocalNode {
             throw NodeError(.cannotCreate, "cannot create the home directory \(home.path): \(error.localizedDescription)")
         }
         let key = try existingKey ?? Ed25519PrivateKey.generate()
-        let pem = try key.pemPKCS8()
-        guard fm.createFile(atPath: home.privateKeyPath, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw NodeError(.cannotCreate, "cannot write the private key to \(home.privateKeyPath)")
+        try writePrivateKey(key, to: home.privateKeyPath)
+        do {
+            let store = try Store.create(at: home.storePath, nodeName: name, now: Clock.nowMillis())
+            try store.write { try store.setMeta("public_key", key.publicKey.base64url) }
+            return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: key)
+        } catch {
+            // Leave no half-made home behind: the next `init` would refuse it.
+            try? fm.removeItem(atPath: home.storePath)
+            try? fm.removeItem(atPath: home.privateKeyPath)
+            throw error
         }
-        let store = try Store.create(at: home.storePath, nodeName: name, now: Clock.nowMillis())
-        try store.write { try store.setMeta("public_key", key.publicKey.base64url) }
-        return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: key)
+    }
+
+    /// Creates the key file with mode 0600 from the first byte (O_EXCL: never
+    /// over an existing file).
+    static func writePrivateKey(_ key: Ed25519PrivateKey, to path: String) throws {
+        let bytes = Array(try key.pemPKCS8().utf8)
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw NodeError(.cannotCreate, "cannot create the private key file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(fd) == 0 else {
+            throw NodeError(.cannotCreate, "cannot write the private key to \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Opens an existing home. Read-only opens load no private key and never write.
@@ -54,20 +73,55 @@ public final class LocalNode {
         try home.requireExists()
         let store = try Store.open(at: home.storePath, readOnly: readOnly)
         let name = try store.nodeName
+        var previous = try previousKeys(store)
         if readOnly {
             // The key file is the truth (it changes on key rotation); the
             // store's copy serves when the key file is not readable.
             if let key = try? loadKey(home) {
-                return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: nil)
+                return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous), key: nil)
             }
-            guard let pub = try store.meta("public_key") else { throw NodeError(.failure, "the store has no public key recorded") }
-            return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: try Ed25519PublicKey(base64url: pub)), key: nil)
+            guard let pub = try store.meta("public_key") else {
+                throw NodeError(.failure, "neither the key file \(home.privateKeyPath) nor the store records this node's public key: restore the key file from your backup")
+            }
+            return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: try Ed25519PublicKey(base64url: pub), previousKeys: previous), key: nil)
         }
         let key = try loadKey(home)
-        if try store.meta("public_key") != key.publicKey.base64url {
-            try store.write { try store.setMeta("public_key", key.publicKey.base64url) }
+        if let recorded = try store.meta("public_key"), recorded != key.publicKey.base64url {
+            // The key was rotated: remember the old one, whose signatures
+            // are on this node's older revisions.
+            if let old = try? Ed25519PublicKey(base64url: recorded), !previous.contains(old) { previous.append(old) }
+            try store.write {
+                try store.setMeta("public_key", key.publicKey.base64url)
+                try store.setMeta("previous_public_keys", previous.map(\.base64url).joined(separator: " "))
+            }
         }
-        return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: key)
+        return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous), key: key)
+    }
+
+    /// Replaces this node's key pair with a fresh one. The old public key is
+    /// kept as a previous key (its signatures stay on older revisions); the
+    /// old key file is kept beside the new one as `node-key.pem.old`.
+    /// Peers must be given the new public key (docs/operations.md).
+    /// - Returns: the reopened node, signing with the new key.
+    public func rotateKey() throws -> LocalNode {
+        guard key != nil else { throw NodeError(.failure, "this node was opened read-only and cannot rotate its key") }
+        let fm = FileManager.default
+        let old = home.privateKeyPath + ".old"
+        if fm.fileExists(atPath: old) {
+            throw NodeError(.cannotCreate, "\(old) exists from an earlier rotation: move it to your offline backup first")
+        }
+        try fm.moveItem(atPath: home.privateKeyPath, toPath: old)
+        do {
+            try LocalNode.writePrivateKey(try Ed25519PrivateKey.generate(), to: home.privateKeyPath)
+        } catch {
+            try? fm.moveItem(atPath: old, toPath: home.privateKeyPath)
+            throw error
+        }
+        return try LocalNode.open(home: home, readOnly: false)
+    }
+
+    static func previousKeys(_ store: Store) throws -> [Ed25519PublicKey] {
+        try (store.meta("previous_public_keys") ?? "").split(separator: " ").compactMap { try? Ed25519PublicKey(base64url: String($0)) }
     }
 
     static func loadKey(_ home: NodeHome) throws -> Ed25519PrivateKey {

@@ -104,7 +104,7 @@ public final class NodeService: HTTPResponder {
         guard let peer = trust.peers[verified.keyID] else {
             throw ServiceError(code: "forbidden", message: "keyid \"\(verified.keyID)\" is not a trusted peer of \(identity.name): its operator must add it with `syncnode peer add`")
         }
-        guard trust.verify(author: peer.name, signature: verified.signature, message: verified.signatureBase) == .valid else {
+        guard trust.verifyMessage(from: peer.name, signature: verified.signature, base: verified.signatureBase) == .valid else {
             throw ServiceError(code: "unauthenticated", message: "the request signature by \"\(peer.name)\" does not verify with its trusted key")
         }
         let admission = replay.withLock { cache in

@@ -122,7 +122,7 @@ public final class PeerClient {
         let trust = self.trust
         do {
             let verified = try verifier.verify(message, body: response.body, now: Int64(Clock.nowMillis() / 1000)) { keyID, base, sig in
-                keyID == name && trust.verify(author: name, signature: sig, message: base) == .valid
+                keyID == name && trust.verifyMessage(from: name, signature: sig, base: base) == .valid
             }
             _ = verified
         } catch {

@@ -49,11 +49,14 @@ public struct TrustStore: Sendable {
         case badSignature
     }
 
-    /// Checks that `message` was signed by `author` with a key this node trusts for it.
+    /// Checks that a revision's bytes were signed by `author` with a key
+    /// this node trusts for its revisions: the current key or one it used
+    /// before a rotation (`previous_keys`), never a revoked one.
     public func verify(author: String, signature: [UInt8], message: [UInt8]) -> Verdict {
         let node = ActorEpoch.parse(author).node
         if node == selfIdentity.name {
-            return selfIdentity.publicKey.isValidSignature(signature, for: message) ? .valid : .badSignature
+            let own = [selfIdentity.publicKey] + selfIdentity.previousKeys
+            return own.contains(where: { $0.isValidSignature(signature, for: message) }) ? .valid : .badSignature
         }
         guard let peer = peers[node] else { return .unknownAuthor }
         if peer.revokedKeys.contains(where: { $0.isValidSignature(signature, for: message) }) { return .revokedKey }
@@ -61,6 +64,14 @@ public struct TrustStore: Sendable {
             return .valid
         }
         return .badSignature
+    }
+
+    /// Checks a live HTTP message (RFC 9421 signature base) from `peer`: only
+    /// its current key counts. Keys retired by rotation keep old revisions
+    /// valid but may not speak for the peer any more.
+    public func verifyMessage(from peer: String, signature: [UInt8], base: [UInt8]) -> Verdict {
+        guard let config = peers[peer] else { return .unknownAuthor }
+        return config.publicKey.isValidSignature(signature, for: base) ? .valid : .badSignature
     }
 
     /// Checks a signed revision: the author's signature over its canonical bytes.

@@ -30,6 +30,7 @@ enum CommandTree {
             RunsCommand.spec,
             RejoinCommand.spec,
             MigrateCommand.spec,
+            RotateKeyCommand.spec,
             DemoCommand.spec,
             CommandSpec(name: "help", abstract: "Show help for a command.", run: nil),
         ])

@@ -22,7 +22,7 @@ final class TestNode {
     let home: NodeHome
     /// Replaced only by `restore(from:)`.
     private(set) var local: LocalNode!
-    let key: Ed25519PrivateKey
+    private(set) var key: Ed25519PrivateKey
     /// Kept across server restarts, like a process's counters.
     let metrics = Metrics()
     private(set) var server: HTTPServer?
@@ -136,6 +136,13 @@ final class TestNode {
     /// A requester that signs as this node.
     func requester(to peer: TestNode, caFile: String) throws -> SignedRequester {
         try SignedRequester(name: name, key: key, baseURL: peer.url, caFile: caFile)
+    }
+
+    /// Rotates the node's key (`syncnode rotate-key`); restart `serve` after.
+    func rotateKey() throws {
+        stop()
+        local = try local.rotateKey()
+        key = try Ed25519PrivateKey(pem: String(contentsOfFile: home.privateKeyPath, encoding: .utf8))
     }
 
     // MARK: backup and restore

@@ -1,0 +1,25 @@
+import SyncCore
+import SyncNode
+
+/// `syncnode rotate-key`: a new Ed25519 key pair for this node.
+enum RotateKeyCommand {
+    static let spec = CommandSpec(
+        name: "rotate-key", abstract: "Replace this node's signing key; the old public key stays valid for its older revisions.",
+        discussion: "Give the new public key to every peer city: they set it as `public_key` in peers/NAME.json and move the old one to `previous_keys` (or to `revoked_keys` if it leaked). Restart `syncnode serve` afterwards. See docs/operations.md.",
+        options: [.flag("json", "Print the old and new keys as JSON.")],
+        run: { args, ctx in
+            let node = try ctx.openNode(args, readOnly: false)
+            let old = node.identity.publicKey
+            let rotated = try node.rotateKey()
+            let new = rotated.identity.publicKey
+            if args.flag("json") {
+                ctx.output.printJSON(.object(["node": .string(rotated.identity.name), "public_key": .string(new.base64url),
+                                              "key_id": .string(new.keyID), "previous_key": .string(old.base64url)]))
+            } else {
+                ctx.output.print("new public key: \(new.base64url) (key id \(new.keyID))")
+                ctx.output.print("old public key: \(old.base64url) (now a previous key; old key file kept as \(rotated.home.privateKeyPath).old)")
+                ctx.output.print("Send the new key to every peer city, then restart `syncnode serve`.")
+            }
+            return .success
+        })
+}
