@@ -14,7 +14,7 @@ public struct Logger: Sendable {
 
     public func event(_ name: String, _ fields: [String: String] = [:]) {
         guard enabled else { return }
-        let time = Logger.timestamp()
+        let time = Clock.iso8601(Clock.nowMillis())
         let line: String
         switch format {
         case .json:
@@ -31,9 +31,4 @@ public struct Logger: Sendable {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    static func timestamp() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
-    }
 }

@@ -26,7 +26,7 @@ public final class NodeService: HTTPResponder {
         self.identity = identity
         self.key = key
         self.pool = StorePool(path: home.storePath)
-        self.trust = try TrustCache(directory: home.peersPath, identity: identity)
+        self.trust = try TrustCache(directory: home.peersPath, identity: identity, log: log)
         self.metrics = metrics
         self.log = log
     }
@@ -49,7 +49,7 @@ public final class NodeService: HTTPResponder {
             response = errorResponse("rejected", e.description)
         } catch {
             log.event("request_failed", ["path": request.path, "error": String(describing: error)])
-            response = errorResponse("internal", "the node failed to answer: \(error)")
+            response = errorResponse("internal", "the node could not answer this request; its operator can find the cause in the node's log")
         }
         metrics.increment("syncnode_http_requests_total", ["status": String(response.status)])
         if request.path != "/metrics" { response = signed(response, request: request, now: now) }
@@ -127,15 +127,12 @@ public final class NodeService: HTTPResponder {
             let since = Int64(clamping: query.since)
             let (entries, last) = try store.changesPage(after: since, limit: limit, exclude: query.exclude)
             let head = try store.headSeq()
-            if let peer, query.exclude == peer, since > 0 {
+            if let peer, query.exclude == peer, since > 0, try store.peerState(peer).pushedSeq < min(since, head) {
                 // The peer only asks for entries after `since` once it holds
-                // everything before: no need to push those to it again.
-                try store.write {
-                    var state = try store.peerState(peer)
-                    if state.pushedSeq < since {
-                        state.pushedSeq = min(since, head)
-                        try store.savePeerState(state)
-                    }
+                // everything before: no need to push those to it again. Best
+                // effort: a busy store must not fail the read.
+                do { try store.advancePushedSeq(peer: peer, to: min(since, head)) } catch {
+                    log.event("push_mark_not_saved", ["peer": peer, "error": String(describing: error)])
                 }
             }
             return ChangesPage(node: identity.name, since: query.since, next: UInt64(last), hasMore: head > last,
@@ -196,8 +193,10 @@ public final class NodeService: HTTPResponder {
         guard let body = response.bodyBytes else { return response }
         var r = response
         let req = HTTPSignatureMessage.Request(method: request.method, targetURI: settings.publicURL + request.target)
-        if let headers = try? signer.signResponse(status: r.status, body: body, request: req, now: Int64(now / 1000)) {
-            headers.apply(to: &r.headers)
+        do {
+            try signer.signResponse(status: r.status, body: body, request: req, now: Int64(now / 1000)).apply(to: &r.headers)
+        } catch {
+            log.event("response_not_signed", ["path": request.path, "error": String(describing: error)])
         }
         return r
     }

@@ -45,6 +45,12 @@ public struct PeerConfig: Sendable, Equatable {
         if let pin, !pin.hasPrefix("sha256//") || pin.count < 20 {
             throw NodeError(.data, "peer '\(name)': a pin looks like sha256//BASE64 (the SHA-256 of the server's public key)")
         }
+        if url.lowercased().hasPrefix("http://") {
+            let host = url.dropFirst(7).prefix { $0 != "/" && $0 != ":" }
+            guard host == "127.0.0.1" || host == "localhost" || url.lowercased().hasPrefix("http://[::1]") else {
+                throw NodeError(.data, "peer '\(name)': plain http:// is only allowed to a loopback address; use https://")
+            }
+        }
         var trimmed = url
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         return PeerConfig(name: name, url: trimmed, publicKey: key, caFile: caFile, pin: pin)

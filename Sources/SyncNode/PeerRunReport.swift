@@ -18,7 +18,7 @@ public struct PeerRunReport: Sendable, Equatable {
         .object([
             "peer": .string(peer), "status": .string(status), "ok": .bool(ok),
             "error": error.map { .string($0) } ?? .null, "attempts": .double(Double(attempts)),
-            "next_attempt": nextAttempt.map { .double(Double($0)) } ?? .null,
+            "next_attempt": nextAttempt.map { .string(Clock.iso8601($0)) } ?? .null,
             "pull": pull?.json ?? .null, "push": push?.json ?? .null,
         ])
     }

@@ -28,6 +28,16 @@ public final class ServeRunner: Sendable {
     /// Starts the server; calls `ready` with the URL once it listens; blocks
     /// until SIGTERM/SIGINT (or `stop()`), then shuts down.
     public func run(ready: (String) -> Void) throws {
+        do { try serve(ready: ready) } catch let e as HTTPServerError {
+            switch e.code {
+            case .unreadableFile: throw NodeError(.notFound, e.message)
+            case .invalidConfiguration, .plainHTTPRefused: throw NodeError(.data, e.message)
+            default: throw NodeError(.failure, e.message)
+            }
+        }
+    }
+
+    func serve(ready: (String) -> Void) throws {
         let node = try LocalNode.open(home: home, readOnly: false)
         let key = try LocalNode.loadKey(home)
         let tls: HTTPServerTLS?
@@ -82,7 +92,8 @@ public final class ServeRunner: Sendable {
                     } catch {
                         log.event("sync_run_failed", ["error": String(describing: error)])
                     }
-                    _ = wakeScheduler.wait(timeout: .now() + .milliseconds(Int(every.components.seconds * 1000)))
+                    let millis = every.components.seconds * 1000 + every.components.attoseconds / 1_000_000_000_000_000
+                    _ = wakeScheduler.wait(timeout: .now() + .milliseconds(Int(max(1000, millis))))
                 }
             }
             t.start()

@@ -18,7 +18,11 @@ final class StorePool: @unchecked Sendable {
     func withStore<T>(_ body: (Store) throws -> T) throws -> T {
         let taken: Store? = lock.withLock { idle.popLast() }
         let store = try taken ?? Store.open(at: path)
-        defer { lock.withLock { idle.append(store) } }
+        defer {
+            // A store still inside a transaction (a failed rollback) is not
+            // reused: the next request's writes would never commit.
+            if !store.db.isInTransaction { lock.withLock { idle.append(store) } }
+        }
         return try body(store)
     }
 }

@@ -107,20 +107,9 @@ public struct SyncRunner: Sendable {
         }
         metrics?.observe("syncnode_sync_duration_seconds", ["peer": peer.name], Date().timeIntervalSince(started))
         let finished = Clock.nowMillis()
-        try? store.write {
-            var state = try store.peerState(peer.name)
-            if let e = lastError {
-                state.failures += 1
-                state.lastError = e.message
-                state.lastErrorAt = finished
-                state.nextAttempt = finished + backoff(failures: state.failures, options: options)
-                report.nextAttempt = state.nextAttempt
-            } else {
-                state.failures = 0
-                state.lastSuccess = finished
-                state.nextAttempt = nil
-            }
-            try store.savePeerState(state)
+        if let state = try? store.recordOutcome(peer: peer.name, error: lastError?.message, at: finished,
+                                                 nextAttempt: { finished + backoff(failures: $0, options: options) }) {
+            report.nextAttempt = state.nextAttempt
         }
         if let e = lastError {
             metrics?.increment("syncnode_peer_errors_total", ["peer": peer.name])

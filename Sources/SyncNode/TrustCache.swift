@@ -7,20 +7,30 @@ final class TrustCache: Sendable {
     private let state: Mutex<(stamp: String, trust: TrustStore)>
     let directory: String
     let identity: NodeIdentity
+    let log: Logger
 
-    init(directory: String, identity: NodeIdentity) throws {
+    init(directory: String, identity: NodeIdentity, log: Logger) throws {
         self.directory = directory
         self.identity = identity
+        self.log = log
         let trust = try TrustStore(directory: directory, selfIdentity: identity)
         state = Mutex((TrustCache.stamp(directory), trust))
     }
 
-    /// The current trust store (the previous one if the directory now fails to parse).
+    /// The current trust store. If the changed directory fails to parse
+    /// (a typo, a half-written file), the previous one stays in force and
+    /// the error is logged once per change, naming the file.
     func current() -> TrustStore {
         let stamp = TrustCache.stamp(directory)
         return state.withLock { s in
-            if s.stamp != stamp, let fresh = try? TrustStore(directory: directory, selfIdentity: identity) {
-                s = (stamp, fresh)
+            guard s.stamp != stamp else { return s.trust }
+            do {
+                s = (stamp, try TrustStore(directory: directory, selfIdentity: identity))
+                log.event("peers_reloaded", ["peers": s.trust.peers.keys.sorted().joined(separator: ",")])
+            } catch {
+                s.stamp = stamp
+                log.event("peers_reload_failed", ["error": String(describing: error),
+                                                  "action": "keeping the previous peer list until the file is fixed"])
             }
             return s.trust
         }

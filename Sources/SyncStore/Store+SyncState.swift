@@ -39,6 +39,49 @@ extension Store {
             s.lastErrorAt.map { Int64(clamping: $0) }, s.failures, s.nextAttempt.map { Int64(clamping: $0) }, s.peerHeadSeq)
     }
 
+    /// Raises the peer's push mark (never lowers it), touching nothing else
+    /// of its row, so that a pull and the server's own bookkeeping for the
+    /// same peer cannot overwrite each other.
+    public func advancePushedSeq(peer: String, to seq: Int64) throws {
+        try write {
+            try db.run("INSERT INTO peer_state (peer, pushed_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET pushed_seq = MAX(pushed_seq, excluded.pushed_seq)",
+                       peer, seq)
+        }
+    }
+
+    /// Saves the pull checkpoint and the peer's last known head (call in the
+    /// transaction that applied the page).
+    public func savePullCheckpoint(peer: String, pulledSeq: Int64, peerHeadSeq: Int64) throws {
+        try db.run("INSERT INTO peer_state (peer, pulled_seq, peer_head_seq) VALUES (?, ?, ?) ON CONFLICT (peer) DO UPDATE SET pulled_seq = excluded.pulled_seq, peer_head_seq = MAX(peer_head_seq, excluded.peer_head_seq)",
+                   peer, pulledSeq, peerHeadSeq)
+    }
+
+    /// Records the outcome of a run with `peer`: success clears the failures;
+    /// a failure counts one more and sets when to try next.
+    public func recordOutcome(peer: String, error: String?, at now: UInt64, nextAttempt: (Int) -> UInt64) throws -> PeerSyncState {
+        try write {
+            var state = try peerState(peer)
+            if let error {
+                state.failures += 1
+                state.lastError = error
+                state.lastErrorAt = now
+                state.nextAttempt = nextAttempt(state.failures)
+            } else {
+                state.failures = 0
+                state.lastSuccess = now
+                state.nextAttempt = nil
+            }
+            try db.run("""
+                INSERT INTO peer_state (peer, last_success, last_error, last_error_at, failures, next_attempt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (peer) DO UPDATE SET last_success = excluded.last_success, last_error = excluded.last_error,
+                    last_error_at = excluded.last_error_at, failures = excluded.failures, next_attempt = excluded.next_attempt
+                """, peer, state.lastSuccess.map { Int64(clamping: $0) }, state.lastError,
+                state.lastErrorAt.map { Int64(clamping: $0) }, state.failures, state.nextAttempt.map { Int64(clamping: $0) })
+            return state
+        }
+    }
+
     /// Changes after `seq` up to `limit` rows scanned, skipping those authored
     /// by or received from `exclude`. Returns the entries and the last seq scanned
     /// (the next cursor), so that a page never skips or repeats a change.

@@ -16,12 +16,8 @@ enum EditCommand {
             let id = args.positionals[0]
             var changes: [String: FieldValue?] = [:]
             for pair in args.values("set") {
-                guard let eq = pair.firstIndex(of: "=") else {
-                    throw UsageError(message: "Invalid value '\(pair)' for '--set': expected FIELD=VALUE", command: args.command)
-                }
-                let field = String(pair[..<eq])
-                let value = String(pair[pair.index(after: eq)...])
-                changes[field] = field == "tags" ? .list(value.split(separator: ",").map { String($0).trimmed }) : .text(value)
+                let (field, value) = try FieldAssignment.parse(pair, option: "set", command: args.command)
+                changes[field] = value
             }
             for field in args.values("unset") { changes[field] = .some(nil) }
             if changes.isEmpty {

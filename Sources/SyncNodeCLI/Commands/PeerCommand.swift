@@ -27,22 +27,26 @@ enum PeerCommand {
             }
             let node = try ctx.openNode(args, readOnly: true)
             let dir = node.home.peersPath
-            if FileManager.default.fileExists(atPath: dir + "/\(name).json") && !args.flag("replace") {
-                throw NodeError(.cannotCreate, "peer '\(name)' exists already: add --replace to overwrite it")
-            }
-            if name == node.identity.name { throw NodeError(.data, "'\(name)' is this node itself") }
-            var caFile: String?
+            // Everything is checked before anything is written.
+            var caPEM: Data?
             if let ca = args.value("ca") {
                 guard let pem = FileManager.default.contents(atPath: ca), String(decoding: pem, as: UTF8.self).contains("BEGIN CERTIFICATE") else {
                     throw NodeError(.data, "--ca \(ca): not a readable PEM certificate file")
                 }
-                caFile = "\(name)-ca.pem"
+                caPEM = pem
+            }
+            let peer = try PeerConfig.validated(name: name, url: url, publicKey: key, caFile: caPEM == nil ? nil : "\(name)-ca.pem",
+                                                pin: args.value("pin"))
+            if name == node.identity.name { throw NodeError(.data, "'\(name)' is this node itself") }
+            if FileManager.default.fileExists(atPath: dir + "/\(name).json") && !args.flag("replace") {
+                throw NodeError(.cannotCreate, "peer '\(name)' exists already: add --replace to overwrite it")
+            }
+            if let caPEM, let caFile = peer.caFile {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                guard FileManager.default.createFile(atPath: dir + "/" + caFile!, contents: pem) else {
-                    throw NodeError(.cannotCreate, "cannot copy the CA file into \(dir)")
+                guard FileManager.default.createFile(atPath: dir + "/" + caFile, contents: caPEM) else {
+                    throw NodeError(.cannotCreate, "cannot copy the CA file into \(dir): check that the home is writable")
                 }
             }
-            let peer = try PeerConfig.validated(name: name, url: url, publicKey: key, caFile: caFile, pin: args.value("pin"))
             try TrustStore.save(peer, in: dir)
             if args.flag("json") { ctx.output.printJSON(peer.json) } else { ctx.output.print("trusting peer '\(name)' at \(peer.url) (key \(peer.publicKey.keyID))") }
             return .success

@@ -43,11 +43,8 @@ enum ResolveCommand {
                     content = try edit(DocumentRecord(id: id, kind: doc.kind, content: content), ctx: ctx)
                 } else {
                     for pair in args.values("set") {
-                        guard let eq = pair.firstIndex(of: "=") else {
-                            throw UsageError(message: "Invalid value '\(pair)' for '--set': expected FIELD=VALUE", command: args.command)
-                        }
-                        let field = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
-                        content[field] = field == "tags" ? .list(value.split(separator: ",").map { String($0).trimmed }) : .text(value)
+                        let (field, value) = try FieldAssignment.parse(pair, option: "set", command: args.command)
+                        content[field] = value
                     }
                 }
                 resolution = .content(content)

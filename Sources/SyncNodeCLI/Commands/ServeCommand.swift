@@ -26,6 +26,9 @@ enum ServeCommand {
             }
             var host = String(listen[..<colon])
             if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            if ["0.0.0.0", "::", ""].contains(host) && args.value("public-url") == nil {
+                throw UsageError(message: "Listening on all addresses (\(listen)) needs --public-url URL: peers sign requests for the URL they use, e.g. https://sync.birmingham.example:\(port)", command: args.command)
+            }
             var settings = ServeSettings(host: host, port: port)
             settings.certificateFile = args.value("cert")
             settings.keyFile = args.value("key")
@@ -35,8 +38,8 @@ enum ServeCommand {
             settings.allowPublicPulls = args.flag("public-pulls")
             settings.threads = try args.int("threads", default: 4, range: 1...64)
             if let every = args.value("sync-every") {
-                guard let d = DurationParser.parse(every) else {
-                    throw UsageError(message: "Invalid value '\(every)' for '--sync-every': expected a duration such as 30s, 15m or 1h", command: args.command)
+                guard let d = DurationParser.parse(every), d >= .seconds(1) else {
+                    throw UsageError(message: "Invalid value '\(every)' for '--sync-every': expected a duration of at least 1s, such as 30s, 15m or 1h", command: args.command)
                 }
                 settings.syncEvery = d
             }

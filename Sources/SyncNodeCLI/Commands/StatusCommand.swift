@@ -46,8 +46,6 @@ enum StatusCommand {
     }
 
     static func time(_ millis: UInt64?) -> String {
-        guard let millis else { return "never" }
-        let f = ISO8601DateFormatter()
-        return f.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+        millis.map(Clock.iso8601) ?? "never"
     }
 }
