@@ -1,11 +1,12 @@
 import Dispatch
+import Foundation
 import Synchronization
 import SyncCore
 import SyncStore
 
 /// Verifies and applies a change-set: every revision's signature is checked
 /// against its author's trusted key (on both cores), and only if all pass
-/// are they applied, in one transaction, through the store's apply path.
+/// are they committed, in one transaction, through the store's apply path.
 /// Pull (a page) and push (a body) both come through here.
 public struct ChangeSetApplier {
     public let trust: TrustStore
@@ -16,33 +17,28 @@ public struct ChangeSetApplier {
 
     /// The rejections (empty when every revision verifies).
     public func verify(_ revisions: [SignedRevision], from peer: String) -> [RevisionRejection] {
-        let verdicts = Mutex([TrustStore.Verdict](repeating: .valid, count: revisions.count))
-        let workers = revisions.count >= 64 ? 2 : 1
-        let trust = self.trust
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var local: [(Int, TrustStore.Verdict)] = []
-            var i = w
-            while i < revisions.count {
-                let v = trust.verify(revisions[i])
-                if v != .valid { local.append((i, v)) }
-                i += workers
+        let check = SignatureCheck(revisions, trust: trust)
+        DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
+        return rejections(check, from: peer)
+    }
+
+    /// Change-sets at least this large are verified on two threads.
+    static let parallelThreshold = 64
+
+    /// The rejections of a finished check, in revision order.
+    func rejections(_ check: SignatureCheck, from peer: String) -> [RevisionRejection] {
+        zip(check.revisions, check.verdicts).compactMap { signed, v in
+            let r = signed.revision
+            let reason: String
+            switch v {
+            case .valid:
+                guard let problem = ChangeSetApplier.schemaProblem(r) else { return nil }
+                reason = problem
+            case .unknownAuthor: reason = "its author '\(r.author)' is not a trusted peer of this node"
+            case .revokedKey: reason = "it is signed with a revoked key of '\(r.author)'"
+            case .badSignature: reason = "its signature does not verify with \(r.author)'s key (altered or forged)"
             }
-            verdicts.withLock { all in for (i, v) in local { all[i] = v } }
-        }
-        return verdicts.withLock { all in
-            all.enumerated().compactMap { i, v in
-                let r = revisions[i].revision
-                let reason: String
-                switch v {
-                case .valid:
-                    guard let problem = ChangeSetApplier.schemaProblem(r) else { return nil }
-                    reason = problem
-                case .unknownAuthor: reason = "its author '\(r.author)' is not a trusted peer of this node"
-                case .revokedKey: reason = "it is signed with a revoked key of '\(r.author)'"
-                case .badSignature: reason = "its signature does not verify with \(r.author)'s key (altered or forged)"
-                }
-                return RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, reason: reason)
-            }
+            return RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, reason: reason)
         }
     }
 
@@ -91,15 +87,62 @@ public struct ChangeSetApplier {
 
     /// Verifies, then applies in one transaction (with `alsoInTransaction`,
     /// e.g. saving the pull checkpoint). Nothing is applied if any revision fails.
+    ///
+    /// A large change-set is verified on another thread while this one
+    /// applies it inside the still uncommitted transaction; the transaction
+    /// waits for the verdicts and rolls back on any rejection. The outcome is
+    /// the one of verifying first (rejections take precedence over a store
+    /// error), but verification no longer adds to the time.
     public func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
                                alsoInTransaction: (ApplyTally) throws -> Void = { _ in }) throws -> ApplyTally {
-        let rejections = verify(revisions, from: peer)
-        if !rejections.isEmpty { throw ChangeSetRejected(rejections: rejections) }
-        return try store.write {
-            let tally = try apply(revisions, from: peer, to: store, now: now)
-            try store.moveToNewEpochIfRestored()
-            try alsoInTransaction(tally)
-            return tally
+        // Inside a caller's transaction a rejection could not undo the
+        // writes: verify first there (and for small change-sets).
+        guard revisions.count >= Self.parallelThreshold, !store.db.isInTransaction else {
+            let rejections = verify(revisions, from: peer)
+            if !rejections.isEmpty { throw ChangeSetRejected(rejections: rejections) }
+            return try store.write { try applyVerified(revisions, from: peer, to: store, now: now, alsoInTransaction) }
         }
+        let check = SignatureCheck(revisions, trust: trust)
+        // A thread of its own (not a pool's): it always starts, whatever
+        // else the process is busy with, so waiting for it cannot starve.
+        let background = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            check.work()
+            background.signal()
+        }
+        var finished = false
+        /// Helps with what is left, waits for the background worker, and
+        /// throws the rejections, if any.
+        func finishCheck() throws {
+            guard !finished else { return }
+            finished = true
+            check.work()
+            background.wait()
+            let rejections = self.rejections(check, from: peer)
+            if !rejections.isEmpty { throw ChangeSetRejected(rejections: rejections) }
+        }
+        do {
+            return try store.write {
+                let tally = try apply(revisions, from: peer, to: store, now: now)
+                try finishCheck()
+                return try applyVerified(tally: tally, store: store, alsoInTransaction)
+            }
+        } catch {
+            try finishCheck()   // a rejection wins over the store's error
+            throw error
+        }
+    }
+
+    /// The rest of the transaction once every revision is applied and verified.
+    private func applyVerified(tally: ApplyTally, store: Store,
+                               _ alsoInTransaction: (ApplyTally) throws -> Void) throws -> ApplyTally {
+        try store.moveToNewEpochIfRestored()
+        try alsoInTransaction(tally)
+        return tally
+    }
+
+    private func applyVerified(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
+                               _ alsoInTransaction: (ApplyTally) throws -> Void) throws -> ApplyTally {
+        try applyVerified(tally: try apply(revisions, from: peer, to: store, now: now), store: store, alsoInTransaction)
     }
 }

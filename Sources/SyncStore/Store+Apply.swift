@@ -19,6 +19,7 @@ extension Store {
     /// `apply`, given the document's row when the caller has just read it
     /// in this transaction (`.some(nil)`: no such document), to save reading
     /// it twice.
+    @discardableResult
     func apply(_ signed: SignedRevision, origin: String?, now: UInt64, known: DocumentRow??) throws -> ApplyResult {
         let r = signed.revision
         if let existing = try db.firstRow("SELECT signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",

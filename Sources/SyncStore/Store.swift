@@ -270,16 +270,31 @@ extension Store {
     public func moveToNewEpochIfRestored() throws -> String? {
         let actor = try self.actor
         let node = try nodeName
-        var seen: [String: UInt64] = [:]
-        for row in try db.rows("SELECT actor, MAX(counter) FROM revisions WHERE actor = ? OR actor LIKE ? GROUP BY actor",
-                               node, node + "~%") {
-            seen[row.string(0)] = UInt64(row.int(1))
-        }
+        let seen = try highestCounters(ofActorsOf: node)
         if case .advance(let newActor) = ActorEpoch.check(localActor: actor, localCounter: try counter,
                                                           peerClock: VersionVector(seen)) {
             try beginNewEpoch(actor: newActor)
             return newActor
         }
         return nil
+    }
+
+    /// The highest counter held for `node` itself and for each of its later
+    /// epochs (`node~2`, ...). Index seeks only: this runs once per pulled
+    /// page or pushed change-set, so it must not scan the log.
+    func highestCounters(ofActorsOf node: String) throws -> [String: UInt64] {
+        var seen: [String: UInt64] = [:]
+        let maxSQL = "SELECT MAX(counter) FROM revisions WHERE actor = ?"
+        if let row = try db.firstRow(maxSQL, node), row[0] != .null { seen[node] = UInt64(row.int(0)) }
+        // Actors that start with "node~" sort between "node~" and "node\u{7F}" ('~' is 0x7E).
+        var after = node + "~"
+        let end = node + "\u{7F}"
+        for _ in 0..<100_000 {
+            guard let row = try db.firstRow("SELECT actor FROM revisions WHERE actor > ? AND actor < ? ORDER BY actor LIMIT 1",
+                                            after, end) else { break }
+            after = row.string(0)
+            if let max = try db.firstRow(maxSQL, after), max[0] != .null { seen[after] = UInt64(max.int(0)) }
+        }
+        return seen
     }
 }

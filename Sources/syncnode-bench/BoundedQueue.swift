@@ -7,7 +7,8 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     // @unchecked Sendable: `items` and `closed` are only touched while
     // holding `condition`'s lock.
     private let condition = NSCondition()
-    private var items: [Element] = []
+    /// Popped slots are set to nil at once, so their memory goes back.
+    private var items: [Element?] = []
     private var head = 0
     private var closed = false
     let capacity: Int
@@ -30,8 +31,9 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         while head == items.count && !closed { condition.wait() }
         guard head < items.count else { return nil }
         let item = items[head]
+        items[head] = nil
         head += 1
-        if head > 1024 && head * 2 > items.count {
+        if head >= 256 && head * 2 > items.count {
             items.removeFirst(head)
             head = 0
         }

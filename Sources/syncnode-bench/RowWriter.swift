@@ -9,6 +9,9 @@ final class RowWriter {
     let db: Connection
     private let insertRevision: Statement
     private let upsertDocument: Statement
+    /// For the reference measurement only: the FTS5 row written by a plain
+    /// statement of its own (in a store whose FTS triggers were dropped).
+    private let insertFTS: Statement?
 
     static let revisionSQL = """
         INSERT INTO revisions (doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical,
@@ -31,10 +34,19 @@ final class RowWriter {
             updated_seq = excluded.updated_seq
         """
 
-    init(db: Connection) throws {
+    init(db: Connection, writesFTSDirectly: Bool = false) throws {
         self.db = db
         insertRevision = try db.makeStatement(Self.revisionSQL)
         upsertDocument = try db.makeStatement(Self.documentSQL)
+        insertFTS = writesFTSDirectly ? try db.makeStatement(
+            "INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes) VALUES (?, ?, ?, ?, ?, ?)") : nil
+    }
+
+    /// Drops the FTS5 triggers of a throwaway store, for `writesFTSDirectly`.
+    static func dropFTSTriggers(_ db: Connection) throws {
+        for t in ["documents_fts_insert", "documents_fts_delete", "documents_fts_update"] {
+            try db.execute("DROP TRIGGER \(t)")
+        }
     }
 
     /// Writes both rows; returns the revision's seq.
@@ -60,6 +72,10 @@ final class RowWriter {
             r.tombstone ? "{}" : contentJSON, BareJSON.clock(clock), r.dot.description,
             1, 0, false, r.dot.description, seq, seq,
         ])
+        if let insertFTS {   // new documents only (the reference inserts, never updates)
+            try insertFTS.execute([db.lastInsertedRowID, c.text("title"), c.text("summary"), c.text("body"),
+                                   c.text("abstract"), c.text("notes")])
+        }
         return seq
     }
 }

@@ -139,6 +139,7 @@ struct SyncBenchmark {
                       target: "< 100 MB", met: peak(initial) < 100),
             ResultRow(figure: "(b) pull of 10 changed", value: Format.seconds(seconds(incremental)), target: "< 50 ms",
                       met: seconds(incremental) < 0.05),
+            ResultRow(figure: "(b) revisions/s", value: Format.count(10 / seconds(incremental))),
             ResultRow(figure: "(b) bytes on the wire", value: Format.bytes(bytes(incremental))),
             ResultRow(figure: "(b) peak RSS, puller", value: Format.megabytes(peak(incremental)), target: "< 100 MB",
                       met: peak(incremental) < 100),
@@ -173,6 +174,7 @@ struct SyncBenchmark {
         report.set("floor_peak_rss_mb", peak(floor), decimals: 1)
         report.set("initial_ratio", ratio, decimals: 3)
         report.set("incremental_ms", seconds(incremental) * 1000, decimals: 2)
+        report.set("incremental_rev_per_s", 10 / seconds(incremental), decimals: 1)
         report.set("incremental_bytes", Double(bytes(incremental)))
         report.set("incremental_peak_rss_mb", peak(incremental), decimals: 1)
         report.set("nothing_new_ms", seconds(nothing) * 1000, decimals: 2)

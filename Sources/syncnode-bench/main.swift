@@ -39,12 +39,16 @@ func runMain() -> Int32 {
     #endif
     do {
         let n = command.count ?? 100_000
-        let report: BenchReport
+        var report: BenchReport
         switch command.benchmark {
         case .store: report = try StoreBenchmark(count: n).run()
         case .merge: report = try MergeBenchmark(count: n).run()
         case .sync: report = try SyncBenchmark(count: n).run()
         }
+        #if DEBUG
+        report.set("debug_build", true)
+        report.notes.append("DEBUG BUILD: these numbers are not representative; build with -c release.")
+        #endif
         print(command.json ? report.jsonText() : report.table())
         return 0
     } catch {
