@@ -12,6 +12,8 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
     public var peer: String
     public var kind: Kind
     public var message: String
+    /// What the transfer did before it failed (pages applied are kept).
+    public var partial: TransferReport? = nil
 
     public var description: String { "peer \(peer): \(message)" }
 }

@@ -27,32 +27,39 @@ public struct Puller {
         // and the store moves to a new epoch before reusing their counters.
         let restored = try store.restoredFromBackup != nil
         var complete = false
-        for _ in 0..<maxPages {
-            var state = try store.peerState(peer)
-            let query = ChangesQuery(since: UInt64(max(0, state.pulledSeq)), limit: pageLimit, exclude: restored ? nil : selfName)
-            let page = try client.changes(query)
-            guard page.node == peer else {
-                throw PeerError(peer: peer, kind: .rejected, message: "it says it is '\(page.node)': check its URL in peers/\(peer).json")
-            }
-            do {
-                let tally = try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: Clock.nowMillis()) { _ in
-                    state.pulledSeq = Int64(clamping: page.next)
-                    state.peerHeadSeq = page.hasMore ? max(state.peerHeadSeq, Int64(clamping: page.next) + 1) : Int64(clamping: page.next)
-                    try store.savePeerState(state)
+        do {
+            for _ in 0..<maxPages {
+                let since = try store.peerState(peer).pulledSeq
+                let query = ChangesQuery(since: UInt64(max(0, since)), limit: pageLimit, exclude: restored ? nil : selfName)
+                let page = try client.changes(query)
+                guard page.node == peer else {
+                    throw PeerError(peer: peer, kind: .rejected, message: "it says it is '\(page.node)': check its URL in peers/\(peer).json")
                 }
-                report.add(tally)
-            } catch let e as ChangeSetRejected {
-                report.rejected += e.rejections.count
-                throw PeerError(peer: peer, kind: .rejected, message: e.description)
+                do {
+                    let tally = try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: Clock.nowMillis()) { _ in
+                        let next = Int64(clamping: page.next)
+                        try store.savePullCheckpoint(peer: peer, pulledSeq: next, peerHeadSeq: page.hasMore ? next + 1 : next)
+                    }
+                    report.add(tally)
+                } catch let e as ChangeSetRejected {
+                    report.rejected += e.rejections.count
+                    throw PeerError(peer: peer, kind: .rejected, message: e.description)
+                }
+                report.pages += 1
+                report.bytes = client.bytesReceived - startBytes
+                report.seconds = Date().timeIntervalSince(started)
+                progress(report)
+                complete = !page.hasMore
+                if !page.hasMore || shouldStop() { break }
             }
-            report.pages += 1
+        } catch var e as PeerError {
             report.bytes = client.bytesReceived - startBytes
             report.seconds = Date().timeIntervalSince(started)
-            progress(report)
-            complete = !page.hasMore
-            if !page.hasMore || shouldStop() { break }
+            report.error = e.message
+            e.partial = report
+            throw e
         }
-        if restored && complete { try store.clearRestoredMark() }
+        if restored && complete { try store.notePullAfterRestore(peer: peer, trustedPeers: Array(trust.peers.keys)) }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

@@ -20,34 +20,38 @@ public struct Pusher {
         let started = Date()
         var report = TransferReport(peer: peer, direction: "push")
         let startBytes = client.bytesSent
-        for _ in 0..<maxBatches {
-            var state = try store.peerState(peer)
-            let (entries, last) = try store.changesPage(after: state.pushedSeq, limit: batchSize, exclude: peer)
-            if last == state.pushedSeq { break }
-            if !entries.isEmpty {
-                let changeset = ChangeSetPush(origin: selfName, revisions: entries.map(\.signed), sha256: { SHA256.hash($0) })
-                let result = try client.push(changeset)
-                report.received += entries.count
-                report.applied += result.applied.count
-                report.alreadyHad += result.alreadyHad.count
-                report.conflicts += result.conflicts.count
-                report.rejected += result.rejected.count
-                if !result.rejected.isEmpty {
-                    let first = result.rejected[0]
-                    throw PeerError(peer: peer, kind: .rejected,
-                                    message: "it refused \(result.rejected.count) revisions (e.g. \(first.revision) of \(first.documentID): \(first.reason))")
+        do {
+            for _ in 0..<maxBatches {
+                let mark = try store.peerState(peer).pushedSeq
+                let (entries, last) = try store.changesPage(after: mark, limit: batchSize, exclude: peer)
+                if last == mark { break }
+                if !entries.isEmpty {
+                    let changeset = ChangeSetPush(origin: selfName, revisions: entries.map(\.signed), sha256: { SHA256.hash($0) })
+                    let result = try client.push(changeset)
+                    report.received += entries.count
+                    report.applied += result.applied.count
+                    report.alreadyHad += result.alreadyHad.count
+                    report.conflicts += result.conflicts.count
+                    report.rejected += result.rejected.count
+                    // The reference server answers 422 instead; another implementation may list them.
+                    if let first = result.rejected.first {
+                        throw PeerError(peer: peer, kind: .rejected,
+                                        message: "it refused \(result.rejected.count) revisions (e.g. \(first.revision) of \(first.documentID): \(first.reason))")
+                    }
+                    report.pages += 1
                 }
-                report.pages += 1
+                try store.advancePushedSeq(peer: peer, to: last)
+                report.bytes = client.bytesSent - startBytes
+                report.seconds = Date().timeIntervalSince(started)
+                progress(report)
+                if shouldStop() { break }
             }
-            try store.write {
-                state = try store.peerState(peer)
-                state.pushedSeq = last
-                try store.savePeerState(state)
-            }
+        } catch var e as PeerError {
             report.bytes = client.bytesSent - startBytes
             report.seconds = Date().timeIntervalSince(started)
-            progress(report)
-            if shouldStop() { break }
+            report.error = e.message
+            e.partial = report
+            throw e
         }
         report.seconds = Date().timeIntervalSince(started)
         return report

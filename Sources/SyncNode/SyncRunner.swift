@@ -80,15 +80,30 @@ public struct SyncRunner: Sendable {
             do {
                 let client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
                                             clientCertificate: clientCertificate)
+                // A pull refused for a bad revision does not stop the push:
+                // the peer may still need what this node has.
+                var refusedPull: PeerError?
                 if options.pull {
-                    report.pull = try Puller().pull(from: client, into: store, selfName: identity.name, trust: trust,
-                                                    shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                    do {
+                        report.pull = try Puller().pull(from: client, into: store, selfName: identity.name, trust: trust,
+                                                        shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                    } catch let e as PeerError {
+                        report.pull = e.partial
+                        if e.kind != .rejected { throw e }
+                        refusedPull = e
+                    }
                     metrics?.increment("syncnode_revisions_applied_total", ["peer": peer.name], by: Double(report.pull?.applied ?? 0))
                 }
                 if options.push {
-                    report.push = try Pusher().push(to: client, from: store, selfName: identity.name,
-                                                    shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                    do {
+                        report.push = try Pusher().push(to: client, from: store, selfName: identity.name,
+                                                        shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                    } catch let e as PeerError {
+                        report.push = e.partial
+                        throw e
+                    }
                 }
+                if let refusedPull { throw refusedPull }
                 lastError = nil
                 break attempts
             } catch let e as PeerError {

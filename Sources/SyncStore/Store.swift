@@ -239,6 +239,7 @@ public final class Store {
         try write {
             let previous = try actor
             try setMeta(Store.restoredMarkKey, previous)
+            try removeMeta("restore_pulled_peers")
             return try beginNewEpoch()
         }
     }
@@ -252,7 +253,24 @@ public final class Store {
         get throws { try meta(Store.restoredMarkKey) }
     }
 
-    /// Called once a peer's whole change log (own revisions included) was pulled.
+    /// Records that `peer`'s whole change log (own revisions included) was
+    /// pulled since the restore; once every trusted peer has been, the mark
+    /// is cleared and pulls exclude this node's own revisions again.
+    public func notePullAfterRestore(peer: String, trustedPeers: [String]) throws {
+        try write {
+            let key = "restore_pulled_peers"
+            var done = Set((try meta(key) ?? "").split(separator: " ").map(String.init))
+            done.insert(peer)
+            if Set(trustedPeers).isSubset(of: done) {
+                try clearRestoredMark()
+                try removeMeta(key)
+            } else {
+                try setMeta(key, done.sorted().joined(separator: " "))
+            }
+        }
+    }
+
+    /// Called once every peer's whole change log (own revisions included) was pulled.
     public func clearRestoredMark() throws {
         try write { try removeMeta(Store.restoredMarkKey) }
     }
