@@ -30,15 +30,16 @@ public struct ChangeSetApplier {
         zip(check.revisions, check.verdicts).compactMap { signed, v in
             let r = signed.revision
             let reason: String
+            let code: RevisionRejection.Code
             switch v {
             case .valid:
                 guard let problem = ChangeSetApplier.schemaProblem(r) else { return nil }
-                reason = problem
-            case .unknownAuthor: reason = "its author '\(r.author)' is not a trusted peer of this node"
-            case .revokedKey: reason = "it is signed with a revoked key of '\(r.author)'"
-            case .badSignature: reason = "its signature does not verify with \(r.author)'s key (altered or forged)"
+                (code, reason) = (.invalidContent, problem)
+            case .unknownAuthor: (code, reason) = (.unknownAuthor, "its author '\(r.author)' is not a trusted peer of this node")
+            case .revokedKey: (code, reason) = (.revokedKey, "it is signed with a revoked key of '\(r.author)'")
+            case .badSignature: (code, reason) = (.badSignature, "its signature does not verify with \(r.author)'s key (altered or forged)")
             }
-            return RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, reason: reason)
+            return RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, code: code, reason: reason)
         }
     }
 
@@ -78,8 +79,10 @@ public struct ChangeSetApplier {
                 }
             } catch let e as StoreError {
                 let r = signed.revision
+                let code: RevisionRejection.Code
+                if case .dotReused = e { code = .reusedCounter } else { code = .invalidContent }
                 throw ChangeSetRejected(rejections: [RevisionRejection(peer: peer, documentID: r.documentID,
-                                                                       revisionID: r.revisionID, reason: e.description)])
+                                                                       revisionID: r.revisionID, code: code, reason: e.description)])
             }
         }
         return tally

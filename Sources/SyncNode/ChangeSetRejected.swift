@@ -6,6 +6,7 @@ public struct ChangeSetRejected: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let first = rejections.prefix(3).map(\.description).joined(separator: "; ")
         let more = rejections.count > 3 ? " (and \(rejections.count - 3) more)" : ""
-        return "change-set refused, nothing applied: \(first)\(more). If the author is a new partner city, add it with `syncnode peer add`"
+        let hints = Set(rejections.map(\.code)).sorted { $0.rawValue < $1.rawValue }.map(\.hint).joined(separator: "; ")
+        return "change-set refused, nothing applied: \(first)\(more). What to do: \(hints)"
     }
 }

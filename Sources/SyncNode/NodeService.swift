@@ -44,7 +44,7 @@ public final class NodeService: HTTPResponder {
         } catch let e as ServiceError {
             response = errorResponse(e.code, e.message)
         } catch let e as ChangeSetRejected {
-            for r in e.rejections { metrics.increment("syncnode_revisions_rejected_total", ["reason": Self.reasonLabel(r.reason)]) }
+            for r in e.rejections { metrics.increment("syncnode_revisions_rejected_total", ["reason": r.code.rawValue]) }
             log.event("push_rejected", ["detail": e.description])
             response = errorResponse("rejected", e.description)
         } catch {
@@ -54,13 +54,6 @@ public final class NodeService: HTTPResponder {
         metrics.increment("syncnode_http_requests_total", ["status": String(response.status)])
         if request.path != "/metrics" { response = signed(response, request: request, now: now) }
         return response
-    }
-
-    static func reasonLabel(_ reason: String) -> String {
-        if reason.contains("not a trusted peer") { return "unknown_author" }
-        if reason.contains("revoked") { return "revoked_key" }
-        if reason.contains("signature") { return "bad_signature" }
-        return "other"
     }
 
     func route(_ request: HTTPRequest, now: UInt64) throws -> HTTPResponse {

@@ -1,9 +1,30 @@
-/// One revision refused from a change-set, with the reason, for logs and
-/// for the pusher.
+/// One revision refused from a change-set, with the reason, for logs,
+/// metrics and the pusher.
 public struct RevisionRejection: Sendable, Equatable, CustomStringConvertible {
+    /// Why, as a stable label (metrics, scripts).
+    public enum Code: String, Sendable {
+        case unknownAuthor = "unknown_author"
+        case revokedKey = "revoked_key"
+        case badSignature = "bad_signature"
+        case invalidContent = "invalid_content"
+        case reusedCounter = "reused_counter"
+
+        /// What the operator can do about it.
+        var hint: String {
+            switch self {
+            case .unknownAuthor: return "if the author is a new partner city, add it with `syncnode peer add`"
+            case .revokedKey: return "the author's key was revoked: the peer that sent it must drop what that key signed"
+            case .badSignature: return "the revision was altered or forged, or the author's key in peers/ is out of date (`syncnode peer show`)"
+            case .invalidContent: return "the sending node must fix the record; it breaks the documented schema"
+            case .reusedCounter: return "the author node was restored from a backup: its operator must run `syncnode rejoin`"
+            }
+        }
+    }
+
     public var peer: String
     public var documentID: String
     public var revisionID: String
+    public var code: Code
     public var reason: String
 
     public var description: String {
