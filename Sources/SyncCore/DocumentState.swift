@@ -31,9 +31,6 @@ public struct DocumentState: Sendable, Hashable {
         self.siblings = Self.normalise(siblings)
     }
 
-    /// The context a new local write must carry: everything seen of the document.
-    public var writeContext: VersionVector { clock }
-
     /// True when the document has concurrent revisions.
     public var hasSiblings: Bool { siblings.count > 1 }
 

@@ -39,7 +39,7 @@ extension Store {
         case .alreadyKnown:
             return .alreadyHad
         case .obsolete:
-            try db.run("UPDATE documents SET clock = ? WHERE doc_id = ?", ClockText.encode(state.clock), r.documentID)
+            // Already superseded: the clock covers it, so the view is unchanged.
             return .obsolete
         case .added:
             let view = try computeView(state, now: now)
@@ -70,11 +70,7 @@ extension Store {
     func appendToLog(_ s: SignedRevision, origin: String?, now: UInt64) throws -> (seq: Int64, contentJSON: String) {
         let r = s.revision
         let contentJSON = ContentJSON.encode(r.content)
-        try db.run("""
-            INSERT INTO revisions (doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical,
-                                   tombstone, content, signature, origin, received_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        try db.run(Store.insertRevisionSQL,
             r.documentID, r.kind.rawValue, r.dot.actor, r.dot.counter, ClockText.encode(r.context), r.author,
             r.timestamp.millis, Int64(r.timestamp.logical), r.tombstone, contentJSON,
             s.signature, origin, Int64(clamping: now))
@@ -116,19 +112,30 @@ extension Store {
             viewJSON, ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]
-        try db.cachedStatement("""
-            INSERT INTO documents (doc_id, kind, title, summary, body, abstract, notes, category, city, tags,
-                                   sort_date, deleted, view, clock, heads, sibling_count, conflict_count,
-                                   delete_conflict, winner, created_seq, updated_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (doc_id) DO UPDATE SET
-                title = excluded.title, summary = excluded.summary, body = excluded.body,
-                abstract = excluded.abstract, notes = excluded.notes, category = excluded.category,
-                city = excluded.city, tags = excluded.tags, sort_date = excluded.sort_date,
-                deleted = excluded.deleted, view = excluded.view, clock = excluded.clock, heads = excluded.heads,
-                sibling_count = excluded.sibling_count, conflict_count = excluded.conflict_count,
-                delete_conflict = excluded.delete_conflict, winner = excluded.winner,
-                updated_seq = excluded.updated_seq
-            """).execute(values)
+        try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
     }
+
+    /// The row every revision adds to the change log (also what the
+    /// benchmark's floor writes, so both stay on the same schema).
+    public static let insertRevisionSQL = """
+        INSERT INTO revisions (doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical,
+                               tombstone, content, signature, origin, received_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The document view row (insert or update).
+    public static let upsertDocumentSQL = """
+        INSERT INTO documents (doc_id, kind, title, summary, body, abstract, notes, category, city, tags,
+                               sort_date, deleted, view, clock, heads, sibling_count, conflict_count,
+                               delete_conflict, winner, created_seq, updated_seq)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (doc_id) DO UPDATE SET
+            title = excluded.title, summary = excluded.summary, body = excluded.body,
+            abstract = excluded.abstract, notes = excluded.notes, category = excluded.category,
+            city = excluded.city, tags = excluded.tags, sort_date = excluded.sort_date,
+            deleted = excluded.deleted, view = excluded.view, clock = excluded.clock, heads = excluded.heads,
+            sibling_count = excluded.sibling_count, conflict_count = excluded.conflict_count,
+            delete_conflict = excluded.delete_conflict, winner = excluded.winner,
+            updated_seq = excluded.updated_seq
+        """
 }

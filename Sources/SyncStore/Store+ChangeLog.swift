@@ -43,12 +43,6 @@ extension Store {
             .map { try record(from: $0) }
     }
 
-    /// Calls `body` for each change after `seq` without loading them all.
-    public func forEachChange(after seq: Int64, limit: Int, _ body: (RevisionRecord) throws -> Void) throws {
-        try db.cachedStatement("SELECT \(Store.revisionColumns) FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?")
-            .forEachRow([seq, limit]) { try body(try record(from: $0)) }
-    }
-
     /// The last sequence number in the change log (0 when empty).
     public func headSeq() throws -> Int64 {
         try db.firstRow("SELECT COALESCE(MAX(seq), 0) FROM revisions")?.int(0) ?? 0

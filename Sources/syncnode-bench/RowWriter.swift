@@ -1,5 +1,6 @@
 import SQLite
 import SyncCore
+import SyncStore
 
 /// The floor: writes the rows `Store.apply` writes for a revision that
 /// becomes its document's only head (a new document, or an edit that
@@ -13,26 +14,9 @@ final class RowWriter {
     /// statement of its own (in a store whose FTS triggers were dropped).
     private let insertFTS: Statement?
 
-    static let revisionSQL = """
-        INSERT INTO revisions (doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical,
-                               tombstone, content, signature, origin, received_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    /// The same upsert `Store.saveView` runs.
-    static let documentSQL = """
-        INSERT INTO documents (doc_id, kind, title, summary, body, abstract, notes, category, city, tags,
-                               sort_date, deleted, view, clock, heads, sibling_count, conflict_count,
-                               delete_conflict, winner, created_seq, updated_seq)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (doc_id) DO UPDATE SET
-            title = excluded.title, summary = excluded.summary, body = excluded.body,
-            abstract = excluded.abstract, notes = excluded.notes, category = excluded.category,
-            city = excluded.city, tags = excluded.tags, sort_date = excluded.sort_date,
-            deleted = excluded.deleted, view = excluded.view, clock = excluded.clock, heads = excluded.heads,
-            sibling_count = excluded.sibling_count, conflict_count = excluded.conflict_count,
-            delete_conflict = excluded.delete_conflict, winner = excluded.winner,
-            updated_seq = excluded.updated_seq
-        """
+    /// The same statements `Store.apply` runs.
+    static let revisionSQL = Store.insertRevisionSQL
+    static let documentSQL = Store.upsertDocumentSQL
 
     init(db: Connection, writesFTSDirectly: Bool = false) throws {
         self.db = db
