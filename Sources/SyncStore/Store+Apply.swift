@@ -45,7 +45,7 @@ extension Store {
             let view = try computeView(state, now: now)
             // The view's content is most often the new revision's own: reuse its JSON.
             let viewJSON = view.content == r.content ? contentJSON : ContentJSON.encode(view.content)
-            try saveView(view, viewJSON: viewJSON, state: state, seq: seq)
+            try saveView(view, viewJSON: viewJSON, state: state, seq: seq, isNew: row == nil)
             return .applied(conflict: state.siblings.count > 1)
         }
     }
@@ -100,7 +100,9 @@ extension Store {
         return MergeRules.view(siblings: state.siblings, history: history, now: now, maxSkewMillis: maxSkewMillis)
     }
 
-    func saveView(_ view: MergedView, viewJSON: String, state: DocumentState, seq: Int64) throws {
+    /// Writes the document's view row and keeps the full-text index in step:
+    /// the old text leaves the index, the new text (unless deleted) enters it.
+    func saveView(_ view: MergedView, viewJSON: String, state: DocumentState, seq: Int64, isNew: Bool) throws {
         let c = view.content
         let kind = view.kind
         let tags = c.list("tags")
@@ -112,7 +114,26 @@ extension Store {
             viewJSON, ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]
+        let searchable = [c.text("title"), c.text("summary"), c.text("body"), c.text("abstract"), c.text("notes")]
+        var rowID: Int64? = nil
+        if !isNew, let old = try db.firstRow(
+            "SELECT row_id, deleted, title, summary, body, abstract, notes FROM documents WHERE doc_id = ?", view.documentID) {
+            rowID = old.int(0)
+            let oldText = (2...6).map { old.string($0) }
+            let wasIndexed = old.int(1) == 0
+            if wasIndexed && !view.tombstone && oldText == searchable {
+                try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
+                return
+            }
+            if wasIndexed {
+                try db.run("INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+                           old.int(0), oldText[0], oldText[1], oldText[2], oldText[3], oldText[4])
+            }
+        }
         try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
+        if !view.tombstone {
+            try db.cachedStatement(Store.insertSearchTextSQL).execute([rowID ?? db.lastInsertedRowID] + searchable)
+        }
     }
 
     /// The row every revision adds to the change log (also what the
@@ -122,6 +143,10 @@ extension Store {
                                tombstone, content, signature, origin, received_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+
+    /// A live document's text entering the full-text index.
+    public static let insertSearchTextSQL =
+        "INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes) VALUES (?, ?, ?, ?, ?, ?)"
 
     /// The document view row (insert or update).
     public static let upsertDocumentSQL = """

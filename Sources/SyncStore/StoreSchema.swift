@@ -6,6 +6,7 @@ enum StoreSchema {
     static let migrator = Migrator([
         Migration("v1-node-documents-revisions", sql: v1),
         Migration("v2-peer-sync-state", sql: v2),
+        Migration("v3-fts-written-by-the-store", sql: v3),
     ])
 
     /// v1: node metadata, the change log of signed revisions, and the
@@ -114,5 +115,16 @@ enum StoreSchema {
             received_at INTEGER NOT NULL,
             response TEXT NOT NULL
         );
+        """
+
+    /// v3: the store writes the full-text index itself (`Store.saveView`).
+    /// With triggers, SQLite 3.40's FTS5 flushed its pending index at every
+    /// statement savepoint the trigger opened: one index segment per row,
+    /// which made bulk imports and pulls about 1.4 to 2 times slower. The
+    /// index content is unchanged.
+    static let v3 = """
+        DROP TRIGGER documents_fts_insert;
+        DROP TRIGGER documents_fts_delete;
+        DROP TRIGGER documents_fts_update;
         """
 }

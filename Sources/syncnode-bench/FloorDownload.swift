@@ -10,7 +10,7 @@ import SyncStore
 /// Lines body over TLS with libcurl (one request), verify every Ed25519
 /// signature on two threads while the download goes on, and insert the rows
 /// with two bare prepared statements in one transaction into a fresh store
-/// (same schema, same FTS5 triggers) on a third thread.
+/// (same schema, same full-text index rows) on a third thread.
 struct FloorDownload {
     let url: String
     let caFile: String

@@ -115,7 +115,7 @@ struct MergeBenchmark {
         report.notes = [
             "apply: ChangeSetApplier.verifyAndApply in batches of \(batch) (Ed25519 verification on 2 threads, then Store.apply in one transaction per batch);",
             "  10% of the revisions are concurrent with a local edit and become siblings (\(Format.count(Double(siblings))) documents with siblings after the run).",
-            "floor: the same revision rows + document rows (upsert, FTS5 triggers) with bare prepared statements, same batches, no verification.",
+            "floor: the same revision rows + document rows (upsert, old text out of and new text into the FTS5 index) with bare prepared statements, same batches, no verification.",
             "peak RSS: VmHWM during the apply phase\(resetOK ? " (mark reset before it; \(Format.megabytes(baseRSS)) resident at its start)" : " (mark could not be reset)"); revisions are built 500 at a time, outside the timing.",
             "rows identical to the floor's on \(sample.count) sampled non-concurrent documents: \(difference == nil ? "yes" : "NO (\(difference!))").",
         ]

@@ -4,36 +4,36 @@ import SyncStore
 
 /// The floor: writes the rows `Store.apply` writes for a revision that
 /// becomes its document's only head (a new document, or an edit that
-/// supersedes it), with two prepared statements and nothing else: no
-/// lookups, no merge, no clock. Same schema, same FTS5 triggers.
+/// supersedes it), with bare prepared statements and nothing else: no
+/// lookups in Swift, no merge, no clock. Same schema, and the same
+/// full-text index work (old text out, new text in).
 final class RowWriter {
     let db: Connection
     private let insertRevision: Statement
+    private let removeOldText: Statement
     private let upsertDocument: Statement
-    /// For the reference measurement only: the FTS5 row written by a plain
-    /// statement of its own (in a store whose FTS triggers were dropped).
-    private let insertFTS: Statement?
+    private let insertText: Statement
+    private let insertNewText: Statement
+    /// Documents this writer created (an in-memory set stands in for the
+    /// store's lookup of the document row).
+    private var written = Set<String>()
 
-    /// The same statements `Store.apply` runs.
-    static let revisionSQL = Store.insertRevisionSQL
-    static let documentSQL = Store.upsertDocumentSQL
-
-    init(db: Connection, writesFTSDirectly: Bool = false) throws {
+    init(db: Connection) throws {
         self.db = db
-        insertRevision = try db.makeStatement(Self.revisionSQL)
-        upsertDocument = try db.makeStatement(Self.documentSQL)
-        insertFTS = writesFTSDirectly ? try db.makeStatement(
-            "INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes) VALUES (?, ?, ?, ?, ?, ?)") : nil
+        insertRevision = try db.makeStatement(Store.insertRevisionSQL)
+        removeOldText = try db.makeStatement("""
+            INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes)
+            SELECT 'delete', row_id, title, summary, body, abstract, notes FROM documents WHERE doc_id = ? AND deleted = 0
+            """)
+        upsertDocument = try db.makeStatement(Store.upsertDocumentSQL)
+        insertText = try db.makeStatement("""
+            INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes)
+            SELECT row_id, title, summary, body, abstract, notes FROM documents WHERE doc_id = ? AND deleted = 0
+            """)
+        insertNewText = try db.makeStatement(Store.insertSearchTextSQL)
     }
 
-    /// Drops the FTS5 triggers of a throwaway store, for `writesFTSDirectly`.
-    static func dropFTSTriggers(_ db: Connection) throws {
-        for t in ["documents_fts_insert", "documents_fts_delete", "documents_fts_update"] {
-            try db.execute("DROP TRIGGER \(t)")
-        }
-    }
-
-    /// Writes both rows; returns the revision's seq.
+    /// Writes the rows; returns the revision's seq.
     @discardableResult
     func write(_ signed: SignedRevision, origin: String?, now: UInt64) throws -> Int64 {
         let r = signed.revision
@@ -48,6 +48,8 @@ final class RowWriter {
         let tags = c.list("tags")
         var clock = r.context
         clock.add(r.dot)
+        let isNew = written.insert(r.documentID).inserted
+        if !isNew { try removeOldText.execute([r.documentID]) }
         try upsertDocument.execute([
             r.documentID, r.kind.rawValue, c.text("title"), c.text("summary"), c.text("body"),
             c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
@@ -56,9 +58,11 @@ final class RowWriter {
             r.tombstone ? "{}" : contentJSON, BareJSON.clock(clock), r.dot.description,
             1, 0, false, r.dot.description, seq, seq,
         ])
-        if let insertFTS {   // new documents only (the reference inserts, never updates)
-            try insertFTS.execute([db.lastInsertedRowID, c.text("title"), c.text("summary"), c.text("body"),
-                                   c.text("abstract"), c.text("notes")])
+        if !isNew {
+            try insertText.execute([r.documentID])
+        } else if !r.tombstone {
+            try insertNewText.execute([db.lastInsertedRowID, c.text("title"), c.text("summary"), c.text("body"),
+                                       c.text("abstract"), c.text("notes")])
         }
         return seq
     }

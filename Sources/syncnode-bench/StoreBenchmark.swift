@@ -8,7 +8,7 @@ import SyncStore
 /// path (LocalNode.importRecords on a fresh home), then 200 searches through
 /// Store.search. Floor in the same run: the same rows inserted with two bare
 /// prepared statements in one transaction into a store made by Store.create
-/// (same schema, same FTS5 triggers), and the same searches as bare FTS5
+/// (same schema, same full-text index rows), and the same searches as bare FTS5
 /// queries ranked by FTS5 alone.
 struct StoreBenchmark {
     let count: Int
@@ -22,7 +22,7 @@ struct StoreBenchmark {
         // Floor first, from revisions built before the clock starts.
         Progress.say("store: building \(count) floor rows")
         let floorStore = try Store.create(at: scratch.file("floor.sqlite"), nodeName: "bench", now: now)
-        let floorSeconds: Double, floorCPU: Double, directSeconds: Double
+        let floorSeconds: Double, floorCPU: Double
         do {
             let revisions = (0..<count).map { i in
                 SignedRevision(revision: Revision(
@@ -37,20 +37,6 @@ struct StoreBenchmark {
                     for r in revisions { try writer.write(r, origin: nil, now: now) }
                 }
             }
-            // Reference: the same, with the FTS rows written by their own
-            // statement instead of by triggers (see the note under the table).
-            Progress.say("store: reference: the same rows, FTS5 written without triggers")
-            let direct = try Store.create(at: scratch.file("direct.sqlite"), nodeName: "bench", now: now)
-            try RowWriter.dropFTSTriggers(direct.db)
-            let directWriter = try RowWriter(db: direct.db, writesFTSDirectly: true)
-            (_, directSeconds) = try Stopwatch.time {
-                try direct.db.inTransaction {
-                    for r in revisions { try directWriter.write(r, origin: nil, now: now) }
-                }
-            }
-            try? FileManager.default.removeItem(atPath: scratch.file("direct.sqlite"))
-            try? FileManager.default.removeItem(atPath: scratch.file("direct.sqlite-wal"))
-            try? FileManager.default.removeItem(atPath: scratch.file("direct.sqlite-shm"))
         }
 
         Progress.say("store: generating \(count) records")
@@ -120,18 +106,13 @@ struct StoreBenchmark {
             ResultRow(figure: "search p99", value: Format.fixed(p99, 2) + " ms", floor: Format.fixed(f99, 2) + " ms",
                       ratio: Format.ratio(p99 / f99)),
             ResultRow(figure: "peak RSS (import)", value: Format.megabytes(peak)),
-            ResultRow(figure: "reference: FTS without triggers", value: Format.count(Double(count) / directSeconds) + " rows/s",
-                      floor: Format.count(floorRate), ratio: Format.ratio(directSeconds / floorSeconds)),
         ]
         report.notes = [
             "import: LocalNode.importRecords (the `syncnode import` path, signing included) on a fresh home, one transaction;",
-            "  floor: the same revisions + documents rows via two prepared statements in one transaction, same schema and FTS5 triggers.",
+            "  floor: the same revisions + documents rows via two prepared statements in one transaction, same schema, FTS5 rows written by statement as the store does.",
             "search: Store.search (bm25 weights, snippet, join) vs bare `SELECT rowid ... MATCH ? ORDER BY rank LIMIT 20`;",
             "  query words drawn uniformly from the content vocabulary; matching documents per query: median \(Format.count(Format.percentile(matches, 50))), p90 \(Format.count(Format.percentile(matches, 90))).",
             "peak RSS: VmHWM during the import\(resetOK ? " (mark reset before it)" : " (could not reset the mark: includes setup)"); the \(Format.count(Double(count))) input records held in memory, as `syncnode import` holds them, were \(Format.megabytes(baseRSS)) of RSS before it.",
-            "reference: the floor's rows with the three FTS5 triggers dropped and each FTS row inserted by its own statement:",
-            "  SQLite 3.40's FTS5 flushes its pending index at every statement savepoint, and a trigger that writes to it",
-            "  makes every documents write open one, so trigger-maintained FTS writes one index segment per row.",
             "store file: \(Format.bytes(fileBytes)); rows identical to the floor's on \(sample.count) sampled documents: \(difference == nil ? "yes" : "NO (\(difference!))").",
         ]
         report.set("count", Double(count))
@@ -151,7 +132,6 @@ struct StoreBenchmark {
         report.set("peak_rss_mb", peak ?? 0, decimals: 1)
         report.set("rss_before_import_mb", baseRSS ?? 0, decimals: 1)
         report.set("store_bytes", Double(fileBytes))
-        report.set("reference_fts_without_triggers_rows_per_s", Double(count) / directSeconds, decimals: 1)
         report.set("rows_identical", difference == nil)
         return report
     }

@@ -25,7 +25,7 @@ final class StoreMigrationTests: StoreTestCase {
     func testTheCommittedFixtureHasOnlyMigrationV1() throws {
         let db = try Connection(path: try copyOfFixture(), mode: .readOnly)
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(db), ["v1-node-documents-revisions"])
-        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(db), ["v2-peer-sync-state"])
+        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(db), ["v2-peer-sync-state", "v3-fts-written-by-the-store"])
         XCTAssertEqual(try tables(db), ["documents", "documents_fts", "node_meta", "revisions", "schema_migrations", "sqlite_sequence"])
         XCTAssertEqual(try db.firstRow("SELECT COUNT(*) FROM revisions")?.int(0), 5)
     }
@@ -41,7 +41,9 @@ final class StoreMigrationTests: StoreTestCase {
 
         let store = try Store.open(at: path)
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(store.db),
-                       ["v1-node-documents-revisions", "v2-peer-sync-state"])
+                       ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store"])
+        XCTAssertEqual(try store.db.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'").count, 0,
+                       "v3 hands the full-text index to the store")
         XCTAssertEqual(try tables(store.db), ["applied_changesets", "documents", "documents_fts", "node_meta",
                                               "peer_state", "revisions", "runs", "schema_migrations", "sqlite_sequence"])
         // Existing rows are untouched.
@@ -71,6 +73,12 @@ final class StoreMigrationTests: StoreTestCase {
         let next = try commit("oldtown.harbour", .article, StoreTestCase.article("Harbour sensors, year two"), in: store)
         XCTAssertEqual(next.revision.dot, Dot(actor: "oldtown", counter: 6))
         XCTAssertEqual(next.revision.context, VersionVector(["oldtown": 2]))
+
+        // The index the v1 triggers built is now kept by the store: the edit
+        // replaced the old words with the new ones.
+        XCTAssertEqual(try store.search("gauges").map(\.id), [])
+        XCTAssertEqual(try store.search("year two").map(\.id), ["oldtown.harbour"])
+        try store.db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 0)")  // the index itself (deleted documents are deliberately not indexed)
         XCTAssertEqual(try store.headSeq(), 6)
 
         // Opening again applies nothing more.
@@ -82,7 +90,7 @@ final class StoreMigrationTests: StoreTestCase {
         let digest = Self.fileDigest(path)
         XCTAssertThrowsError(try Store.open(at: path, readOnly: true)) { error in
             guard case .invalid(let message)? = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state)"), message)
+            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state, v3-fts-written-by-the-store)"), message)
         }
         XCTAssertEqual(Self.fileDigest(path), digest)
         let db = try Connection(path: path, mode: .readOnly)
