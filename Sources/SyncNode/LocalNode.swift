@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SyncCore
 import SyncCrypto
 import SyncStore
@@ -134,6 +135,21 @@ public final class LocalNode {
         }
     }
 
+    /// Signs many revisions, on two threads when there are enough to pay off.
+    func signAll(_ revisions: [Revision]) throws -> [[UInt8]] {
+        guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
+        let results = Mutex([Result<[UInt8], Error>?](repeating: nil, count: revisions.count))
+        let workers = revisions.count >= 32 ? 2 : 1
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var local: [(Int, Result<[UInt8], Error>)] = []
+            for i in stride(from: w, to: revisions.count, by: workers) {
+                local.append((i, Result { try key.sign(CanonicalEncoding.signingBytes(of: revisions[i])) }))
+            }
+            results.withLock { all in for (i, r) in local { all[i] = r } }
+        }
+        return try results.withLock { all in try all.map { try $0!.get() } }
+    }
+
     /// Signs a revision's canonical bytes with this node's key.
     public func sign(_ revision: Revision) throws -> [UInt8] {
         guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
@@ -220,23 +236,36 @@ public final class LocalNode {
             }
         }
         try store.write {
-            for (record, file, line) in records {
-                let id = record.id ?? mintID()
-                if let existing = try store.document(id, now: now) {
-                    if existing.kind != record.kind {
-                        throw ImportError(file: file, line: line, field: "kind", reason: "\(id) is a \(existing.kind.rawValue) in this store, not a \(record.kind.rawValue)")
-                    }
-                    if existing.content == record.content && !existing.deleted && existing.siblings.count == 1 {
-                        summary.unchanged += 1
-                    } else {
-                        try store.commitLocal(documentID: id, kind: record.kind, content: record.content, tombstone: false, now: now, sign: sign)
+            // Chunks: take the write events, sign the chunk on two threads,
+            // then apply it (ids are distinct, so no write depends on another
+            // in the same chunk).
+            var start = 0
+            while start < records.count {
+                let chunk = records[start..<min(start + 256, records.count)]
+                start += chunk.count
+                var prepared: [PreparedWrite] = []
+                for (record, file, line) in chunk {
+                    let id = record.id ?? mintID()
+                    summary.ids.append(id)
+                    if let existing = try store.document(id, now: now) {
+                        if existing.kind != record.kind {
+                            throw ImportError(file: file, line: line, field: "kind", reason: "\(id) is a \(existing.kind.rawValue) in this store, not a \(record.kind.rawValue)")
+                        }
+                        if existing.content == record.content && !existing.deleted && existing.siblings.count == 1 {
+                            summary.unchanged += 1
+                            continue
+                        }
                         summary.updated += 1
+                    } else {
+                        summary.created += 1
                     }
-                } else {
-                    try store.commitLocal(documentID: id, kind: record.kind, content: record.content, tombstone: false, now: now, sign: sign)
-                    summary.created += 1
+                    prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
+                                                           tombstone: false, now: now))
                 }
-                summary.ids.append(id)
+                let signatures = try signAll(prepared.map(\.revision))
+                for (p, signature) in zip(prepared, signatures) {
+                    try store.applyPrepared(p, signature: signature, now: now)
+                }
             }
         }
         return summary

@@ -43,6 +43,7 @@ public final class NodeService: HTTPResponder {
             response = try route(request, now: now)
         } catch let e as ServiceError {
             response = errorResponse(e.code, e.message)
+            for field in e.headers { response.headers.replaceOrAdd(name: field.name, value: field.value) }
         } catch let e as ChangeSetRejected {
             for r in e.rejections { metrics.increment("syncnode_revisions_rejected_total", ["reason": r.code.rawValue]) }
             log.event("push_rejected", ["detail": e.description])
@@ -65,6 +66,10 @@ public final class NodeService: HTTPResponder {
             let peer = try authenticate(request, now: now, optional: settings.allowPublicPulls)
             return try changes(request, peer: peer)
         case ("POST", "/v1/changesets"):
+            let type = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            guard type == "application/json" else {
+                throw ServiceError(code: "unsupported_media_type", message: "a change-set is sent as Content-Type: application/json")
+            }
             guard let peer = try authenticate(request, now: now, optional: false) else {
                 throw ServiceError(code: "unauthenticated", message: "push requests must be signed by a trusted peer")
             }
@@ -73,7 +78,9 @@ public final class NodeService: HTTPResponder {
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: Array(metrics.render().utf8))
         case (_, "/v1/node"), (_, "/v1/changes"), (_, "/v1/changesets"), (_, "/metrics"):
-            throw ServiceError(code: "method_not_allowed", message: "\(request.method) is not allowed on \(request.path)")
+            let allowed = request.path == "/v1/changesets" ? "POST" : "GET"
+            throw ServiceError(code: "method_not_allowed", message: "\(request.method) is not allowed on \(request.path); use \(allowed)",
+                               headers: ["Allow": allowed])
         default:
             throw ServiceError(code: "not_found", message: "no such endpoint \(request.path): see docs/protocol.md")
         }

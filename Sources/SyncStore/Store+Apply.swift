@@ -56,13 +56,30 @@ extension Store {
     @discardableResult
     public func commitLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
                             now: UInt64, sign: (Revision) throws -> [UInt8]) throws -> SignedRevision {
+        let prepared = try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now)
+        return try applyPrepared(prepared, signature: try sign(prepared.revision), now: now)
+    }
+
+    /// The first half of `commitLocal`: takes the write event and builds the
+    /// revision, unsigned, so that a bulk writer can sign many on several
+    /// threads. Call inside `write`; apply each with `applyPrepared` in the
+    /// same transaction, and prepare at most one write per document before
+    /// applying it.
+    public func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
+                             now: UInt64) throws -> PreparedWrite {
         let row = try documentRow(documentID)
         let context = row?.state.clock ?? VersionVector()
         let revision = Revision(documentID: documentID, kind: kind, dot: try nextDot(), context: context,
                                 author: try nodeName, timestamp: try nextTimestamp(now: now),
                                 tombstone: tombstone, content: tombstone ? Content() : content)
-        let signed = SignedRevision(revision: revision, signature: try sign(revision))
-        try apply(signed, origin: nil, now: now, known: .some(row))
+        return PreparedWrite(revision: revision, known: row)
+    }
+
+    /// The second half of `commitLocal`: applies a prepared revision with its signature.
+    @discardableResult
+    public func applyPrepared(_ prepared: PreparedWrite, signature: [UInt8], now: UInt64) throws -> SignedRevision {
+        let signed = SignedRevision(revision: prepared.revision, signature: signature)
+        try apply(signed, origin: nil, now: now, known: .some(prepared.known))
         return signed
     }
 

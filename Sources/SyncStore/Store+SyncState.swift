@@ -86,10 +86,20 @@ extension Store {
     /// by or received from `exclude`. Returns the entries and the last seq scanned
     /// (the next cursor), so that a page never skips or repeats a change.
     public func changesPage(after seq: Int64, limit: Int, exclude: String?) throws -> (entries: [RevisionRecord], lastScanned: Int64) {
-        let rows = try changes(after: seq, limit: limit)
-        let last = rows.last?.seq ?? seq
-        guard let exclude else { return (rows, last) }
-        return (rows.filter { $0.origin != exclude && ActorEpoch.parse($0.revision.author).node != exclude }, last)
+        guard let exclude else {
+            let rows = try changes(after: seq, limit: limit)
+            return (rows, rows.last?.seq ?? seq)
+        }
+        // The window of `limit` log rows after `seq`, then only the rows of it
+        // the requester lacks (filtered in SQL: rows are decoded only if sent).
+        let last = try db.firstRow("SELECT MAX(seq) FROM (SELECT seq FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?)",
+                                   seq, limit)?.optionalString(0).flatMap { Int64($0) } ?? seq
+        let rows = try db.cachedStatement("""
+            SELECT \(Store.revisionColumns) FROM revisions
+            WHERE seq > ? AND seq <= ? AND (origin IS NULL OR origin != ?) AND author != ? AND author NOT LIKE ?
+            ORDER BY seq
+            """).rows([seq, last, exclude, exclude, exclude + "~%"]).map { try record(from: $0) }
+        return (rows, last)
     }
 
     // MARK: idempotent pushes
