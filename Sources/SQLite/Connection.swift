@@ -128,9 +128,14 @@ public final class Connection {
             throw dest.error(code: sqlite3_errcode(dest.handle), sql: nil)
         }
         var rc: Int32
+        var busyWaits = 0
         repeat {
             rc = sqlite3_backup_step(b, 256)
-            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(20) }
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED {
+                busyWaits += 1
+                if busyWaits > 3_000 { break }  // about a minute of a writer holding the lock
+                sqlite3_sleep(20)
+            }
         } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
         let frc = sqlite3_backup_finish(b)
         guard rc == SQLITE_DONE, frc == SQLITE_OK else {

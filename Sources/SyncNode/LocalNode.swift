@@ -247,7 +247,8 @@ public final class LocalNode {
                 for (record, file, line) in chunk {
                     let id = record.id ?? mintID()
                     summary.ids.append(id)
-                    if let existing = try store.document(id, now: now) {
+                    let existing = try store.document(id, now: now)
+                    if let existing {
                         if existing.kind != record.kind {
                             throw ImportError(file: file, line: line, field: "kind", reason: "\(id) is a \(existing.kind.rawValue) in this store, not a \(record.kind.rawValue)")
                         }
@@ -260,7 +261,7 @@ public final class LocalNode {
                         summary.created += 1
                     }
                     prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
-                                                           tombstone: false, now: now))
+                                                           tombstone: false, now: now, current: existing))
                 }
                 let signatures = try signAll(prepared.map(\.revision))
                 for (p, signature) in zip(prepared, signatures) {

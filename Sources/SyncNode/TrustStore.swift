@@ -19,7 +19,7 @@ public struct TrustStore: Sendable {
         for f in files {
             let path = directory + "/" + f
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw NodeError(.failure, "cannot read peer file \(path)")
+                throw NodeError(.failure, "cannot read peer file \(path): check that it exists and that this user may read it")
             }
             let peer = try PeerConfig.parse(String(decoding: data, as: UTF8.self), file: path)
             if peer.name + ".json" != f {
@@ -86,7 +86,7 @@ public struct TrustStore: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/\(peer.name).json"
         guard FileManager.default.createFile(atPath: path, contents: Data((peer.json.prettyText() + "\n").utf8)) else {
-            throw NodeError(.cannotCreate, "cannot write \(path)")
+            throw NodeError(.cannotCreate, "cannot write \(path): check that the peers directory is writable by this user")
         }
     }
 }

@@ -22,7 +22,9 @@ extension Store {
     @discardableResult
     func apply(_ signed: SignedRevision, origin: String?, now: UInt64, known: DocumentRow??) throws -> ApplyResult {
         let r = signed.revision
-        if let existing = try db.firstRow("SELECT signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",
+        // A local write's dot was just taken from this store's counter: it is
+        // new (the log's UNIQUE (actor, counter) would refuse it otherwise).
+        if origin != nil, let existing = try db.firstRow("SELECT signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",
                                           r.dot.actor, r.dot.counter) {
             if existing.blob(0) == signed.signature && existing.string(1) == r.documentID { return .alreadyHad }
             throw StoreError.dotReused(dot: r.revisionID, documentID: r.documentID)
@@ -67,7 +69,19 @@ extension Store {
     /// applying it.
     public func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
                              now: UInt64) throws -> PreparedWrite {
-        let row = try documentRow(documentID)
+        try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
+                         row: try documentRow(documentID))
+    }
+
+    /// `prepareLocal` for a caller that has just read the document (nil: there is none).
+    public func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
+                             now: UInt64, current: StoredDocument?) throws -> PreparedWrite {
+        try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
+                         row: current.map { (DocumentState(siblings: $0.siblings, clock: $0.clock), $0.kind.rawValue) })
+    }
+
+    func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
+                      now: UInt64, row: DocumentRow?) throws -> PreparedWrite {
         let context = row?.state.clock ?? VersionVector()
         let revision = Revision(documentID: documentID, kind: kind, dot: try nextDot(), context: context,
                                 author: try nodeName, timestamp: try nextTimestamp(now: now),
