@@ -129,7 +129,7 @@ final class HTTPClientTests: XCTestCase {
     // MARK: - Unreachable and stalled peers
 
     func testConnectionRefusedIsReported() throws {
-        let closed = try SilentListener(listen: false)   // bound, not listening: connect is refused
+        let closed = try LoopbackListener(listening: false)   // bound, not listening: connect is refused
         var config = HTTPClientConfiguration(baseURL: "https://127.0.0.1:\(closed.port)",
                                              trust: .caBundle(path: certs.ca.caCertificatePath))
         config.connectTimeout = .seconds(5)
@@ -138,7 +138,7 @@ final class HTTPClientTests: XCTestCase {
     }
 
     func testPeerThatNeverAnswersTimesOut() throws {
-        let silent = try SilentListener()
+        let silent = try LoopbackListener(listening: true)
         var config = HTTPClientConfiguration(baseURL: "https://127.0.0.1:\(silent.port)",
                                              trust: .caBundle(path: certs.ca.caCertificatePath))
         config.connectTimeout = .seconds(1)

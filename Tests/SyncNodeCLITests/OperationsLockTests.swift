@@ -36,7 +36,7 @@ final class OperationsLockTests: OperationsTestCase {
     func testAKilledHolderLeavesAStaleLockTheNextRunTakes() throws {
         let node = try makeNode("birmingham")
         let hungNode = try makeNode("hung-city")
-        let silent = try OperationsListener(listening: true)
+        let silent = try LoopbackListener(listening: true)
         defer { silent.close() }
         try trust(hungNode, at: "https://127.0.0.1:\(silent.port)", in: node)
         let lockPath = node.home + "/sync.lock"

@@ -17,8 +17,8 @@ final class OperationsSyncTests: OperationsTestCase {
 
         try trust(birmingham, at: "https://127.0.0.1:1", in: singapore)
         let (server, url) = try serve(singapore)
-        let refusing = try OperationsListener(listening: false)
-        let silent = try OperationsListener(listening: true)
+        let refusing = try LoopbackListener(listening: false)
+        let silent = try LoopbackListener(listening: true)
         defer { refusing.close(); silent.close() }
         try trust(singapore, at: url, in: birmingham)
         try trust(down, at: "https://127.0.0.1:\(refusing.port)", in: birmingham)

@@ -2,6 +2,7 @@ import Foundation
 import SyncCrypto
 import SyncNode
 import SyncStore
+import TestSupport
 import XCTest
 
 /// One run against a healthy peer, a peer that refuses connections and a
@@ -10,8 +11,8 @@ final class SyncRunnerTests: FederationTestCase {
     func testHealthyPeerSyncsWhileRefusingAndSilentPeersFailWithReasonsAndBackOff() throws {
         let nodes = try makeFederation(["birmingham", "singapore"])
         let (birmingham, singapore) = (nodes[0], nodes[1])
-        let refusing = try SilentListener(listening: false)
-        let silent = try SilentListener(listening: true)
+        let refusing = try LoopbackListener(listening: false)
+        let silent = try LoopbackListener(listening: true)
         defer {
             refusing.close()
             silent.close()

@@ -6,11 +6,12 @@ import Glibc
 /// the TCP handshake and then nothing comes back (a hung peer); bound but not
 /// listening, connections are refused (a peer that is down). Closed by its
 /// file descriptor in `close()` or `deinit`.
-final class SilentListener {
-    let port: UInt16
+public final class LoopbackListener {
+    public let port: UInt16
     private var fd: Int32
 
-    init(listening: Bool) throws {
+    /// - Parameter listening: false binds without listening, so connecting is refused.
+    public init(listening: Bool) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ListenerError(call: "socket", errno: errno) }
         var addr = sockaddr_in()
@@ -36,14 +37,14 @@ final class SilentListener {
     deinit { close() }
 
     /// Closes the socket (idempotent).
-    func close() {
+    public func close() {
         if fd >= 0 { _ = Glibc.close(fd) }
         fd = -1
     }
 
-    struct ListenerError: Error, CustomStringConvertible {
+    public struct ListenerError: Error, CustomStringConvertible {
         let call: String
         let errno: Int32
-        var description: String { "\(call) failed for the test listener: errno \(errno)" }
+        public var description: String { "\(call) failed for the test listener: errno \(errno)" }
     }
 }
