@@ -2,4 +2,7 @@
 public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Codable {
     case article
     case talk
+
+    /// "an article" or "a talk", for messages.
+    public var withArticle: String { self == .article ? "an article" : "a talk" }
 }

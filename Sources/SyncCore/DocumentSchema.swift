@@ -51,7 +51,7 @@ public enum DocumentSchema {
         let specs = fields(for: kind)
         for key in content.sortedKeys where !specs.contains(where: { $0.name == key }) {
             let known = specs.map(\.name).joined(separator: ", ")
-            throw ValidationError(field: key, reason: "is not a field of a \(kind.rawValue) (fields: \(known))")
+            throw ValidationError(field: key, reason: "is not a field of \(kind.withArticle) (fields: \(known))")
         }
         for spec in specs {
             try validate(content[spec.name], spec: spec)

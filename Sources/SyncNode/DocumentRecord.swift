@@ -52,7 +52,7 @@ public struct DocumentRecord: Sendable, Equatable {
         for (key, value) in o where key != "kind" && key != "id" {
             guard DocumentSchema.spec(key, for: kind) != nil else {
                 let known = DocumentSchema.fields(for: kind).map(\.name).joined(separator: ", ")
-                throw ValidationError(field: key, reason: "is not a field of a \(kind.rawValue) (fields: \(known))")
+                throw ValidationError(field: key, reason: "is not a field of \(kind.withArticle) (fields: \(known))")
             }
             switch value {
             case .null: continue

@@ -250,7 +250,7 @@ public final class LocalNode {
                     let existing = try store.document(id, now: now)
                     if let existing {
                         if existing.kind != record.kind {
-                            throw ImportError(file: file, line: line, field: "kind", reason: "\(id) is a \(existing.kind.rawValue) in this store, not a \(record.kind.rawValue)")
+                            throw ImportError(file: file, line: line, field: "kind", reason: "\(id) is \(existing.kind.withArticle) in this store, not \(record.kind.withArticle)")
                         }
                         if existing.content == record.content && !existing.deleted && existing.siblings.count == 1 {
                             summary.unchanged += 1

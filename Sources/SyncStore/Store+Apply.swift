@@ -35,7 +35,7 @@ extension Store {
         let row = try known ?? documentRow(r.documentID)
         var state = row?.state ?? DocumentState()
         if let kind = row?.kind, kind != r.kind.rawValue {
-            throw StoreError.invalid("revision \(r.revisionID) says \(r.documentID) is a \(r.kind.rawValue), but it is a \(kind)")
+            throw StoreError.invalid("revision \(r.revisionID) says \(r.documentID) is \(r.kind.withArticle), but it is \(DocumentKind(rawValue: kind)?.withArticle ?? kind)")
         }
         switch state.apply(r) {
         case .alreadyKnown:

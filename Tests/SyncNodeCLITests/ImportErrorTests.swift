@@ -197,7 +197,7 @@ final class ImportErrorTests: CLITestCase {
               {"id": "\(articleID)", "kind": "talk", "title": "Not a talk"}
             ]
             """)
-        try assertImportRefused(clash, stderrPrefix: "Error: \(clash):4: field 'kind': \(articleID) is a article in this store, not a talk")
+        try assertImportRefused(clash, stderrPrefix: "Error: \(clash):4: field 'kind': \(articleID) is an article in this store, not a talk")
         XCTAssertEqual(try jsonObject(["show", articleID])["kind"] as? String, "article")
         XCTAssertEqual(try jsonArray(["list", "--limit", "1000"]).count, 25)
         XCTAssertEqual(try jsonObject(["stats"])["revisions"] as? Int, 25)

@@ -26,7 +26,7 @@ enum AddCommand {
                     throw NodeError(.data, "\(file) holds \(records.count) records; `add --file` takes one (use `syncnode import` for many)")
                 }
                 guard records[0].record.kind == kind else {
-                    throw NodeError(.data, "\(file) holds a \(records[0].record.kind.rawValue), not a \(kind.rawValue)")
+                    throw NodeError(.data, "\(file) holds \(records[0].record.kind.withArticle), not \(kind.withArticle)")
                 }
                 content = records[0].record.content
                 id = records[0].record.id
