@@ -135,21 +135,6 @@ public final class LocalNode {
         }
     }
 
-    /// Signs many revisions, on two threads when there are enough to pay off.
-    func signAll(_ revisions: [Revision]) throws -> [[UInt8]] {
-        guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
-        let results = Mutex([Result<[UInt8], Error>?](repeating: nil, count: revisions.count))
-        let workers = revisions.count >= 32 ? 2 : 1
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var local: [(Int, Result<[UInt8], Error>)] = []
-            for i in stride(from: w, to: revisions.count, by: workers) {
-                local.append((i, Result { try key.sign(CanonicalEncoding.signingBytes(of: revisions[i])) }))
-            }
-            results.withLock { all in for (i, r) in local { all[i] = r } }
-        }
-        return try results.withLock { all in try all.map { try $0!.get() } }
-    }
-
     /// Signs a revision's canonical bytes with this node's key.
     public func sign(_ revision: Revision) throws -> [UInt8] {
         guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
@@ -236,9 +221,17 @@ public final class LocalNode {
             }
         }
         try store.write {
-            // Chunks: take the write events, sign the chunk on two threads,
-            // then apply it (ids are distinct, so no write depends on another
-            // in the same chunk).
+            // Chunks: take the write events of chunk k+1 and sign it on another
+            // thread while chunk k is applied here (ids are distinct, so no
+            // write depends on another in the same import).
+            guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
+            var pending: (prepared: [PreparedWrite], job: SigningJob)?
+            func applyPending() throws {
+                guard let batch = pending else { return }
+                for (p, signature) in zip(batch.prepared, try batch.job.signatures()) {
+                    try store.applyPrepared(p, signature: signature, now: now)
+                }
+            }
             var start = 0
             while start < records.count {
                 let chunk = records[start..<min(start + 256, records.count)]
@@ -263,11 +256,11 @@ public final class LocalNode {
                     prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
                                                            tombstone: false, now: now, current: existing))
                 }
-                let signatures = try signAll(prepared.map(\.revision))
-                for (p, signature) in zip(prepared, signatures) {
-                    try store.applyPrepared(p, signature: signature, now: now)
-                }
+                let job = SigningJob(prepared.map(\.revision), key: key)
+                try applyPending()
+                pending = (prepared, job)
             }
+            try applyPending()
         }
         return summary
     }

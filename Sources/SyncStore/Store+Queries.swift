@@ -45,14 +45,18 @@ extension Store {
     public func search(_ text: String, limit: Int = 20) throws -> [DocumentSummary] {
         let query = Store.ftsQuery(text)
         guard !query.isEmpty else { return [] }
+        // Rank and cut to `limit` first, then build snippets and join the
+        // rows for those few only: snippet() is the costly part, and every
+        // match paid for it before. Deleted documents are not in the index.
         let sql = """
             SELECT d.doc_id, d.kind, d.title, d.city, d.category, d.sort_date, d.tags, d.sibling_count,
-                   d.conflict_count,
-                   snippet(documents_fts, -1, '[', ']', '…', 16),
-                   bm25(documents_fts, 10.0, 4.0, 1.0, 2.0, 1.0) AS rank
-            FROM documents_fts JOIN documents d ON d.row_id = documents_fts.rowid
-            WHERE documents_fts MATCH ? AND d.deleted = 0
-            ORDER BY rank, d.doc_id LIMIT ?
+                   d.conflict_count, snippet(documents_fts, -1, '[', ']', '…', 16), top.rank
+            FROM (SELECT rowid AS id, bm25(documents_fts, 10.0, 4.0, 1.0, 2.0, 1.0) AS rank
+                  FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rank, rowid LIMIT ?2) AS top
+            JOIN documents_fts ON documents_fts.rowid = top.id
+            JOIN documents d ON d.row_id = top.id
+            WHERE documents_fts MATCH ?1 AND d.deleted = 0
+            ORDER BY top.rank, d.doc_id
             """
         return try db.cachedStatement(sql).rows([query, limit]).map { row in
             var s = summary(from: row)
