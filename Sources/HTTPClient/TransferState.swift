@@ -89,10 +89,5 @@ final class TransferState {
 }
 
 extension String {
-    fileprivate func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
+    fileprivate func trimmingSpaces() -> String { HTTPHeaders.trimmingOWS(self) }
 }

@@ -43,11 +43,5 @@ enum FramingCheck {
         return .acceptable(contentLength: n)
     }
 
-    private static func trimmed(_ s: String) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        var sub = Substring(s)
-        while let f = sub.first, isSpace(f) { sub = sub.dropFirst() }
-        while let l = sub.last, isSpace(l) { sub = sub.dropLast() }
-        return String(sub)
-    }
+    private static func trimmed(_ s: String) -> String { HTTPHeaders.trimmingOWS(s) }
 }

@@ -64,14 +64,7 @@ enum PortableSHA256 {
 
     /// Lowercase hex of the digest of `message`.
     static func hex(_ message: [UInt8]) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        var s = ""
-        s.reserveCapacity(64)
-        for byte in digest(message) {
-            s.append(digits[Int(byte >> 4)])
-            s.append(digits[Int(byte & 0x0f)])
-        }
-        return s
+        Hex.encode(digest(message))
     }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {

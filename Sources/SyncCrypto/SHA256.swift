@@ -1,4 +1,5 @@
 import COpenSSL
+import SyncCore
 
 /// SHA-256 through OpenSSL.
 public enum SHA256 {

@@ -24,7 +24,7 @@ public struct ChangeSetPush: Sendable, Hashable {
     /// Builds a push with its id computed by `sha256`.
     public init(origin: String, revisions: [SignedRevision], sha256: ([UInt8]) -> [UInt8]) {
         self.init(origin: origin,
-                  changesetID: Self.hex(sha256(Self.changeSetBytes(origin: origin, revisions: revisions))),
+                  changesetID: Hex.encode(sha256(Self.changeSetBytes(origin: origin, revisions: revisions))),
                   revisions: revisions)
     }
 
@@ -85,19 +85,11 @@ public struct ChangeSetPush: Sendable, Hashable {
             revisions.append(try WireRevision(json: item, path: path).signedRevision(path: path))
         }
         if let sha256 {
-            let expected = hex(sha256(changeSetBytes(origin: origin, revisions: revisions)))
+            let expected = Hex.encode(sha256(changeSetBytes(origin: origin, revisions: revisions)))
             guard expected == id else {
                 throw WireError(.invalidValue, field: "changeset_id", "does not match the content (expected \(expected))")
             }
         }
         return ChangeSetPush(origin: origin, changesetID: id, revisions: revisions)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
     }
 }

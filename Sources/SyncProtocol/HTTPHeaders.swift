@@ -80,6 +80,16 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     }
 
     /// ASCII case-insensitive comparison; header names are ASCII tokens.
+    /// `s` without the optional white space (spaces and tabs, RFC 9110)
+    /// around a field value: the one trimming rule for server, client and signatures.
+    public static func trimmingOWS(_ s: String) -> String {
+        let b = Array(s.utf8)
+        var lo = 0, hi = b.count
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+        return String(decoding: b[lo..<hi], as: UTF8.self)
+    }
+
     public static func sameName(_ a: String, _ b: String) -> Bool {
         let x = a.utf8, y = b.utf8
         guard x.count == y.count else { return false }

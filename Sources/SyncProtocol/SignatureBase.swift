@@ -78,13 +78,7 @@ public enum SignatureBase {
         return values.map(trimOWS).joined(separator: ", ")
     }
 
-    static func trimOWS(_ s: String) -> String {
-        let b = Array(s.utf8)
-        var lo = 0, hi = b.count
-        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
-        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
-        return String(decoding: b[lo..<hi], as: UTF8.self)
-    }
+    static func trimOWS(_ s: String) -> String { HTTPHeaders.trimmingOWS(s) }
 
     /// Splits `scheme://authority/path?query` (no fragment).
     struct URIParts {
