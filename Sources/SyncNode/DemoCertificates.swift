@@ -1,12 +1,12 @@
 import Foundation
 
-/// A throwaway CA and one TLS certificate per demo node (127.0.0.1 and
-/// localhost), made with the `openssl` command-line tool.
-struct DemoCertificates {
-    let directory: String
-    var caFile: String { directory + "/demo-ca.pem" }
+/// A throwaway CA and TLS server certificates for 127.0.0.1 and localhost,
+/// made with the `openssl` command-line tool (the demo and the benchmark).
+public struct DemoCertificates {
+    public let directory: String
+    public var caFile: String { directory + "/demo-ca.pem" }
 
-    init(directory: String) throws {
+    public init(directory: String) throws {
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
@@ -16,7 +16,7 @@ struct DemoCertificates {
     }
 
     /// Issues a server certificate for `name`; returns (certificate, key) paths.
-    func issue(for name: String) throws -> (cert: String, key: String) {
+    public func issue(for name: String) throws -> (cert: String, key: String) {
         let base = directory + "/" + name
         try Self.openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                           "-keyout", base + ".key", "-out", base + ".csr", "-subj", "/CN=\(name)"])

@@ -14,6 +14,7 @@ public final class NodeService: HTTPResponder {
     let settings: ServiceSettings
     let identity: NodeIdentity
     let key: Ed25519PrivateKey
+    let signer: HTTPSignatureSigner
     let pool: StorePool
     let trust: TrustCache
     let replay = Mutex(ReplayCache())
@@ -25,16 +26,13 @@ public final class NodeService: HTTPResponder {
         self.settings = settings
         self.identity = identity
         self.key = key
+        self.signer = NodeSigner.make(name: identity.name, key: key)
         self.pool = StorePool(path: home.storePath)
         self.trust = try TrustCache(directory: home.peersPath, identity: identity, log: log)
         self.metrics = metrics
         self.log = log
     }
 
-    var signer: HTTPSignatureSigner {
-        let key = self.key
-        return HTTPSignatureSigner(keyID: identity.name, sign: { try key.sign($0) }, sha256: { SHA256.hash($0) })
-    }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let now = Clock.nowMillis()

@@ -55,7 +55,7 @@ public final class PeerClient {
         do { client = try HTTPClient(configuration: config) } catch {
             throw PeerError(peer: peer.name, kind: .unavailable, message: "cannot set up the connection: \(error)")
         }
-        signer = HTTPSignatureSigner(keyID: identity.name, sign: { try key.sign($0) }, sha256: { SHA256.hash($0) })
+        signer = NodeSigner.make(name: identity.name, key: key)
     }
 
     public func nodeInfo() throws -> NodeInfo {

@@ -8,14 +8,14 @@ import SyncProtocol
 /// JSON Lines file at `/floor.jsonl`, streamed from disk.
 final class BenchResponder: HTTPResponder {
     let floorFile: String
-    private let service = Locked<NodeService?>(nil)
+    private let service = ServiceBox()
 
     init(floorFile: String) {
         self.floorFile = floorFile
     }
 
     func set(_ s: NodeService) {
-        service.withLock { $0 = s }
+        service.set(s)
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
@@ -32,7 +32,6 @@ final class BenchResponder: HTTPResponder {
                 }
             }
         }
-        guard let s = service.withLock({ $0 }) else { return .text("starting", status: 503) }
-        return s.respond(to: request)
+        return service.respond(to: request)
     }
 }

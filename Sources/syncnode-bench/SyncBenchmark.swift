@@ -19,7 +19,8 @@ struct SyncBenchmark {
     func run() throws -> BenchReport {
         let scratch = try Scratch("sync")
         Progress.say("sync: making a throwaway CA and server certificate with openssl")
-        let tls = try TLSFixture(directory: scratch.path)
+        let ca = try DemoCertificates(directory: scratch.path)
+        let tls = try ca.issue(for: "origin")
         let generator = ArticleGenerator(vocabulary: Vocabulary(), seed: 0x5C0C_E000, idNode: "origin")
         let originHome = NodeHome(path: scratch.file("origin"))
         let origin = try LocalNode.initialise(home: originHome, name: "origin")
@@ -64,13 +65,13 @@ struct SyncBenchmark {
         limits.maxBodyBytes = 16 << 20
         let server = try HTTPServer(
             configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0,
-                                                   tls: HTTPServerTLS(certificateFile: tls.certificateFile, privateKeyFile: tls.keyFile),
+                                                   tls: HTTPServerTLS(certificateFile: tls.cert, privateKeyFile: tls.key),
                                                    limits: limits),
             responder: responder)
         let port = try server.start()
         defer { server.stop() }
         let url = "https://127.0.0.1:\(port)"
-        try TrustStore.save(PeerConfig(name: "origin", url: url, publicKey: origin.identity.publicKey, caFile: tls.caFile),
+        try TrustStore.save(PeerConfig(name: "origin", url: url, publicKey: origin.identity.publicKey, caFile: ca.caFile),
                             in: pullerHome.peersPath)
         try TrustStore.save(PeerConfig(name: "puller", url: "https://127.0.0.1:9", publicKey: puller.identity.publicKey),
                             in: originHome.peersPath)
@@ -79,7 +80,7 @@ struct SyncBenchmark {
                                       log: Logger(enabled: false)))
 
         Progress.say("sync: floor: one JSON Lines download, verify on 2 threads, bare inserts")
-        let floor = try ChildProcess.run(["_floor", "--url", url, "--ca", tls.caFile, "--db", scratch.file("floor.sqlite"),
+        let floor = try ChildProcess.run(["_floor", "--url", url, "--ca", ca.caFile, "--db", scratch.file("floor.sqlite"),
                                           "--key", origin.identity.publicKey.base64url, "--count", String(count)])
         Progress.say("sync: (a) initial pull of \(count) articles")
         let initial = try pull(pullerHome, expect: count)

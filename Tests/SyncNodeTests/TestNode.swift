@@ -75,7 +75,7 @@ final class TestNode {
         limits.maxBodyBytes = 16 << 20
         let tls = HTTPServerTLS(certificatePEM: certificate.certificatePEM, privateKeyPEM: certificate.keyPEM,
                                 clientCAPEM: clientCAPEM)
-        let slot = ServiceSlot()
+        let slot = ServiceBox()
         let server = try HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: port, tls: tls, limits: limits),
                                     responder: slot)
         let bound = try server.start()
