@@ -1,19 +1,15 @@
-/// Counts of what applying revisions did, summed over pages and peers.
+/// What applying one change-set did, revision by revision; the counts are
+/// derived from the lists.
 public struct ApplyTally: Sendable, Equatable {
-    public var received = 0
-    public var applied = 0
-    public var alreadyHad = 0
-    public var conflicts = 0
     public var appliedIDs: [String] = []
     public var alreadyHadIDs: [String] = []
+    /// The subset of `appliedIDs` now concurrent with another version.
     public var conflictIDs: [String] = []
 
     public init() {}
 
-    public mutating func add(_ other: ApplyTally) {
-        received += other.received
-        applied += other.applied
-        alreadyHad += other.alreadyHad
-        conflicts += other.conflicts
-    }
+    public var applied: Int { appliedIDs.count }
+    public var alreadyHad: Int { alreadyHadIDs.count }
+    public var conflicts: Int { conflictIDs.count }
+    public var received: Int { applied + alreadyHad }
 }

@@ -60,20 +60,15 @@ public struct ChangeSetApplier {
     public func apply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64) throws -> ApplyTally {
         var tally = ApplyTally()
         for signed in revisions {
-            tally.received += 1
             do {
                 switch try store.apply(signed, origin: peer, now: now) {
                 case .alreadyHad:
-                    tally.alreadyHad += 1
                     tally.alreadyHadIDs.append(signed.revision.revisionID)
                 case .obsolete:
-                    tally.applied += 1
                     tally.appliedIDs.append(signed.revision.revisionID)
                 case .applied(let conflict):
-                    tally.applied += 1
                     tally.appliedIDs.append(signed.revision.revisionID)
                     if conflict {
-                        tally.conflicts += 1
                         tally.conflictIDs.append(signed.revision.revisionID)
                     }
                 }
