@@ -30,9 +30,4 @@ public enum DocumentID {
         return (1...64).contains(suffix.count)
             && suffix.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
     }
-
-    /// The node that minted `id`.
-    public static func homeNode(of id: String) -> String {
-        String(id.prefix { $0 != "." })
-    }
 }

@@ -190,16 +190,6 @@ public final class LocalNode {
         }
     }
 
-    /// Writes a revision that supersedes every current sibling with `content`
-    /// (a person's resolution, or a re-creation after a delete).
-    public func supersede(_ id: String, with content: Content, now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
-        try store.write {
-            guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)'") }
-            try validate(DocumentRecord(id: id, kind: doc.kind, content: content))
-            return try store.commitLocal(documentID: id, kind: doc.kind, content: content, tombstone: false, now: now, sign: sign)
-        }
-    }
-
     func validate(_ record: DocumentRecord) throws {
         do { try DocumentSchema.validate(record.content, kind: record.kind) } catch let e as ValidationError {
             throw NodeError(.data, e.description)

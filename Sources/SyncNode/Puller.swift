@@ -52,12 +52,8 @@ public struct Puller {
                 complete = !page.hasMore
                 if !page.hasMore || shouldStop() { break }
             }
-        } catch var e as PeerError {
-            report.bytes = client.bytesReceived - startBytes
-            report.seconds = Date().timeIntervalSince(started)
-            report.error = e.message
-            e.partial = report
-            throw e
+        } catch let e as PeerError {
+            throw report.failing(e, bytes: client.bytesReceived - startBytes, since: started)
         }
         if restored && complete { try store.notePullAfterRestore(peer: peer, trustedPeers: Array(trust.peers.keys)) }
         report.seconds = Date().timeIntervalSince(started)

@@ -46,12 +46,8 @@ public struct Pusher {
                 progress(report)
                 if shouldStop() { break }
             }
-        } catch var e as PeerError {
-            report.bytes = client.bytesSent - startBytes
-            report.seconds = Date().timeIntervalSince(started)
-            report.error = e.message
-            e.partial = report
-            throw e
+        } catch let e as PeerError {
+            throw report.failing(e, bytes: client.bytesSent - startBytes, since: started)
         }
         report.seconds = Date().timeIntervalSince(started)
         return report

@@ -1,3 +1,4 @@
+import Foundation
 import SyncCore
 
 /// What one pull or push with one peer did (`--json` field names are a contract).
@@ -30,6 +31,18 @@ public struct TransferReport: Sendable, Equatable {
             "rejected": .double(Double(rejected)), "bytes": .double(Double(bytes)), "pages": .double(Double(pages)),
             "seconds": .double((seconds * 1000).rounded() / 1000), "error": error.map { .string($0) } ?? .null,
         ])
+    }
+
+    /// `error` carrying this report (with its bytes and time so far) as what
+    /// the transfer did before it failed.
+    func failing(_ error: PeerError, bytes: Int, since started: Date) -> PeerError {
+        var report = self
+        report.bytes = bytes
+        report.seconds = Date().timeIntervalSince(started)
+        report.error = error.message
+        var e = error
+        e.partial = report
+        return e
     }
 
     mutating func add(_ t: ApplyTally) {
