@@ -5,11 +5,14 @@ public struct ApplyTally: Sendable, Equatable {
     public var alreadyHadIDs: [String] = []
     /// The subset of `appliedIDs` now concurrent with another version.
     public var conflictIDs: [String] = []
+    /// Revisions recorded as rejected instead of applied (see `ChangeSetApplier`).
+    public var rejections: [RevisionRejection] = []
 
     public init() {}
 
     public var applied: Int { appliedIDs.count }
     public var alreadyHad: Int { alreadyHadIDs.count }
     public var conflicts: Int { conflictIDs.count }
+    public var rejected: Int { rejections.count }
     public var received: Int { applied + alreadyHad }
 }

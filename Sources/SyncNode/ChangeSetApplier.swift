@@ -4,10 +4,18 @@ import Synchronization
 import SyncCore
 import SyncStore
 
-/// Verifies and applies a change-set: every revision's signature is checked
-/// against its author's trusted key (on both cores), and only if all pass
-/// are they committed, in one transaction, through the store's apply path.
-/// Pull (a page) and push (a body) both come through here.
+/// Verifies and applies a change-set (a pulled page or a pushed body), in
+/// one transaction through the store's apply path.
+///
+/// Two kinds of bad revision are told apart:
+/// - tampering: a signature that does not verify with its author's key.
+///   The bytes are not what the author wrote, so nothing of the change-set
+///   is applied (`ChangeSetRejected`).
+/// - disagreement: a revision correctly signed (or by an author this node
+///   does not trust) that cannot be accepted: another city's id namespace,
+///   a schema break, the other kind than the stored document, a reused
+///   counter. It is recorded (`syncnode rejected`) and the rest is applied,
+///   so one such revision never blocks a link.
 public struct ChangeSetApplier {
     public let trust: TrustStore
 
@@ -15,92 +23,29 @@ public struct ChangeSetApplier {
         self.trust = trust
     }
 
-    /// The rejections (empty when every revision verifies).
-    public func verify(_ revisions: [SignedRevision], from peer: String) -> [RevisionRejection] {
-        let check = SignatureCheck(revisions, trust: trust)
-        DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
-        return rejections(check, from: peer)
-    }
-
     /// Change-sets at least this large are verified on two threads.
     static let parallelThreshold = 64
 
-    /// The rejections of a finished check, in revision order.
-    func rejections(_ check: SignatureCheck, from peer: String) -> [RevisionRejection] {
-        zip(check.revisions, check.verdicts).compactMap { signed, v in
-            let r = signed.revision
-            let reason: String
-            let code: RevisionRejection.Code
-            switch v {
-            case .valid:
-                guard let problem = ChangeSetApplier.schemaProblem(r) else { return nil }
-                (code, reason) = (.invalidContent, problem)
-            case .unknownAuthor: (code, reason) = (.unknownAuthor, "its author '\(r.author)' is not a trusted peer of this node")
-            case .revokedKey: (code, reason) = (.revokedKey, "it is signed with a revoked key of '\(r.author)'")
-            case .badSignature: (code, reason) = (.badSignature, "its signature does not verify with \(r.author)'s key (altered or forged)")
-            }
-            return RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, code: code, reason: reason)
-        }
-    }
-
-    /// Why a correctly signed revision still cannot be stored (a bad id, or
-    /// content that breaks the documented schema), or nil.
-    static func schemaProblem(_ r: Revision) -> String? {
-        guard DocumentID.isValid(r.documentID) else { return "its document id is not of the form node.suffix" }
-        guard !r.tombstone else { return nil }
-        do { try DocumentSchema.validate(r.content, kind: r.kind) } catch let e as ValidationError {
-            return "its content breaks the \(r.kind.rawValue) schema: \(e.description)"
-        } catch { return String(describing: error) }
-        return nil
-    }
-
-    /// Applies already-verified revisions. Call inside `store.write`, together
-    /// with whatever checkpoint accounts for them.
-    /// - Throws: `ChangeSetRejected` when the store refuses one (a reused dot).
-    public func apply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64) throws -> ApplyTally {
-        var tally = ApplyTally()
-        for signed in revisions {
-            do {
-                switch try store.apply(signed, origin: peer, now: now) {
-                case .alreadyHad:
-                    tally.alreadyHadIDs.append(signed.revision.revisionID)
-                case .obsolete:
-                    tally.appliedIDs.append(signed.revision.revisionID)
-                case .applied(let conflict):
-                    tally.appliedIDs.append(signed.revision.revisionID)
-                    if conflict {
-                        tally.conflictIDs.append(signed.revision.revisionID)
-                    }
-                }
-            } catch let e as StoreError {
-                let r = signed.revision
-                let code: RevisionRejection.Code
-                if case .dotReused = e { code = .reusedCounter } else { code = .invalidContent }
-                throw ChangeSetRejected(rejections: [RevisionRejection(peer: peer, documentID: r.documentID,
-                                                                       revisionID: r.revisionID, code: code, reason: e.description)])
-            }
-        }
-        return tally
-    }
-
     /// Verifies, then applies in one transaction (with `alsoInTransaction`,
-    /// e.g. saving the pull checkpoint). Nothing is applied if any revision fails.
+    /// e.g. saving the pull checkpoint).
     ///
     /// A large change-set is verified on another thread while this one
     /// applies it inside the still uncommitted transaction; the transaction
-    /// waits for the verdicts and rolls back on any rejection. The outcome is
-    /// the one of verifying first (rejections take precedence over a store
-    /// error), but verification no longer adds to the time.
+    /// waits for the verdicts and rolls back on tampering. The outcome is
+    /// the one of verifying first, but verification no longer adds to the time.
+    /// - Throws: `ChangeSetRejected` (nothing applied) when a signature does not verify.
     public func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
                                alsoInTransaction: (ApplyTally) throws -> Void = { _ in }) throws -> ApplyTally {
-        // Inside a caller's transaction a rejection could not undo the
+        let check = SignatureCheck(revisions, trust: trust)
+        // Inside a caller's transaction a late verdict could not undo the
         // writes: verify first there (and for small change-sets).
         guard revisions.count >= Self.parallelThreshold, !store.db.isInTransaction else {
-            let rejections = verify(revisions, from: peer)
-            if !rejections.isEmpty { throw ChangeSetRejected(rejections: rejections) }
-            return try store.write { try applyVerified(revisions, from: peer, to: store, now: now, alsoInTransaction) }
+            DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
+            let refusals = try refusals(check, from: peer)
+            return try store.write {
+                try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now), store, alsoInTransaction)
+            }
         }
-        let check = SignatureCheck(revisions, trust: trust)
         // A thread of its own (not a pool's): it always starts, whatever
         // else the process is busy with, so waiting for it cannot starve.
         let background = DispatchSemaphore(value: 0)
@@ -108,39 +53,129 @@ public struct ChangeSetApplier {
             check.work()
             background.signal()
         }
-        var finished = false
-        /// Helps with what is left, waits for the background worker, and
-        /// throws the rejections, if any.
-        func finishCheck() throws {
-            guard !finished else { return }
-            finished = true
-            check.work()
-            background.wait()
-            let rejections = self.rejections(check, from: peer)
-            if !rejections.isEmpty { throw ChangeSetRejected(rejections: rejections) }
+        var waited = false
+        /// Helps with what is left, waits (once) for the background worker,
+        /// and throws on tampering.
+        func finishCheck() throws -> [RevisionRejection?] {
+            if !waited {
+                check.work()
+                background.wait()
+                waited = true
+            }
+            return try refusals(check, from: peer)
         }
         do {
             return try store.write {
-                let tally = try apply(revisions, from: peer, to: store, now: now)
-                try finishCheck()
-                return try applyVerified(tally: tally, store: store, alsoInTransaction)
+                // Signatures are not known yet: apply what the pure checks allow.
+                let pure = revisions.map { Self.contentProblem($0, from: peer) }
+                let tally = try apply(revisions, refusals: pure, from: peer, to: store, now: now)
+                let final = try finishCheck()
+                // A revision by an untrusted author was applied on trust:
+                // roll back and apply again, knowing every verdict.
+                if zip(pure, final).contains(where: { $0.0 == nil && $0.1 != nil }) { throw RedoWithVerdicts() }
+                return try finish(tally, store, alsoInTransaction)
+            }
+        } catch is RedoWithVerdicts {
+            let final = try finishCheck()
+            return try store.write {
+                try finish(try apply(revisions, refusals: final, from: peer, to: store, now: now), store, alsoInTransaction)
             }
         } catch {
-            try finishCheck()   // a rejection wins over the store's error
+            _ = try finishCheck()   // tampering wins over the store's error
             throw error
         }
     }
 
-    /// The rest of the transaction once every revision is applied and verified.
-    private func applyVerified(tally: ApplyTally, store: Store,
-                               _ alsoInTransaction: (ApplyTally) throws -> Void) throws -> ApplyTally {
-        try store.moveToNewEpochIfRestored()
-        try alsoInTransaction(tally)
+    /// Thrown inside the first transaction to roll it back.
+    private struct RedoWithVerdicts: Error {}
+
+    /// Per revision, why it must not reach the store (nil: it may).
+    /// - Throws: `ChangeSetRejected` when any signature does not verify (tampering).
+    func refusals(_ check: SignatureCheck, from peer: String) throws -> [RevisionRejection?] {
+        let verdicts: [RevisionRejection?] = zip(check.revisions, check.verdicts).map { signed, v in
+            let r = signed.revision
+            let code: RevisionRejection.Code
+            let reason: String
+            switch v {
+            case .valid: return Self.contentProblem(signed, from: peer)
+            case .unknownAuthor: (code, reason) = (.unknownAuthor, "its author '\(r.author)' is not a trusted peer of this node")
+            case .revokedKey: (code, reason) = (.revokedKey, "it is signed with a revoked key of '\(r.author)'")
+            case .badSignature: (code, reason) = (.badSignature, "its signature does not verify with \(r.author)'s key (altered or forged)")
+            }
+            return RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, code: code, reason: reason)
+        }
+        let tampered = verdicts.compactMap { $0 }.filter(\.code.refusesChangeSet)
+        if !tampered.isEmpty { throw ChangeSetRejected(rejections: tampered) }
+        return verdicts
+    }
+
+    /// Why a revision cannot be stored whatever its signature: a bad id,
+    /// another city's id namespace, content that breaks the documented schema.
+    static func contentProblem(_ signed: SignedRevision, from peer: String) -> RevisionRejection? {
+        let r = signed.revision
+        func rejection(_ code: RevisionRejection.Code, _ reason: String) -> RevisionRejection {
+            RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, code: code, reason: reason)
+        }
+        guard DocumentID.isValid(r.documentID) else { return rejection(.invalidContent, "its document id is not of the form node.suffix") }
+        if let problem = DocumentOwnership.problem(r) { return rejection(.notOwner, problem) }
+        guard !r.tombstone else { return nil }
+        do { try DocumentSchema.validate(r.content, kind: r.kind) } catch let e as ValidationError {
+            return rejection(.invalidContent, "its content breaks the \(r.kind.rawValue) schema: \(e.description)")
+        } catch { return rejection(.invalidContent, String(describing: error)) }
+        return nil
+    }
+
+    /// Applies the revisions not refused; records the refused ones and those
+    /// the store refuses (a reused counter, the other kind). Call inside `store.write`.
+    func apply(_ revisions: [SignedRevision], refusals: [RevisionRejection?], from peer: String, to store: Store,
+               now: UInt64) throws -> ApplyTally {
+        var tally = ApplyTally()
+        let hadRejections = try store.rejectedCount() > 0
+        for (signed, refusal) in zip(revisions, refusals) {
+            if let refusal {
+                try record(refusal, signed, store: store, now: now, into: &tally)
+                continue
+            }
+            let id = signed.revision.revisionID
+            let result: ApplyResult
+            do {
+                result = try store.apply(signed, origin: peer, now: now)
+            } catch let e as StoreError {
+                let code: RevisionRejection.Code
+                switch e {
+                case .dotReused: code = .reusedCounter
+                case .kindMismatch: code = .kindMismatch
+                default: throw e
+                }
+                let r = signed.revision
+                try record(RevisionRejection(peer: peer, documentID: r.documentID, revisionID: id, code: code, reason: e.description),
+                           signed, store: store, now: now, into: &tally)
+                continue
+            }
+            switch result {
+            case .alreadyHad:
+                tally.alreadyHadIDs.append(id)
+            case .obsolete:
+                tally.appliedIDs.append(id)
+            case .applied(let conflict):
+                tally.appliedIDs.append(id)
+                if conflict { tally.conflictIDs.append(id) }
+            }
+            if hadRejections && result != .alreadyHad { try store.forgetRejection(signed) }
+        }
         return tally
     }
 
-    private func applyVerified(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
-                               _ alsoInTransaction: (ApplyTally) throws -> Void) throws -> ApplyTally {
-        try applyVerified(tally: try apply(revisions, from: peer, to: store, now: now), store: store, alsoInTransaction)
+    private func record(_ rejection: RevisionRejection, _ signed: SignedRevision, store: Store, now: UInt64,
+                        into tally: inout ApplyTally) throws {
+        try store.recordRejection(signed, peer: rejection.peer, code: rejection.code.rawValue, reason: rejection.reason, now: now)
+        tally.rejections.append(rejection)
+    }
+
+    /// The rest of the transaction once every revision is applied and verified.
+    private func finish(_ tally: ApplyTally, _ store: Store, _ alsoInTransaction: (ApplyTally) throws -> Void) throws -> ApplyTally {
+        try store.moveToNewEpochIfRestored()
+        try alsoInTransaction(tally)
+        return tally
     }
 }

@@ -87,6 +87,7 @@ public final class LocalNode {
             return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: try Ed25519PublicKey(base64url: pub), previousKeys: previous), key: nil)
         }
         let key = try loadKey(home)
+        let restoredAs = try recoverIfRestored(store, home: home)
         if let recorded = try store.meta("public_key"), recorded != key.publicKey.base64url {
             // The key was rotated: remember the old one, whose signatures
             // are on this node's older revisions.
@@ -96,7 +97,31 @@ public final class LocalNode {
                 try store.setMeta("previous_public_keys", previous.map(\.base64url).joined(separator: " "))
             }
         }
-        return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous), key: key)
+        let node = LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous), key: key)
+        node.restoredAs = restoredAs
+        store.onLocalWritesCommitted = { [unowned store] in
+            // Best effort: the mark is a safety net (peers detect restores
+            // too), and the write it follows has committed already.
+            if let counters = try? store.ownCounters() { try? WriteMark.write(counters, to: home.writeMarkPath) }
+        }
+        return node
+    }
+
+    /// The new actor when opening found the store older than the home's
+    /// write mark (restored from a backup) and moved it to a new epoch.
+    public private(set) var restoredAs: String?
+
+    /// A store that knows fewer of this node's writes than the home's write
+    /// mark was put back from a backup: mark it restored now, before any
+    /// write could reuse a counter. Returns the new actor, if it moved.
+    static func recoverIfRestored(_ store: Store, home: NodeHome) throws -> String? {
+        guard let mark = WriteMark.read(home.writeMarkPath), try store.hasForgottenWrites(peerHeads: mark) else { return nil }
+        let before = try store.actor
+        let actor = try store.markRestored()
+        // The new epoch settles it: the mark need not hold the lost counters
+        // any longer (and must not make every later open move again).
+        try WriteMark.write(try store.ownCounters(), to: home.writeMarkPath)
+        return actor == before ? nil : actor
     }
 
     /// Replaces this node's key pair with a fresh one. The old public key is

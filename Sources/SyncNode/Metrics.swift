@@ -20,6 +20,7 @@ public final class Metrics: Sendable {
         declare("syncnode_peer_errors_total", "counter", "Failed pulls and pushes, by peer.")
         declare("syncnode_http_requests_total", "counter", "Requests served, by status code.")
         declare("syncnode_up", "gauge", "1 while the node serves.")
+        declare("syncnode_rejected_revisions", "gauge", "Received revisions on record as refused (`syncnode rejected`).")
         set("syncnode_up", [:], 1)
     }
 

@@ -25,6 +25,8 @@ public struct NodeHome: Sendable, Equatable {
     public var privateKeyPath: String { path + "/node-key.pem" }
     public var peersPath: String { path + "/peers" }
     public var lockPath: String { path + "/sync.lock" }
+    /// The highest write counters this node has used (see `WriteMark`).
+    public var writeMarkPath: String { path + "/write-mark" }
     /// Optional TLS client certificate and key this node presents to peers
     /// whose `serve` requires one (`--client-ca`).
     public var clientCertificatePath: String { path + "/client-cert.pem" }

@@ -73,6 +73,10 @@ public final class NodeService: HTTPResponder {
             }
             return try push(request, peer: peer, now: now)
         case ("GET", "/metrics"):
+            // Best effort: a busy store must not fail the scrape.
+            if let count = try? pool.withStore({ try $0.rejectedCount() }) {
+                metrics.set("syncnode_rejected_revisions", [:], Double(count))
+            }
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: Array(metrics.render().utf8))
         case (_, "/v1/node"), (_, "/v1/changes"), (_, "/v1/changesets"), (_, "/metrics"):
@@ -133,8 +137,13 @@ public final class NodeService: HTTPResponder {
                     log.event("push_mark_not_saved", ["peer": peer, "error": String(describing: error)])
                 }
             }
-            return ChangesPage(node: identity.name, since: query.since, next: UInt64(last), hasMore: head > last,
-                               entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) })
+            let hasMore = head > last
+            // The last page tells a requester that left itself out what this
+            // node holds of its writes, so that a restored one notices.
+            let excludedHeads = try hasMore ? nil : query.exclude.map { try store.heads(ofActorsOf: $0) }
+            return ChangesPage(node: identity.name, since: query.since, next: UInt64(last), hasMore: hasMore,
+                               entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
+                               excludedHeads: excludedHeads)
         }
         let body = page.encoded()
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
@@ -165,13 +174,22 @@ public final class NodeService: HTTPResponder {
             let tally = try ChangeSetApplier(trust: trust).verifyAndApply(changeset.revisions, from: peer, to: store, now: now) { tally in
                 // Recorded in the same transaction, so a retried push answers the same.
                 let result = PushResult(changesetID: changeset.changesetID, applied: tally.appliedIDs,
-                                        alreadyHad: tally.alreadyHadIDs, conflicts: tally.conflictIDs)
+                                        alreadyHad: tally.alreadyHadIDs, conflicts: tally.conflictIDs,
+                                        rejected: tally.rejections.map {
+                                            PushResult.Rejection(revision: $0.revisionID, documentID: $0.documentID,
+                                                                 code: $0.code.rawValue, reason: $0.reason)
+                                        })
                 response = String(decoding: result.encoded(), as: UTF8.self)
                 try store.recordChangeset(changeset.changesetID, origin: peer, response: response, now: now)
             }
             metrics.increment("syncnode_revisions_applied_total", ["peer": peer], by: Double(tally.applied))
+            for r in tally.rejections {
+                metrics.increment("syncnode_revisions_rejected_total", ["reason": r.code.rawValue])
+                log.event("revision_rejected", ["peer": peer, "detail": r.description])
+            }
             log.event("push_received", ["peer": peer, "received": String(tally.received), "applied": String(tally.applied),
-                                        "already_had": String(tally.alreadyHad), "conflicts": String(tally.conflicts)])
+                                        "already_had": String(tally.alreadyHad), "conflicts": String(tally.conflicts),
+                                        "rejected": String(tally.rejected)])
             return Array(response.utf8)
         }
         return json(result)

@@ -14,7 +14,9 @@ public struct Puller {
 
     public init() {}
 
+    /// - Parameter fromStart: re-read the peer's whole log (repair; idempotent).
     public func pull(from client: PeerClient, into store: Store, selfName: String, trust: TrustStore,
+                     fromStart: Bool = false,
                      shouldStop: () -> Bool = { false },
                      progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
         let peer = client.peer.name
@@ -22,10 +24,12 @@ public struct Puller {
         var report = TransferReport(peer: peer, direction: "pull")
         let applier = ChangeSetApplier(trust: trust)
         let startBytes = client.bytesReceived
+        if fromStart { try store.write { try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0) } }
         // A store restored from a backup may have forgotten some of its own
         // revisions: ask for them too (no `exclude`), so that they come back
         // and the store moves to a new epoch before reusing their counters.
-        let restored = try store.restoredFromBackup != nil
+        var restored = try store.restoredFromBackup != nil
+        if restored { try store.beginRestoredPull(peer: peer) }
         var complete = false
         do {
             for _ in 0..<maxPages {
@@ -41,6 +45,9 @@ public struct Puller {
                         try store.savePullCheckpoint(peer: peer, pulledSeq: next, peerHeadSeq: page.hasMore ? next + 1 : next)
                     }
                     report.add(tally)
+                    if let first = tally.rejections.first {
+                        report.warnings.append("\(tally.rejected) revisions from \(peer) recorded as rejected (e.g. \(first.revisionID) of \(first.documentID): \(first.code.rawValue)); see `syncnode rejected`")
+                    }
                 } catch let e as ChangeSetRejected {
                     report.rejected += e.rejections.count
                     throw PeerError(peer: peer, kind: .rejected, message: e.description)
@@ -50,6 +57,17 @@ public struct Puller {
                 report.seconds = Date().timeIntervalSince(started)
                 progress(report)
                 complete = !page.hasMore
+                // The peer holds writes of ours that this store has lost: it
+                // was restored from a backup. Read the peer's log again from
+                // the start, this time with our own revisions.
+                if !restored, let heads = page.excludedHeads, try store.hasForgottenWrites(peerHeads: heads) {
+                    try store.noteRestoreDetected()
+                    try store.beginRestoredPull(peer: peer)
+                    report.restoreDetected = true
+                    restored = true
+                    complete = false
+                    continue
+                }
                 if !page.hasMore || shouldStop() { break }
             }
         } catch let e as PeerError {

@@ -33,10 +33,16 @@ public struct Pusher {
                     report.alreadyHad += result.alreadyHad.count
                     report.conflicts += result.conflicts.count
                     report.rejected += result.rejected.count
-                    // The reference server answers 422 instead; another implementation may list them.
+                    // Refused revisions are the peer's record now (its `syncnode
+                    // rejected`); they do not hold up the rest. A write of ours
+                    // refused as a reused counter proves this store was restored
+                    // from a backup: it recovers on its next pull.
+                    if result.rejected.contains(where: { $0.code == RevisionRejection.Code.reusedCounter.rawValue
+                                                         && Dot($0.revision).map { ActorEpoch.parse($0.actor).node } == selfName }) {
+                        if try store.noteRestoreDetected() { report.restoreDetected = true }
+                    }
                     if let first = result.rejected.first {
-                        throw PeerError(peer: peer, kind: .rejected,
-                                        message: "it refused \(result.rejected.count) revisions (e.g. \(first.revision) of \(first.documentID): \(first.reason))")
+                        report.warnings.append("\(peer) refused \(result.rejected.count) revisions (e.g. \(first.revision) of \(first.documentID): \(first.code): \(first.reason))")
                     }
                     report.pages += 1
                 }

@@ -8,6 +8,13 @@ public struct RevisionRejection: Sendable, Equatable, CustomStringConvertible {
         case badSignature = "bad_signature"
         case invalidContent = "invalid_content"
         case reusedCounter = "reused_counter"
+        case notOwner = "not_owner"
+        case kindMismatch = "kind_mismatch"
+
+        /// Tampering (the bytes are not what the author signed): the whole
+        /// change-set is refused. Every other code is a disagreement: the
+        /// revision is recorded as rejected and the rest is applied.
+        public var refusesChangeSet: Bool { self == .badSignature }
 
         /// What the operator can do about it.
         var hint: String {
@@ -16,7 +23,9 @@ public struct RevisionRejection: Sendable, Equatable, CustomStringConvertible {
             case .revokedKey: return "the author's key was revoked: the peer that sent it must drop what that key signed"
             case .badSignature: return "the revision was altered or forged, or the author's key in peers/ is out of date (`syncnode peer show`)"
             case .invalidContent: return "the sending node must fix the record; it breaks the documented schema"
-            case .reusedCounter: return "the author node was restored from a backup: its operator must run `syncnode rejoin`"
+            case .reusedCounter: return "the author node was restored from a backup and wrote again before it caught up; it repairs this itself on its next sync with a peer that holds the original"
+            case .notOwner: return "a city may only create documents in its own id namespace; the author's operator must re-create the record under its own id"
+            case .kindMismatch: return "two cities hold this id as different kinds; the id's owner decides which it is"
             }
         }
     }

@@ -16,6 +16,8 @@ public struct SyncOptions: Sendable {
     public var backoffBase: Duration = .seconds(60)
     public var backoffCap: Duration = .seconds(3600)
     public var timeouts = PeerClient.Timeouts()
+    /// Re-read each peer's whole change log (repair; idempotent).
+    public var fromStart = false
     /// Asked between pages and between attempts: true stops the run early
     /// (each page is its own transaction, so stopping loses nothing).
     public var shouldStop: @Sendable () -> Bool = { false }

@@ -24,8 +24,12 @@ public struct SyncRunner: Sendable {
     }
 
     /// Opens the node's key from its home.
-    public static func forHome(_ home: NodeHome, metrics: Metrics? = nil, log: Logger) throws -> SyncRunner {
+    /// - Parameter restored: told the node and its new actor when opening
+    ///   found the store restored from a backup (see `WriteMark`).
+    public static func forHome(_ home: NodeHome, metrics: Metrics? = nil, log: Logger,
+                               restored: (String, String) -> Void = { _, _ in }) throws -> SyncRunner {
         let node = try LocalNode.open(home: home, readOnly: false)
+        if let actor = node.restoredAs { restored(node.identity.name, actor) }
         return SyncRunner(home: home, identity: node.identity, key: try LocalNode.loadKey(home), metrics: metrics, log: log)
     }
 
@@ -85,7 +89,9 @@ public struct SyncRunner: Sendable {
                 var refusedPull: PeerError?
                 if options.pull {
                     do {
+                        // Only the first attempt starts over: a retry goes on from where it stopped.
                         report.pull = try Puller().pull(from: client, into: store, selfName: identity.name, trust: trust,
+                                                        fromStart: options.fromStart && attempt == 1,
                                                         shouldStop: options.shouldStop) { progress(peer.name, $0) }
                     } catch let e as PeerError {
                         report.pull = e.partial
@@ -93,6 +99,9 @@ public struct SyncRunner: Sendable {
                         refusedPull = e
                     }
                     metrics?.increment("syncnode_revisions_applied_total", ["peer": peer.name], by: Double(report.pull?.applied ?? 0))
+                    if report.pull?.restoreDetected == true {
+                        log.event("restore_detected", ["peer": peer.name, "detail": "\(peer.name) holds writes of this node that its store had lost (restored from a backup): pulling them back from every peer; new writes use a new epoch"])
+                    }
                 }
                 if options.push {
                     do {

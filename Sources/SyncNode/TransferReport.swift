@@ -15,6 +15,11 @@ public struct TransferReport: Sendable, Equatable {
     public var pages = 0
     public var seconds = 0.0
     public var error: String?
+    /// True when this pull found that the node had been restored from a
+    /// backup (the peer holds writes of ours the store had lost).
+    public var restoreDetected = false
+    /// What went through but deserves the operator's eye (revisions a peer refused).
+    public var warnings: [String] = []
 
     public init(peer: String, direction: String) {
         self.peer = peer
@@ -30,6 +35,8 @@ public struct TransferReport: Sendable, Equatable {
             "already_had": .double(Double(alreadyHad)), "conflicts": .double(Double(conflicts)),
             "rejected": .double(Double(rejected)), "bytes": .double(Double(bytes)), "pages": .double(Double(pages)),
             "seconds": .double((seconds * 1000).rounded() / 1000), "error": error.map { .string($0) } ?? .null,
+            "restore_detected": .bool(restoreDetected),
+            "warnings": .array(warnings.map { .string($0) }),
         ])
     }
 
@@ -50,5 +57,6 @@ public struct TransferReport: Sendable, Equatable {
         applied += t.applied
         alreadyHad += t.alreadyHad
         conflicts += t.conflicts
+        rejected += t.rejected
     }
 }

@@ -11,6 +11,13 @@ struct CommandContext {
     }
 
     func openNode(_ args: ParsedArguments, readOnly: Bool) throws -> LocalNode {
-        try LocalNode.open(home: home(args), readOnly: readOnly)
+        let node = try LocalNode.open(home: home(args), readOnly: readOnly)
+        if let actor = node.restoredAs { warnRestored(node.identity.name, actor: actor) }
+        return node
+    }
+
+    /// Said once, when opening finds a store put back from a backup.
+    func warnRestored(_ name: String, actor: String) {
+        output.error("warning: this store knows fewer of \(name)'s writes than its home's write mark: it was restored from a backup. \(name) now writes as \(actor), and its next sync pulls its lost revisions back from every peer (no `syncnode rejoin` needed)")
     }
 }

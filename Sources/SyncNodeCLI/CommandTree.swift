@@ -28,6 +28,7 @@ enum CommandTree {
             SyncCommand.sync,
             StatusCommand.spec,
             RunsCommand.spec,
+            RejectedCommand.spec,
             RejoinCommand.spec,
             MigrateCommand.spec,
             RotateKeyCommand.spec,

@@ -25,6 +25,11 @@ public struct ChangesPage: Sendable, Hashable {
     /// True when entries after `next` existed when the page was built.
     public var hasMore: Bool
     public var entries: [Entry]
+    /// On the last page (`hasMore == false`) of a request with `exclude`:
+    /// the highest counter the server holds for each actor of the excluded
+    /// node. A requester that knows less of its own writes was restored from
+    /// a backup and must fetch them back (docs/protocol.md, "Restores").
+    public var excludedHeads: VersionVector?
 
     public init(node: String, since: UInt64, hasMore: Bool, entries: [Entry]) {
         self.init(node: node, since: since, next: entries.last?.seq ?? since, hasMore: hasMore, entries: entries)
@@ -33,12 +38,14 @@ public struct ChangesPage: Sendable, Hashable {
     /// A page whose cursor passed entries left out for the requester
     /// (`exclude`): `next` is the last sequence number scanned, which may be
     /// beyond the last entry.
-    public init(node: String, since: UInt64, next: UInt64, hasMore: Bool, entries: [Entry]) {
+    public init(node: String, since: UInt64, next: UInt64, hasMore: Bool, entries: [Entry],
+                excludedHeads: VersionVector? = nil) {
         self.node = node
         self.since = since
         self.next = next
         self.hasMore = hasMore
         self.entries = entries
+        self.excludedHeads = excludedHeads
     }
 
     /// Closed pages are immutable: serve them with a strong ETag and a long
@@ -46,7 +53,7 @@ public struct ChangesPage: Sendable, Hashable {
     public var isClosed: Bool { hasMore }
 
     public var json: WireJSON {
-        .object([
+        var members: [String: WireJSON] = [
             "node": .string(node),
             "since": .uint(since),
             "next": .uint(next),
@@ -54,7 +61,9 @@ public struct ChangesPage: Sendable, Hashable {
             "revisions": .array(entries.map { e in
                 .object(["seq": .uint(e.seq), "revision": WireRevision(e.revision).json])
             }),
-        ])
+        ]
+        if let excludedHeads { members["excluded_heads"] = .object(excludedHeads.entries.mapValues { .uint($0) }) }
+        return .object(members)
     }
 
     /// Deterministic bytes: the same page always encodes the same way.
@@ -111,6 +120,24 @@ public struct ChangesPage: Sendable, Hashable {
         if hasMore && next == since {
             throw WireError(.invalidValue, field: "has_more", "is true on a page that does not move the cursor, which would make a client loop forever")
         }
-        return ChangesPage(node: node, since: since, next: next, hasMore: hasMore, entries: entries)
+        var excludedHeads: VersionVector?
+        if f.members["excluded_heads"] != nil {
+            let heads = try f.object("excluded_heads")
+            guard heads.members.count <= WireLimits.maxContextEntries else {
+                throw WireError(.tooLarge, field: heads.path, "has \(heads.members.count) entries; at most \(WireLimits.maxContextEntries) are allowed")
+            }
+            var counters: [String: UInt64] = [:]
+            for (actor, v) in heads.members {
+                try WireRevision.checkActor(actor, path: heads.childPath(actor))
+                let n = try WireJSONObject.uint64(v, path: heads.childPath(actor))
+                guard let exclude = request?.exclude ?? Optional(WireRevision.node(ofActor: actor)),
+                      WireRevision.node(ofActor: actor) == exclude else {
+                    throw WireError(.invalidValue, field: heads.childPath(actor), "names an actor of another node than the excluded one")
+                }
+                counters[actor] = n
+            }
+            excludedHeads = VersionVector(counters)
+        }
+        return ChangesPage(node: node, since: since, next: next, hasMore: hasMore, entries: entries, excludedHeads: excludedHeads)
     }
 }

@@ -5,17 +5,21 @@ public struct PushResult: Sendable, Hashable, Codable {
     public struct Rejection: Sendable, Hashable, Codable {
         public var revision: String
         public var documentID: String
+        /// A stable label (`not_owner`, `invalid_content`, `kind_mismatch`,
+        /// `reused_counter`, `unknown_author`, `revoked_key`; docs/protocol.md).
+        public var code: String
         public var reason: String
 
         enum CodingKeys: String, CodingKey {
             case revision
             case documentID = "document_id"
-            case reason
+            case code, reason
         }
 
-        public init(revision: String, documentID: String, reason: String) {
+        public init(revision: String, documentID: String, code: String, reason: String) {
             self.revision = revision
             self.documentID = documentID
+            self.code = code
             self.reason = reason
         }
     }
@@ -53,7 +57,8 @@ public struct PushResult: Sendable, Hashable, Codable {
             "already_had": .array(alreadyHad.map { .string($0) }),
             "conflicts": .array(conflicts.map { .string($0) }),
             "rejected": .array(rejected.map {
-                .object(["revision": .string($0.revision), "document_id": .string($0.documentID), "reason": .string($0.reason)])
+                .object(["revision": .string($0.revision), "document_id": .string($0.documentID), "code": .string($0.code),
+                         "reason": .string($0.reason)])
             }),
         ])
     }
@@ -74,7 +79,7 @@ public struct PushResult: Sendable, Hashable, Codable {
         for (i, v) in try f.array("rejected").enumerated() {
             let r = try WireJSONObject(v, path: "rejected[\(i)]")
             rejected.append(Rejection(revision: try r.string("revision"), documentID: try r.string("document_id"),
-                                      reason: try r.string("reason")))
+                                      code: try r.string("code"), reason: try r.string("reason")))
         }
         return PushResult(changesetID: try f.string("changeset_id"), applied: try strings("applied"),
                           alreadyHad: try strings("already_had"), conflicts: try strings("conflicts"),

@@ -10,7 +10,9 @@ extension Store {
     /// - Parameters:
     ///   - origin: the peer it came from, or nil for a local write.
     ///   - now: local wall-clock milliseconds (skew flags, received-at).
-    /// - Throws: `StoreError.dotReused` when the dot is known with other content.
+    /// - Throws: `StoreError.dotReused` when the dot is known with other content,
+    ///   `StoreError.kindMismatch` when the document is stored as the other kind;
+    ///   both before anything is written.
     @discardableResult
     public func apply(_ signed: SignedRevision, origin: String?, now: UInt64) throws -> ApplyResult {
         try apply(signed, origin: origin, now: now, known: nil)
@@ -29,14 +31,16 @@ extension Store {
             if existing.blob(0) == signed.signature && existing.string(1) == r.documentID { return .alreadyHad }
             throw StoreError.dotReused(dot: r.revisionID, documentID: r.documentID)
         }
+        // Every refusal comes before the first write, so that a caller can
+        // record it and go on with the rest of its change-set.
+        let row = try known ?? documentRow(r.documentID)
+        if let kind = row?.kind, kind != r.kind.rawValue {
+            throw StoreError.kindMismatch(revision: r.revisionID, documentID: r.documentID, claimed: r.kind.rawValue, stored: kind)
+        }
         let (seq, contentJSON) = try appendToLog(signed, origin: origin, now: now)
         try observe(r.timestamp, now: now)
 
-        let row = try known ?? documentRow(r.documentID)
         var state = row?.state ?? DocumentState()
-        if let kind = row?.kind, kind != r.kind.rawValue {
-            throw StoreError.invalid("revision \(r.revisionID) says \(r.documentID) is \(r.kind.withArticle), but it is \(DocumentKind(rawValue: kind)?.withArticle ?? kind)")
-        }
         switch state.apply(r) {
         case .alreadyKnown:
             return .alreadyHad

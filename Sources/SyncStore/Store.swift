@@ -18,6 +18,8 @@ public final class Store {
     /// through `metaCache` (loaded on first use, written back before COMMIT).
     private var inWriteScope = false
     private var metaCache: MetaCache?
+    /// True once the current write transaction took a write event.
+    private var tookDots = false
 
     init(db: Connection, path: String, readOnly: Bool) {
         self.db = db
@@ -77,7 +79,8 @@ public final class Store {
     /// Runs `body` in one write transaction: all of it is applied or none.
     public func write<T>(_ body: () throws -> T) throws -> T {
         if db.isInTransaction { return try body() }
-        return try db.inTransaction {
+        tookDots = false
+        let result = try db.inTransaction {
             // node_meta is read afresh in every write transaction (another
             // process may have changed it since) and written back before COMMIT.
             inWriteScope = true
@@ -90,7 +93,16 @@ public final class Store {
             try flushMeta()
             return result
         }
+        if tookDots {
+            tookDots = false
+            onLocalWritesCommitted?()
+        }
+        return result
     }
+
+    /// Called after a write transaction that took write events (local
+    /// revisions) has committed: the node keeps its write mark with it.
+    public var onLocalWritesCommitted: (() -> Void)?
 
     // MARK: node metadata
 
@@ -178,6 +190,7 @@ public final class Store {
         if let mark = try restoredFromBackup, try actor == mark { try beginNewEpoch() }
         let next = try counter + 1
         try setMeta("counter", String(next))
+        tookDots = true
         return Dot(actor: try actor, counter: next)
     }
 
@@ -209,10 +222,7 @@ public final class Store {
             try setMeta("epoch", String(ActorEpoch.parse(actor).epoch))
             try setMeta("actor", actor)
             try setMeta("counter", "0")
-            // Peers may have pulled this node's lost log further than the
-            // restored copy reaches; start new log entries far above any
-            // sequence number they can have seen, so none is skipped.
-            try db.run("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'revisions'", Store.epochSequenceJump)
+            try jumpLogSequence()
             return actor
         }
     }
@@ -234,13 +244,78 @@ public final class Store {
     /// Marks this store as restored from a backup (however it was copied):
     /// it moves to a new epoch now and pulls its own revisions back from
     /// peers until a full pull completes. Returns the new actor.
+    /// A store already marked that has not written in its current epoch
+    /// (restored, then detected, then `rejoin` by habit) stays as it is.
     @discardableResult
     public func markRestored() throws -> String {
         try write {
+            if try restoredFromBackup != nil, try counter == 0 { return try actor }
             let previous = try actor
             try setMeta(Store.restoredMarkKey, previous)
             try removeMeta("restore_pulled_peers")
+            try removeMeta(Store.restartedPeersKey)
             return try beginNewEpoch()
+        }
+    }
+
+    /// Peers may have pulled this node's lost log further than the restored
+    /// copy reaches: start new log entries far above any sequence number
+    /// they can have seen, so that none is skipped. Call inside `write`.
+    func jumpLogSequence() throws {
+        try db.run("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'revisions'", Store.epochSequenceJump)
+        try db.run("""
+            INSERT INTO sqlite_sequence (name, seq) SELECT 'revisions', ?
+            WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'revisions')
+            """, Store.epochSequenceJump)
+    }
+
+    /// A node rebuilt with an existing key (`init --key`) may be a city whose
+    /// machine was lost: its peers hold its writes. It pulls its own
+    /// revisions back from every peer, moves to a new epoch before its first
+    /// write (unless it had none), and starts its log above any cursor a
+    /// peer holds on the old one.
+    public func markAdoptedKey() throws {
+        try write {
+            try setMeta(Store.restoredMarkKey, try actor)
+            try jumpLogSequence()
+        }
+    }
+
+    /// A peer showed that this store forgot writes of its own (it holds
+    /// revisions of this node's actors beyond what the store has, or refused
+    /// a revision of ours as a reused counter): the store was restored from
+    /// a backup and nobody said so. Marks it restored, so that it pulls its
+    /// own revisions back from every peer from the start of their logs
+    /// (earlier pulls left them out) and moves to a new epoch before its next
+    /// write. Returns false when it was marked already.
+    @discardableResult
+    public func noteRestoreDetected() throws -> Bool {
+        try write {
+            guard try restoredFromBackup == nil else { return false }
+            try setMeta(Store.restoredMarkKey, try actor)
+            try removeMeta("restore_pulled_peers")
+            try removeMeta(Store.restartedPeersKey)
+            try jumpLogSequence()
+            return true
+        }
+    }
+
+    /// What this store knows of its own node's writes: for each of its
+    /// actors, the highest counter in the log (or taken, for the current actor).
+    public func ownCounters() throws -> VersionVector {
+        var known = VersionVector(try highestCounters(ofActorsOf: try nodeName))
+        let taken = try counter
+        if taken > 0 { known.add(Dot(actor: try actor, counter: taken)) }
+        return known
+    }
+
+    /// True when `peerHeads` (a peer's highest counters of this node's
+    /// actors) holds a write this store does not know: proof of a restore.
+    public func hasForgottenWrites(peerHeads: VersionVector) throws -> Bool {
+        let known = try ownCounters()
+        let node = try nodeName
+        return peerHeads.entries.contains { actor, counter in
+            ActorEpoch.parse(actor).node == node && counter > known[actor]
         }
     }
 
@@ -272,7 +347,27 @@ public final class Store {
 
     /// Called once every peer's whole change log (own revisions included) was pulled.
     public func clearRestoredMark() throws {
-        try write { try removeMeta(Store.restoredMarkKey) }
+        try write {
+            try removeMeta(Store.restoredMarkKey)
+            try removeMeta(Store.restartedPeersKey)
+        }
+    }
+
+    /// Peers whose log is being re-read from the start since the restore.
+    static let restartedPeersKey = "restore_restarted_peers"
+
+    /// For a restored store, before pulling from `peer`: the first such pull
+    /// since the restore starts at the beginning of the peer's log, since
+    /// pulls before the restore was known left this node's own revisions
+    /// out. Later pulls (after an interruption) go on from the checkpoint.
+    public func beginRestoredPull(peer: String) throws {
+        try write {
+            var started = Set((try meta(Store.restartedPeersKey) ?? "").split(separator: " ").map(String.init))
+            guard !started.contains(peer) else { return }
+            try savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0)
+            started.insert(peer)
+            try setMeta(Store.restartedPeersKey, started.sorted().joined(separator: " "))
+        }
     }
 }
 
@@ -295,6 +390,12 @@ extension Store {
             return newActor
         }
         return nil
+    }
+
+    /// The highest counter held for each actor of `node` (every epoch): what
+    /// a page tells a requester that excluded itself (`excluded_heads`).
+    public func heads(ofActorsOf node: String) throws -> VersionVector {
+        VersionVector(try highestCounters(ofActorsOf: node))
     }
 
     /// The highest counter held for `node` itself and for each of its later

@@ -1,3 +1,5 @@
+import SyncCore
+
 /// Errors from the store, each saying what to do next.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// No store at the path (run `syncnode init`).
@@ -9,6 +11,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case corrupt(String)
     /// A received revision reuses a dot (actor, counter) with other content.
     case dotReused(dot: String, documentID: String)
+    /// A received revision says the document is of the other kind.
+    case kindMismatch(revision: String, documentID: String, claimed: String, stored: String)
     case invalid(String)
 
     public var description: String {
@@ -23,6 +27,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "the store is damaged: \(what). Restore it from a backup (docs/operations.md)"
         case .dotReused(let dot, let id):
             return "revision \(dot) of \(id) reuses a write counter with different content: the author node was restored from a backup and must move to a new epoch"
+        case .kindMismatch(let rev, let id, let claimed, let stored):
+            return "revision \(rev) says \(id) is \(DocumentKind(rawValue: claimed)?.withArticle ?? claimed), but this node holds it as \(DocumentKind(rawValue: stored)?.withArticle ?? stored): a document's kind never changes"
         case .invalid(let what):
             return what
         }

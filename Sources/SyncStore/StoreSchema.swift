@@ -7,6 +7,7 @@ enum StoreSchema {
         Migration("v1-node-documents-revisions", sql: v1),
         Migration("v2-peer-sync-state", sql: v2),
         Migration("v3-fts-written-by-the-store", sql: v3),
+        Migration("v4-rejected-revisions", sql: v4),
     ])
 
     /// v1: node metadata, the change log of signed revisions, and the
@@ -126,5 +127,29 @@ enum StoreSchema {
         DROP TRIGGER documents_fts_insert;
         DROP TRIGGER documents_fts_delete;
         DROP TRIGGER documents_fts_update;
+        """
+
+    /// v4: revisions that were correctly signed but could not be accepted
+    /// (ownership, schema, kind, reused counter). They are recorded here
+    /// instead of blocking the link: the rest of the page is applied and the
+    /// checkpoint moves (docs/protocol.md, "Rejected revisions"). One row per
+    /// revision (actor, counter, signature), however often it is received.
+    static let v4 = """
+        CREATE TABLE rejected_revisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            counter INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            peer TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            signature BLOB NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            times INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (actor, counter, signature)
+        );
         """
 }

@@ -48,13 +48,21 @@ final class KeyRotationTests: FederationTestCase {
         XCTAssertEqual(try newYork.revisionIDs(), [])
         try TrustStore.save(PeerConfig(name: "birmingham", url: "https://127.0.0.1:1", publicKey: birmingham.identity.publicKey,
                                        caFile: certs.caFile, revokedKeys: [oldKey]), in: newYork.home.peersPath)
-        let revoked = expectPeerError(.rejected) { try newYork.pull(from: "singapore") }
-        XCTAssertTrue(revoked?.message.contains("revoked") ?? false, "\(String(describing: revoked))")
-        XCTAssertEqual(try newYork.revisionIDs(), [])
+        // A revoked key is a disagreement, not tampering: those revisions are
+        // recorded as rejected and the rest of the page is applied.
+        let revoked = try newYork.pull(from: "singapore")
+        XCTAssertEqual(revoked.rejected, oldRevisions)
+        XCTAssertEqual(revoked.applied, 1 + (try singapore.ownRevisions().count))
+        let rejected = try newYork.store.rejectedRevisions(limit: 100)
+        XCTAssertEqual(rejected.count, oldRevisions)
+        XCTAssertEqual(Set(rejected.map(\.code)), ["revoked_key"])
+        XCTAssertEqual(try newYork.revisionIDs().filter { $0.hasPrefix("birmingham:") }, ["birmingham:\(oldRevisions + 1)"])
+        // Trusted again (as a previous key), a re-read from the start brings them in and clears the record.
         try TrustStore.save(PeerConfig(name: "birmingham", url: "https://127.0.0.1:1", publicKey: birmingham.identity.publicKey,
                                        caFile: certs.caFile, previousKeys: [oldKey]), in: newYork.home.peersPath)
-        let report = try newYork.pull(from: "singapore")
-        XCTAssertEqual(report.applied, oldRevisions + 1 + (try singapore.ownRevisions().count))
+        let report = try newYork.pull(from: "singapore", fromStart: true)
+        XCTAssertEqual(report.applied, oldRevisions)
+        XCTAssertEqual(try newYork.store.rejectedCount(), 0)
 
         // The retired key may not sign requests any more, though it still validates old revisions.
         let retired = try SignedRequester(name: "birmingham", key: oldSigner, baseURL: singapore.url, caFile: certs.caFile)

@@ -115,11 +115,11 @@ final class TestNode {
 
     /// Pulls `peer`'s change log into this store, from the stored checkpoint.
     @discardableResult
-    func pull(from peer: String, pageLimit: Int = 500, shouldStop: () -> Bool = { false },
+    func pull(from peer: String, pageLimit: Int = 500, fromStart: Bool = false, shouldStop: () -> Bool = { false },
               progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
         var puller = Puller()
         puller.pageLimit = pageLimit
-        return try puller.pull(from: client(peer), into: store, selfName: name, trust: trustStore(),
+        return try puller.pull(from: client(peer), into: store, selfName: name, trust: trustStore(), fromStart: fromStart,
                                shouldStop: shouldStop, progress: progress)
     }
 

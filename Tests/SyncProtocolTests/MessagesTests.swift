@@ -119,7 +119,7 @@ final class MessagesTests: XCTestCase {
 
     func testPushResultAndErrorBody() throws {
         let r = PushResult(changesetID: "ab", applied: ["birmingham:3"], alreadyHad: ["singapore:1"], conflicts: ["birmingham:3"],
-                           rejected: [.init(revision: "x:1", documentID: "x.y", reason: "bad signature")])
+                           rejected: [.init(revision: "x:1", documentID: "x.y", code: "not_owner", reason: "it creates x.y, which belongs to x")])
         XCTAssertEqual(try PushResult.decode(r.encoded()), r)
         XCTAssertEqual(try JSONDecoder().decode(PushResult.self, from: Data(r.encoded())), r)
         XCTAssertEqual(text(r.encoded()),

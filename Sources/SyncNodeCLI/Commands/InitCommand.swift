@@ -27,6 +27,8 @@ enum InitCommand {
                 }
             }
             let node = try LocalNode.initialise(home: ctx.home(args), name: name, key: key)
+            // An adopted key may be a lost machine's: its peers hold its writes.
+            if key != nil { try node.store.markAdoptedKey() }
             if args.flag("json") {
                 ctx.output.printJSON(WhoamiCommand.json(node))
             } else {

@@ -20,12 +20,19 @@ enum StatusCommand {
                     "actor": .string(try store.actor), "head_seq": .double(Double(stats.headSeq)),
                     "documents": .double(Double(stats.articles + stats.talks)), "conflicts": .double(Double(stats.conflicts)),
                     "store_bytes": .double(Double(stats.fileBytes)),
+                    "rejected": .double(Double(try store.rejectedCount())),
+                    "restoring": .bool(try store.restoredFromBackup != nil),
                     "peers": .array(peers.map(json)),
                 ]))
                 return .success
             }
             ctx.output.print("node \(node.identity.name) (key \(node.identity.keyID), writing as \(try store.actor))")
             ctx.output.print("documents \(stats.articles + stats.talks), revisions \(stats.revisions), conflicts \(stats.conflicts), store \(stats.fileBytes / 1024) KiB")
+            let rejected = try store.rejectedCount()
+            if rejected > 0 { ctx.output.print("rejected revisions \(rejected): `syncnode rejected` lists them and why") }
+            if try store.restoredFromBackup != nil {
+                ctx.output.print("restored from a backup: pulling this node's own revisions back until every peer has been read once")
+            }
             if peers.isEmpty { ctx.output.print("no peers"); return .success }
             var t = Table(headers: ["PEER", "LAST SUCCESS", "LAG", "FAILURES", "NEXT ATTEMPT", "LAST ERROR"])
             t.maxWidth = 70

@@ -20,6 +20,9 @@ enum SyncCommand {
             .value("log-format", "FORMAT", "text (default) or json."),
         ]
         if name == "sync" { options.append(.flag("ignore-backoff", "Try peers that are backing off after failed runs now.")) }
+        if pull {
+            options.append(.flag("from-start", "Re-read each peer's whole change log from the beginning, own revisions included (repair; safe to repeat)."))
+        }
         return CommandSpec(
             name: name, abstract: abstract,
             discussion: "Exit status: 0 when every peer synced, 69 when one or more failed (the report says why), 75 when another run holds the lock.",
@@ -34,12 +37,13 @@ enum SyncCommand {
                 options.attempts = try args.int("attempts", default: 3, range: 1...10)
                 options.timeouts.request = .seconds(try args.int("timeout", default: 120, range: 1...86_400))
                 options.respectBackoff = name == "sync" && args.positionals.isEmpty && !args.flag("ignore-backoff")
+                options.fromStart = pull && args.flag("from-start")
                 let home = ctx.home(args)
                 try home.requireExists()
                 let lock = try RunLock(path: home.lockPath)
                 defer { withExtendedLifetime(lock) {} }
                 let log = Logger(format: try ServeCommand.logFormat(args), enabled: !ctx.output.quiet && args.value("log-format") != nil)
-                let runner = try SyncRunner.forHome(home, log: log)
+                let runner = try SyncRunner.forHome(home, log: log) { ctx.warnRestored($0, actor: $1) }
                 let output = ctx.output
                 let progress = ProgressLine(output: output)
                 let reports = try runner.run(options, kind: name) { peer, report in progress.show(peer: peer, report) }
@@ -48,6 +52,16 @@ enum SyncCommand {
                     output.printJSON(.object(["peers": .array(reports.map(\.json)), "ok": .bool(reports.allSatisfy(\.ok))]))
                 } else if !output.quiet {
                     output.print(table(reports).render())
+                }
+                if !output.quiet {
+                    for r in reports {
+                        for x in [r.pull, r.push].compactMap({ $0 }) {
+                            if x.restoreDetected {
+                                output.error("warning: \(r.peer) holds writes of this node that its store had lost: it was restored from a backup. It is pulling them back from every peer and writes under a new epoch from now on (docs/operations.md, \"Restoring a node\")")
+                            }
+                            for w in x.warnings { output.error("warning: \(w)") }
+                        }
+                    }
                 }
                 for r in reports where !r.ok { output.error("\(r.status == "skipped" ? "skipped" : "failed") \(r.peer): \(r.error ?? "")") }
                 return reports.allSatisfy(\.ok) ? .success : .peerFailed

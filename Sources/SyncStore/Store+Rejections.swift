@@ -1,0 +1,44 @@
+import SQLite
+import SyncCore
+
+/// The record of received revisions that could not be accepted (schema v4).
+extension Store {
+    /// Records (or counts once more) a refused revision. Call inside `write`,
+    /// in the transaction that applies the rest of its change-set.
+    public func recordRejection(_ signed: SignedRevision, peer: String, code: String, reason: String, now: UInt64) throws {
+        let r = signed.revision
+        try db.cachedStatement("""
+            INSERT INTO rejected_revisions (doc_id, kind, actor, counter, author, peer, code, reason, signature,
+                                            first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (actor, counter, signature) DO UPDATE SET
+                last_seen = excluded.last_seen, times = times + 1, code = excluded.code, reason = excluded.reason
+            """).execute([r.documentID, r.kind.rawValue, r.dot.actor, r.dot.counter, r.author, peer, code, reason,
+                          signed.signature, Int64(clamping: now), Int64(clamping: now)])
+    }
+
+    /// Drops the record of a revision that has now been accepted (its author
+    /// became trusted, say, and the log was re-read with `pull --from-start`).
+    public func forgetRejection(_ signed: SignedRevision) throws {
+        try db.cachedStatement("DELETE FROM rejected_revisions WHERE actor = ? AND counter = ? AND signature = ?")
+            .execute([signed.revision.dot.actor, signed.revision.dot.counter, signed.signature])
+    }
+
+    /// Refused revisions, most recently received first.
+    public func rejectedRevisions(limit: Int) throws -> [RejectedRevision] {
+        try db.rows("""
+            SELECT doc_id, kind, actor, counter, author, peer, code, reason, first_seen, last_seen, times
+            FROM rejected_revisions ORDER BY last_seen DESC, id DESC LIMIT ?
+            """, limit).map { row in
+            RejectedRevision(documentID: row.string(0), kind: row.string(1),
+                             revisionID: Dot(actor: row.string(2), counter: UInt64(row.int(3))).description,
+                             author: row.string(4), peer: row.string(5), code: row.string(6), reason: row.string(7),
+                             firstSeen: UInt64(row.int(8)), lastSeen: UInt64(row.int(9)), times: Int(row.int(10)))
+        }
+    }
+
+    /// How many refused revisions are on record (`status`, `/metrics`).
+    public func rejectedCount() throws -> Int {
+        Int(try db.firstRow("SELECT count(*) FROM rejected_revisions")?.int(0) ?? 0)
+    }
+}
