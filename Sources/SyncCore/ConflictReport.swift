@@ -11,6 +11,8 @@ public struct ConflictReport: Sendable, Hashable, CustomStringConvertible {
     public var winnerID: String
     /// Revision ids of all siblings, sorted by dot.
     public var siblingIDs: [String]
+    /// The merge base's id: one revision id, or `a:2+b:1` for a virtual base
+    /// (the merge of those revisions); nil when there is none.
     public var baseID: String?
     /// True when a delete is concurrent with an edit.
     public var deleteConflict: Bool
@@ -35,14 +37,14 @@ public struct ConflictReport: Sendable, Hashable, CustomStringConvertible {
         kind = view.kind
         winnerID = view.winner.revisionID
         siblingIDs = view.siblings.map(\.revisionID)
-        baseID = view.base?.revisionID
+        baseID = view.mergeBase?.id
         deleteConflict = view.deleteConflict
         deletedBy = view.siblings.filter(\.tombstone).map(\.revisionID)
         skewedIDs = view.skewed.sorted().map(\.description)
         tooManySiblings = view.siblings.count >= Self.siblingWarningThreshold
 
         let live = view.siblings.filter { !$0.tombstone }
-        let liveBase = view.base.flatMap { $0.tombstone ? nil : $0.content }
+        let liveBase = view.mergeBase?.content
         var names = Set<String>()
         for s in live { names.formUnion(s.content.fields.keys) }
         if let liveBase { names.formUnion(liveBase.fields.keys) }

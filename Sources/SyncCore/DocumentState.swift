@@ -5,8 +5,13 @@
 /// known revision's context covers its dot, and the clock (the union of all
 /// seen dots and contexts) remembers that even after the revision is dropped,
 /// so a late or duplicate copy never comes back. Clocks are never pruned.
-/// `merging(_:)` is commutative, associative and idempotent, so nodes that
-/// exchange revisions in any order, with duplicates, converge.
+/// The clock keeps one counter per actor, so it assumes an actor's writes to
+/// a document form a chain (each has seen the previous ones, as every node's
+/// writes do); a later write of the same actor therefore supersedes an
+/// earlier one. The state depends only on the set of revisions received,
+/// even when a restored node reused dots. `merging(_:)` is commutative,
+/// associative and idempotent, so nodes that exchange revisions in any order,
+/// with duplicates, converge.
 public struct DocumentState: Sendable, Hashable {
     /// Current siblings, sorted by dot. More than one means a conflict.
     public private(set) var siblings: [Revision]
@@ -39,27 +44,49 @@ public struct DocumentState: Sendable, Hashable {
 
     /// Folds one revision into the state.
     ///
-    /// Two different revisions claiming the same dot (a restored node that
-    /// reused a counter) cannot both be kept; while both are current siblings
-    /// the state keeps the one with the smaller whole-revision digest, so
-    /// that every node keeps the same one. The store should refuse such a
-    /// revision before it gets here; see `ActorEpoch`.
+    /// The result depends only on the set of revisions received, never on
+    /// their order, even when a restored node reused counters (two different
+    /// revisions with one dot, or a later counter written before an earlier
+    /// one it never saw):
+    /// - the revision's dot and context always join the clock, and every
+    ///   sibling it supersedes (see `supersedes`) is dropped, whatever becomes
+    ///   of the revision itself: a losing same-dot twin or an obsolete copy
+    ///   still says what its writer had seen;
+    /// - two different revisions claiming one dot cannot both be kept: while
+    ///   that dot is a current sibling the state keeps the one with the smaller
+    ///   whole-revision digest (`keepsFirst`), so every node keeps the same one;
+    /// - otherwise a revision whose dot the clock already covers is obsolete.
+    /// In a normal history (unique dots, each writer's context covering what it
+    /// saw) an obsolete or already-known revision changes nothing, as before.
+    /// The store refuses a reused dot before it gets here (see `ActorEpoch`),
+    /// so it need not save the state on `.obsolete` or `.alreadyKnown`.
     @discardableResult
     public mutating func apply(_ revision: Revision) -> ApplyOutcome {
-        if clock.covers(revision.dot) {
-            guard let i = siblings.firstIndex(where: { $0.dot == revision.dot }) else { return .obsolete }
-            if siblings[i] == revision || !Self.keepsFirst(revision, over: siblings[i]) { return .alreadyKnown }
-            siblings[i] = revision
-            clock.formUnion(revision.context)
-            siblings = Self.normalise(siblings)
-            return siblings.contains(revision) ? .added : .alreadyKnown
-        }
-        siblings.removeAll { revision.context.covers($0.dot) }
-        siblings.append(revision)
-        siblings.sort(by: Self.dotOrder)
+        let seen = clock.covers(revision.dot)
+        siblings.removeAll { $0.dot != revision.dot && Self.supersedes(revision, $0) }
         clock.formUnion(revision.context)
         clock.add(revision.dot)
+        if let i = siblings.firstIndex(where: { $0.dot == revision.dot }) {
+            guard siblings[i] != revision, Self.keepsFirst(revision, over: siblings[i]) else { return .alreadyKnown }
+            siblings[i] = revision
+            return .added
+        }
+        if seen { return .obsolete }
+        siblings.append(revision)
+        siblings.sort(by: Self.dotOrder)
         return .added
+    }
+
+    /// True when `later` makes `earlier` (a revision with another dot)
+    /// obsolete: its context covers `earlier`'s dot, or it is a later write of
+    /// the same actor. In a normal history the second implies the first (a
+    /// writer has seen its own earlier writes of the document); it matters
+    /// after a restore that forgot writes, where a sibling must go whether the
+    /// later counter arrives first (then the clock already covers the earlier
+    /// one, which is obsolete on arrival) or second.
+    static func supersedes(_ later: Revision, _ earlier: Revision) -> Bool {
+        later.context.covers(earlier.dot)
+            || (later.dot.actor == earlier.dot.actor && later.dot.counter > earlier.dot.counter)
     }
 
     /// The state that knows everything `self` and `other` know: the union of
@@ -84,8 +111,8 @@ public struct DocumentState: Sendable, Hashable {
         self = merging(other)
     }
 
-    /// Sorted by dot; one revision per dot (the canonical one); none covered
-    /// by another's context. Order-independent by construction.
+    /// Sorted by dot; one revision per dot (the canonical one); none
+    /// superseded by another. Order-independent by construction.
     static func normalise(_ revisions: [Revision]) -> [Revision] {
         var byDot: [Dot: Revision] = [:]
         for r in revisions {
@@ -93,7 +120,7 @@ public struct DocumentState: Sendable, Hashable {
             byDot[r.dot] = r
         }
         let unique = Array(byDot.values)
-        return unique.filter { r in !unique.contains { $0.dot != r.dot && $0.context.covers(r.dot) } }
+        return unique.filter { r in !unique.contains { $0.dot != r.dot && supersedes($0, r) } }
             .sorted(by: dotOrder)
     }
 

@@ -18,10 +18,13 @@ enum FieldMerge {
 
     /// - Parameters:
     ///   - live: the live siblings, sorted by dot (at least one).
-    ///   - base: the common base's content, or nil when there is no live base.
+    ///   - base: the merge base's content, or nil when there is no live base.
+    ///   - undecided: fields a virtual base left in conflict: every sibling's
+    ///     value counts as a change there, and long text is not merged by
+    ///     paragraph (there is no agreed text to merge against).
     ///   - winner: the displayed winner (a member of `live`).
     ///   - retouched: per sibling, the base tags it touched (see `retouchedTags`).
-    static func merge(live: [Revision], base: Content?, winner: Revision,
+    static func merge(live: [Revision], base: Content?, undecided: Set<String> = [], winner: Revision,
                       retouched: [Dot: Set<String>]) -> (content: Content, conflicts: [FieldConflict]) {
         var names = Set<String>()
         for s in live { names.formUnion(s.content.fields.keys) }
@@ -35,8 +38,9 @@ enum FieldMerge {
                 content[name] = .list(mergeSet(name, live: live, base: base, retouched: retouched))
                 continue
             }
+            let open = undecided.contains(name)
             var changed: [FieldValue?] = []
-            for s in live where s.content[name] != baseValue && !changed.contains(s.content[name]) {
+            for s in live where (open || s.content[name] != baseValue) && !changed.contains(s.content[name]) {
                 changed.append(s.content[name])
             }
             var merged: FieldValue?? = nil
@@ -44,7 +48,7 @@ enum FieldMerge {
                 merged = .some(baseValue)
             } else if changed.count == 1 {
                 merged = .some(changed[0])
-            } else if paragraphFields.contains(name),
+            } else if !open, paragraphFields.contains(name),
                       let text = ParagraphMerge.merge(base: baseValue?.text ?? "",
                                                       versions: live.map { $0.content.text(name) }) {
                 merged = .some(.text(text))
@@ -78,20 +82,23 @@ enum FieldMerge {
     /// For each live sibling, the base tags it *touched*.
     ///
     /// Definition: sibling S touched base tag T when S has T and some revision
-    /// R strictly between the base and S (R's context covers the base's dot,
-    /// and S's context covers R's dot) lacked T or was a delete. That is, T
-    /// was removed somewhere on S's causal path since the base and S has it
-    /// again: S re-added it. A sibling that merely kept T all along did not
-    /// touch it, so a concurrent removal wins over it; a re-add does not lose
-    /// to a concurrent removal. Only `history` revisions of the same document
-    /// count; with an empty history no tag is ever touched (plain three-way).
-    static func retouchedTags(live: [Revision], base: Revision?, history: [Revision], field: String = "tags")
+    /// R strictly between the base and S (R descends from every base ancestor:
+    /// its context covers their dots; and S's context covers R's dot) lacked T
+    /// or was a delete. That is, T was removed somewhere on S's causal path
+    /// since the base and S has it again: S re-added it. A sibling that merely
+    /// kept T all along did not touch it, so a concurrent removal wins over it;
+    /// a re-add does not lose to a concurrent removal. For a virtual base the
+    /// base tags are the ancestors' merged tags. Only `history` revisions of the
+    /// same document count; with an empty history no tag is ever touched (plain
+    /// three-way).
+    static func retouchedTags(live: [Revision], base: MergeBase?, history: [Revision], field: String = "tags")
         -> [Dot: Set<String>] {
-        guard let base, !base.tombstone else { return [:] }
-        let baseTags = Set(base.content[field]?.list ?? [])
+        guard let base, let content = base.content, let document = base.ancestors.first?.documentID else { return [:] }
+        let baseTags = Set(content[field]?.list ?? [])
         guard !baseTags.isEmpty else { return [:] }
-        let between = history.filter {
-            $0.documentID == base.documentID && $0.dot != base.dot && $0.context.covers(base.dot)
+        let ancestors = Set(base.ancestors.map(\.dot))
+        let between = history.filter { r in
+            r.documentID == document && !ancestors.contains(r.dot) && ancestors.allSatisfy { r.context.covers($0) }
         }
         var result: [Dot: Set<String>] = [:]
         for s in live {

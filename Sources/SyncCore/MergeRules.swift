@@ -32,62 +32,99 @@ public enum MergeRules {
         return best
     }
 
-    /// The latest revision every sibling descends from: among `history`
+    /// The latest revisions every sibling descends from: among `history`
     /// revisions whose dots every sibling's context covers, the maximal ones
-    /// (not covered by another candidate's context). When several are
-    /// maximal (criss-cross merges), the one that ranks highest
-    /// (`ranksAbove`). nil when the siblings share no ancestor in `history`.
-    public static func commonBase(of siblings: [Revision], history: [Revision]) -> Revision? {
-        guard let document = siblings.first?.documentID else { return nil }
-        let candidates = history.filter { h in
+    /// (not covered by another candidate's context), sorted by dot. More than
+    /// one after a criss-cross. Empty when the siblings share no ancestor in `history`.
+    public static func commonAncestors(of siblings: [Revision], history: [Revision]) -> [Revision] {
+        guard let document = siblings.first?.documentID else { return [] }
+        let candidates = canonicalSet(history.filter { h in
             h.documentID == document && siblings.allSatisfy { $0.context.covers(h.dot) }
-        }
+        })
         // A candidate is covered by another's context exactly when the union
         // of all candidates' contexts covers it (a context never covers its own dot).
         var later = VersionVector()
         for c in candidates { later.formUnion(c.context) }
-        let maximal = candidates.filter { !later.covers($0.dot) }
-        return maximal.isEmpty ? nil : winner(maximal)
+        return candidates.filter { !later.covers($0.dot) }
     }
 
-    /// The view of a document, computing the common base from `history`
+    /// The single latest revision every sibling descends from; nil when there
+    /// is none or several (a criss-cross: see `mergeBase(of:history:)`).
+    public static func commonBase(of siblings: [Revision], history: [Revision]) -> Revision? {
+        let ancestors = commonAncestors(of: siblings, history: history)
+        return ancestors.count == 1 ? ancestors[0] : nil
+    }
+
+    /// What the siblings are merged against: their single common ancestor, or,
+    /// when there are several (criss-cross), a virtual base that favours none
+    /// of them: the ancestors merged against their own merge base, computed
+    /// recursively over the part of `history` strictly before them (so the
+    /// recursion ends). Fields left in conflict by that merge are undecided.
+    /// nil when the siblings share no ancestor in `history`.
+    public static func mergeBase(of siblings: [Revision], history: [Revision]) -> MergeBase? {
+        let ancestors = commonAncestors(of: siblings, history: history)
+        guard ancestors.count > 1 else { return ancestors.first.map(MergeBase.init) }
+        let dots = Set(ancestors.map(\.dot))
+        let earlier = history.filter { h in
+            !dots.contains(h.dot) && ancestors.contains { $0.context.covers(h.dot) }
+        }
+        let inner = mergeBase(of: ancestors, history: earlier)
+        let live = ancestors.filter { !$0.tombstone }
+        guard !live.isEmpty else { return MergeBase(ancestors: ancestors, content: nil, undecided: []) }
+        let merged = mergeFields(live: live, winner: winner(live), base: inner, history: earlier)
+        return MergeBase(ancestors: ancestors, content: merged.content,
+                         undecided: Set(merged.conflicts.map(\.field)))
+    }
+
+    /// The view of a document, computing the merge base from `history`
     /// (all revisions of the document this node holds, superseded ones included).
     public static func view(siblings: [Revision], history: [Revision], now: UInt64,
                             maxSkewMillis: UInt64 = defaultMaxSkewMillis) -> MergedView {
-        let base = siblings.count > 1 ? commonBase(of: siblings, history: history) : nil
-        return view(siblings: siblings, base: base, history: history, now: now, maxSkewMillis: maxSkewMillis)
+        let base = siblings.count > 1 ? mergeBase(of: siblings, history: history) : nil
+        return view(siblings: siblings, mergeBase: base, history: history, now: now, maxSkewMillis: maxSkewMillis)
     }
 
-    /// The view of a document given its siblings and their common base.
+    /// The view of a document merged against a single base revision (see
+    /// `view(siblings:mergeBase:history:now:maxSkewMillis:)`).
+    public static func view(siblings: [Revision], base: Revision?, history: [Revision] = [],
+                            now: UInt64, maxSkewMillis: UInt64 = defaultMaxSkewMillis) -> MergedView {
+        view(siblings: siblings, mergeBase: base.map(MergeBase.init), history: history, now: now,
+             maxSkewMillis: maxSkewMillis)
+    }
+
+    /// The view of a document given its siblings and their merge base.
     ///
     /// - Parameters:
     ///   - siblings: the current siblings (at least one; order and duplicates do not matter).
-    ///   - base: `commonBase(of:history:)`. A delete as base counts as no base.
+    ///   - mergeBase: `mergeBase(of:history:)`. A delete as base counts as no base.
     ///   - history: the document's revisions, used only to tell which tags a
     ///     sibling re-added (see `FieldMerge`); pass the same history as for
     ///     the base. Empty means a plain three-way tag merge.
     ///   - now: local wall-clock milliseconds; only decides `skewed`.
     ///   - maxSkewMillis: how far ahead of `now` a timestamp may be before it is flagged.
-    public static func view(siblings input: [Revision], base: Revision?, history: [Revision] = [],
+    public static func view(siblings input: [Revision], mergeBase base: MergeBase?, history: [Revision] = [],
                             now: UInt64, maxSkewMillis: UInt64 = defaultMaxSkewMillis) -> MergedView {
         let siblings = canonicalSet(input)
         let winner = winner(siblings)
         let live = siblings.filter { !$0.tombstone }
         let limit = now.addingReportingOverflow(maxSkewMillis)
         let skewed = limit.overflow ? [] : siblings.filter { $0.timestamp.millis > limit.partialValue }.map(\.dot)
-
-        var content = winner.content
-        var conflicts: [FieldConflict] = []
-        if Set(live.map(\.content)).count > 1 {
-            let liveBase = base.flatMap { $0.tombstone ? nil : $0 }
-            let retouched = FieldMerge.retouchedTags(live: live, base: liveBase, history: history)
-            (content, conflicts) = FieldMerge.merge(live: live, base: liveBase?.content, winner: winner,
-                                                    retouched: retouched)
-        }
+        let (content, conflicts) = live.isEmpty ? (winner.content, [])
+            : mergeFields(live: live, winner: winner, base: base, history: history)
         return MergedView(documentID: winner.documentID, kind: winner.kind, content: content,
-                          tombstone: live.isEmpty, winner: winner, siblings: siblings, base: base,
+                          tombstone: live.isEmpty, winner: winner, siblings: siblings, mergeBase: base,
                           conflicts: conflicts, deleteConflict: !live.isEmpty && live.count < siblings.count,
                           skewed: skewed)
+    }
+
+    /// The field-level merge of the live siblings (sorted by dot, at least
+    /// one) against `base`; the winner's content when they all agree.
+    static func mergeFields(live: [Revision], winner: Revision, base: MergeBase?,
+                            history: [Revision]) -> (content: Content, conflicts: [FieldConflict]) {
+        guard Set(live.map(\.content)).count > 1 else { return (winner.content, []) }
+        let retouched = FieldMerge.retouchedTags(live: live, base: base, history: history)
+        return FieldMerge.merge(live: live, base: base?.content, undecided: base?.undecided ?? [],
+                                winner: winner, retouched: retouched)
     }
 
     /// `revisions` without exact duplicates, sorted by dot (two different

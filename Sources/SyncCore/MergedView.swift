@@ -13,8 +13,9 @@ public struct MergedView: Sendable, Hashable {
     public var winner: Revision
     /// All current siblings, sorted by dot.
     public var siblings: [Revision]
-    /// The common base the fields were merged against, if any.
-    public var base: Revision?
+    /// What the fields were merged against, if anything: one revision, or a
+    /// virtual base after a criss-cross (see `MergeBase`).
+    public var mergeBase: MergeBase?
     /// Fields that could not be merged, sorted by field name.
     public var conflicts: [FieldConflict]
     /// True when a delete is concurrent with a live edit (the edit is shown).
@@ -24,7 +25,7 @@ public struct MergedView: Sendable, Hashable {
     public var skewed: [Dot]
 
     public init(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool, winner: Revision,
-                siblings: [Revision], base: Revision?, conflicts: [FieldConflict], deleteConflict: Bool,
+                siblings: [Revision], mergeBase: MergeBase?, conflicts: [FieldConflict], deleteConflict: Bool,
                 skewed: [Dot]) {
         self.documentID = documentID
         self.kind = kind
@@ -32,11 +33,15 @@ public struct MergedView: Sendable, Hashable {
         self.tombstone = tombstone
         self.winner = winner
         self.siblings = siblings
-        self.base = base
+        self.mergeBase = mergeBase
         self.conflicts = conflicts
         self.deleteConflict = deleteConflict
         self.skewed = skewed
     }
+
+    /// The common base when it is a single revision; nil when there is none
+    /// or it is virtual.
+    public var base: Revision? { mergeBase?.revision }
 
     /// True when someone should resolve the document: a field conflict or a delete-vs-edit.
     public var needsResolution: Bool { !conflicts.isEmpty || deleteConflict }

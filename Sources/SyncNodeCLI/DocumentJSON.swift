@@ -39,7 +39,7 @@ enum DocumentJSON {
         o["conflicts"] = .array(d.view.conflicts.map(conflict))
         o["delete_conflict"] = .bool(d.view.deleteConflict)
         o["skewed"] = .array(d.view.skewed.map { .string($0.description) })
-        o["base"] = d.view.base.map { .string($0.revisionID) } ?? .null
+        o["base"] = d.view.mergeBase.map { .string($0.id) } ?? .null
         return .object(o)
     }
 

@@ -16,7 +16,7 @@ final class CommonBaseTests: XCTestCase {
         XCTAssertNil(MergeRules.commonBase(of: [r1, Fx.rev("b:1")], history: [r1]))
     }
 
-    func testCrissCrossPicksOneMaximalBaseDeterministically() {
+    func testCrissCrossHasSeveralAncestorsAndAVirtualBase() {
         // a:1 and b:1 concurrent; a:2 and b:2 both merge them; then a:3 and b:3 fork again.
         let a1 = Fx.rev("a:1", millis: 10, Fx.article(title: "a1"))
         let b1 = Fx.rev("b:1", millis: 20, Fx.article(title: "b1"))
@@ -24,13 +24,23 @@ final class CommonBaseTests: XCTestCase {
         let b2 = Fx.rev("b:2", context: ["a": 1, "b": 1], millis: 40)
         let s1 = Fx.rev("a:3", context: ["a": 2, "b": 2])
         let s2 = Fx.rev("c:1", context: ["a": 1, "b": 1])
-        // Both a1 and b1 are maximal for {s2, ...}; b1 ranks higher (later timestamp).
         for history in Fx.permutations([a1, b1, a2, b2, s1, s2]) {
-            XCTAssertEqual(MergeRules.commonBase(of: [s1, s2], history: history), b1)
+            XCTAssertEqual(MergeRules.commonAncestors(of: [s1, s2], history: history), [a1, b1])
+            XCTAssertNil(MergeRules.commonBase(of: [s1, s2], history: history), "no single base: none is favoured")
+            // a1 and b1 share no ancestor: their titles conflict, so the title is undecided.
+            XCTAssertEqual(MergeRules.mergeBase(of: [s2, s1], history: history),
+                           MergeBase(ancestors: [a1, b1], content: Fx.article(title: "b1"), undecided: ["title"]))
         }
         let s3 = Fx.rev("b:3", context: ["a": 2, "b": 2])
         let s4 = Fx.rev("d:1", context: ["a": 2, "b": 2])
-        XCTAssertEqual(MergeRules.commonBase(of: [s3, s4], history: [a1, b1, a2, b2, s3, s4]), b2)
+        let history = [a1, b1, a2, b2, s3, s4]
+        XCTAssertEqual(MergeRules.commonAncestors(of: [s3, s4], history: history), [a2, b2])
+        let virtual = MergeRules.mergeBase(of: [s3, s4], history: history)
+        XCTAssertEqual(virtual, MergeBase(ancestors: [a2, b2], content: Content(), undecided: []),
+                       "a2 and b2 agree, so nothing is undecided")
+        XCTAssertEqual(virtual?.id, "a:2+b:2")
+        XCTAssertEqual(virtual?.isVirtual, true)
+        XCTAssertNil(virtual?.revision)
     }
 
     func testADeleteAsBaseCountsAsNoBase() {

@@ -57,6 +57,32 @@ final class DocumentStateTests: XCTestCase {
         XCTAssertTrue(x.siblings.contains(kept))
     }
 
+    /// A node restored without a new epoch wrote a:2 again, having seen c:1
+    /// this time. Whichever twin the digest rule keeps, the state must be the
+    /// same for every arrival order: the losing twin's context still counts,
+    /// so c:1 is superseded either way. (Keeping the first arrival of a dot
+    /// instead fails this.)
+    func testAReusedDotGivesTheSameStateInEveryArrivalOrder() {
+        let base = Fx.rev("a:1", Fx.article(title: "T"))
+        let other = Fx.rev("c:1", context: ["a": 1], Fx.article(title: "c"))
+        var cases = Set<Bool>()  // whether the kept twin is the one that saw c:1
+        for i in 0..<40 where cases.count < 2 {
+            let old = Fx.rev("a:2", context: ["a": 1], Fx.article(title: "before the restore \(i)"))
+            let reused = Fx.rev("a:2", context: ["a": 1, "c": 1], Fx.article(title: "after the restore \(i)"))
+            let keptSawOther = DocumentState.keepsFirst(reused, over: old)
+            guard cases.insert(keptSawOther).inserted else { continue }
+            let expected = state(of: [base, other, old, reused])
+            XCTAssertEqual(expected.siblings, [keptSawOther ? reused : old])
+            XCTAssertEqual(expected.clock, VersionVector(["a": 2, "c": 1]))
+            for order in Fx.permutations([base, other, old, reused]) {
+                XCTAssertEqual(state(of: order), expected, "order \(order.map(\.content))")
+            }
+            XCTAssertEqual(state(of: [base, other, old]).merging(state(of: [reused])), expected)
+            XCTAssertEqual(state(of: [reused]).merging(state(of: [old, base, other])), expected)
+        }
+        XCTAssertEqual(cases, [true, false], "both twins must have been the kept one once")
+    }
+
     // MARK: merge algebra
 
     /// A random causal history: `actors` write, each with the context of
@@ -110,8 +136,13 @@ final class DocumentStateTests: XCTestCase {
 
     /// Two (then three) writers keep writing with the context of their own
     /// last write only, never seeing each other. A naive store that keeps a
-    /// version unless the new one's clock dominates it piles up siblings; a
-    /// dotted store keeps exactly one per writer, the truly concurrent ones.
+    /// version unless the new one's clock dominates it piles up siblings when
+    /// the writers share one actor; a dotted store keeps exactly one per
+    /// writer, the truly concurrent ones. Each writer is its own actor here,
+    /// as every syncnode node is (a write always covers the actor's earlier
+    /// writes of the document): one actor writing with stale contexts cannot
+    /// be told apart from one that saw its earlier writes once the clock
+    /// covers them, so only its latest write is kept, in any arrival order.
     func testStaleContextsDoNotExplodeSiblings() {
         for writers in [2, 3] {
             var s = DocumentState()
@@ -119,17 +150,21 @@ final class DocumentStateTests: XCTestCase {
             var all: [Revision] = []
             for round in 1...60 {
                 let w = round % writers
-                let r = Revision(documentID: "doc-1", kind: .article, dot: Dot(actor: "n", counter: UInt64(round)),
+                let r = Revision(documentID: "doc-1", kind: .article, dot: Dot(actor: "n\(w)", counter: UInt64(round)),
                                  context: lastContext[w], author: "n", timestamp: HybridTimestamp(millis: UInt64(round)),
                                  tombstone: false, content: Fx.article(title: "w\(w) r\(round)"))
                 XCTAssertEqual(s.apply(r), .added)
                 all.append(r)
-                lastContext[w] = VersionVector(["n": UInt64(round)])
-                let concurrent = all.filter { x in !all.contains { $0.context.covers(x.dot) } }
+                lastContext[w] = VersionVector(["n\(w)": UInt64(round)])
+                let concurrent = all.filter { x in !all.contains { $0.context.covers(x.dot) } }.sorted { $0.dot < $1.dot }
                 XCTAssertEqual(s.siblings, concurrent, "round \(round)")
                 XCTAssertEqual(s.siblings.count, min(round, writers), "round \(round)")
             }
+            XCTAssertEqual(state(of: all.reversed()), s, "arrival order must not matter")
         }
+        let shared = (1...6).map { Fx.rev("n:\($0)", context: $0 > 2 ? ["n": UInt64($0 - 2)] : [:], Fx.article(title: "\($0)")) }
+        XCTAssertEqual(state(of: shared).siblings, [shared[5]])
+        XCTAssertEqual(state(of: shared.reversed()), state(of: shared))
     }
 
     /// Across nodes: b only ever sees a's revisions two writes late. Each of

@@ -3,9 +3,12 @@
 /// A seeded, deterministic run of 3 to 5 nodes editing two documents:
 /// edits to different and to the same fields, tags, paragraphs of the long
 /// text, deletes and re-creations, conflict resolutions, backups and
-/// restores; revisions travel in random order, duplicated, dropped, and not
-/// at all across a partition. `finish()` heals everything and checks that
-/// every node ends with the same state, history, view and report.
+/// restores (careful ones that move to a new epoch, and careless ones that
+/// forget writes and reuse their dots); revisions travel in random order,
+/// duplicated, dropped, and not at all across a partition. `finish()` heals
+/// everything and checks that every node ends with the same state, history,
+/// view and report; `settle()` and `crissCross()` then check what two
+/// concurrent resolutions give.
 struct Simulation {
     static let documents: [(id: String, kind: DocumentKind, longField: String)] = [
         ("doc-a", .article, "body"), ("doc-t", .talk, "notes"),
@@ -26,6 +29,9 @@ struct Simulation {
     /// For a restored node: the peers it has not yet compared clocks with.
     /// It may not write until it has compared with all of them.
     var uncheckedPeers: [Int: Set<Int>] = [:]
+    /// Nodes restored carelessly: they write on with their old counters,
+    /// reusing dots other nodes may hold for other revisions, until `settle()`.
+    var careless: Set<Int> = []
     var problems: [String] = []
     var trace: [String] = []
 
@@ -57,9 +63,10 @@ struct Simulation {
             case 36..<42: delete(i, doc.id)
             case 42..<50: resolve(i, doc)
             case 50..<88: gossip(from: i, to: rng.int(0..<nodes.count))
-            case 88..<95: repartition()
-            case 95..<98: snapshots[i] = nodes[i]; trace.append("snapshot \(nodes[i].name)")
-            default: restore(i)
+            case 88..<94: repartition()
+            case 94..<97: snapshots[i] = nodes[i]; trace.append("snapshot \(nodes[i].name)")
+            case 97: restore(i)
+            default: forget(i, doc)
             }
             if !problems.isEmpty { return }
         }
@@ -124,7 +131,9 @@ struct Simulation {
         }
         do {
             let draft = try choice.draft(for: view)
-            if draft.context != nodes[i].state(doc.id).clock {
+            // A reused dot's losing twin may have widened the clock beyond the siblings.
+            let clock = nodes[i].state(doc.id).clock
+            if draft.context != clock && !(nodes[i].hasReusedDots(doc.id) && clock.dominatesOrEquals(draft.context)) {
                 problems.append("resolution context \(draft.context.sortedEntries) differs from the clock")
             }
             let r = nodes[i].write(doc.id, kind: doc.kind, draft.content, tombstone: draft.tombstone, now: now(i),
@@ -149,7 +158,7 @@ struct Simulation {
         guard i != j, reachable(i, j) else { return }
         compareEpochs(i, with: j)
         compareEpochs(j, with: i)
-        var batch = nodes[i].allRevisions.filter { _ in rng.chance(0.7) }
+        var batch = nodes[i].allReceived.filter { _ in rng.chance(0.7) }
         batch += batch.filter { _ in rng.chance(0.15) }
         var delivered = 0
         for r in rng.shuffled(batch) where !rng.chance(0.1) {
@@ -173,7 +182,34 @@ struct Simulation {
         guard let backup = snapshots[i] else { return }
         nodes[i] = backup
         uncheckedPeers[i] = Set(nodes.indices).subtracting([i])
+        careless.remove(i)
         trace.append("restore \(nodes[i].name) to counter \(backup.counter) as \(backup.actor)")
+    }
+
+    /// A restore that forgets the writes made since the snapshot and does not
+    /// change epoch: the node writes at once, with counters it already used,
+    /// so other nodes may hold two different revisions with one dot.
+    mutating func forget(_ i: Int, _ doc: (id: String, kind: DocumentKind, longField: String)) {
+        guard let backup = snapshots[i] else { return }
+        nodes[i] = backup
+        uncheckedPeers[i] = nil
+        careless.insert(i)
+        trace.append("restore \(nodes[i].name) to counter \(backup.counter) as \(backup.actor), forgetting its later writes")
+        for _ in 0..<rng.int(1..<4) { edit(i, doc) }
+    }
+
+    /// Just before `finish()`: a node takes a backup, writes, sends its
+    /// revisions to a peer, and is restored from that backup without changing
+    /// epoch; writing again, it makes other revisions with the same dots, so
+    /// the twins are still current when everything is exchanged.
+    mutating func forgetAndRewrite() {
+        guard nodes.count >= 2 else { return }
+        let i = rng.int(0..<nodes.count), j = (i + 1 + rng.int(0..<(nodes.count - 1))) % nodes.count
+        let doc = rng.pick(Self.documents)
+        snapshots[i] = nodes[i]
+        for _ in 0..<rng.int(1..<3) { edit(i, doc) }
+        for r in nodes[i].allReceived { nodes[j].receive(r, now: now(j)) }
+        forget(i, doc)
     }
 
     // MARK: restored nodes
@@ -181,7 +217,7 @@ struct Simulation {
     /// A restored node compares its counter with a peer's clock (and its own,
     /// which may already hold its forgotten writes) and changes epoch if needed.
     mutating func compareEpochs(_ i: Int, with j: Int) {
-        guard uncheckedPeers[i] != nil else { return }
+        guard uncheckedPeers[i] != nil, !careless.contains(i) else { return }
         let seen = nodes[j].nodeClock.union(nodes[i].nodeClock)
         if case .advance(let actor) = ActorEpoch.check(localActor: nodes[i].actor, localCounter: nodes[i].counter,
                                                         peerClock: seen) {
@@ -205,7 +241,7 @@ struct Simulation {
 
     /// Two nodes holding the same revisions of a document must show the same view.
     mutating func checkSameHistorySameView(_ i: Int, _ j: Int) {
-        for doc in Self.documents where nodes[i].revisions(doc.id) == nodes[j].revisions(doc.id) {
+        for doc in Self.documents where nodes[i].receivedRevisions(doc.id) == nodes[j].receivedRevisions(doc.id) {
             let t = time
             if nodes[i].state(doc.id) != nodes[j].state(doc.id)
                 || nodes[i].view(doc.id, now: t) != nodes[j].view(doc.id, now: t) {
@@ -222,9 +258,9 @@ struct Simulation {
         for doc in Self.documents {
             merged[doc.id] = nodes.reduce(DocumentState()) { $0.merging($1.state(doc.id)) }
         }
-        var everything: [Dot: Revision] = [:]
-        for n in nodes { for r in n.allRevisions where everything[r.dot] == nil { everything[r.dot] = r } }
-        let all = everything.values.sorted { $0.dot < $1.dot }
+        var everything = Set<Revision>()
+        for n in nodes { everything.formUnion(n.allReceived) }
+        let all = MergeRules.canonicalSet(Array(everything))
         for i in nodes.indices {
             for r in rng.shuffled(all + all.filter { _ in rng.chance(0.2) }) { nodes[i].receive(r, now: now(i)) }
         }
@@ -237,7 +273,8 @@ struct Simulation {
                 problems.append("\(nodes[i].name) differs from \(nodes[0].name):\n\(f)\nversus\n\(reference)")
             }
             for doc in Self.documents {
-                if nodes[i].revisions(doc.id) != nodes[0].revisions(doc.id) { problems.append("histories differ on \(doc.id)") }
+                if nodes[i].receivedRevisions(doc.id) != nodes[0].receivedRevisions(doc.id)
+                    || nodes[i].revisions(doc.id) != nodes[0].revisions(doc.id) { problems.append("histories differ on \(doc.id)") }
                 if nodes[i].state(doc.id) != nodes[0].state(doc.id) { problems.append("states differ on \(doc.id)") }
                 if nodes[i].view(doc.id, now: t) != nodes[0].view(doc.id, now: t) { problems.append("views differ on \(doc.id)") }
             }
@@ -245,8 +282,11 @@ struct Simulation {
         for doc in Self.documents {
             let s = nodes[0].state(doc.id)
             if s != merged[doc.id] { problems.append("merging the nodes' states differs from exchanging revisions on \(doc.id)") }
+            // Siblings: of each dot the twin the digest rule keeps, unless a
+            // revision with another dot (either twin of it) supersedes it.
             let history = all.filter { $0.documentID == doc.id }
-            let concurrent = history.filter { r in !history.contains { $0.context.covers(r.dot) } }
+            let kept = nodes[0].revisions(doc.id)
+            let concurrent = kept.filter { r in !history.contains { $0.dot != r.dot && DocumentState.supersedes($0, r) } }
             if s.siblings != concurrent {
                 problems.append("\(doc.id): siblings \(s.siblings.map(\.revisionID)) but truly concurrent \(concurrent.map(\.revisionID))")
             }
@@ -261,6 +301,9 @@ struct Simulation {
     /// two resolutions must count as one version.
     mutating func settle() {
         guard nodes.count >= 2 else { return }
+        // Careless nodes finally compare clocks too (and move to a new epoch).
+        for i in careless { uncheckedPeers[i] = Set(nodes.indices).subtracting([i]) }
+        careless = []
         for i in nodes.indices { for j in nodes.indices where j != i { compareEpochs(i, with: j) } }
         let p = rng.int(0..<nodes.count), q = (p + 1 + rng.int(0..<(nodes.count - 1))) % nodes.count
         let t = time + 1_000
@@ -283,6 +326,65 @@ struct Simulation {
                 }
                 if v != nodes[0].view(doc.id, now: t) { problems.append("\(doc.id): views differ after the double resolution") }
             }
+        }
+    }
+
+    /// After `settle()`: two nodes give one document different new titles at
+    /// once (sometimes also the same new summary), and once both edits have
+    /// reached everyone, each resolves the title conflict with its own edit's
+    /// title at once. Both resolutions descend from both edits (a criss-cross),
+    /// so once exchanged every node must show a new title conflict between the
+    /// two choices (and no summary conflict), and all nodes must agree.
+    mutating func crissCross() {
+        guard nodes.count >= 2 else { return }
+        let p = rng.int(0..<nodes.count), q = (p + 1 + rng.int(0..<(nodes.count - 1))) % nodes.count
+        let doc = rng.pick(Self.documents)
+        var t = time + 2_000
+        // Titles no earlier revision has, so each edit is a change from any base.
+        let titles = ["criss \(seed)", "cross \(seed)"]
+        let summary = rng.chance(0.5) ? "agreed \(seed)" : nil
+        let shown = nodes[p].view(doc.id, now: t).flatMap { $0.tombstone || $0.needsResolution ? nil : $0.content }
+        var edits: [Revision] = []
+        for (i, title) in zip([p, q], titles) {
+            var content = shown ?? Content()
+            content["title"] = .text(title)
+            if let summary { content["summary"] = .text(summary) }
+            edits.append(nodes[i].write(doc.id, kind: doc.kind, content, now: t))
+        }
+        deliverEverywhere(edits, now: t)
+        t += 1_000
+        var resolutions: [Revision] = []
+        for (i, edit) in zip([p, q], edits) {
+            guard let view = nodes[i].view(doc.id, now: t), view.conflicts.contains(where: { $0.field == "title" }),
+                  let draft = try? Resolution.fields(["title": edit.dot]).draft(for: view) else {
+                problems.append("\(doc.id): the concurrent titles \(titles) did not conflict on \(nodes[i].name)")
+                return
+            }
+            resolutions.append(nodes[i].write(doc.id, kind: doc.kind, draft.content, now: t, context: draft.context))
+        }
+        trace.append("\(nodes[p].name) and \(nodes[q].name) resolve \(doc.id) differently as "
+                     + resolutions.map(\.revisionID).joined(separator: ", "))
+        deliverEverywhere(resolutions, now: t)
+        let reference = fingerprint(0, now: t)
+        for i in nodes.indices {
+            let v = nodes[i].view(doc.id, now: t)
+            let title = v?.conflicts.first { $0.field == "title" }
+            if v?.needsResolution != true || ConflictReport(view: v!)?.needsResolution != true
+                || Set(title?.values.map(\.value) ?? []) != Set(titles.map { FieldValue.text($0) }) {
+                problems.append("\(doc.id): after two different resolutions \(nodes[i].name) shows "
+                                + "conflicts \(v?.conflicts.map(\.field) ?? []), title values \(title?.values.map(\.value) ?? [])")
+            }
+            if let summary, v?.content["summary"] != .text(summary) || v?.conflicts.contains(where: { $0.field == "summary" }) == true {
+                problems.append("\(doc.id): the summary both resolutions agree on is not shown cleanly on \(nodes[i].name)")
+            }
+            if fingerprint(i, now: t) != reference { problems.append("\(nodes[i].name) differs after the criss-cross") }
+        }
+    }
+
+    /// Every node receives `revisions`, shuffled, some twice.
+    mutating func deliverEverywhere(_ revisions: [Revision], now t: UInt64) {
+        for i in nodes.indices {
+            for r in rng.shuffled(revisions + revisions.filter { _ in rng.chance(0.3) }) { nodes[i].receive(r, now: t) }
         }
     }
 

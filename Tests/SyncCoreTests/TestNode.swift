@@ -8,7 +8,10 @@ struct TestNode {
     var counter: UInt64 = 0
     var hlc = HybridTimestamp(millis: 0)
     var docs: [String: DocumentState] = [:]
+    /// Per document, one revision per dot: the one `DocumentState` keeps.
     var history: [String: [Dot: Revision]] = [:]
+    /// Per document, every revision received, both of a reused dot's twins included.
+    var received: [String: Set<Revision>] = [:]
 
     init(_ name: String, actor: String? = nil) {
         self.name = name
@@ -34,6 +37,7 @@ struct TestNode {
     mutating func receive(_ r: Revision, now: UInt64, maxSkewMillis: UInt64 = MergeRules.defaultMaxSkewMillis)
         -> ApplyOutcome {
         hlc = hlc.receiving(r.timestamp, now: now, maxSkewMillis: maxSkewMillis)
+        received[r.documentID, default: []].insert(r)
         // Two revisions with one dot only come from a reused counter: keep the
         // same one everywhere, as DocumentState does.
         if let held = history[r.documentID]?[r.dot], held == r || DocumentState.keepsFirst(held, over: r) {
@@ -53,6 +57,22 @@ struct TestNode {
     /// Every revision this node holds, sorted by document then dot.
     var allRevisions: [Revision] {
         history.keys.sorted().flatMap { revisions($0) }
+    }
+
+    /// Every revision received of `doc`, losing twins of a reused dot
+    /// included, sorted by dot (then whole-revision digest).
+    func receivedRevisions(_ doc: String) -> [Revision] {
+        MergeRules.canonicalSet(Array(received[doc] ?? []))
+    }
+
+    /// True when two different revisions of `doc` with one dot were received.
+    func hasReusedDots(_ doc: String) -> Bool {
+        (received[doc]?.count ?? 0) != (history[doc]?.count ?? 0)
+    }
+
+    /// Every revision received, sorted by document, then as `receivedRevisions`.
+    var allReceived: [Revision] {
+        received.keys.sorted().flatMap { receivedRevisions($0) }
     }
 
     func view(_ doc: String, now: UInt64, maxSkewMillis: UInt64 = MergeRules.defaultMaxSkewMillis) -> MergedView? {
