@@ -19,6 +19,16 @@ public struct SQLiteError: Error, CustomStringConvertible, Equatable {
 
     public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
     public var isConstraint: Bool { primaryCode == SQLITE_CONSTRAINT }
+    /// The disk (or a file size limit) is full.
+    public var isFull: Bool { primaryCode == SQLITE_FULL }
+    /// The operating system failed a read or write (disk error, file size limit).
+    public var isIOError: Bool { primaryCode == SQLITE_IOERR }
+    /// The database file is damaged (or is not a database).
+    public var isCorrupt: Bool { primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB }
+    /// The file cannot be written or opened (permissions, a read-only mount).
+    public var isNotWritable: Bool {
+        primaryCode == SQLITE_READONLY || primaryCode == SQLITE_CANTOPEN || primaryCode == SQLITE_PERM
+    }
 
     public var description: String {
         var s = "SQLite error \(code): \(message)"

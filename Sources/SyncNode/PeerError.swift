@@ -1,3 +1,6 @@
+import SQLite
+import SyncStore
+
 /// A failed exchange with one peer: which peer, and what went wrong, in
 /// words an operator can act on.
 public struct PeerError: Error, Sendable, CustomStringConvertible {
@@ -7,6 +10,10 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
         /// The peer answered, but what it said was refused (bad signature,
         /// malformed page, rejected revisions) or it refused us.
         case rejected
+        /// This node's own side failed (its store: disk full, I/O error, a
+        /// damaged database page): not the peer's fault, so it neither
+        /// counts against the peer nor is retried; the run exits 1.
+        case local
     }
 
     public var peer: String
@@ -16,4 +23,35 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
     public var partial: TransferReport? = nil
 
     public var description: String { "peer \(peer): \(message)" }
+
+    /// `error`, which is not a `PeerError`, raised by this node's side of
+    /// the exchange with `peer` (its store, its files), saying what to do.
+    static func local(peer: String, _ error: any Error) -> PeerError {
+        local(peer: peer, advice: localAdvice(error))
+    }
+
+    /// A local failure described by `advice` (what failed, what to do).
+    static func local(peer: String, advice: String) -> PeerError {
+        PeerError(peer: peer, kind: .local, message: "this node failed, not the peer: " + advice)
+    }
+
+    /// What a local error means and what the operator should do about it.
+    static func localAdvice(_ error: any Error) -> String {
+        switch error {
+        case let e as SQLiteError where e.isFull:
+            return "the disk holding the store is full (\(e)). Free disk space, then run again; pages already pulled are kept"
+        case let e as SQLiteError where e.isIOError:
+            return "the store could not be read or written (\(e)). Check free disk space and the disk's health (e.g. `dmesg`), then run again; pages already pulled are kept"
+        case let e as SQLiteError where e.isCorrupt:
+            return "the store is damaged (\(e)). Restore it from a backup (docs/operations.md)"
+        case let e as SQLiteError where e.isNotWritable:
+            return "the store cannot be written (\(e)). Check the permissions of the home directory and its files"
+        case let e as SQLiteError where e.isBusy:
+            return "another syncnode process kept the store busy (\(e)). Try again"
+        case let e as StoreError:
+            return e.description
+        default:
+            return "\(error)"
+        }
+    }
 }

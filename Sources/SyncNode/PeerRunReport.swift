@@ -8,16 +8,22 @@ public struct PeerRunReport: Sendable, Equatable {
     /// `ok`, `failed`, or `skipped` (backing off after earlier failures).
     public var status: String
     public var error: String?
+    /// Whose fault a failure was: `peer` (unreachable, refused, backing
+    /// off: exit 69) or `local` (this node's store or disk: exit 1); nil when ok.
+    public var cause: String?
     public var attempts: Int
     /// When the next attempt is due after a failure (ms since 1970).
     public var nextAttempt: UInt64?
 
     public var ok: Bool { status == "ok" }
 
+    /// Failed because of this node's own side, not the peer.
+    public var failedLocally: Bool { !ok && cause == "local" }
+
     public var json: JSONValue {
         .object([
             "peer": .string(peer), "status": .string(status), "ok": .bool(ok),
-            "error": error.map { .string($0) } ?? .null, "attempts": .double(Double(attempts)),
+            "error": error.map { .string($0) } ?? .null, "cause": cause.map { .string($0) } ?? .null, "attempts": .double(Double(attempts)),
             "next_attempt": nextAttempt.map { .string(Clock.iso8601($0)) } ?? .null,
             "pull": pull?.json ?? .null, "push": push?.json ?? .null,
         ])

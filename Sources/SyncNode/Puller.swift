@@ -72,6 +72,9 @@ public struct Puller {
             }
         } catch let e as PeerError {
             throw report.failing(e, bytes: client.bytesReceived - startBytes, since: started)
+        } catch {
+            // Anything else is this node's own failure (its store, its disk).
+            throw report.failing(.local(peer: peer, error), bytes: client.bytesReceived - startBytes, since: started)
         }
         if restored && complete { try store.notePullAfterRestore(peer: peer, trustedPeers: Array(trust.peers.keys)) }
         report.seconds = Date().timeIntervalSince(started)

@@ -54,6 +54,9 @@ public struct Pusher {
             }
         } catch let e as PeerError {
             throw report.failing(e, bytes: client.bytesSent - startBytes, since: started)
+        } catch {
+            // Anything else is this node's own failure (its store, its disk).
+            throw report.failing(.local(peer: peer, error), bytes: client.bytesSent - startBytes, since: started)
         }
         report.seconds = Date().timeIntervalSince(started)
         return report

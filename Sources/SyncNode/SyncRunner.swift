@@ -34,13 +34,18 @@ public struct SyncRunner: Sendable {
     }
 
     /// Syncs with the selected peers; never throws for a peer's failure
-    /// (that is in its report). Throws only when the run cannot start.
+    /// (that is in its report). Throws only when the run cannot start or its
+    /// end cannot be recorded. Call holding the run lock (`RunLock`): runs
+    /// left `running` by a dead process are marked `interrupted` first.
     public func run(_ options: SyncOptions, kind: String,
                     progress: @escaping @Sendable (String, TransferReport) -> Void = { _, _ in }) throws -> [PeerRunReport] {
         let trust = try TrustStore(directory: home.peersPath, selfIdentity: identity)
         let peers = try trust.select(options.peers)
         let recorder = try Store.open(at: home.storePath)
-        let runID = try recorder.beginRun(kind: kind, now: Clock.nowMillis())
+        for id in try RunHistory.repair(recorder, home: home) {
+            log.event("run_interrupted", ["run": String(id)])
+        }
+        let runID = try recorder.beginRun(kind: kind, process: .current, now: Clock.nowMillis())
         let results = Mutex([PeerRunReport?](repeating: nil, count: peers.count))
         let gate = DispatchSemaphore(value: max(1, options.concurrency))
         let group = DispatchGroup()
@@ -57,9 +62,26 @@ public struct SyncRunner: Sendable {
         group.wait()
         let reports = results.withLock { $0.compactMap { $0 } }
         let outcome = reports.allSatisfy(\.ok) ? "ok" : (reports.contains(where: \.ok) ? "partial" : "failed")
-        try recorder.finishRun(runID, outcome: outcome,
-                               report: JSONValue.array(reports.map(\.json)).text, now: Clock.nowMillis())
+        let peersJSON = JSONValue.array(reports.map(\.json)).text
+        do {
+            try recorder.finishRun(runID, outcome: outcome, reason: Self.reason(reports), peers: peersJSON, now: Clock.nowMillis())
+        } catch {
+            // Never leave the row `running`: a shorter write may still fit;
+            // if not, the next run marks it interrupted (its process is gone).
+            let why = "its outcome (\(outcome)) could not be recorded: \(PeerError.localAdvice(error))"
+            try? recorder.finishRun(runID, outcome: "failed", reason: why, peers: "[]", now: Clock.nowMillis())
+            throw NodeError(.failure, "the sync run ended but \(why)")
+        }
         return reports
+    }
+
+    /// Why a run was not ok, peer by peer (at most a few named), or nil.
+    static func reason(_ reports: [PeerRunReport]) -> String? {
+        let failed = reports.filter { !$0.ok }
+        guard !failed.isEmpty else { return nil }
+        let shown = failed.prefix(3).map { "\($0.peer) \($0.status): \($0.error ?? "no reason recorded")" }
+        let more = failed.count > shown.count ? "; and \(failed.count - shown.count) more peers" : ""
+        return shown.joined(separator: "; ") + more
     }
 
     func syncOne(_ peer: PeerConfig, trust: TrustStore, options: SyncOptions,
@@ -67,12 +89,14 @@ public struct SyncRunner: Sendable {
         var report = PeerRunReport(peer: peer.name, status: "failed", attempts: 0)
         let store: Store
         do { store = try Store.open(at: home.storePath) } catch {
-            report.error = "cannot open the store: \(error)"
+            report.error = "cannot open the store: " + PeerError.localAdvice(error)
+            report.cause = "local"
             return report
         }
         let now = Clock.nowMillis()
         if options.respectBackoff, let state = try? store.peerState(peer.name), let due = state.nextAttempt, due > now {
             report.status = "skipped"
+            report.cause = "peer"
             report.nextAttempt = due
             report.error = "backing off after \(state.failures) failed runs (last error: \(state.lastError ?? "?")); next attempt in \((due - now) / 1000) s"
             return report
@@ -115,13 +139,13 @@ public struct SyncRunner: Sendable {
                 if let refusedPull { throw refusedPull }
                 lastError = nil
                 break attempts
-            } catch let e as PeerError {
+            } catch {
+                // Not a PeerError: this node's own side failed (see PeerError.local).
+                let e = error as? PeerError ?? .local(peer: peer.name, error)
                 lastError = e
                 log.event("peer_attempt_failed", ["peer": peer.name, "attempt": String(attempt), "error": e.message])
-                if e.kind == .rejected { break attempts }
-            } catch {
-                lastError = PeerError(peer: peer.name, kind: .unavailable, message: String(describing: error))
-                log.event("peer_attempt_failed", ["peer": peer.name, "attempt": String(attempt), "error": String(describing: error)])
+                // A refusal or a local failure would only repeat.
+                if e.kind != .unavailable { break attempts }
             }
             if attempt < options.attempts && !options.shouldStop() {
                 let base = Double(options.retryDelay.components.seconds) + Double(options.retryDelay.components.attoseconds) / 1e18
@@ -131,14 +155,26 @@ public struct SyncRunner: Sendable {
         }
         metrics?.observe("syncnode_sync_duration_seconds", ["peer": peer.name], Date().timeIntervalSince(started))
         let finished = Clock.nowMillis()
-        if let state = try? store.recordOutcome(peer: peer.name, error: lastError?.message, at: finished,
-                                                 nextAttempt: { finished + backoff(failures: $0, options: options) }) {
+        do {
+            let state = try store.recordOutcome(peer: peer.name, error: lastError?.message, againstPeer: lastError?.kind != .local,
+                                                at: finished, nextAttempt: { finished + backoff(failures: $0, options: options) })
             report.nextAttempt = state.nextAttempt
+        } catch {
+            // The store refused even this small write: say so, and a sync
+            // that went well is still a failure of this node.
+            let note = "the outcome could not be recorded in the peer's state: " + PeerError.localAdvice(error)
+            if var e = lastError {
+                e.message += "; " + note
+                lastError = e
+            } else {
+                lastError = .local(peer: peer.name, advice: note)
+            }
         }
         if let e = lastError {
             metrics?.increment("syncnode_peer_errors_total", ["peer": peer.name])
             report.error = e.message
             report.status = "failed"
+            report.cause = e.kind == .local ? "local" : "peer"
             log.event("peer_failed", ["peer": peer.name, "error": e.message])
         } else {
             report.status = "ok"

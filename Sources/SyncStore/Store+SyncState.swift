@@ -57,15 +57,21 @@ extension Store {
     }
 
     /// Records the outcome of a run with `peer`: success clears the failures;
-    /// a failure counts one more and sets when to try next.
-    public func recordOutcome(peer: String, error: String?, at now: UInt64, nextAttempt: (Int) -> UInt64) throws -> PeerSyncState {
+    /// a failure counts one more and sets when to try next. A failure that
+    /// was this node's own (`againstPeer: false`, e.g. its disk is full) is
+    /// recorded as the last error but neither counts nor delays the next try:
+    /// the peer did nothing wrong.
+    public func recordOutcome(peer: String, error: String?, againstPeer: Bool = true, at now: UInt64,
+                              nextAttempt: (Int) -> UInt64) throws -> PeerSyncState {
         try write {
             var state = try peerState(peer)
             if let error {
-                state.failures += 1
                 state.lastError = error
                 state.lastErrorAt = now
-                state.nextAttempt = nextAttempt(state.failures)
+                if againstPeer {
+                    state.failures += 1
+                    state.nextAttempt = nextAttempt(state.failures)
+                }
             } else {
                 state.failures = 0
                 state.lastSuccess = now
@@ -116,24 +122,86 @@ extension Store {
 
     // MARK: runs
 
-    public func beginRun(kind: String, now: UInt64) throws -> Int64 {
-        try write {
-            try db.run("INSERT INTO runs (kind, started_at) VALUES (?, ?)", kind, Int64(clamping: now))
+    /// Records a run as `running`, with the process that runs it so that a
+    /// later reader can tell whether it still runs (`RunRecord.process`).
+    public func beginRun(kind: String, process: RunProcess?, now: UInt64) throws -> Int64 {
+        var report: [String: JSONValue] = ["peers": .array([])]
+        if let process {
+            report["pid"] = .int(Int(process.pid))
+            report["process_start"] = process.startTicks.map { .uint($0) } ?? .null
+        }
+        return try write {
+            try db.run("INSERT INTO runs (kind, started_at, report) VALUES (?, ?, ?)", kind, Int64(clamping: now),
+                       JSONValue.object(report).text)
             return db.lastInsertedRowID
         }
     }
 
-    public func finishRun(_ id: Int64, outcome: String, report: String, now: UInt64) throws {
+    /// Records how a run ended: its outcome, why (nil when ok) and the
+    /// per-peer reports (a JSON array), keeping the recorded process.
+    public func finishRun(_ id: Int64, outcome: String, reason: String?, peers: String, now: UInt64) throws {
         try write {
             try db.run("UPDATE runs SET finished_at = ?, outcome = ?, report = ? WHERE run_id = ?",
-                       Int64(clamping: now), outcome, report, id)
+                       Int64(clamping: now), outcome, try runReport(id, reason: reason, peers: peers), id)
         }
     }
 
-    public func runs(limit: Int) throws -> [RunRecord] {
-        try db.rows("SELECT run_id, kind, started_at, finished_at, outcome, report FROM runs ORDER BY run_id DESC LIMIT ?", limit).map {
-            RunRecord(id: $0.int(0), kind: $0.string(1), startedAt: UInt64($0.int(2)),
-                      finishedAt: $0.optionalString(3).flatMap { UInt64($0) }, outcome: $0.string(4), report: $0.string(5))
+    /// Marks a run whose process ended without finishing it as
+    /// `interrupted`, with the reason. Only a row still `running` changes,
+    /// so a run that finished meanwhile keeps its outcome. `finished_at`
+    /// stays empty: when the process died is not known.
+    @discardableResult
+    public func interruptRun(_ id: Int64, reason: String) throws -> Bool {
+        try write {
+            guard try db.firstRow("SELECT 1 FROM runs WHERE run_id = ? AND outcome = 'running'", id) != nil else { return false }
+            try db.run("UPDATE runs SET outcome = 'interrupted', report = ? WHERE run_id = ?", try runReport(id, reason: reason), id)
+            return true
         }
+    }
+
+    /// The most recent runs, newest first, as recorded (see `RunHistory`
+    /// in SyncNode for runs whose process died).
+    public func runs(limit: Int) throws -> [RunRecord] {
+        try runRecords("ORDER BY run_id DESC LIMIT ?", [limit])
+    }
+
+    /// Every run recorded as `running`, oldest first.
+    public func unfinishedRuns() throws -> [RunRecord] {
+        try runRecords("WHERE outcome = 'running' ORDER BY run_id")
+    }
+
+    private func runRecords(_ clause: String, _ values: [any SQLiteBindable] = []) throws -> [RunRecord] {
+        try db.cachedStatement("SELECT run_id, kind, started_at, finished_at, outcome, report FROM runs " + clause).rows(values).map {
+            let fields = Self.runReportFields($0.string(5))
+            return RunRecord(id: $0.int(0), kind: $0.string(1), startedAt: UInt64($0.int(2)),
+                             finishedAt: $0.optionalString(3).flatMap { UInt64($0) }, outcome: $0.string(4),
+                             report: fields.peers, reason: fields.reason, process: fields.process)
+        }
+    }
+
+    /// The `report` column of run `id` with `reason` and, when given,
+    /// `peers` set; the recorded process (and peers when not given) kept.
+    private func runReport(_ id: Int64, reason: String?, peers: String? = nil) throws -> String {
+        let stored = try db.firstRow("SELECT report FROM runs WHERE run_id = ?", id)?.string(0) ?? "{}"
+        var object: [String: JSONValue] = [:]
+        switch try? JSONParser.parse(stored) {
+        case .object(let members)?: object = members
+        case let array?: object["peers"] = array
+        case nil: break
+        }
+        if let peers { object["peers"] = (try? JSONParser.parse(peers)) ?? .array([]) }
+        if object["peers"] == nil { object["peers"] = .array([]) }
+        object["reason"] = reason.map { .string($0) } ?? .null
+        return JSONValue.object(object).text
+    }
+
+    /// Reads the `report` column: an object `{pid, process_start, reason,
+    /// peers}`, or, as written before runs kept their pid, the bare peers array.
+    static func runReportFields(_ text: String) -> (peers: String, reason: String?, process: RunProcess?) {
+        guard let value = try? JSONParser.parse(text) else { return (text, nil, nil) }
+        guard case .object = value else { return (text, nil, nil) }
+        let pid = value["pid"].flatMap { if case .number(let n) = $0 { Int32(n) } else { nil } }
+        let start = value["process_start"].flatMap { if case .number(let n) = $0 { UInt64(n) } else { nil } }
+        return (value["peers"]?.text ?? "[]", value["reason"]?.string, pid.map { RunProcess(pid: $0, startTicks: start) })
     }
 }

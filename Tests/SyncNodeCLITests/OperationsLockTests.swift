@@ -56,7 +56,7 @@ final class OperationsLockTests: OperationsTestCase {
         XCTAssertEqual(try String(contentsOfFile: lockPath, encoding: .utf8), "\(holder.pid)\n",
                        "the file still names the dead holder: only the flock counts")
         let runs = try jsonArray(["runs"], home: node.home)
-        XCTAssertEqual(runs.first?["outcome"] as? String, "running", "a killed run is never marked finished")
+        XCTAssertEqual(runs.first?["outcome"] as? String, "interrupted", "a killed run is never shown running")
         XCTAssertTrue(runs.first?["finished_at"] is NSNull)
 
         // The next run takes the stale lock and runs to completion.

@@ -3,8 +3,9 @@ import SyncCore
 import SyncNode
 
 /// `syncnode pull`, `syncnode push` and `syncnode sync`: one runner, three
-/// directions. Exit 0 when every peer synced, 69 when some failed, 75 when
-/// another run holds the lock.
+/// directions. Exit 0 when every peer synced, 69 when some failed, 1 when
+/// this node's own side failed (its store or disk), 75 when another run
+/// holds the lock.
 enum SyncCommand {
     static let pull = make(name: "pull", abstract: "Pull new revisions from peers (all peers when none is named).", pull: true, push: false)
     static let push = make(name: "push", abstract: "Push this node's revisions that peers have not acknowledged.", pull: false, push: true)
@@ -25,7 +26,7 @@ enum SyncCommand {
         }
         return CommandSpec(
             name: name, abstract: abstract,
-            discussion: "Exit status: 0 when every peer synced, 69 when one or more failed (the report says why), 75 when another run holds the lock.",
+            discussion: "Exit status: 0 when every peer synced, 69 when one or more failed (the report says why), 1 when this node failed (its store or disk: the message says what to do), 75 when another run holds the lock.",
             arguments: [ArgumentSpec(name: "peer", help: "Peer names (default: every trusted peer).", optional: true, variadic: true)],
             options: options,
             run: { args, ctx in
@@ -64,6 +65,8 @@ enum SyncCommand {
                     }
                 }
                 for r in reports where !r.ok { output.error("\(r.status == "skipped" ? "skipped" : "failed") \(r.peer): \(r.error ?? "")") }
+                // This node's own failure (its store, its disk) is not the peers': exit 1.
+                if reports.contains(where: \.failedLocally) { return .failure }
                 return reports.allSatisfy(\.ok) ? .success : .peerFailed
             })
     }
