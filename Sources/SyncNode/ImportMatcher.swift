@@ -39,11 +39,12 @@ struct ImportMatcher {
             byID[candidate.id] = (candidate.kind, false, nil)
             return
         }
-        let digest = Self.digest(candidate.content)
+        let digest = Self.digest(candidate.contentJSON)
         byID[candidate.id] = (candidate.kind, candidate.isSettled, digest)
         byContent[Self.key(candidate.kind, Hex.encode(digest)), default: []].append(candidate.id)
-        let url = candidate.content.text("source_url")
-        if !url.isEmpty { bySourceURL[Self.key(candidate.kind, url), default: []].append(candidate.id) }
+        if !candidate.sourceURL.isEmpty {
+            bySourceURL[Self.key(candidate.kind, candidate.sourceURL), default: []].append(candidate.id)
+        }
     }
 
     /// One decision per record, in record order.
@@ -55,7 +56,7 @@ struct ImportMatcher {
         var digests = [[UInt8]?](repeating: nil, count: records.count)
         func digest(_ i: Int) -> [UInt8] {
             if let d = digests[i] { return d }
-            let d = Self.digest(records[i].record.content)
+            let d = Self.digest(Store.contentJSON(of: records[i].record.content))
             digests[i] = d
             return d
         }
@@ -103,10 +104,10 @@ struct ImportMatcher {
         return id
     }
 
-    /// Names content exactly: the bytes `ContentHash` names, digested by
-    /// OpenSSL (fast enough for every document of a large store).
-    static func digest(_ content: Content) -> [UInt8] {
-        SHA256.hash(ContentHash.bytes(of: content, tombstone: false))
+    /// Names content exactly, in 32 bytes instead of the whole text: the
+    /// SHA-256 of the store's canonical content JSON.
+    static func digest(_ contentJSON: String) -> [UInt8] {
+        SHA256.hash(contentJSON)
     }
 
     static func key(_ kind: DocumentKind, _ value: String) -> String {

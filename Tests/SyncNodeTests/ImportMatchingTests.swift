@@ -96,11 +96,14 @@ final class ImportMatchingTests: XCTestCase {
     func testIdenticalContentIsMatchedBeforeSourceURL() throws {
         let url = "https://example.org/u"
         let unchanged = article("Kept", url: url)
+        func candidate(_ id: String, _ record: DocumentRecord, siblings: Int = 1, deleted: Bool = false) -> ImportCandidate {
+            ImportCandidate(id: id, kind: record.kind, deleted: deleted, siblingCount: siblings,
+                            sourceURL: record.content.text("source_url"), contentJSON: Store.contentJSON(of: record.content))
+        }
         let candidates = [
-            ImportCandidate(id: "n.a", kind: .article, deleted: false, siblingCount: 1, content: unchanged.content),
-            ImportCandidate(id: "n.b", kind: .article, deleted: false, siblingCount: 1, content: article("Old", url: url).content),
-            ImportCandidate(id: "n.c", kind: .article, deleted: false, siblingCount: 2, content: article("Torn").content),
-            ImportCandidate(id: "n.d", kind: .talk, deleted: true, siblingCount: 1, content: Content()),
+            candidate("n.a", unchanged), candidate("n.b", article("Old", url: url)),
+            candidate("n.c", article("Torn"), siblings: 2),
+            candidate("n.d", DocumentRecord(id: nil, kind: .talk, content: Content()), deleted: true),
         ]
         var matcher = ImportMatcher(node: "n")
         candidates.forEach { matcher.add($0) }
