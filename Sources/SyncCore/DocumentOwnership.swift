@@ -1,26 +1,43 @@
-/// Document ids are owned by the node named in their prefix
-/// (`lisbon.9yk8…` belongs to `lisbon`). Any trusted city may edit any
-/// document, but only the owner may write the revision that creates one
-/// (the revision with an empty context): otherwise two cities could create
-/// the same id, one as an article and one as a talk, and no sync between
-/// them could ever succeed again.
+/// Who may create a document.
+///
+/// A document id names its owner before the first `.` (`lisbon.0f3k…` is
+/// owned by `lisbon`). Only the owner may write the revision that creates a
+/// document (the one with an empty context); any trusted node may edit a
+/// document once it holds it. Without the rule two nodes could create the same
+/// id independently, even one as an article and one as a talk, and the
+/// federation could never merge them. Local authoring (`add`, `import`) and
+/// the receiving side (`ChangeSetApplier`) both apply this one rule.
 public enum DocumentOwnership {
-    /// The node that owns `id`: the part before the first `.` (nil when there is none).
+    /// The owning node of `id`: the part before the first `.`, or nil when
+    /// there is no `.` or nothing before it.
     public static func owner(of id: String) -> String? {
         guard let dot = id.firstIndex(of: "."), dot != id.startIndex else { return nil }
         return String(id[..<dot])
     }
 
-    /// True when `revision` may be accepted as far as ownership goes: it is
-    /// an edit (its writer had seen the document), or its author owns the id.
-    public static func permits(_ revision: Revision) -> Bool {
-        !revision.context.entries.isEmpty || owner(of: revision.documentID) == revision.author
+    /// True when `node` (a node name, or an actor such as `lisbon~2`, whose
+    /// epoch suffix is ignored) owns `id`.
+    public static func isOwned(_ id: String, by node: String) -> Bool {
+        owner(of: id) == ActorEpoch.parse(node).node
     }
 
-    /// Why `revision` breaks the rule, or nil when it does not.
-    public static func problem(_ revision: Revision) -> String? {
-        guard !permits(revision) else { return nil }
-        let owner = owner(of: revision.documentID) ?? "?"
-        return "it creates \(revision.documentID), which belongs to '\(owner)', but is written by '\(revision.author)': only a document's owner may create it"
+    /// True when `revision` creates its document: it was written without
+    /// having seen any earlier revision of it (empty context).
+    public static func isCreating(_ revision: Revision) -> Bool {
+        revision.context.entries.isEmpty
+    }
+
+    /// Checks the rule for one revision: a creating revision must be authored
+    /// by the id's owner; any other revision (an edit) passes.
+    /// - Throws: `ValidationError` on field `id`, naming the owner and the author.
+    public static func check(_ revision: Revision) throws(ValidationError) {
+        guard isCreating(revision), !isOwned(revision.documentID, by: revision.author) else { return }
+        throw ValidationError(field: "id", reason: refusal(id: revision.documentID, creator: revision.author))
+    }
+
+    /// Why `creator` may not create `id`, for error messages on both sides.
+    public static func refusal(id: String, creator: String) -> String {
+        let owner = owner(of: id).map { "node '\($0)'" } ?? "no node (it has no '<node>.' prefix)"
+        return "\(id) is owned by \(owner), so only that node may create it, not '\(ActorEpoch.parse(creator).node)'"
     }
 }

@@ -10,6 +10,10 @@ public struct JSONParser {
     private var i = 0
     private var depth = 0
     private let maxDepth: Int
+    /// Where `lineNumber(at:)` stopped counting: a record array's elements
+    /// come in increasing offsets, so each newline is counted once.
+    private var countedTo = 0
+    private var countedLines = 1
 
     /// Parses one complete JSON document.
     /// - Throws: `JSONParseError`.
@@ -32,7 +36,7 @@ public struct JSONParser {
         var p = JSONParser(bytes: Array(text.utf8), maxDepth: 64)
         p.skipWhitespace()
         guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") else {
-            let line = p.line(at: p.i)
+            let line = p.lineNumber(at: p.i)
             return [(try parse(Array(text.utf8)), line)]
         }
         p.i += 1
@@ -43,7 +47,7 @@ public struct JSONParser {
         } else {
             while true {
                 p.skipWhitespace()
-                let line = p.line(at: p.i)
+                let line = p.lineNumber(at: p.i)
                 out.append((try p.parseValue(), line))
                 p.skipWhitespace()
                 guard p.i < p.bytes.count else { throw p.error("expected ',' or ']', got end of input") }
@@ -62,8 +66,22 @@ public struct JSONParser {
         self.maxDepth = maxDepth
     }
 
+    /// The 1-based line of `offset`, counted on from the last `lineNumber(at:)`
+    /// when `offset` is past it (from the start otherwise).
     private func line(at offset: Int) -> Int {
-        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let end = min(offset, bytes.count)
+        let (from, base) = end >= countedTo ? (countedTo, countedLines) : (0, 1)
+        var n = base
+        for b in bytes[from..<end] where b == 0x0A { n += 1 }
+        return n
+    }
+
+    /// `line(at:)` that remembers where it stopped, so that numbering every
+    /// element of a large array stays linear instead of rescanning from byte 0.
+    private mutating func lineNumber(at offset: Int) -> Int {
+        let n = line(at: offset)
+        (countedTo, countedLines) = (min(offset, bytes.count), n)
+        return n
     }
 
     private func error(_ message: String) -> JSONParseError {

@@ -117,7 +117,7 @@ public struct ChangeSetApplier {
             RevisionRejection(peer: peer, documentID: r.documentID, revisionID: r.revisionID, code: code, reason: reason)
         }
         guard DocumentID.isValid(r.documentID) else { return rejection(.invalidContent, "its document id is not of the form node.suffix") }
-        if let problem = DocumentOwnership.problem(r) { return rejection(.notOwner, problem) }
+        do { try DocumentOwnership.check(r) } catch { return rejection(.notOwner, error.reason) }
         guard !r.tombstone else { return nil }
         do { try DocumentSchema.validate(r.content, kind: r.kind) } catch let e as ValidationError {
             return rejection(.invalidContent, "its content breaks the \(r.kind.rawValue) schema: \(e.description)")

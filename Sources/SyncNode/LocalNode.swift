@@ -182,6 +182,9 @@ public final class LocalNode {
             if try store.document(id, now: now) != nil {
                 throw NodeError(.data, "a document with id \(id) exists already: use `syncnode edit \(id)`")
             }
+            guard DocumentOwnership.isOwned(id, by: identity.name) else {
+                throw NodeError(.data, "cannot add \(id): \(DocumentOwnership.refusal(id: id, creator: identity.name)). Remove the id from the record to add it under a new id of this node, or use `syncnode import`, which does that and reports the new id")
+            }
             try store.commitLocal(documentID: id, kind: record.kind, content: record.content, tombstone: false, now: now, sign: sign)
         }
         return id
@@ -221,11 +224,13 @@ public final class LocalNode {
         }
     }
 
-    /// Imports records in one transaction: all or nothing. Records with an
-    /// id that exists become edits (or nothing, when unchanged).
+    /// Imports records in one transaction: all or nothing. `ImportMatcher`
+    /// decides first which document each record is (by id, content or
+    /// `source_url`), so that a repeated import writes no revision; another
+    /// node's id that the store lacks gets a new id of this node.
     public func importRecords(_ records: [(record: DocumentRecord, file: String, line: Int)],
                               files: Int, now: UInt64 = Clock.nowMillis()) throws -> ImportSummary {
-        var summary = ImportSummary(files: files, created: 0, updated: 0, unchanged: 0, ids: [])
+        var summary = ImportSummary(files: files)
         var seen: [String: (String, Int)] = [:]
         for (record, file, line) in records {
             if let id = record.id {
@@ -236,10 +241,14 @@ public final class LocalNode {
             }
         }
         try store.write {
-            // Chunks: take the write events of chunk k+1 and sign it on another
-            // thread while chunk k is applied here (ids are distinct, so no
-            // write depends on another in the same import).
             guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
+            var matcher = ImportMatcher(node: identity.name)
+            try store.forEachImportCandidate { matcher.add($0) }
+            let decisions = try matcher.decide(records, mint: mintID)
+            summary.ids = decisions.map(\.id)
+            // Chunks: take the write events of chunk k+1 and sign it on another
+            // thread while chunk k is applied here (each document is written at
+            // most once, so no write depends on another in the same import).
             var pending: (prepared: [PreparedWrite], job: SigningJob)?
             func applyPending() throws {
                 guard let batch = pending else { return }
@@ -249,28 +258,25 @@ public final class LocalNode {
             }
             var start = 0
             while start < records.count {
-                let chunk = records[start..<min(start + 256, records.count)]
-                start += chunk.count
+                let end = min(start + 256, records.count)
                 var prepared: [PreparedWrite] = []
-                for (record, file, line) in chunk {
-                    let id = record.id ?? mintID()
-                    summary.ids.append(id)
-                    let existing = try store.document(id, now: now)
-                    if let existing {
-                        if existing.kind != record.kind {
-                            throw ImportError(file: file, line: line, field: "kind", reason: "\(id) is \(existing.kind.withArticle) in this store, not \(record.kind.withArticle)")
-                        }
-                        if existing.content == record.content && !existing.deleted && existing.siblings.count == 1 {
-                            summary.unchanged += 1
-                            continue
-                        }
+                for i in start..<end {
+                    let record = records[i].record
+                    switch decisions[i] {
+                    case .unchanged:
+                        summary.unchanged += 1
+                    case .update(let id):
                         summary.updated += 1
-                    } else {
+                        prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
+                                                               tombstone: false, now: now))
+                    case .create(let id, let from):
                         summary.created += 1
+                        if let from { summary.reassigned.append(IDReassignment(from: from, to: id)) }
+                        prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
+                                                               tombstone: false, now: now, current: nil))
                     }
-                    prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
-                                                           tombstone: false, now: now, current: existing))
                 }
+                start = end
                 let job = SigningJob(prepared.map(\.revision), key: key)
                 try applyPending()
                 pending = (prepared, job)

@@ -5,7 +5,11 @@ import SyncNode
 enum ImportCommand {
     static let spec = CommandSpec(
         name: "import", abstract: "Import articles and talks from JSON, JSON Lines or Markdown files, in one transaction.",
-        discussion: "PATH is a file or a directory (searched recursively for .json, .jsonl, .ndjson and .md). Either every record is imported or none: an error names the file, the line and the field. A record with the id of an existing document updates it.",
+        discussion: """
+            PATH is a file or a directory (searched recursively for .json, .jsonl, .ndjson and .md). Either every record is imported or none: an error names the file, the line and the field.
+
+            Importing the same files again changes nothing. Each record is matched to at most one document: a record whose id is in the store updates that document (an id that is there as the other kind is refused); an id of this node that the store lacks is created under that id; otherwise (no id, or another node's) a live document of the same kind with identical content is left unchanged, else one with the same source_url (the smallest id if several; talks have none) is updated; otherwise the record is created. Only the node named before the first '.' of an id may create it: a record with another node's id that this store lacks (another node's export) is created under a new id of this node, keeping its source_url, and the new id is reported ("reassigned" in --json).
+            """,
         arguments: [ArgumentSpec(name: "path", help: "A file or directory.", variadic: true)],
         options: [.flag("json", "Print the summary as JSON."), .flag("quiet", "Print nothing but errors.")],
         run: { args, ctx in
@@ -23,9 +27,13 @@ enum ImportCommand {
                     "files": .double(Double(summary.files)), "created": .double(Double(summary.created)),
                     "updated": .double(Double(summary.updated)), "unchanged": .double(Double(summary.unchanged)),
                     "ids": .array(summary.ids.map { .string($0) }),
+                    "reassigned": .array(summary.reassigned.map { .object(["from": .string($0.from), "to": .string($0.to)]) }),
                 ]))
             } else if !ctx.output.quiet {
-                ctx.output.print("imported \(records.count) records from \(summary.files) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged")
+                let reassigned = summary.reassigned.isEmpty ? ""
+                    : "; \(summary.reassigned.count) had ids of other nodes and got new ids of \(node.identity.name)"
+                ctx.output.print("imported \(records.count) records from \(summary.files) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged\(reassigned)")
+                for r in summary.reassigned { ctx.output.print("  \(r.from) -> \(r.to)") }
             }
             return .success
         })

@@ -1,0 +1,30 @@
+import SQLite
+import SyncCore
+
+/// The one query an import runs to match its records against the store.
+extension Store {
+    /// Calls `body` with every document (deleted ones too, so that an
+    /// explicit id is known to exist), in id order, from one pass over the
+    /// view table: an import of 100,000 records builds its lookup maps from
+    /// this instead of asking about each record, and nothing is decoded.
+    public func forEachImportCandidate(_ body: (ImportCandidate) throws -> Void) throws {
+        let sql = """
+            SELECT doc_id, kind, deleted, sibling_count, view, coalesce(json_extract(view, '$.source_url'), '')
+            FROM documents ORDER BY doc_id
+            """
+        try db.makeStatement(sql).forEachRow { row in
+            let id = row.string(0)
+            guard let kind = DocumentKind(rawValue: row.string(1)) else {
+                throw StoreError.corrupt("document \(id) has kind '\(row.string(1))', neither article nor talk")
+            }
+            try body(ImportCandidate(id: id, kind: kind, deleted: row.int(2) != 0, siblingCount: Int(row.int(3)),
+                                     sourceURL: row.string(5), contentJSON: row.string(4)))
+        }
+    }
+
+    /// Content in the form the view table keeps it (sorted keys, one
+    /// encoder for every write), so that equal texts mean equal contents.
+    public static func contentJSON(of content: Content) -> String {
+        ContentJSON.encode(content)
+    }
+}
