@@ -46,12 +46,19 @@ final class LargeChangeSetTests: FederationTestCase {
         let badSigned = SignedRevision(revision: bad, signature: try birmingham.key.sign(CanonicalEncoding.signingBytes(of: bad)))
         var withBad = revisions
         withBad[60] = badSigned
+        // That is a disagreement, not tampering: it is recorded as rejected
+        // and the 119 others are applied (on the parallel path too).
         let schema = try push(withBad, from: birmingham, to: singapore)
-        XCTAssertEqual(schema.status, 422, schema.text)
-        XCTAssertTrue(schema.text.contains("published_date"), schema.text)
-        XCTAssertEqual(try singapore.digest(), before)
+        XCTAssertEqual(schema.status, 200, schema.text)
+        let result = try PushResult.decode(Array(schema.text.utf8))
+        XCTAssertEqual(result.rejected.map(\.revision), [bad.revisionID])
+        XCTAssertEqual(result.rejected.map(\.code), ["invalid_content"])
+        XCTAssertTrue(result.rejected[0].reason.contains("published_date"), schema.text)
+        XCTAssertEqual(result.applied.count, revisions.count - 1)
+        XCTAssertEqual(try singapore.store.rejectedRevisions(limit: 10).map(\.revisionID), [bad.revisionID])
+        XCTAssertFalse(try singapore.revisionIDs().contains(bad.revisionID))
 
-        // The genuine set goes through whole.
+        // The genuine revision still goes through, and its rejection record is dropped.
         let accepted = try push(revisions, from: birmingham, to: singapore)
         XCTAssertEqual(accepted.status, 200, accepted.text)
         XCTAssertEqual(Set(try singapore.revisionIDs()).intersection(revisions.map(\.revision.revisionID)).count, revisions.count)

@@ -139,14 +139,24 @@ final class PullPushRelayTests: FederationTestCase {
         let article = try XCTUnwrap(originals.first { $0.revision.kind == .article })
         XCTAssertEqual(try birmingham.store.document(article.revision.documentID, now: 0)?.content, article.revision.content)
 
-        // A node that does not know Singapore's key refuses the relayed page, and applies none of it.
+        // A node that does not know Singapore's key records the relayed
+        // revisions as rejected and still takes New York's own.
         let stranger = try makeNode("rotterdam")
         try stranger.trust(newYork, caFile: certs.caFile)
         try newYork.trust(stranger, url: "https://127.0.0.1:1", caFile: certs.caFile)
-        let before = try stranger.digest()
-        let error = expectPeerError(.rejected) { try stranger.pull(from: "new-york") }
-        XCTAssertTrue(error?.message.contains("'singapore' is not a trusted peer") ?? false, "\(String(describing: error))")
-        XCTAssertEqual(try stranger.digest(), before)
+        let pulled = try stranger.pull(from: "new-york")
+        XCTAssertEqual(pulled.rejected, originals.count)
+        XCTAssertEqual(pulled.applied, try newYork.ownRevisions().count)
+        let rejected = try stranger.store.rejectedRevisions(limit: 100)
+        XCTAssertEqual(Set(rejected.map(\.revisionID)), Set(originals.map(\.revision.revisionID)))
+        XCTAssertEqual(Set(rejected.map(\.code)), ["unknown_author"])
+        XCTAssertEqual(Set(rejected.map(\.peer)), ["new-york"])
+        XCTAssertTrue(rejected[0].reason.contains("'singapore' is not a trusted peer"), rejected[0].reason)
+        XCTAssertFalse(try stranger.store.changes(after: 0, limit: 1000).contains { $0.revision.author == "singapore" })
+        // Once Singapore is trusted, a re-read from the start brings them in.
+        try stranger.trust(singapore, url: "https://127.0.0.1:1", caFile: certs.caFile)
+        XCTAssertEqual(try stranger.pull(from: "new-york", fromStart: true).applied, originals.count)
+        XCTAssertEqual(try stranger.store.rejectedCount(), 0)
     }
 
     func testPullWithExcludeDoesNotEchoThePullersOwnRevisions() throws {

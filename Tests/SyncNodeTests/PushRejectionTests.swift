@@ -66,12 +66,20 @@ final class PushRejectionTests: FederationTestCase {
     func testRevisionByAnUnknownAuthorIsRejected() throws {
         let lisbonKey = try Ed25519PrivateKey.generate()
         let forged = try Forgery.article(author: "lisbon", key: lisbonKey, title: "Tram lines extended")
-        let before = try singapore.digest()
+        let own = try birmingham.ownRevisions()
         let response = try requester(from: birmingham, to: singapore)
-            .send("POST", "/v1/changesets", body: pushBody(try birmingham.ownRevisions() + [forged]))
-        assertError(response, status: 422, code: "rejected",
-                    mentioning: [forged.revision.documentID, "'lisbon' is not a trusted peer"])
-        XCTAssertEqual(try singapore.digest(), before)
+            .send("POST", "/v1/changesets", body: pushBody(own + [forged]))
+        // Not tampering (nothing was altered): recorded, and the rest applied.
+        XCTAssertEqual(response.status, 200, response.bodyText)
+        let result = try PushResult.decode(response.body)
+        XCTAssertEqual(result.applied.count, own.count)
+        XCTAssertEqual(result.rejected.map(\.revision), [forged.revision.revisionID])
+        XCTAssertEqual(result.rejected.map(\.code), ["unknown_author"])
+        XCTAssertTrue(result.rejected[0].reason.contains("'lisbon' is not a trusted peer"), result.rejected[0].reason)
+        XCTAssertFalse(try singapore.store.hasRevision(forged.revision.dot))
+        let recorded = try singapore.store.rejectedRevisions(limit: 10)
+        XCTAssertEqual(recorded.map(\.revisionID), [forged.revision.revisionID])
+        XCTAssertEqual(recorded.map(\.peer), ["birmingham"])
     }
 
     func testRevisionClaimingATrustedAuthorButSignedByAnotherKeyIsRejected() throws {

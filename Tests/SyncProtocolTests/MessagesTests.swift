@@ -123,7 +123,7 @@ final class MessagesTests: XCTestCase {
         XCTAssertEqual(try PushResult.decode(r.encoded()), r)
         XCTAssertEqual(try JSONDecoder().decode(PushResult.self, from: Data(r.encoded())), r)
         XCTAssertEqual(text(r.encoded()),
-            #"{"already_had":["singapore:1"],"applied":["birmingham:3"],"changeset_id":"ab","conflicts":["birmingham:3"],"rejected":[{"document_id":"x.y","reason":"bad signature","revision":"x:1"}]}"#)
+            #"{"already_had":["singapore:1"],"applied":["birmingham:3"],"changeset_id":"ab","conflicts":["birmingham:3"],"rejected":[{"code":"not_owner","document_id":"x.y","reason":"it creates x.y, which belongs to x","revision":"x:1"}]}"#)
 
         let e = ErrorBody(code: "not_found", message: "no such page")
         XCTAssertEqual(text(e.encoded()), #"{"error":{"code":"not_found","message":"no such page"}}"#)

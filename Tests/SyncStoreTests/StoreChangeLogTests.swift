@@ -14,7 +14,7 @@ final class StoreChangeLogTests: StoreTestCase {
         XCTAssertEqual(try store.headSeq(), 0)
         XCTAssertEqual(try store.changes(after: 0, limit: 10), [])
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(store.db),
-                       ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store"])
+                       ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions"])
     }
 
     func testCreateRefusesAnExistingFileAndOpenRefusesAMissingOne() throws {
@@ -113,10 +113,10 @@ final class StoreChangeLogTests: StoreTestCase {
         let head = try store.headSeq()
         XCTAssertThrowsError(try receive(Self.remote("beta.x", .talk, dot: "beta:2", context: ["beta": 1],
                                                      Self.talk("Now a talk")))) { error in
-            guard case .invalid(let message)? = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("beta:2") && message.contains("beta.x is a talk"), message)
+            XCTAssertEqual(error as? StoreError, .kindMismatch(revision: "beta:2", documentID: "beta.x", claimed: "talk", stored: "article"))
+            XCTAssertTrue("\(error)".contains("beta.x is a talk"), "\(error)")
         }
-        XCTAssertEqual(try store.headSeq(), head, "the refused revision was rolled back out of the log")
+        XCTAssertEqual(try store.headSeq(), head, "the refused revision never reached the log")
         XCTAssertEqual(try store.document("beta.x", now: now)?.kind, .article)
     }
 

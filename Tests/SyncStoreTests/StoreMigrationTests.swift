@@ -25,7 +25,7 @@ final class StoreMigrationTests: StoreTestCase {
     func testTheCommittedFixtureHasOnlyMigrationV1() throws {
         let db = try Connection(path: try copyOfFixture(), mode: .readOnly)
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(db), ["v1-node-documents-revisions"])
-        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(db), ["v2-peer-sync-state", "v3-fts-written-by-the-store"])
+        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(db), ["v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions"])
         XCTAssertEqual(try tables(db), ["documents", "documents_fts", "node_meta", "revisions", "schema_migrations", "sqlite_sequence"])
         XCTAssertEqual(try db.firstRow("SELECT COUNT(*) FROM revisions")?.int(0), 5)
     }
@@ -41,11 +41,11 @@ final class StoreMigrationTests: StoreTestCase {
 
         let store = try Store.open(at: path)
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(store.db),
-                       ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store"])
+                       ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions"])
         XCTAssertEqual(try store.db.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'").count, 0,
                        "v3 hands the full-text index to the store")
         XCTAssertEqual(try tables(store.db), ["applied_changesets", "documents", "documents_fts", "node_meta",
-                                              "peer_state", "revisions", "runs", "schema_migrations", "sqlite_sequence"])
+                                              "peer_state", "rejected_revisions", "revisions", "runs", "schema_migrations", "sqlite_sequence"])
         // Existing rows are untouched.
         XCTAssertEqual(try dump(store.db, "revisions"), revisions)
         XCTAssertEqual(try dump(store.db, "documents"), documents)
@@ -90,7 +90,7 @@ final class StoreMigrationTests: StoreTestCase {
         let digest = Self.fileDigest(path)
         XCTAssertThrowsError(try Store.open(at: path, readOnly: true)) { error in
             guard case .invalid(let message)? = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state, v3-fts-written-by-the-store)"), message)
+            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state, v3-fts-written-by-the-store, v4-rejected-revisions)"), message)
         }
         XCTAssertEqual(Self.fileDigest(path), digest)
         let db = try Connection(path: path, mode: .readOnly)
