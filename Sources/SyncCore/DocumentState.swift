@@ -124,8 +124,9 @@ public struct DocumentState: Sendable, Hashable {
             .sorted(by: dotOrder)
     }
 
-    /// Between two different revisions with one dot: the one every node keeps.
-    static func keepsFirst(_ a: Revision, over b: Revision) -> Bool {
+    /// Between two different revisions with one dot: the one every node keeps
+    /// (the store withdraws the other by the same rule).
+    public static func keepsFirst(_ a: Revision, over b: Revision) -> Bool {
         ContentHash.ofRevision(a) < ContentHash.ofRevision(b)
     }
 

@@ -7,6 +7,9 @@ public struct ApplyTally: Sendable, Equatable {
     public var conflictIDs: [String] = []
     /// Revisions recorded as rejected instead of applied (see `ChangeSetApplier`).
     public var rejections: [RevisionRejection] = []
+    /// This node's own writes written again under a new epoch, after they
+    /// lost a reused dot to the revision every node keeps.
+    public var reissuedIDs: [String] = []
 
     public init() {}
 

@@ -18,9 +18,14 @@ import SyncStore
 ///   so one such revision never blocks a link.
 public struct ChangeSetApplier {
     public let trust: TrustStore
+    /// Signs this node's revisions. With it, a write of ours withdrawn for
+    /// a reused dot (we were restored and wrote again) is written again
+    /// under a new epoch instead of being lost (`Store.reissue`).
+    let sign: ((Revision) throws -> [UInt8])?
 
-    public init(trust: TrustStore) {
+    public init(trust: TrustStore, sign: ((Revision) throws -> [UInt8])? = nil) {
         self.trust = trust
+        self.sign = sign
     }
 
     /// Change-sets at least this large are verified on two threads.
@@ -139,17 +144,21 @@ public struct ChangeSetApplier {
             let id = signed.revision.revisionID
             let result: ApplyResult
             do {
-                result = try store.apply(signed, origin: peer, now: now)
-            } catch let e as StoreError {
+                let outcome = try store.applyReceived(signed, origin: peer, now: now)
+                result = outcome.result
+                try settle(outcome.withdrawn, store: store, now: now, into: &tally)
+            } catch let e as StoreError where e.isRefusal {
                 let code: RevisionRejection.Code
-                switch e {
-                case .dotReused: code = .reusedCounter
-                case .kindMismatch: code = .kindMismatch
-                default: throw e
-                }
+                if case .dotReused = e { code = .reusedCounter } else { code = .kindMismatch }
                 let r = signed.revision
+                let seenBefore = try store.isRecordedRejection(signed)
                 try record(RevisionRejection(peer: peer, documentID: r.documentID, revisionID: id, code: code, reason: e.description),
                            signed, store: store, now: now, into: &tally)
+                // A write of ours that lost its dot to the one every node
+                // keeps (we were restored and wrote again): write it again, once.
+                if code == .reusedCounter, !seenBefore, try r.author == store.nodeName, let sign {
+                    tally.reissuedIDs.append(try store.reissue(r, now: now, sign: sign).revision.revisionID)
+                }
                 continue
             }
             switch result {
@@ -164,6 +173,23 @@ public struct ChangeSetApplier {
             if hadRejections && result != .alreadyHad { try store.forgetRejection(signed) }
         }
         return tally
+    }
+
+    /// Records revisions the store took back out of its log, and writes
+    /// again any of this node's own that was showing (see `WithdrawnRevision`).
+    private func settle(_ withdrawn: [WithdrawnRevision], store: Store, now: UInt64, into tally: inout ApplyTally) throws {
+        guard !withdrawn.isEmpty else { return }
+        let selfName = try store.nodeName
+        for w in withdrawn {
+            let r = w.record.revision
+            let code = RevisionRejection.Code(rawValue: w.code) ?? .reusedCounter
+            try record(RevisionRejection(peer: w.record.origin ?? selfName, documentID: r.documentID, revisionID: r.revisionID,
+                                         code: code, reason: w.reason), w.record.signed, store: store, now: now, into: &tally)
+            if code == .reusedCounter, w.wasCurrent, r.author == selfName, let sign {
+                let again = try store.reissue(r, now: now, sign: sign)
+                tally.reissuedIDs.append(again.revision.revisionID)
+            }
+        }
     }
 
     private func record(_ rejection: RevisionRejection, _ signed: SignedRevision, store: Store, now: UInt64,

@@ -11,6 +11,9 @@ public struct Puller {
     public var pageLimit = 500
     /// Upper bound on pages in one pull (a misbehaving peer cannot loop us forever).
     public var maxPages = 1_000_000
+    /// Signs this node's revisions, so that a write of ours that lost a
+    /// reused dot is written again (see `ChangeSetApplier`).
+    public var sign: ((Revision) throws -> [UInt8])?
 
     public init() {}
 
@@ -22,7 +25,7 @@ public struct Puller {
         let peer = client.peer.name
         let started = Date()
         var report = TransferReport(peer: peer, direction: "pull")
-        let applier = ChangeSetApplier(trust: trust)
+        let applier = ChangeSetApplier(trust: trust, sign: sign)
         let startBytes = client.bytesReceived
         if fromStart { try store.write { try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0) } }
         // A store restored from a backup may have forgotten some of its own

@@ -114,7 +114,10 @@ public struct SyncRunner: Sendable {
                 if options.pull {
                     do {
                         // Only the first attempt starts over: a retry goes on from where it stopped.
-                        report.pull = try Puller().pull(from: client, into: store, selfName: identity.name, trust: trust,
+                        var puller = Puller()
+                        let key = self.key
+                        puller.sign = { try key.sign(CanonicalEncoding.signingBytes(of: $0)) }
+                        report.pull = try puller.pull(from: client, into: store, selfName: identity.name, trust: trust,
                                                         fromStart: options.fromStart && attempt == 1,
                                                         shouldStop: options.shouldStop) { progress(peer.name, $0) }
                     } catch let e as PeerError {

@@ -11,6 +11,8 @@ public struct TransferReport: Sendable, Equatable {
     public var alreadyHad = 0
     public var conflicts = 0
     public var rejected = 0
+    /// This node's own writes written again under a new epoch (see `ApplyTally.reissuedIDs`).
+    public var reissued = 0
     public var bytes = 0
     public var pages = 0
     public var seconds = 0.0
@@ -35,7 +37,7 @@ public struct TransferReport: Sendable, Equatable {
             "already_had": .double(Double(alreadyHad)), "conflicts": .double(Double(conflicts)),
             "rejected": .double(Double(rejected)), "bytes": .double(Double(bytes)), "pages": .double(Double(pages)),
             "seconds": .double((seconds * 1000).rounded() / 1000), "error": error.map { .string($0) } ?? .null,
-            "restore_detected": .bool(restoreDetected),
+            "restore_detected": .bool(restoreDetected), "reissued": .double(Double(reissued)),
             "warnings": .array(warnings.map { .string($0) }),
         ])
     }
@@ -58,5 +60,6 @@ public struct TransferReport: Sendable, Equatable {
         alreadyHad += t.alreadyHad
         conflicts += t.conflicts
         rejected += t.rejected
+        reissued += t.reissuedIDs.count
     }
 }

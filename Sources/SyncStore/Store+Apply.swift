@@ -15,7 +15,18 @@ extension Store {
     ///   both before anything is written.
     @discardableResult
     public func apply(_ signed: SignedRevision, origin: String?, now: UInt64) throws -> ApplyResult {
-        try apply(signed, origin: origin, now: now, known: nil)
+        var withdrawn: [WithdrawnRevision] = []
+        return try apply(signed, origin: origin, now: now, known: nil, withdrawn: &withdrawn)
+    }
+
+    /// `apply` for a revision received from `origin`, also returning the
+    /// revisions it displaced from the log (see `WithdrawnRevision`), for
+    /// the caller to record.
+    public func applyReceived(_ signed: SignedRevision, origin: String, now: UInt64) throws
+        -> (result: ApplyResult, withdrawn: [WithdrawnRevision]) {
+        var withdrawn: [WithdrawnRevision] = []
+        let result = try apply(signed, origin: origin, now: now, known: nil, withdrawn: &withdrawn)
+        return (result, withdrawn)
     }
 
     /// `apply`, given the document's row when the caller has just read it
@@ -23,19 +34,55 @@ extension Store {
     /// it twice.
     @discardableResult
     func apply(_ signed: SignedRevision, origin: String?, now: UInt64, known: DocumentRow??) throws -> ApplyResult {
+        var withdrawn: [WithdrawnRevision] = []
+        return try apply(signed, origin: origin, now: now, known: known, withdrawn: &withdrawn)
+    }
+
+    func apply(_ signed: SignedRevision, origin: String?, now: UInt64, known: DocumentRow??,
+               withdrawn: inout [WithdrawnRevision]) throws -> ApplyResult {
         let r = signed.revision
         // A local write's dot was just taken from this store's counter: it is
         // new (the log's UNIQUE (actor, counter) would refuse it otherwise).
-        if origin != nil, let existing = try db.firstRow("SELECT signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",
-                                          r.dot.actor, r.dot.counter) {
-            if existing.blob(0) == signed.signature && existing.string(1) == r.documentID { return .alreadyHad }
-            throw StoreError.dotReused(dot: r.revisionID, documentID: r.documentID)
-        }
-        // Every refusal comes before the first write, so that a caller can
-        // record it and go on with the rest of its change-set.
-        let row = try known ?? documentRow(r.documentID)
-        if let kind = row?.kind, kind != r.kind.rawValue {
-            throw StoreError.kindMismatch(revision: r.revisionID, documentID: r.documentID, claimed: r.kind.rawValue, stored: kind)
+        var row: DocumentRow?
+        if origin != nil {
+            // Decide everything before the first write, so that a refusal
+            // leaves the transaction as it was for the rest of the change-set.
+            var reusedSeq: Int64?
+            if let existing = try db.firstRow("SELECT seq, signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",
+                                              r.dot.actor, r.dot.counter) {
+                if existing.blob(1) == signed.signature && existing.string(2) == r.documentID { return .alreadyHad }
+                reusedSeq = existing.int(0)
+                try checkReusedDot(signed, heldSeq: existing.int(0))
+            }
+            row = try documentRow(r.documentID)
+            var otherKind = false
+            if let kind = row?.kind, kind != r.kind.rawValue {
+                try checkKind(signed, storedKind: kind)
+                otherKind = true
+            }
+            if let reusedSeq { withdrawn.append(try withdrawReusedDot(heldSeq: reusedSeq, now: now)) }
+            if otherKind {
+                withdrawn += try withdrawOtherKind(for: r, now: now)
+                // Revisions refused earlier for saying this kind belong to it after all.
+                let result = try apply(signed, origin: origin, now: now, known: .some(nil), withdrawn: &withdrawn)
+                for (earlier, peer) in try refusedForKind(documentID: r.documentID, kind: r.kind) {
+                    do {
+                        _ = try apply(earlier, origin: peer, now: now, known: nil, withdrawn: &withdrawn)
+                        try forgetRejection(earlier)
+                    } catch let e as StoreError where e.isRefusal {
+                        continue   // still refused, for another reason: its record stays
+                    }
+                }
+                return result
+            }
+            if !withdrawn.isEmpty { row = try documentRow(r.documentID) }
+        } else {
+            row = try known ?? documentRow(r.documentID)
+            // Refusals come before the first write, so that a caller can
+            // record them and go on with the rest of its change-set.
+            if let kind = row?.kind, kind != r.kind.rawValue {
+                throw StoreError.kindMismatch(revision: r.revisionID, documentID: r.documentID, claimed: r.kind.rawValue, stored: kind)
+            }
         }
         let (seq, contentJSON) = try appendToLog(signed, origin: origin, now: now)
         try observe(r.timestamp, now: now)

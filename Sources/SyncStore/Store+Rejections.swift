@@ -8,13 +8,31 @@ extension Store {
     public func recordRejection(_ signed: SignedRevision, peer: String, code: String, reason: String, now: UInt64) throws {
         let r = signed.revision
         try db.cachedStatement("""
-            INSERT INTO rejected_revisions (doc_id, kind, actor, counter, author, peer, code, reason, signature,
-                                            first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO rejected_revisions (doc_id, kind, actor, counter, author, peer, code, reason, context,
+                                            hlc_millis, hlc_logical, tombstone, content, signature, first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (actor, counter, signature) DO UPDATE SET
                 last_seen = excluded.last_seen, times = times + 1, code = excluded.code, reason = excluded.reason
             """).execute([r.documentID, r.kind.rawValue, r.dot.actor, r.dot.counter, r.author, peer, code, reason,
-                          signed.signature, Int64(clamping: now), Int64(clamping: now)])
+                          ClockText.encode(r.context), r.timestamp.millis, Int64(r.timestamp.logical), r.tombstone,
+                          ContentJSON.encode(r.content), signed.signature, Int64(clamping: now), Int64(clamping: now)])
+    }
+
+    /// Revisions of `documentID` refused because they said it is `kind`
+    /// while the store held it as the other kind, with the peer each came
+    /// from: now that its creation says `kind`, they belong to it after all.
+    func refusedForKind(documentID: String, kind: DocumentKind) throws -> [(signed: SignedRevision, peer: String)] {
+        try db.rows("""
+            SELECT doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical, tombstone, content, signature, peer
+            FROM rejected_revisions WHERE doc_id = ? AND kind = ? AND code = 'kind_mismatch' ORDER BY id
+            """, documentID, kind.rawValue).map { row in
+            let revision = Revision(
+                documentID: row.string(0), kind: kind, dot: Dot(actor: row.string(2), counter: UInt64(row.int(3))),
+                context: try ClockText.decodeVector(row.string(4)), author: row.string(5),
+                timestamp: HybridTimestamp(millis: UInt64(row.int(6)), logical: UInt32(clamping: row.int(7))),
+                tombstone: row.int(8) != 0, content: try ContentJSON.decode(row.string(9)))
+            return (SignedRevision(revision: revision, signature: row.blob(10)), row.string(11))
+        }
     }
 
     /// Drops the record of a revision that has now been accepted (its author
@@ -22,6 +40,12 @@ extension Store {
     public func forgetRejection(_ signed: SignedRevision) throws {
         try db.cachedStatement("DELETE FROM rejected_revisions WHERE actor = ? AND counter = ? AND signature = ?")
             .execute([signed.revision.dot.actor, signed.revision.dot.counter, signed.signature])
+    }
+
+    /// True when this exact revision is on record as refused.
+    public func isRecordedRejection(_ signed: SignedRevision) throws -> Bool {
+        try db.firstRow("SELECT 1 FROM rejected_revisions WHERE actor = ? AND counter = ? AND signature = ?",
+                        signed.revision.dot.actor, signed.revision.dot.counter, signed.signature) != nil
     }
 
     /// Refused revisions, most recently received first.

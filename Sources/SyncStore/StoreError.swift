@@ -15,6 +15,15 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case kindMismatch(revision: String, documentID: String, claimed: String, stored: String)
     case invalid(String)
 
+    /// A refusal of one received revision, decided before anything was
+    /// written: the caller may record it and go on.
+    public var isRefusal: Bool {
+        switch self {
+        case .dotReused, .kindMismatch: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .notInitialised(let p):

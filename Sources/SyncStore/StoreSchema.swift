@@ -133,7 +133,9 @@ enum StoreSchema {
     /// (ownership, schema, kind, reused counter). They are recorded here
     /// instead of blocking the link: the rest of the page is applied and the
     /// checkpoint moves (docs/protocol.md, "Rejected revisions"). One row per
-    /// revision (actor, counter, signature), however often it is received.
+    /// revision (actor, counter, signature), however often it is received;
+    /// the whole signed revision is kept, so that one refused for its kind
+    /// can be admitted when the document's creation settles the kind.
     static let v4 = """
         CREATE TABLE rejected_revisions (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -145,6 +147,11 @@ enum StoreSchema {
             peer TEXT NOT NULL,
             code TEXT NOT NULL,
             reason TEXT NOT NULL,
+            context TEXT NOT NULL,
+            hlc_millis INTEGER NOT NULL,
+            hlc_logical INTEGER NOT NULL,
+            tombstone INTEGER NOT NULL,
+            content TEXT NOT NULL,
             signature BLOB NOT NULL,
             first_seen INTEGER NOT NULL,
             last_seen INTEGER NOT NULL,

@@ -97,15 +97,17 @@ final class StoreChangeLogTests: StoreTestCase {
         XCTAssertEqual(try store.history(of: "beta.x").map(\.origin), ["beta"])
     }
 
-    func testADotReusedWithDifferentContentIsRefusedAndLeavesNoTrace() throws {
-        try receive(Self.remote("beta.x", dot: "beta:1", Self.article("Original")))
+    func testADotReusedWithDifferentContentKeepsTheRevisionEveryNodeKeeps() throws {
+        let original = Self.remote("beta.x", dot: "beta:1", Self.article("Original"))
+        let other = Self.remote("beta.x", dot: "beta:1", Self.article("Different"))
+        let (kept, lost) = DocumentState.keepsFirst(original.revision, over: other.revision) ? (original, other) : (other, original)
+        try receive(kept)
         let head = try store.headSeq()
-        let forged = Self.remote("beta.x", dot: "beta:1", Self.article("Different"))
-        XCTAssertThrowsError(try receive(forged)) { error in
+        XCTAssertThrowsError(try receive(lost)) { error in
             XCTAssertEqual(error as? StoreError, .dotReused(dot: "beta:1", documentID: "beta.x"))
         }
-        XCTAssertEqual(try store.headSeq(), head)
-        XCTAssertEqual(try store.document("beta.x", now: now)?.content.text("title"), "Original")
+        XCTAssertEqual(try store.headSeq(), head, "refused before anything was written")
+        XCTAssertEqual(try store.document("beta.x", now: now)?.content, kept.revision.content)
     }
 
     func testARevisionOfTheWrongKindIsRefused() throws {

@@ -1,0 +1,15 @@
+/// A revision the store held and took back out of its log, because a
+/// revision that every node prefers arrived: the other of two revisions
+/// claiming one dot (a node restored from a backup wrote again), or the
+/// document's creation saying it is of the other kind. Every node withdraws
+/// the same ones, so all end with the same visible state whatever the order
+/// of arrival; the caller records them as rejected.
+public struct WithdrawnRevision: Sendable, Equatable {
+    public var record: RevisionRecord
+    /// True when it was one of its document's current siblings: its content
+    /// was showing, so its author may want to write it again under a new dot.
+    public var wasCurrent: Bool
+    /// `reused_counter` or `kind_mismatch`.
+    public var code: String
+    public var reason: String
+}
