@@ -53,13 +53,15 @@ public struct DocumentState: Sendable, Hashable {
     ///   of the revision itself: a losing same-dot twin or an obsolete copy
     ///   still says what its writer had seen;
     /// - two different revisions claiming one dot cannot both be kept: while
-    ///   that dot is a current sibling the state keeps the one with the smaller
-    ///   whole-revision digest (`keepsFirst`), so every node keeps the same one;
+    ///   that dot is a current sibling the state keeps the earlier write, then
+    ///   the smaller whole-revision digest (`keepsFirst`), so every node keeps
+    ///   the same one;
     /// - otherwise a revision whose dot the clock already covers is obsolete.
     /// In a normal history (unique dots, each writer's context covering what it
     /// saw) an obsolete or already-known revision changes nothing, as before.
-    /// The store refuses a reused dot before it gets here (see `ActorEpoch`),
-    /// so it need not save the state on `.obsolete` or `.alreadyKnown`.
+    /// The store settles a reused dot before it gets here (it withdraws the
+    /// twin `keepsFirst` drops from its log, see `Store.checkReusedDot`), so
+    /// it need not save the state on `.obsolete` or `.alreadyKnown`.
     @discardableResult
     public mutating func apply(_ revision: Revision) -> ApplyOutcome {
         let seen = clock.covers(revision.dot)
@@ -125,9 +127,15 @@ public struct DocumentState: Sendable, Hashable {
     }
 
     /// Between two different revisions with one dot: the one every node keeps
-    /// (the store withdraws the other by the same rule).
+    /// (the store withdraws the other by the same rule). The earlier write
+    /// keeps it, then the smaller whole-revision digest: a node restored from
+    /// a backup writes later than what it forgot, so its new write is the
+    /// one withdrawn, and it writes that again under a new epoch when it
+    /// sees the original (`Store.reissue`), whereas the forgotten original,
+    /// which only its peers hold, stays.
     public static func keepsFirst(_ a: Revision, over b: Revision) -> Bool {
-        ContentHash.ofRevision(a) < ContentHash.ofRevision(b)
+        if a.timestamp != b.timestamp { return a.timestamp < b.timestamp }
+        return ContentHash.ofRevision(a) < ContentHash.ofRevision(b)
     }
 
     static func dotOrder(_ a: Revision, _ b: Revision) -> Bool { a.dot < b.dot }

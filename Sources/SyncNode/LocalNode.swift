@@ -18,6 +18,13 @@ public final class LocalNode {
         self.store = store
         self.identity = identity
         self.key = key
+        if key != nil {
+            store.onLocalWritesCommitted = { [unowned store] in
+                // Best effort: the mark is a safety net (peers detect restores
+                // too), and the write it follows has committed already.
+                if let counters = try? store.ownCounters() { try? WriteMark.write(counters, to: home.writeMarkPath) }
+            }
+        }
     }
 
     /// Creates a new home: the store and a fresh Ed25519 key pair.
@@ -99,11 +106,6 @@ public final class LocalNode {
         }
         let node = LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous), key: key)
         node.restoredAs = restoredAs
-        store.onLocalWritesCommitted = { [unowned store] in
-            // Best effort: the mark is a safety net (peers detect restores
-            // too), and the write it follows has committed already.
-            if let counters = try? store.ownCounters() { try? WriteMark.write(counters, to: home.writeMarkPath) }
-        }
         return node
     }
 

@@ -119,6 +119,8 @@ final class TestNode {
               progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
         var puller = Puller()
         puller.pageLimit = pageLimit
+        let key = self.key
+        puller.sign = { try key.sign(CanonicalEncoding.signingBytes(of: $0)) }
         return try puller.pull(from: client(peer), into: store, selfName: name, trust: trustStore(), fromStart: fromStart,
                                shouldStop: shouldStop, progress: progress)
     }
