@@ -33,11 +33,13 @@ public struct Puller {
         // and the store moves to a new epoch before reusing their counters.
         var restored = try store.restoredFromBackup != nil
         if restored { try store.beginRestoredPull(peer: peer) }
+        // A repair re-read takes the whole log, this node's own revisions included.
+        let includeOwn = fromStart
         var complete = false
         do {
             for _ in 0..<maxPages {
                 let since = try store.peerState(peer).pulledSeq
-                let query = ChangesQuery(since: UInt64(max(0, since)), limit: pageLimit, exclude: restored ? nil : selfName)
+                let query = ChangesQuery(since: UInt64(max(0, since)), limit: pageLimit, exclude: restored || includeOwn ? nil : selfName)
                 let page = try client.changes(query)
                 guard page.node == peer else {
                     throw PeerError(peer: peer, kind: .rejected, message: "it says it is '\(page.node)': check its URL in peers/\(peer).json")

@@ -23,7 +23,7 @@ public struct RevisionRejection: Sendable, Equatable, CustomStringConvertible {
             case .revokedKey: return "the author's key was revoked: the peer that sent it must drop what that key signed"
             case .badSignature: return "the revision was altered or forged, or the author's key in peers/ is out of date (`syncnode peer show`)"
             case .invalidContent: return "the sending node must fix the record; it breaks the documented schema"
-            case .reusedCounter: return "the author node was restored from a backup and wrote again before it caught up; it repairs this itself on its next sync with a peer that holds the original"
+            case .reusedCounter: return "the author node was restored from a backup and wrote again before it caught up; every node keeps the earlier write, and the author writes its later one again under a new epoch once it sees the original"
             case .notOwner: return "a city may only create documents in its own id namespace; the author's operator must re-create the record under its own id"
             case .kindMismatch: return "two cities hold this id as different kinds; the id's owner decides which it is"
             }

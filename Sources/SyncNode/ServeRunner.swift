@@ -39,6 +39,9 @@ public final class ServeRunner: Sendable {
 
     func serve(ready: (String) -> Void) throws {
         let node = try LocalNode.open(home: home, readOnly: false)
+        if let actor = node.restoredAs {
+            log.event("restore_detected", ["detail": "this store knows fewer of \(node.identity.name)'s writes than its home's write mark (restored from a backup): it now writes as \(actor), and its next sync pulls its lost revisions back from every peer"])
+        }
         let key = try LocalNode.loadKey(home)
         let tls: HTTPServerTLS?
         if settings.plainHTTP {

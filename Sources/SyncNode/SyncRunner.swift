@@ -134,6 +134,9 @@ public struct SyncRunner: Sendable {
                     do {
                         report.push = try Pusher().push(to: client, from: store, selfName: identity.name,
                                                         shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                        if report.push?.restoreDetected == true {
+                            log.event("restore_detected", ["peer": peer.name, "detail": "\(peer.name) refused a write of this node as a reused counter (restored from a backup): the next pulls fetch this node's own revisions back from every peer; new writes use a new epoch"])
+                        }
                     } catch let e as PeerError {
                         report.push = e.partial
                         throw e

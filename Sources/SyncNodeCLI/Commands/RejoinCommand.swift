@@ -5,7 +5,7 @@ import SyncNode
 enum RejoinCommand {
     static let spec = CommandSpec(
         name: "rejoin", abstract: "After restoring the store from a backup: write as a new actor epoch and fetch this node's own lost revisions from peers.",
-        discussion: "Run it once, before any edit, on a node restored from a backup (cp, sqlite3 .backup, or a file-system snapshot). The node then writes as NAME~N, so it never reuses a write counter it spent after the backup, and its next pulls ask peers for its own revisions too. See docs/operations.md.",
+        discussion: "Not needed in most cases: a node notices a restore by itself (its home's write mark, a peer holding later writes of its own, or `init --key`). Run it to say so explicitly, e.g. after restoring the whole home from an old snapshot, before any edit. The node then writes as NAME~N, so it never reuses a write counter it spent after the backup, and its next pulls re-read every peer's log with its own revisions. Harmless when the restore was already noticed. See docs/operations.md.",
         options: [.flag("json", "Print the result as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: false)
