@@ -61,6 +61,22 @@ extension Store {
         }
     }
 
+    /// The highest counter of each actor of `node` among refused revisions.
+    /// A refused revision of this node's own actor (one it wrote, lost in a
+    /// restore, and refuses now that it is pulled back, say) is not in the
+    /// log, but its counter was spent: it must count as known, or every pull
+    /// would take it for a new restore and the next write would reuse it.
+    func highestRejectedCounters(ofActorsOf node: String) throws -> [String: UInt64] {
+        var seen: [String: UInt64] = [:]
+        for row in try db.rows("""
+            SELECT actor, MAX(counter) FROM rejected_revisions
+            WHERE actor = ? OR (actor > ? AND actor < ?) GROUP BY actor
+            """, node, node + "~", node + "\u{7F}") {
+            seen[row.string(0)] = UInt64(row.int(1))
+        }
+        return seen
+    }
+
     /// How many refused revisions are on record (`status`, `/metrics`).
     public func rejectedCount() throws -> Int {
         Int(try db.firstRow("SELECT count(*) FROM rejected_revisions")?.int(0) ?? 0)

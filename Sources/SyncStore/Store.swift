@@ -301,9 +301,10 @@ public final class Store {
     }
 
     /// What this store knows of its own node's writes: for each of its
-    /// actors, the highest counter in the log (or taken, for the current actor).
+    /// actors, the highest counter in the log or among refused revisions
+    /// (or taken, for the current actor).
     public func ownCounters() throws -> VersionVector {
-        var known = VersionVector(try highestCounters(ofActorsOf: try nodeName))
+        var known = try spentCounters(ofActorsOf: try nodeName)
         let taken = try counter
         if taken > 0 { known.add(Dot(actor: try actor, counter: taken)) }
         return known
@@ -382,14 +383,20 @@ extension Store {
     @discardableResult
     public func moveToNewEpochIfRestored() throws -> String? {
         let actor = try self.actor
-        let node = try nodeName
-        let seen = try highestCounters(ofActorsOf: node)
-        if case .advance(let newActor) = ActorEpoch.check(localActor: actor, localCounter: try counter,
-                                                          peerClock: VersionVector(seen)) {
+        let seen = try spentCounters(ofActorsOf: try nodeName)
+        if case .advance(let newActor) = ActorEpoch.check(localActor: actor, localCounter: try counter, peerClock: seen) {
             try beginNewEpoch(actor: newActor)
             return newActor
         }
         return nil
+    }
+
+    /// The highest counter of each actor of `node` this store has seen used:
+    /// in its log, or on a revision it refused (see `highestRejectedCounters`).
+    func spentCounters(ofActorsOf node: String) throws -> VersionVector {
+        var seen = VersionVector(try highestCounters(ofActorsOf: node))
+        seen.formUnion(VersionVector(try highestRejectedCounters(ofActorsOf: node)))
+        return seen
     }
 
     /// The highest counter held for each actor of `node` (every epoch): what

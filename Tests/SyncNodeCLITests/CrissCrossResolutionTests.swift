@@ -71,9 +71,4 @@ final class CrissCrossResolutionTests: OperationsTestCase {
                              base: report["base"] as? String ?? "", siblings: report["siblings"] as? [String] ?? [],
                              values: values)
     }
-
-    private func sync(_ node: Node, file: StaticString = #filePath, line: UInt = #line) throws {
-        let synced = try jsonObject(["sync"], home: node.home, file: file, line: line)
-        XCTAssertEqual(synced["ok"] as? Bool, true, "\(node.name) sync: \(synced)", file: file, line: line)
-    }
 }

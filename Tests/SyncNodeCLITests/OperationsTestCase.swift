@@ -83,6 +83,14 @@ class OperationsTestCase: CLITestCase {
         return (result, object)
     }
 
+    /// `sync --json` in `node`'s home, which must succeed for every peer; returns the report.
+    @discardableResult
+    func sync(_ node: Node, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let synced = try jsonObject(["sync"], home: node.home, file: file, line: line)
+        XCTAssertEqual(synced["ok"] as? Bool, true, "\(node.name) sync: \(synced)", file: file, line: line)
+        return synced
+    }
+
     /// `status --json`, peers keyed by name.
     func peerStatus(_ node: Node, file: StaticString = #filePath, line: UInt = #line) throws -> [String: [String: Any]] {
         let status = try jsonObject(["status"], home: node.home, file: file, line: line)
