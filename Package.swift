@@ -39,6 +39,7 @@ let package = Package(
 
         // Tests: one target per module, plus shared helpers.
         .target(name: "TestSupport", dependencies: ["SyncCrypto"], path: "Sources/TestSupport", swiftSettings: strict),
+        .testTarget(name: "ArchitectureTests", swiftSettings: strict),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: strict),
         .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncCrypto", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
