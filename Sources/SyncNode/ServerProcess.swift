@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A `syncnode serve` child process: started, its URL read from its first
 /// line of output, stopped by its PID with SIGTERM (SIGKILL if it does not
@@ -60,12 +61,10 @@ final class ServerProcess {
 }
 
 /// A line handed from the reader thread.
-final class LineBox: @unchecked Sendable {
-    // @unchecked Sendable: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value: String?
-    func set(_ s: String) { lock.withLock { value = s } }
-    func get() -> String? { lock.withLock { value } }
+final class LineBox: Sendable {
+    private let value = Mutex<String?>(nil)
+    func set(_ s: String) { value.withLock { $0 = s } }
+    func get() -> String? { value.withLock { $0 } }
 }
 
 @available(*, unavailable)

@@ -7,6 +7,8 @@ final class StorePool: @unchecked Sendable {
     // @unchecked Sendable: the `Store`s (not Sendable) sit in `idle`, which is
     // only touched under `lock`; `withStore` hands a store to exactly one
     // thread and puts it back only after that thread is done with it.
+    // (A `Mutex<[Store]>` does not fit: the compiler cannot prove that a
+    // store used by `body` may be sent back into the mutex afterwards.)
     private let lock = NSLock()
     private var idle: [Store] = []
     let path: String

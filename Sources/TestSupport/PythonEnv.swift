@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs python3 scripts for cross-checks against third-party
 /// implementations (e.g. `http-message-signatures`).
@@ -81,13 +82,11 @@ public enum PythonEnv {
     }
 
     /// Output buffers filled from two reader threads.
-    /// @unchecked Sendable: every access goes through `lock`.
-    private final class Collected: @unchecked Sendable {
-        private let lock = NSLock()
-        private var _out = Data(), _err = Data()
-        func setOut(_ d: Data) { lock.lock(); _out = d; lock.unlock() }
-        func setErr(_ d: Data) { lock.lock(); _err = d; lock.unlock() }
-        var out: Data { lock.lock(); defer { lock.unlock() }; return _out }
-        var err: Data { lock.lock(); defer { lock.unlock() }; return _err }
+    private final class Collected: Sendable {
+        private let buffers = Mutex((out: Data(), err: Data()))
+        func setOut(_ d: Data) { buffers.withLock { $0.out = d } }
+        func setErr(_ d: Data) { buffers.withLock { $0.err = d } }
+        var out: Data { buffers.withLock { $0.out } }
+        var err: Data { buffers.withLock { $0.err } }
     }
 }

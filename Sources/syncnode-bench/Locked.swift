@@ -1,18 +1,14 @@
-import Foundation
+import Synchronization
 
 /// A value shared between the floor pipeline's threads.
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    // @unchecked Sendable: `value` is only read or written while holding `lock`.
-    private let lock = NSLock()
-    private var value: Value
+final class Locked<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
 
     init(_ value: Value) {
-        self.value = value
+        self.value = Mutex(value)
     }
 
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
+    func withLock<T: Sendable>(_ body: (inout Value) -> T) -> T {
+        value.withLock { body(&$0) }
     }
 }
