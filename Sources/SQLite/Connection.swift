@@ -97,7 +97,7 @@ public final class Connection {
         let s = try cachedStatement(sql)
         try s.bind(values)
         let row = try s.step() ? s.currentRow() : nil
-        try s.bind([])  // resets, releasing read locks
+        try s.reset()  // releases read locks
         return row
     }
 

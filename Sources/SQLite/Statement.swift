@@ -17,10 +17,22 @@ public final class Statement {
 
     init(connection: Connection, sql: String, retainsConnection: Bool = true) throws {
         var stmt: SQLiteStatementHandle?
-        let rc = sqlite3_prepare_v2(connection.handle, sql, -1, &stmt, nil)
+        var trailing = ""
+        let rc = sql.withCString { start in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v2(connection.handle, start, -1, &stmt, &tail)
+            if let tail { trailing = String(cString: tail) }
+            return rc
+        }
         guard rc == SQLITE_OK, let stmt else {
             sqlite3_finalize(stmt)
             throw connection.error(code: rc, sql: sql)
+        }
+        // One statement per Statement: SQL after the first would be silently
+        // ignored (a multi-statement string belongs to `Connection.execute`).
+        guard trailing.allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
+            sqlite3_finalize(stmt)
+            throw SQLiteError(code: SQLITE_MISUSE, message: "trailing SQL after the first statement: `\(trailing.drop(while: { $0.isWhitespace }).prefix(80))`", sql: sql)
         }
         self.handle = stmt
         self.connectionHandle = connection.handle
@@ -31,9 +43,15 @@ public final class Statement {
     deinit { sqlite3_finalize(handle) }
 
     /// Resets the statement and binds `values` to parameters 1...n.
+    /// - Throws: when `values` does not match the statement's parameters in
+    ///   number (a missing value would silently be NULL).
     public func bind(_ values: [any SQLiteBindable]) throws {
-        try check(sqlite3_reset(handle))
+        try reset()
         try check(sqlite3_clear_bindings(handle))
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard values.count == expected else {
+            throw SQLiteError(code: SQLITE_RANGE, message: "\(values.count) values given for \(expected) parameters", sql: sql)
+        }
         for (i, v) in values.enumerated() {
             try bind(v.sqliteValue, at: Int32(i + 1))
         }
@@ -62,6 +80,11 @@ public final class Statement {
             }
         }
         try check(rc)
+    }
+
+    /// Resets the statement (releasing its read locks), keeping its bindings.
+    public func reset() throws {
+        try check(sqlite3_reset(handle))
     }
 
     /// Advances to the next row; false when done.

@@ -184,6 +184,31 @@ final class ConnectionTests: SQLiteTestCase {
 
     // MARK: errors
 
+    func testAStatementRefusesTheWrongNumberOfValues() throws {
+        let db = try Connection(path: path("args.sqlite"))
+        try db.execute("CREATE TABLE t (a, b)")
+        XCTAssertThrowsError(try db.run("INSERT INTO t (a, b) VALUES (?, ?)", 1)) { error in
+            XCTAssertEqual((error as? SQLiteError)?.codeName, "SQLITE_RANGE")
+            XCTAssertTrue("\(error)".contains("1 values given for 2 parameters"), "\(error)")
+        }
+        XCTAssertThrowsError(try db.run("INSERT INTO t (a, b) VALUES (?, ?)", 1, 2, 3))
+        XCTAssertThrowsError(try db.firstRow("SELECT count(*) FROM t WHERE a = ?"))
+        XCTAssertEqual(try db.firstRow("SELECT count(*) FROM t")?.int(0), 0, "nothing was inserted")
+        try db.run("INSERT INTO t (a, b) VALUES (?, ?)", 1, 2)
+        XCTAssertEqual(try db.firstRow("SELECT count(*) FROM t WHERE a = ?", 1)?.int(0), 1)
+    }
+
+    func testAStatementRefusesTrailingSQL() throws {
+        let db = try Connection(path: path("trailing.sqlite"))
+        try db.execute("CREATE TABLE t (a)")
+        XCTAssertThrowsError(try db.makeStatement("INSERT INTO t VALUES (1); DROP TABLE t")) { error in
+            XCTAssertEqual((error as? SQLiteError)?.codeName, "SQLITE_MISUSE")
+            XCTAssertTrue("\(error)".contains("trailing SQL after the first statement: `DROP TABLE t`"), "\(error)")
+        }
+        XCTAssertNoThrow(try db.makeStatement("SELECT * FROM t;  \n"))
+        XCTAssertEqual(try db.firstRow("SELECT count(*) FROM t")?.int(0), 0, "the table is still there and the insert never ran")
+    }
+
     func testSyntaxErrorCarriesCodeMessageAndSQL() throws {
         let db = try Connection(path: path("err.sqlite"))
         XCTAssertThrowsError(try db.execute("SELEC 1")) { error in
@@ -191,7 +216,7 @@ final class ConnectionTests: SQLiteTestCase {
             XCTAssertEqual(e.code, ResultCode.error)
             XCTAssertEqual(e.message, "near \"SELEC\": syntax error")
             XCTAssertEqual(e.sql, "SELEC 1")
-            XCTAssertEqual(e.description, "SQLite error 1: near \"SELEC\": syntax error - while executing `SELEC 1`")
+            XCTAssertEqual(e.description, "SQLite error 1 SQLITE_ERROR: near \"SELEC\": syntax error - while executing `SELEC 1`")
         }
         XCTAssertThrowsError(try db.makeStatement("SELECT nope FROM nowhere")) { error in
             guard let e = error as? SQLiteError else { return XCTFail("\(error)") }
@@ -214,7 +239,7 @@ final class ConnectionTests: SQLiteTestCase {
             XCTAssertEqual(e.message, "NOT NULL constraint failed: player.score")
             XCTAssertEqual(e.sql, sql)
             XCTAssertEqual(e.description,
-                           "SQLite error 1299: NOT NULL constraint failed: player.score - while executing `\(sql)`")
+                           "SQLite error 1299 SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: player.score - while executing `\(sql)`")
         }
         try db.run(sql, "ana", 1)
         XCTAssertThrowsError(try db.run(sql, "ana", 2)) { error in
