@@ -20,9 +20,10 @@ extension ConformanceSuite {
         }
         serverName = info.name
         serverKey = published
+        features = info.features
         try client.verify(response, method: "GET", target: "/v1/node", serverName: info.name, serverKey: published)
         guard info.protocolVersion == 1 else { throw CheckFailure("protocol_version is \(info.protocolVersion), this suite tests 1") }
-        guard info.protocolName == NodeInfo.protocolV1 else {
+        guard (info.protocolName ?? NodeInfo.protocolV1) == NodeInfo.protocolV1 else {
             throw CheckFailure("protocol is \(info.protocolName.map { "\"\($0)\"" } ?? "missing"), expected \"\(NodeInfo.protocolV1)\"")
         }
     }

@@ -15,6 +15,8 @@ final class ConformanceSuite {
     /// Learnt by the node-info check (or given with `--server-key`).
     var serverName = ""
     var serverKey: Ed25519PublicKey?
+    /// The optional features the node lists in `/v1/node`.
+    var features: [String] = []
     /// Revisions the push check stored, for the paging checks to find.
     var pushed: [SignedRevision] = []
 
