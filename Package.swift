@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "syncnode", targets: ["syncnode"]),
         .executable(name: "syncnode-bench", targets: ["syncnode-bench"]),
+        .executable(name: "syncnode-conformance", targets: ["syncnode-conformance"]),
     ],
     targets: [
         // C libraries, each wrapped once.
@@ -36,6 +37,9 @@ let package = Package(
         .target(name: "SyncNodeCLI", dependencies: ["SyncNode"], swiftSettings: strict),
         .executableTarget(name: "syncnode", dependencies: ["SyncNodeCLI"], swiftSettings: strict),
         .executableTarget(name: "syncnode-bench", dependencies: ["SyncNode", "SQLite"], swiftSettings: strict),
+        // A black box: only the wire, never the node's own modules.
+        .executableTarget(name: "syncnode-conformance", dependencies: ["SyncCore", "SyncProtocol", "SyncCrypto", "HTTPClient"],
+                          swiftSettings: strict),
 
         // Tests: one target per module, plus shared helpers.
         .target(name: "TestSupport", dependencies: ["SyncCrypto"], path: "Sources/TestSupport", swiftSettings: strict),
@@ -48,6 +52,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "syncnode"], swiftSettings: strict),
+        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "syncnode", "syncnode-conformance"],
+                    swiftSettings: strict),
     ]
 )

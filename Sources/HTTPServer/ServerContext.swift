@@ -226,18 +226,22 @@ final class ServerContext: @unchecked Sendable {
             switch FramingCheck.verdict(state.headers, maxBodyBytes: configuration.limits.maxBodyBytes) {
             case .badRequest(let why):
                 log?("400 for \(remoteAddress(conn)) \(state.target): \(why); closing")
-                return MHD_queue_response(conn, UInt32(MHD_HTTP_BAD_REQUEST), badRequest)
+                return refuse(HTTPRefusal(status: 400, code: "bad_request", message: "bad request framing: \(why)"),
+                              conn: conn, method: method, state: state, fallback: badRequest)
             case .tooLarge(let declared):
                 log?("413 for \(remoteAddress(conn)) \(state.target): Content-Length \(declared) is over "
                      + "the \(configuration.limits.maxBodyBytes)-byte limit; closing")
-                return MHD_queue_response(conn, UInt32(MHD_HTTP_CONTENT_TOO_LARGE), tooLarge)
+                let message = "the body is \(declared) bytes; at most \(configuration.limits.maxBodyBytes) are accepted: send smaller requests"
+                return refuse(HTTPRefusal(status: 413, code: "payload_too_large", message: message),
+                              conn: conn, method: method, state: state, fallback: tooLarge)
             case .acceptable(let length):
                 if let length { state.body.reserveCapacity(Int(length)) }
             }
             if requireClientCertificate {
                 guard let peer = ClientCertificate.verified(conn) else {
                     log?("403 for \(remoteAddress(conn)): client certificate not verified for TLS client use")
-                    return MHD_queue_response(conn, UInt32(MHD_HTTP_FORBIDDEN), forbidden)
+                    return refuse(HTTPRefusal(status: 403, code: "forbidden", message: "client certificate not accepted"),
+                                  conn: conn, method: method, state: state, fallback: forbidden)
                 }
                 state.clientSubject = peer.subject
                 state.clientCommonName = peer.commonName
@@ -273,6 +277,18 @@ final class ServerContext: @unchecked Sendable {
             clientCertificateCommonName: state.clientCommonName)
         state.body = []
         let response = responder.respond(to: request)
+        return queue(response, for: request, on: conn)
+    }
+
+    /// Answers a refusal made before the body was read: the responder's
+    /// own form if it has one (signed, for the node), else `fallback`.
+    private func refuse(_ refusal: HTTPRefusal, conn: OpaquePointer, method: UnsafePointer<CChar>, state: RequestState,
+                        fallback: OpaquePointer) -> MHD_Result {
+        let request = HTTPRequest(method: String(cString: method), target: state.target, headers: HTTPHeaders(state.headers),
+                                  remoteAddress: remoteAddress(conn))
+        guard let response = responder.refusal(refusal, to: request) else {
+            return MHD_queue_response(conn, UInt32(refusal.status), fallback)
+        }
         return queue(response, for: request, on: conn)
     }
 

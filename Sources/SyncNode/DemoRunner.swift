@@ -173,7 +173,7 @@ public final class DemoRunner {
             let store = try Store.open(at: homes[city]!.storePath, readOnly: true)
             let stats = try store.stats()
             let server = servers.first { $0.name == city }!
-            summary.nodes.append(.init(name: city, home: homes[city]!.path, url: server.url, pid: server.pid,
+            summary.nodes.append(.init(name: city, home: homes[city]!.path, url: server.url, ca: certs.caFile, pid: server.pid,
                                        documents: stats.articles + stats.talks, conflicts: stats.conflicts,
                                        viewDigest: try view(of: id, in: homes[city]!).digest))
         }

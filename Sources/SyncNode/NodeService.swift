@@ -45,18 +45,30 @@ public final class NodeService: HTTPResponder {
         } catch let e as ChangeSetRejected {
             for r in e.rejections { metrics.increment("syncnode_revisions_rejected_total", ["reason": r.code.rawValue]) }
             log.event("push_rejected", ["detail": e.description])
-            response = errorResponse("rejected", e.description)
+            response = errorResponse("rejected", e.description, rejected: e.rejections.map {
+                RefusedRevision(revision: $0.revisionID, documentID: $0.documentID, code: $0.code.rawValue)
+            })
         } catch {
             log.event("request_failed", ["path": request.path, "error": String(describing: error)])
             response = errorResponse("internal", "the node could not answer this request; its operator can find the cause in the node's log")
         }
         metrics.increment("syncnode_http_requests_total", ["status": String(response.status)])
-        if request.path != "/metrics" { response = signed(response, request: request, now: now) }
+        if ChangesQuery.split(target: request.target).path != "/metrics" { response = signed(response, request: request, now: now) }
         return response
     }
 
+    /// Refusals made before the body was read are signed like every other
+    /// answer (docs/protocol.md section 9).
+    public func refusal(_ refusal: HTTPRefusal, to request: HTTPRequest) -> HTTPResponse? {
+        metrics.increment("syncnode_http_requests_total", ["status": String(refusal.status)])
+        return signed(errorResponse(refusal.code, refusal.message), request: request, now: Clock.nowMillis())
+    }
+
     func route(_ request: HTTPRequest, now: UInt64) throws -> HTTPResponse {
-        switch (request.method, request.path) {
+        // Paths are matched as sent, without percent-decoding (docs/protocol.md
+        // section 3): `/v1/%63hanges` is not an endpoint.
+        let path = ChangesQuery.split(target: request.target).path
+        switch (request.method, path) {
         case ("GET", "/v1/node"):
             let info = NodeInfo(name: identity.name, publicKey: identity.publicKey.base64url, keyID: identity.keyID)
             return json(info.encoded())
@@ -80,11 +92,11 @@ public final class NodeService: HTTPResponder {
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: Array(metrics.render().utf8))
         case (_, "/v1/node"), (_, "/v1/changes"), (_, "/v1/changesets"), (_, "/metrics"):
-            let allowed = request.path == "/v1/changesets" ? "POST" : "GET"
-            throw ServiceError(code: "method_not_allowed", message: "\(request.method) is not allowed on \(request.path); use \(allowed)",
+            let allowed = path == "/v1/changesets" ? "POST" : "GET"
+            throw ServiceError(code: "method_not_allowed", message: "\(request.method) is not allowed on \(path); use \(allowed)",
                                headers: ["Allow": allowed])
         default:
-            throw ServiceError(code: "not_found", message: "no such endpoint \(request.path): see docs/protocol.md")
+            throw ServiceError(code: "not_found", message: "no such endpoint \(path.prefix(200)) (paths are matched as sent, without percent-decoding): see docs/protocol.md")
         }
     }
 
@@ -122,7 +134,7 @@ public final class NodeService: HTTPResponder {
 
     func changes(_ request: HTTPRequest, peer: String?) throws -> HTTPResponse {
         let query: ChangesQuery
-        do { query = try ChangesQuery.parse(since: request.query("since"), limit: request.query("limit"), exclude: request.query("exclude")) }
+        do { query = try ChangesQuery.parse(rawQuery: ChangesQuery.split(target: request.target).query) }
         catch { throw ServiceError(code: "bad_request", message: error.description) }
         let limit = min(query.limit, settings.maxPageEntries)
         let page: ChangesPage = try pool.withStore { store in
@@ -141,7 +153,9 @@ public final class NodeService: HTTPResponder {
             // The last page tells a requester that left itself out what this
             // node holds of its writes, so that a restored one notices.
             let excludedHeads = try hasMore ? nil : query.exclude.map { try store.heads(ofActorsOf: $0) }
-            return ChangesPage(node: identity.name, since: query.since, next: UInt64(last), hasMore: hasMore,
+            // A `since` beyond 2^63-1 is beyond any sequence number: the
+            // cursor stays where the client put it, never below.
+            return ChangesPage(node: identity.name, since: query.since, next: max(UInt64(last), query.since), hasMore: hasMore,
                                entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
                                excludedHeads: excludedHeads)
         }
@@ -151,7 +165,7 @@ public final class NodeService: HTTPResponder {
             let etag = ChangesPage.etag(bodySHA256: SHA256.hash(body))
             headers.add(name: "ETag", value: etag)
             headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")
-            if request.headers.values(for: "If-None-Match").contains(where: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(etag) }) {
+            if ChangesPage.ifNoneMatch(request.headers.values(for: "If-None-Match"), matches: etag) {
                 return HTTPResponse(status: 304, headers: headers)
             }
         } else {
@@ -199,8 +213,8 @@ public final class NodeService: HTTPResponder {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)
     }
 
-    func errorResponse(_ code: String, _ message: String) -> HTTPResponse {
-        let body = ErrorBody(code: code, message: message)
+    func errorResponse(_ code: String, _ message: String, rejected: [RefusedRevision] = []) -> HTTPResponse {
+        let body = ErrorBody(code: code, message: message, rejected: rejected)
         return json(body.encoded(), status: body.status)
     }
 

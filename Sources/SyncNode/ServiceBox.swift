@@ -19,4 +19,8 @@ public final class ServiceBox: HTTPResponder {
         }
         return s.respond(to: request)
     }
+
+    public func refusal(_ refusal: HTTPRefusal, to request: HTTPRequest) -> HTTPResponse? {
+        service.withLock({ $0 })?.refusal(refusal, to: request)
+    }
 }

@@ -74,6 +74,21 @@ public struct ChangesPage: Sendable, Hashable {
         "\"" + Base64URL.encode(bodySHA256) + "\""
     }
 
+    /// RFC 9110 section 13.1.2 for a closed page with `etag`: true when a
+    /// member of the `If-None-Match` fields is `*`, the tag, or its weak form
+    /// `W/"..."` (If-None-Match compares weakly).
+    public static func ifNoneMatch(_ fields: [String], matches etag: String) -> Bool {
+        for field in fields {
+            for member in field.split(separator: ",") {
+                var tag = HTTPHeaders.trimmingOWS(String(member))
+                if tag == "*" { return true }
+                if tag.hasPrefix("W/") { tag.removeFirst(2) }
+                if tag == etag { return true }
+            }
+        }
+        return false
+    }
+
     /// Parses and validates a page.
     /// - Parameter request: when given, the page must answer exactly this query.
     /// - Throws: `WireError` naming the first bad member.

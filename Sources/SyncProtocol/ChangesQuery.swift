@@ -23,6 +23,36 @@ public struct ChangesQuery: Sendable, Hashable {
         "/v1/changes?since=\(since)&limit=\(limit)" + (exclude.map { "&exclude=\($0)" } ?? "")
     }
 
+    /// Splits a raw request target at the first `?` (a `#fragment` is
+    /// dropped), with no percent-decoding: the protocol matches paths and
+    /// parameters byte for byte as sent.
+    public static func split(target: String) -> (path: Substring, query: Substring) {
+        let noFragment = target.prefix { $0 != "#" }
+        guard let mark = noFragment.firstIndex(of: "?") else { return (noFragment, "") }
+        return (noFragment[..<mark], noFragment[noFragment.index(after: mark)...])
+    }
+
+    /// Parses a raw query string (`since=10&limit=100`), without
+    /// percent-decoding: `limit=%31` is malformed, not 1. Empty pairs and
+    /// unknown parameters are ignored; `since`, `limit` or `exclude` given
+    /// twice, or without `=`, is an error.
+    /// - Throws: `WireError` naming the parameter.
+    public static func parse(rawQuery: Substring) throws(WireError) -> ChangesQuery {
+        var values: [String: String] = [:]
+        for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
+            let name = String(pair.prefix { $0 != "=" })
+            guard ["since", "limit", "exclude"].contains(name) else { continue }
+            guard let eq = pair.firstIndex(of: "=") else {
+                throw WireError(.invalidValue, field: name, "has no value: write \(name)=VALUE")
+            }
+            guard values[name] == nil else {
+                throw WireError(.invalidValue, field: name, "is given more than once: send each parameter at most once")
+            }
+            values[name] = String(pair[pair.index(after: eq)...])
+        }
+        return try parse(since: values["since"], limit: values["limit"], exclude: values["exclude"])
+    }
+
     /// Parses the query values (absent values take their defaults).
     /// - Throws: `WireError` naming `since` or `limit`.
     public static func parse(since: String?, limit: String?, exclude: String? = nil) throws(WireError) -> ChangesQuery {

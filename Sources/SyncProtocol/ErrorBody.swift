@@ -6,10 +6,14 @@
 public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
     public var code: String
     public var message: String
+    /// With `rejected` (422): the revisions that refused the change-set.
+    /// Empty, and left out of the body, for every other error.
+    public var rejected: [RefusedRevision]
 
-    public init(code: String, message: String) {
+    public init(code: String, message: String, rejected: [RefusedRevision] = []) {
         self.code = code
         self.message = message
+        self.rejected = rejected
     }
 
     /// The codes this protocol defines and their statuses.
@@ -40,25 +44,37 @@ public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
     public var status: Int { Self.status(for: code) }
 
     public var json: WireJSON {
-        .object(["error": .object(["code": .string(code), "message": .string(message)])])
+        var inner: [String: WireJSON] = ["code": .string(code), "message": .string(message)]
+        if !rejected.isEmpty { inner["rejected"] = .array(rejected.map(\.json)) }
+        return .object(["error": .object(inner)])
     }
 
     public func encoded() -> [UInt8] { json.serialized() }
 
     public static func decode(_ bytes: [UInt8]) throws(WireError) -> ErrorBody {
         let e = try WireJSONObject(WireJSONParser.parse(bytes), path: "").object("error")
-        return ErrorBody(code: try e.string("code"), message: String(try e.string("message").prefix(WireLimits.maxErrorMessageBytes)))
+        var rejected: [RefusedRevision] = []
+        if e.members["rejected"] != nil {
+            let items = try e.array("rejected")
+            guard items.count <= WireLimits.maxRevisionsPerChangeSet else {
+                throw WireError(.tooLarge, field: "error.rejected", "has \(items.count) entries; at most \(WireLimits.maxRevisionsPerChangeSet) are allowed")
+            }
+            for (i, item) in items.enumerated() { rejected.append(try RefusedRevision(json: item, path: "error.rejected[\(i)]")) }
+        }
+        return ErrorBody(code: try e.string("code"), message: String(try e.string("message").prefix(WireLimits.maxErrorMessageBytes)),
+                         rejected: rejected)
     }
 
     public var description: String { "\(code): \(message)" }
 
     // Codable uses the same nested shape as the wire.
     enum OuterKeys: String, CodingKey { case error }
-    enum InnerKeys: String, CodingKey { case code, message }
+    enum InnerKeys: String, CodingKey { case code, message, rejected }
 
     public init(from decoder: any Decoder) throws {
         let inner = try decoder.container(keyedBy: OuterKeys.self).nestedContainer(keyedBy: InnerKeys.self, forKey: .error)
-        self.init(code: try inner.decode(String.self, forKey: .code), message: try inner.decode(String.self, forKey: .message))
+        self.init(code: try inner.decode(String.self, forKey: .code), message: try inner.decode(String.self, forKey: .message),
+                  rejected: try inner.decodeIfPresent([RefusedRevision].self, forKey: .rejected) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -66,5 +82,6 @@ public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
         var inner = outer.nestedContainer(keyedBy: InnerKeys.self, forKey: .error)
         try inner.encode(code, forKey: .code)
         try inner.encode(message, forKey: .message)
+        if !rejected.isEmpty { try inner.encode(rejected, forKey: .rejected) }
     }
 }

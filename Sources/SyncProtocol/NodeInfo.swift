@@ -4,6 +4,12 @@ import SyncCore
 public struct NodeInfo: Sendable, Hashable, Codable {
     /// The protocol version this code speaks.
     public static let currentProtocolVersion = 1
+    /// The protocol this document names (`"protocol"`): family and major version.
+    public static let protocolV1 = "syncnode/1"
+    /// Optional features this code supports (`"features"`), see docs/protocol.md
+    /// section 14: `excluded_heads` on the last page of an `exclude` pull, and
+    /// `rejected_list` in 422 error bodies.
+    public static let supportedFeatures = ["excluded_heads", "rejected_list"]
 
     public var name: String
     /// Base64url (no padding) of the 32-byte Ed25519 public key.
@@ -11,28 +17,43 @@ public struct NodeInfo: Sendable, Hashable, Codable {
     /// `"sha256:"` + hex of the first 16 bytes of SHA-256(raw public key).
     public var keyID: String
     public var protocolVersion: Int
+    /// `"syncnode/1"`; nil from a node older than the member.
+    public var protocolName: String?
+    /// Optional features the node supports; empty from an older node.
+    public var features: [String]
 
     enum CodingKeys: String, CodingKey {
         case name
         case publicKey = "public_key"
         case keyID = "key_id"
         case protocolVersion = "protocol_version"
+        case protocolName = "protocol"
+        case features
     }
 
-    public init(name: String, publicKey: String, keyID: String, protocolVersion: Int = NodeInfo.currentProtocolVersion) {
+    public init(name: String, publicKey: String, keyID: String, protocolVersion: Int = NodeInfo.currentProtocolVersion,
+                protocolName: String? = NodeInfo.protocolV1, features: [String] = NodeInfo.supportedFeatures) {
         self.name = name
         self.publicKey = publicKey
         self.keyID = keyID
         self.protocolVersion = protocolVersion
+        self.protocolName = protocolName
+        self.features = features
     }
 
+    /// True when the node says it supports `feature`.
+    public func supports(_ feature: String) -> Bool { features.contains(feature) }
+
     public var json: WireJSON {
-        .object([
+        var members: [String: WireJSON] = [
             "name": .string(name),
             "public_key": .string(publicKey),
             "key_id": .string(keyID),
             "protocol_version": .int(protocolVersion),
-        ])
+            "features": .array(features.map { .string($0) }),
+        ]
+        if let protocolName { members["protocol"] = .string(protocolName) }
+        return .object(members)
     }
 
     public func encoded() -> [UInt8] { json.serialized() }
@@ -59,6 +80,15 @@ public struct NodeInfo: Sendable, Hashable, Codable {
         guard version >= 1, version <= 1_000 else {
             throw WireError(.invalidValue, field: "protocol_version", "must be an integer from 1 to 1000, got \(version)")
         }
-        return NodeInfo(name: name, publicKey: key, keyID: keyID, protocolVersion: Int(version))
+        // Both optional: nodes older than them omit them.
+        let protocolName = f.members["protocol"] == nil ? nil : try f.string("protocol")
+        var features: [String] = []
+        if f.members["features"] != nil {
+            let items = try f.array("features")
+            guard items.count <= 64 else { throw WireError(.tooLarge, field: "features", "has \(items.count) entries; at most 64 are allowed") }
+            for (i, item) in items.enumerated() { features.append(try WireJSONObject.string(item, path: "features[\(i)]")) }
+        }
+        return NodeInfo(name: name, publicKey: key, keyID: keyID, protocolVersion: Int(version),
+                        protocolName: protocolName, features: features)
     }
 }

@@ -33,6 +33,7 @@ final class DemoTests: CLITestCase {
             let name = node["name"] as? String ?? "?"
             XCTAssertEqual(node["home"] as? String, directory + "/" + name, file: file, line: line)
             XCTAssertTrue((node["url"] as? String ?? "").hasPrefix("https://127.0.0.1:"), "\(node)", file: file, line: line)
+            XCTAssertEqual(node["ca"] as? String, directory + "/tls/demo-ca.pem", "\(node)", file: file, line: line)
             XCTAssertGreaterThan((node["pid"] as? NSNumber)?.int32Value ?? 0, 0, "\(node)", file: file, line: line)
             XCTAssertEqual((node["documents"] as? NSNumber)?.intValue, fixtures, name, file: file, line: line)
             XCTAssertEqual((node["conflicts"] as? NSNumber)?.intValue, 1, name, file: file, line: line)
@@ -93,6 +94,18 @@ final class DemoTests: CLITestCase {
         let peers = (try JSONSerialization.jsonObject(with: status.stdoutData) as? [String: Any])?["peers"] as? [[String: Any]] ?? []
         XCTAssertEqual(peers.compactMap { $0["peer"] as? String }.sorted(), ["new-york", "singapore"])
         XCTAssertTrue(peers.allSatisfy { $0["last_success"] is String && ($0["failures"] as? NSNumber)?.intValue == 0 }, "\(peers)")
+
+        // What the demo wrote is what peers/README.md describes: the CA it
+        // names, and peer files with the template's fields, the URL it got
+        // and `ca_file: demo-ca.pem` next to them.
+        let ca = try XCTUnwrap(nodes.first?["ca"] as? String)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ca), ca)
+        let peerFile = try Data(contentsOf: URL(fileURLWithPath: home + "/peers/singapore.json"))
+        let peer = try XCTUnwrap(try JSONSerialization.jsonObject(with: peerFile) as? [String: Any])
+        XCTAssertEqual(Set(peer.keys), ["name", "url", "public_key", "key_id", "ca_file"], "\(peer)")
+        XCTAssertEqual(peer["ca_file"] as? String, "demo-ca.pem")
+        XCTAssertEqual(peer["url"] as? String, nodes.first { $0["name"] as? String == "singapore" }?["url"] as? String)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: home + "/peers/demo-ca.pem")), try Data(contentsOf: URL(fileURLWithPath: ca)))
 
         // Stop them by PID, as the demo tells the user to; each stops gracefully.
         for pid in pids { XCTAssertEqual(kill(pid, SIGTERM), 0) }

@@ -74,4 +74,32 @@ final class RequestAuthenticationTests: FederationTestCase {
         // Control: the same requests signed for what is sent are accepted.
         XCTAssertEqual(try r.send("GET", "/v1/changes?since=0&limit=1000").status, 200)
     }
+
+    /// docs/protocol.md section 9: the target URI is the node's public URL,
+    /// never rebuilt from `Host`. A request signed for the name in its Host
+    /// header is refused; one signed for the public URL is accepted whatever
+    /// Host says, and the answer is signed for the public URL.
+    func testTargetURIIsThePublicURLNotTheHostHeader() throws {
+        let nodes = try makeFederation(["birmingham", "singapore"])
+        let (birmingham, singapore) = (nodes[0], nodes[1])
+        let r = try requester(from: birmingham, to: singapore)
+        let port = try XCTUnwrap(singapore.url.split(separator: ":").last)
+        let target = "/v1/changes?since=0&limit=10"
+
+        var viaOtherName = try r.request("GET", target, signedURI: "https://localhost:\(port)" + target)
+        viaOtherName.headers.replaceOrAdd(name: "Host", value: "localhost:\(port)")
+        assertError(try r.send(viaOtherName), status: 401, code: "unauthenticated")
+
+        var viaProxy = try r.request("GET", target)
+        viaProxy.headers.replaceOrAdd(name: "Host", value: "sync.proxy.example")
+        let answer = try r.send(viaProxy)
+        XCTAssertEqual(answer.status, 200, answer.bodyText)
+        let message = HTTPSignatureMessage.response(status: answer.status, headers: answer.headers,
+                                                    request: .init(method: "GET", targetURI: singapore.url + target))
+        let verified = try HTTPSignatureVerifier(profile: .response, sha256: { SHA256.hash($0) })
+            .verify(message, body: answer.body, now: Int64(Date().timeIntervalSince1970)) { keyID, base, signature in
+                keyID == "singapore" && singapore.identity.publicKey.isValidSignature(signature, for: base)
+            }
+        XCTAssertEqual(verified.keyID, "singapore")
+    }
 }

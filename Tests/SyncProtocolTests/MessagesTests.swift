@@ -11,8 +11,14 @@ final class MessagesTests: XCTestCase {
         let key = try Fixtures.key()
         let info = NodeInfo(name: "birmingham", publicKey: key.publicKey.base64url, keyID: key.publicKey.keyID)
         XCTAssertEqual(text(info.encoded()),
-            #"{"key_id":"sha256:21fe31dfa154a261626bf854046fd227","name":"birmingham","protocol_version":1,"public_key":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)
+            #"{"features":["excluded_heads","rejected_list"],"key_id":"sha256:21fe31dfa154a261626bf854046fd227","name":"birmingham","protocol":"syncnode/1","protocol_version":1,"public_key":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)
         XCTAssertEqual(try NodeInfo.decode(info.encoded()), info)
+        XCTAssertTrue(info.supports("excluded_heads"))
+        // A node older than `protocol` and `features` still decodes: no features.
+        let old = try NodeInfo.decode(Array(#"{"key_id":"sha256:21fe31dfa154a261626bf854046fd227","name":"birmingham","protocol_version":1,"public_key":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#.utf8))
+        XCTAssertNil(old.protocolName)
+        XCTAssertEqual(old.features, [])
+        XCTAssertFalse(old.supports("excluded_heads"))
         XCTAssertEqual(try JSONDecoder().decode(NodeInfo.self, from: Data(info.encoded())), info)
         XCTAssertThrowsError(try NodeInfo.decode(Array(#"{"name":"b","public_key":"AAAA","key_id":"x","protocol_version":1}"#.utf8))) { e in
             XCTAssertEqual("\(e)", "invalid_value in field 'public_key': must be base64url (no padding) of a 32-byte Ed25519 public key")
@@ -35,6 +41,49 @@ final class MessagesTests: XCTestCase {
                 XCTAssertEqual("\(e)", "invalid_value in field 'limit': must be an integer from 1 to 1000, got '\(bad)'")
             }
         }
+    }
+
+    /// Query strings are matched as sent: no percent-decoding, no `+`, no repeats.
+    func testRawChangesQuery() throws {
+        XCTAssertEqual(try ChangesQuery.parse(rawQuery: "since=5&limit=7&exclude=lisbon&x=1&x=2&&"),
+                       ChangesQuery(since: 5, limit: 7, exclude: "lisbon"))
+        XCTAssertEqual(try ChangesQuery.parse(rawQuery: ""), ChangesQuery())
+        let cases = [("limit=%31", "limit", "must be an integer from 1 to 1000, got '%31'"),
+                     ("since=1&since=1", "since", "is given more than once: send each parameter at most once"),
+                     ("exclude", "exclude", "has no value: write exclude=VALUE"),
+                     ("exclude=lis%62on", "exclude", "must be a node name, got 'lis%62on'")]
+        for (query, field, message) in cases {
+            XCTAssertThrowsError(try ChangesQuery.parse(rawQuery: Substring(query)), query) { e in
+                XCTAssertEqual("\(e)", "invalid_value in field '\(field)': \(message)")
+            }
+        }
+        let split = ChangesQuery.split(target: "/v1/%63hanges?since=1#frag")
+        XCTAssertEqual(split.path, "/v1/%63hanges")
+        XCTAssertEqual(split.query, "since=1")
+        XCTAssertEqual(ChangesQuery.split(target: "/v1/node").query, "")
+    }
+
+    /// If-None-Match compares weakly and `*` matches any closed page.
+    func testIfNoneMatch() {
+        let tag = "\"abc\""
+        XCTAssertTrue(ChangesPage.ifNoneMatch([tag], matches: tag))
+        XCTAssertTrue(ChangesPage.ifNoneMatch(["W/\"abc\""], matches: tag))
+        XCTAssertTrue(ChangesPage.ifNoneMatch(["\"x\", \"abc\""], matches: tag))
+        XCTAssertTrue(ChangesPage.ifNoneMatch(["\"x\"", " * "], matches: tag))
+        XCTAssertFalse(ChangesPage.ifNoneMatch(["\"abcd\"", "abc"], matches: tag))
+        XCTAssertFalse(ChangesPage.ifNoneMatch([], matches: tag))
+    }
+
+    /// A 422 lists the revisions that refused the change-set; other errors have no list.
+    func testErrorBodyRejectedList() throws {
+        let refused = ErrorBody(code: "rejected", message: "m",
+                                rejected: [RefusedRevision(revision: "x:1", documentID: "x.y", code: "bad_signature")])
+        XCTAssertEqual(text(refused.encoded()),
+                       #"{"error":{"code":"rejected","message":"m","rejected":[{"code":"bad_signature","document_id":"x.y","revision":"x:1"}]}}"#)
+        XCTAssertEqual(try ErrorBody.decode(refused.encoded()), refused)
+        XCTAssertEqual(try JSONDecoder().decode(ErrorBody.self, from: Data(refused.encoded())), refused)
+        XCTAssertEqual(text(ErrorBody(code: "not_found", message: "m").encoded()), #"{"error":{"code":"not_found","message":"m"}}"#)
+        XCTAssertEqual(try ErrorBody.decode(Array(#"{"error":{"code":"not_found","message":"m"}}"#.utf8)).rejected, [])
     }
 
     func pageEntries() throws -> [ChangesPage.Entry] {

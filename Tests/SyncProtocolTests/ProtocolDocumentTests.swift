@@ -84,4 +84,49 @@ final class ProtocolDocumentTests: XCTestCase {
         XCTAssertTrue(doc.contains(CanonicalEncoding.domain))
         XCTAssertTrue(doc.contains(ChangeSetPush.domain))
     }
+
+    /// The rows of the table after `<!-- schema:KIND -->`, header and rule left out.
+    func schemaRows(_ kind: String) throws -> [[String]] {
+        let doc = try String(contentsOf: Self.docURL, encoding: .utf8)
+        let parts = doc.components(separatedBy: "<!-- schema:\(kind) -->")
+        guard parts.count == 2 else { throw Failure("docs/protocol.md must contain <!-- schema:\(kind) --> exactly once") }
+        let lines = parts[1].split(separator: "\n", omittingEmptySubsequences: false).drop { $0.isEmpty }
+        let table = lines.prefix { $0.hasPrefix("|") }.map { line in
+            line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "") }
+        }
+        guard table.count > 2, table[0] == ["field", "format", "max bytes", "required"] else {
+            throw Failure("the table after <!-- schema:\(kind) --> must start with | field | format | max bytes | required |")
+        }
+        return Array(table.dropFirst(2))
+    }
+
+    /// The content schema in the document is the one the code enforces:
+    /// same fields in the same order, formats, limits and required flags.
+    func testContentSchemaTablesMatchTheCode() throws {
+        func format(_ f: FieldSpec.Format) -> String {
+            switch f {
+            case .text: return "text"
+            case .date: return "date"
+            case .url: return "url"
+            case .labels: return "labels"
+            }
+        }
+        for kind in DocumentKind.allCases {
+            let expected = DocumentSchema.fields(for: kind).map {
+                [$0.name, format($0.format), String($0.maxBytes), $0.required ? "yes" : "no"]
+            }
+            XCTAssertEqual(try schemaRows(kind.rawValue), expected, "docs/protocol.md, content schema of \(kind.rawValue)s")
+        }
+        let doc = try String(contentsOf: Self.docURL, encoding: .utf8)
+        XCTAssertTrue(doc.contains("<!-- schema:max-labels -->At most \(DocumentSchema.maxTags) labels"),
+                      "docs/protocol.md must state the label limit, \(DocumentSchema.maxTags)")
+    }
+
+    /// The document is a standard, not a guide to this repository's code.
+    func testDocumentNamesNoSourceFile() throws {
+        let doc = try String(contentsOf: Self.docURL, encoding: .utf8)
+        for needle in ["Sources/", "Tests/", ".swift"] {
+            XCTAssertFalse(doc.contains(needle), "docs/protocol.md names a source file (\(needle))")
+        }
+    }
 }
