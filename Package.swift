@@ -41,7 +41,7 @@ let package = Package(
         // Tests: one target per module, plus shared helpers.
         .target(name: "TestSupport", dependencies: ["SyncCrypto"], path: "Sources/TestSupport", swiftSettings: strict),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: strict),
-        .testTarget(name: "SyncWebTests", dependencies: ["SyncWeb"], swiftSettings: strict),
+        .testTarget(name: "SyncWebTests", dependencies: ["SyncWeb", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncCrypto", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "TestSupport"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SyncWeb
+import TestSupport
 
 /// Feeds must parse as Atom whatever the documents hold.
 final class AtomFeedTests: XCTestCase {

@@ -1,6 +1,7 @@
 import XCTest
 import SyncCore
 @testable import SyncWeb
+import TestSupport
 
 /// The pages: hostile text inert, languages marked, names and dates right.
 final class WebPagesTests: XCTestCase {
