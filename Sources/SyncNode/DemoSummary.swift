@@ -6,6 +6,8 @@ public struct DemoSummary: Sendable {
         public var name: String
         public var home: String
         public var url: String
+        /// The node's read-only web view (same listener as `url`, path `/`).
+        public var webURL: String
         public var pid: Int32
         public var documents: Int
         public var conflicts: Int
@@ -37,7 +39,7 @@ public struct DemoSummary: Sendable {
             "search_found_other_citys_talk": .bool(searchFoundOtherCitysTalk),
             "seconds": .double((seconds * 100).rounded() / 100),
             "nodes": .array(nodes.map { n in
-                .object(["name": .string(n.name), "home": .string(n.home), "url": .string(n.url), "pid": .double(Double(n.pid)),
+                .object(["name": .string(n.name), "home": .string(n.home), "url": .string(n.url), "web_url": .string(n.webURL), "pid": .double(Double(n.pid)),
                          "documents": .double(Double(n.documents)), "conflicts": .double(Double(n.conflicts)),
                          "view_digest": .string(n.viewDigest)])
             }),
