@@ -1,3 +1,5 @@
+import SyncCore
+
 /// Builds the web view's own links (paths and query strings, percent-encoded)
 /// and decides which stored URLs may become links at all.
 public enum WebLink {
@@ -36,17 +38,13 @@ public enum WebLink {
         return out
     }
 
-    /// The URL when it may be a link: absolute http or https with a host
-    /// and no whitespace or control characters. Anything else (`javascript:`,
-    /// `data:`, relative paths) is shown as text only.
+    /// The URL when it may be a link: what the schema accepts (absolute
+    /// http or https with a host, no whitespace), checked again here since
+    /// the page cannot know who validated it, and free of control
+    /// characters. Anything else (`javascript:`, `data:`, relative paths) is
+    /// shown as text only.
     public static func external(_ url: String) -> String? {
-        let lower = url.lowercased()
-        let rest: Substring
-        if lower.hasPrefix("https://") { rest = url.dropFirst(8) }
-        else if lower.hasPrefix("http://") { rest = url.dropFirst(7) }
-        else { return nil }
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty, url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { return nil }
+        guard DocumentSchema.isURL(url), url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { return nil }
         return url
     }
 }
