@@ -63,10 +63,11 @@ public enum WebDate {
         return "\(p.date.year)-\(two(p.date.month))-\(two(p.date.day))T\(two(p.h)):\(two(p.m)):\(two(p.s))Z"
     }
 
-    /// `5 December 2026, 07:45 UTC`.
+    /// `5 December 2026, 07:45:21 UTC` (seconds: a history often has
+    /// several revisions in one minute).
     public static func readable(millis: UInt64) -> String {
         let p = parts(seconds: Int64(millis / 1000))
-        return "\(p.date.day) \(months[p.date.month - 1]) \(p.date.year), \(two(p.h)):\(two(p.m)) UTC"
+        return "\(p.date.day) \(months[p.date.month - 1]) \(p.date.year), \(two(p.h)):\(two(p.m)):\(two(p.s)) UTC"
     }
 
     /// `2022-02-07` as `7 February 2022`; anything else unchanged.

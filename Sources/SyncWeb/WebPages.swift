@@ -99,7 +99,7 @@ public struct WebPages: Sendable {
         h += "<a class=\"site\" href=\"/\">\(HTML.escape(site.nodeName))</a>\n"
         h += "<nav aria-label=\"Main\"><ul><li><a href=\"/\">Newest</a></li><li><a href=\"\(WebLink.search)\">Search</a></li>"
         h += "<li><a href=\"\(WebLink.feed)\">Feed</a></li></ul></nav>\n"
-        h += "<form role=\"search\" action=\"\(WebLink.search)\" method=\"get\"><label>Search this node"
+        h += "<form role=\"search\" aria-label=\"Quick search\" action=\"\(WebLink.search)\" method=\"get\"><label>Search this node"
         h += "<input type=\"search\" name=\"q\" maxlength=\"\(WebQuery.maxTextChars)\"></label><button type=\"submit\">Search</button></form>\n"
         h += "</header>\n<main id=\"main\">\n" + main + "</main>\n"
         h += "<footer><p>A read-only view of the syncnode node \(HTML.escape(site.nodeName)). Texts come from the cities that wrote them.</p></footer>\n"
@@ -262,16 +262,24 @@ public struct WebPages: Sendable {
         if !doc.conflictFields.isEmpty {
             let names = doc.conflictFields.map { (Self.labels[$0] ?? $0).lowercased() }
             s += "\(HTML.escape(who)) changed this document at the same time, and their changes to the \(HTML.escape(names.joined(separator: ", "))) could not be combined. "
-            s += "Until someone chooses between them (with <code>syncnode resolve</code>), the text above the versions shows the earlier common value. "
+            s += "Until someone chooses between them (with <code>syncnode resolve</code>), the rest of this page shows the value they both started from. "
         }
         if doc.deleteConflict {
             s += "One city deleted this document while another edited it; the edited version is shown. "
         }
-        s += "Both versions are shown side by side below.</p>\n<div class=\"versions\">\n"
+        // Only what differs goes side by side: the fields all versions share
+        // would bury the difference a reader has to decide on.
+        let names = Set(doc.versions.flatMap { $0.content.fields.keys })
+        let differing = names.filter { name in Set(doc.versions.map { $0.content[name] }).count > 1 }
+        s += "Both versions are shown side by side below"
+        s += differing.count < names.count && !differing.isEmpty ? ", with the fields they differ in.</p>\n" : ".</p>\n"
+        s += "<div class=\"versions\">\n"
         for v in doc.versions {
             let lang = HTML.languageTag(v.content.text("language")).map { " lang=\"\(HTML.escape($0))\"" } ?? ""
+            var shown = Content()
+            for name in differing.isEmpty ? names : differing { shown[name] = v.content[name] }
             s += "<section\(lang)>\n<h3 lang=\"en\">Version by \(HTML.escape(v.revision.author)), \(time(millis: v.revision.millis))</h3>\n"
-            s += v.revision.deleted ? "<p lang=\"en\">This version deletes the document.</p>\n" : fields(v.content, kind: doc.kind, id: nil)
+            s += v.revision.deleted ? "<p lang=\"en\">This version deletes the document.</p>\n" : fields(shown, kind: doc.kind, id: nil)
             s += "</section>\n"
         }
         return s + "</div>\n</section>\n"

@@ -17,7 +17,7 @@ final class WebDateTests: XCTestCase {
 
     func testReadableAndRFC3339() {
         XCTAssertEqual(WebDate.rfc3339(millis: 1_709_208_000_999), "2024-02-29T12:00:00Z")
-        XCTAssertEqual(WebDate.readable(millis: 1_709_208_000_000), "29 February 2024, 12:00 UTC")
+        XCTAssertEqual(WebDate.readable(millis: 1_709_208_000_000), "29 February 2024, 12:00:00 UTC")
         XCTAssertEqual(WebDate.readable(date: "2022-02-07"), "7 February 2022")
         XCTAssertEqual(WebDate.readable(date: "soon"), "soon")
     }

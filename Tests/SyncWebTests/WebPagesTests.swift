@@ -50,7 +50,7 @@ final class WebPagesTests: XCTestCase {
         XCTAssertTrue(html.contains("<a href=\"/city/S%C3%A3o%20Paulo\">São Paulo</a>"))
         XCTAssertTrue(html.contains("<time datetime=\"2024-02-29\">29 February 2024</time>"))
         XCTAssertTrue(html.contains("<p>Zürich, Gdańsk &amp; São Paulo</p>\n<p>Second &lt;p&gt;aragraph</p>"))
-        XCTAssertTrue(html.contains("<td>gdansk</td><td><time datetime=\"2024-02-29T12:00:00Z\">29 February 2024, 12:00 UTC</time></td>"))
+        XCTAssertTrue(html.contains("<td>gdansk</td><td><time datetime=\"2024-02-29T12:00:00Z\">29 February 2024, 12:00:00 UTC</time></td>"))
         XCTAssertTrue(html.contains("<title>&lt;script&gt;"))
         for landmark in ["<header>", "<nav aria-label=\"Main\">", "<main id=\"main\">", "<footer>", "role=\"search\""] {
             XCTAssertTrue(html.contains(landmark), landmark)
@@ -65,7 +65,7 @@ final class WebPagesTests: XCTestCase {
         XCTAssertTrue(html.contains(#"<a href="https://example.org/&quot;&gt;&lt;script&gt;x&lt;/script&gt;" rel="noopener noreferrer nofollow">"#), html)
     }
 
-    func testConflictShowsBothVersionsAndAPlainNote() {
+    func testConflictShowsBothVersionsAndAPlainNote() throws {
         var doc = hostileDocument()
         var a = doc.content, b = doc.content
         a["title"] = .text("Birmingham's title")
@@ -84,6 +84,12 @@ final class WebPagesTests: XCTestCase {
         XCTAssertTrue(html.contains("Birmingham&#39;s title"))
         XCTAssertTrue(html.contains("&lt;i&gt;Singapore&#39;s&lt;/i&gt; title"))
         XCTAssertTrue(html.contains("<section lang=\"pt-BR\">"))
+        let start = try XCTUnwrap(html.range(of: "<div class=\"versions\">"))
+        let end = try XCTUnwrap(html.range(of: "</div>", range: start.upperBound..<html.endIndex))
+        let versions = String(html[start.lowerBound..<end.upperBound])
+        XCTAssertTrue(versions.contains("<dt>Title</dt>"))
+        XCTAssertFalse(versions.contains("<dt>Summary</dt>"), "fields both versions share stay out of the comparison")
+        XCTAssertTrue(html.contains("side by side below, with the fields they differ in."))
     }
 
     func testListingsAndFilters() {
