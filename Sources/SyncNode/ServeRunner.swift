@@ -72,7 +72,7 @@ public final class ServeRunner: Sendable {
         var service = ServiceSettings(publicURL: url)
         service.allowPublicPulls = settings.allowPublicPulls
         let api = try NodeService(home: home, identity: node.identity, key: key, settings: service, metrics: metrics, log: log)
-        let web = settings.web ? WebService(home: home, nodeName: node.identity.name, baseURL: url) : nil
+        let web = settings.web ? WebService(home: home, nodeName: node.identity.name, baseURL: url, log: log) : nil
         box.set(NodeFront(api: api, web: web))
         var fields = ["node": node.identity.name, "url": url, "pid": String(getpid())]
         if web != nil { fields["web"] = service.publicURL + "/" }

@@ -14,6 +14,7 @@ public final class WebService: Sendable {
     let pool: StorePool
     let nodeName: String
     let baseURL: String
+    let log: Logger
     /// Filter choices, recomputed only when the change log moved: they take a
     /// scan of the documents, which a busy front page should not pay each time.
     let facetCache = Mutex<(seq: Int64, cities: [WebFacet], categories: [WebFacet])?>(nil)
@@ -28,9 +29,10 @@ public final class WebService: Sendable {
     static let html = "text/html; charset=utf-8"
     static let atom = "application/atom+xml; charset=utf-8"
 
-    public init(home: NodeHome, nodeName: String, baseURL: String) {
+    public init(home: NodeHome, nodeName: String, baseURL: String, log: Logger) {
         self.pool = StorePool(path: home.storePath, readOnly: true)
         self.nodeName = nodeName
+        self.log = log
         var url = baseURL
         while url.hasSuffix("/") { url.removeLast() }
         self.baseURL = url
@@ -51,6 +53,7 @@ public final class WebService: Sendable {
         do {
             return try route(request)
         } catch {
+            log.event("web_request_failed", ["path": request.path, "error": String(describing: error)])
             return page(500, WebPages(site: site).error(status: 500, message: "The node could not read its store just now; try again shortly."))
         }
     }
