@@ -24,6 +24,7 @@ let package = Package(
         // Pure modules: no I/O.
         .target(name: "SyncCore", swiftSettings: strict),
         .target(name: "SyncProtocol", dependencies: ["SyncCore"], swiftSettings: strict),
+        .target(name: "SyncWeb", dependencies: ["SyncCore"], swiftSettings: strict),
 
         // I/O modules.
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
@@ -32,7 +33,7 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "SyncProtocol"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl", "SyncProtocol"], swiftSettings: strict),
         .target(name: "SyncNode",
-                dependencies: ["SyncCore", "SyncProtocol", "SyncStore", "SyncCrypto", "HTTPServer", "HTTPClient"],
+                dependencies: ["SyncCore", "SyncProtocol", "SyncStore", "SyncCrypto", "SyncWeb", "HTTPServer", "HTTPClient"],
                 swiftSettings: strict),
         .target(name: "SyncNodeCLI", dependencies: ["SyncNode"], swiftSettings: strict),
         .executableTarget(name: "syncnode", dependencies: ["SyncNodeCLI"], swiftSettings: strict),
@@ -45,6 +46,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SyncCrypto"], path: "Sources/TestSupport", swiftSettings: strict),
         .testTarget(name: "ArchitectureTests", swiftSettings: strict),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: strict),
+        .testTarget(name: "SyncWebTests", dependencies: ["SyncWeb", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncCrypto", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "TestSupport"], swiftSettings: strict),

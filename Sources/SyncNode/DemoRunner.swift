@@ -90,7 +90,7 @@ public final class DemoRunner {
         }
         summary.fixtures = fixtureCount
 
-        narrate("3. Starting each city's HTTPS server (TLS 1.3, libmicrohttpd) on a free loopback port.")
+        narrate("3. Starting each city's HTTPS server (TLS 1.3, libmicrohttpd) on a free loopback port; each also serves a read-only web view and Atom feeds at /.")
         for city in Self.cities {
             let home = homes[city]!
             let (cert, key) = try certs.issue(for: city)
@@ -100,7 +100,7 @@ public final class DemoRunner {
                 logFile: home.path + "/server.log")
             servers.append(server)
             serverPIDs.append(server.pid)
-            narrate("   \(city) serves \(server.url) (pid \(server.pid))")
+            narrate("   \(city) serves \(server.url) (pid \(server.pid)); its web view and Atom feeds: \(server.url)/")
         }
 
         narrate("4. Each city trusts the other two: their public keys from peers/, their URLs, and the demo CA.")
@@ -173,7 +173,8 @@ public final class DemoRunner {
             let store = try Store.open(at: homes[city]!.storePath, readOnly: true)
             let stats = try store.stats()
             let server = servers.first { $0.name == city }!
-            summary.nodes.append(.init(name: city, home: homes[city]!.path, url: server.url, ca: certs.caFile, pid: server.pid,
+            summary.nodes.append(.init(name: city, home: homes[city]!.path, url: server.url, webURL: server.url + "/",
+                                       ca: certs.caFile, pid: server.pid,
                                        documents: stats.articles + stats.talks, conflicts: stats.conflicts,
                                        viewDigest: try view(of: id, in: homes[city]!).digest))
         }

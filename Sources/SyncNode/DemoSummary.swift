@@ -6,6 +6,8 @@ public struct DemoSummary: Sendable {
         public var name: String
         public var home: String
         public var url: String
+        /// The node's read-only web view (same listener as `url`, path `/`).
+        public var webURL: String
         /// The CA certificate (PEM) that verifies this node's TLS
         /// certificate: what `--ca` of a client or `syncnode-conformance` needs.
         public var ca: String
@@ -40,8 +42,8 @@ public struct DemoSummary: Sendable {
             "search_found_other_citys_talk": .bool(searchFoundOtherCitysTalk),
             "seconds": .double((seconds * 100).rounded() / 100),
             "nodes": .array(nodes.map { n in
-                .object(["name": .string(n.name), "home": .string(n.home), "url": .string(n.url), "ca": .string(n.ca),
-                         "pid": .double(Double(n.pid)),
+                .object(["name": .string(n.name), "home": .string(n.home), "url": .string(n.url), "web_url": .string(n.webURL),
+                         "ca": .string(n.ca), "pid": .double(Double(n.pid)),
                          "documents": .double(Double(n.documents)), "conflicts": .double(Double(n.conflicts)),
                          "view_digest": .string(n.viewDigest)])
             }),

@@ -71,8 +71,12 @@ public final class ServeRunner: Sendable {
         let url = settings.publicURL ?? config.url(port: port)
         var service = ServiceSettings(publicURL: url)
         service.allowPublicPulls = settings.allowPublicPulls
-        box.set(try NodeService(home: home, identity: node.identity, key: key, settings: service, metrics: metrics, log: log))
-        log.event("serving", ["node": node.identity.name, "url": url, "pid": String(getpid())])
+        let api = try NodeService(home: home, identity: node.identity, key: key, settings: service, metrics: metrics, log: log)
+        let web = settings.web ? WebService(home: home, nodeName: node.identity.name, baseURL: url, log: log) : nil
+        box.set(NodeFront(api: api, web: web))
+        var fields = ["node": node.identity.name, "url": url, "pid": String(getpid())]
+        if web != nil { fields["web"] = service.publicURL + "/" }
+        log.event("serving", fields)
         let signals = installSignalHandlers()
         ready(url)
 

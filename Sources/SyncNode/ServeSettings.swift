@@ -13,6 +13,9 @@ public struct ServeSettings: Sendable {
     public var syncEvery: Duration?
     public var syncOptions = SyncOptions()
     public var threads = 4
+    /// Serve the read-only web view and Atom feeds on every path outside
+    /// `/v1/` and `/metrics` of the same listener (docs/operations.md).
+    public var web = true
 
     public init(host: String, port: UInt16) {
         self.host = host

@@ -6,11 +6,11 @@ import SyncProtocol
 /// that needs the resulting public URL exists; answers 503 until then.
 /// Used by `serve`, the tests and the benchmark.
 public final class ServiceBox: HTTPResponder {
-    private let service = Mutex<NodeService?>(nil)
+    private let service = Mutex<(any HTTPResponder)?>(nil)
 
     public init() {}
 
-    public func set(_ s: NodeService) { service.withLock { $0 = s } }
+    public func set(_ s: any HTTPResponder) { service.withLock { $0 = s } }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         guard let s = service.withLock({ $0 }) else {

@@ -12,14 +12,17 @@ final class StorePool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [Store] = []
     let path: String
+    /// Read-only connections (the web view): they can never write the store.
+    let readOnly: Bool
 
-    init(path: String) {
+    init(path: String, readOnly: Bool = false) {
         self.path = path
+        self.readOnly = readOnly
     }
 
     func withStore<T>(_ body: (Store) throws -> T) throws -> T {
         let taken: Store? = lock.withLock { idle.popLast() }
-        let store = try taken ?? Store.open(at: path)
+        let store = try taken ?? Store.open(at: path, readOnly: readOnly)
         defer {
             // A store still inside a transaction (a failed rollback) is not
             // reused: the next request's writes would never commit.

@@ -34,6 +34,7 @@ final class DemoTests: CLITestCase {
             XCTAssertEqual(node["home"] as? String, directory + "/" + name, file: file, line: line)
             XCTAssertTrue((node["url"] as? String ?? "").hasPrefix("https://127.0.0.1:"), "\(node)", file: file, line: line)
             XCTAssertEqual(node["ca"] as? String, directory + "/tls/demo-ca.pem", "\(node)", file: file, line: line)
+            XCTAssertEqual(node["web_url"] as? String, (node["url"] as? String ?? "?") + "/", "\(node)", file: file, line: line)
             XCTAssertGreaterThan((node["pid"] as? NSNumber)?.int32Value ?? 0, 0, "\(node)", file: file, line: line)
             XCTAssertEqual((node["documents"] as? NSNumber)?.intValue, fixtures, name, file: file, line: line)
             XCTAssertEqual((node["conflicts"] as? NSNumber)?.intValue, 1, name, file: file, line: line)
@@ -88,6 +89,17 @@ final class DemoTests: CLITestCase {
         XCTAssertEqual((hit["conflicts"] as? NSNumber)?.intValue, 1, "the demo's concurrent title edits")
         XCTAssertEqual(hit["tags"] as? [String], ["customer-experience", "customer-service", "transforming-services"],
                        "Singapore's tag merged in")
+
+        // Its web view shows the demo's title conflict side by side, in plain words.
+        let web = try XCTUnwrap(nodes.first?["web_url"] as? String)
+        let id = try XCTUnwrap(hit["id"] as? String)
+        let page = try ProcessRunner.run("/usr/bin/curl", ["-sS", "--max-time", "20", "--cacert", directory + "/tls/demo-ca.pem",
+                                                           web + "doc/" + id], timeout: 30)
+        XCTAssertEqual(page.status, 0, "\(page)")
+        for text in ["<h2 id=\"conflict\">This document is in conflict</h2>", "changes to the title could not be combined",
+                     "Version by birmingham", "Version by singapore", "(Singapore&#39;s reading)", "<h2 id=\"history\">History</h2>"] {
+            XCTAssertTrue(page.stdout.contains(text), "\(text) missing from the document page: \(page.stdout)")
+        }
 
         // Its peers synced with it over the network.
         let status = try syncnode(["--home", home, "status", "--json"])

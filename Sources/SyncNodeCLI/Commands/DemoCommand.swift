@@ -6,11 +6,11 @@ import SyncNode
 enum DemoCommand {
     static let spec = CommandSpec(
         name: "demo", abstract: "Run the three-city demo federation (birmingham, singapore, new-york) on loopback, narrated.",
-        discussion: "Creates three nodes in a temporary directory from Fixtures/ and peers/, a throwaway CA, starts their HTTPS servers, federates them, makes two concurrent edits and searches across cities. Stops every server it started unless --keep is given.",
+        discussion: "Creates three nodes in a temporary directory from Fixtures/ and peers/, a throwaway CA, starts their HTTPS servers (each with its read-only web view and Atom feeds at /), federates them, makes two concurrent edits and searches across cities. Stops every server it started unless --keep is given.",
         options: [
             .flag("keep", "Leave the nodes and their servers running, and print how to query and stop them."),
             .value("project", "DIR", "The directory holding Fixtures/ and peers/ (default: found from the working directory)."),
-            .flag("json", "Print the summary as one JSON object (nodes with name, home, url and pid)."),
+            .flag("json", "Print the summary as one JSON object (nodes with name, home, url, web_url and pid)."),
             .flag("quiet", "Do not narrate."),
         ],
         run: { args, ctx in
@@ -38,11 +38,17 @@ enum DemoCommand {
                                     summary.ok ? "Demo succeeded" : "Demo FAILED", summary.seconds,
                                     yes(summary.everyNodeHoldsEveryFixture), yes(summary.mergedViewIdentical && summary.fieldMergeClean),
                                     yes(summary.conflictIdentical), yes(summary.searchFoundOtherCitysTalk)))
+                if !summary.kept {
+                    output.print("\nEach city's web view (its URL, path /) stopped with the demo: run `syncnode demo --keep` to browse them.")
+                }
                 if summary.kept, let first = summary.nodes.first {
                     output.print("\nThe nodes are still running. Try:")
                     output.print("  syncnode --home \(first.home) search \"customer service\"")
                     output.print("  syncnode --home \(first.home) conflicts")
                     output.print("  syncnode --home \(first.home) status")
+                    output.print("Browse each city's knowledge (the demo's own CA signs their certificates: trust \(summary.directory)/tls/demo-ca.pem, or accept the browser's warning):")
+                    for n in summary.nodes { output.print("  \(n.name): \(n.webURL)") }
+                    output.print("  curl --cacert \(summary.directory)/tls/demo-ca.pem \(first.webURL)feed.atom")
                     output.print("Stop them with: kill \(summary.nodes.map { String($0.pid) }.joined(separator: " "))   and remove \(summary.directory)")
                 }
             }

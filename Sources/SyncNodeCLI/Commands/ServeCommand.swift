@@ -6,7 +6,7 @@ import SyncNode
 enum ServeCommand {
     static let spec = CommandSpec(
         name: "serve", abstract: "Serve this node's change log to trusted peers over HTTPS (and optionally sync on a schedule).",
-        discussion: "TLS 1.3 only, on GNU libmicrohttpd. SIGTERM or SIGINT stops it gracefully. With --sync-every the same process runs `syncnode sync` with every peer on that interval.",
+        discussion: "TLS 1.3 only, on GNU libmicrohttpd. Browsers and feed readers get a read-only web view and Atom feeds of the node's documents on the same address (every path outside /v1/ and /metrics; unsigned, no login; --no-web turns it off). SIGTERM or SIGINT stops it gracefully. With --sync-every the same process runs `syncnode sync` with every peer on that interval.",
         options: [
             .value("listen", "HOST:PORT", "Address to listen on (default 127.0.0.1:8443; port 0 picks a free one)."),
             .value("cert", "FILE", "The server's TLS certificate chain (PEM)."),
@@ -16,6 +16,7 @@ enum ServeCommand {
             .value("sync-every", "INTERVAL", "Also sync with every peer this often, e.g. 15m, 1h."),
             .value("threads", "N", "Worker threads serving peers (default 4)."),
             .flag("public-pulls", "Let anyone pull the change log without a peer signature."),
+            .flag("no-web", "Do not serve the read-only web view and Atom feeds (by default on every path outside /v1/ and /metrics)."),
             .flag("plain-http", "Serve plain HTTP (only on a loopback address; for local testing)."),
             .value("log-format", "FORMAT", "text (default) or json: one line per event on stderr."),
         ],
@@ -36,6 +37,7 @@ enum ServeCommand {
             settings.publicURL = args.value("public-url")
             settings.plainHTTP = args.flag("plain-http")
             settings.allowPublicPulls = args.flag("public-pulls")
+            settings.web = !args.flag("no-web")
             settings.threads = try args.int("threads", default: 4, range: 1...64)
             if let every = args.value("sync-every") {
                 guard let d = DurationParser.parse(every), d >= .seconds(1) else {

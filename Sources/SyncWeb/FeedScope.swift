@@ -1,0 +1,8 @@
+/// Which documents an Atom feed follows.
+public enum FeedScope: Sendable, Equatable {
+    case node
+    case city(String)
+    case category(String)
+    /// The search given by the `q` query parameter.
+    case search
+}
