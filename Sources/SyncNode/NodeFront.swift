@@ -21,4 +21,10 @@ public struct NodeFront: HTTPResponder {
         api.metrics.increment("syncnode_web_requests_total", ["status": String(response.status)])
         return response
     }
+
+    /// Refusals before the body is read (413, framing 400, client
+    /// certificate 403) are the API's signed JSON errors, whatever the path.
+    public func refusal(_ refusal: HTTPRefusal, to request: HTTPRequest) -> HTTPResponse? {
+        api.refusal(refusal, to: request)
+    }
 }
