@@ -55,6 +55,14 @@ public final class NodeService: HTTPResponder {
         return response
     }
 
+    /// A framing-layer refusal (400 smuggling, 413, 431, 403) as the
+    /// protocol's JSON error, signed like every other answer.
+    public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse {
+        let now = Clock.nowMillis()
+        metrics.increment("syncnode_http_requests_total", ["status": String(refusal.status)])
+        return signed(refusal.jsonResponse, request: refusal.request, now: now)
+    }
+
     func route(_ request: HTTPRequest, now: UInt64) throws -> HTTPResponse {
         switch (request.method, request.path) {
         case ("GET", "/v1/node"):

@@ -19,4 +19,9 @@ public final class ServiceBox: HTTPResponder {
         }
         return s.respond(to: request)
     }
+
+    /// The node's signed JSON error, once the service exists.
+    public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse {
+        service.withLock({ $0 })?.refuse(refusal) ?? refusal.jsonResponse
+    }
 }
