@@ -153,9 +153,11 @@ public final class NodeService: HTTPResponder {
                                entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
                                excludedHeads: excludedHeads)
         }
-        let body = page.encoded()
+        // Pages are cut to what every client reads (a few very large revisions).
+        let (fitted, body) = page.encoded(fitting: WireLimits.maxResponseBodyBytes)
+        let isClosed = fitted.isClosed
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        if page.isClosed {
+        if isClosed {
             let etag = ChangesPage.etag(bodySHA256: SHA256.hash(body))
             headers.add(name: "ETag", value: etag)
             headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")
