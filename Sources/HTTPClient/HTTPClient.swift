@@ -56,6 +56,7 @@ public final class HTTPClient {
         guard configuration.maxResponseBytes >= 0 else {
             throw HTTPClientError(.invalidConfiguration, url: baseURL, reason: "maxResponseBytes must not be negative")
         }
+        ResponseMemory.useMmapForLargeBuffers()
         guard let handle = curl_easy_init() else {
             throw HTTPClientError(.invalidConfiguration, url: baseURL, reason: "curl_easy_init failed (out of memory?)")
         }
@@ -71,6 +72,8 @@ public final class HTTPClient {
     deinit {
         curl_easy_cleanup(handle)
         errorBuffer.deallocate()
+        // One client per peer: what its transfers left in the heap goes back now.
+        ResponseMemory.releaseFreeMemory()
     }
 
     // MARK: - Sending

@@ -75,6 +75,13 @@ final class TransferState {
                 return false
             }
         } else {
+            if body.capacity == 0 && announcedLength == nil {
+                // Chunked: reserve the cap once. Pages of it become resident
+                // only as bytes arrive (large blocks are mmapped, see
+                // ResponseMemory), and the body never moves while growing, so
+                // the peak is the body, not 1.5 times it.
+                body.reserveCapacity(min(maxBytes, 64 << 20))
+            }
             body.append(contentsOf: bytes)
         }
         return true

@@ -153,8 +153,8 @@ public final class NodeService: HTTPResponder {
                                entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
                                excludedHeads: excludedHeads)
         }
-        // Pages are cut to what every client reads (a few very large revisions).
-        let (fitted, body) = page.encoded(fitting: WireLimits.maxResponseBodyBytes)
+        // Pages are cut to what the client reads for its limit (a few very large revisions).
+        let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
         let isClosed = fitted.isClosed
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if isClosed {
