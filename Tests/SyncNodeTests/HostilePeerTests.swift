@@ -124,4 +124,26 @@ final class HostilePeerTests: FederationTestCase {
             XCTAssertFalse(text.contains("check the peer's URL and public key"), text)
         }
     }
+
+    func testGarbageAnswerNamesThePeerAsTheCauseAndIsNotRetried() throws {
+        let garbage = try GarbageServer(answer: Array("SSH-2.0-OpenSSH_9.2\r\n".utf8))
+        defer { garbage.stop() }
+        let node = try makeNode("birmingham", importing: false)
+        try node.trust(name: "lisbon", publicKey: try Ed25519PrivateKey.generate().publicKey,
+                       url: "http://127.0.0.1:\(garbage.port)", caFile: certs.caFile)
+        let report = try XCTUnwrap(try node.runner().run(pullOnly("lisbon"), kind: "manual").first)
+        XCTAssertEqual(report.attempts, 1, "a malformed answer would only be malformed again")
+        let error = try XCTUnwrap(report.error)
+        XCTAssertTrue(error.contains("lisbon sent a malformed answer to GET /v1/changes"), error)
+        XCTAssertFalse(error.contains("invalid request"), "the fault is the peer's, not ours: \(error)")
+    }
+
+    func testCertificateFromAnotherCAIsAttemptedOnce() throws {
+        let peer = try HostilePeer(name: "lisbon", certificate: certs.rogueServer) { _ in HostilePeer.json([]) }
+        let node = try node(trusting: peer)
+        let report = try XCTUnwrap(try node.runner().run(pullOnly("lisbon"), kind: "manual").first)
+        XCTAssertEqual(report.status, "failed")
+        XCTAssertEqual(report.attempts, 1, "a certificate that does not verify will not verify on retry")
+        XCTAssertTrue(report.error?.contains("TLS verification failed") ?? false, "\(String(describing: report.error))")
+    }
 }
