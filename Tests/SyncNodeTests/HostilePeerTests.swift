@@ -146,4 +146,22 @@ final class HostilePeerTests: FederationTestCase {
         XCTAssertEqual(report.attempts, 1, "a certificate that does not verify will not verify on retry")
         XCTAssertTrue(report.error?.contains("TLS verification failed") ?? false, "\(String(describing: report.error))")
     }
+
+    func testSleepingBetweenAttemptsIsCappedWithinARun() throws {
+        let refusing = try LoopbackListener(listening: false)
+        defer { refusing.close() }
+        let node = try makeNode("birmingham", importing: false)
+        try node.trust(name: "lisbon", publicKey: try Ed25519PrivateKey.generate().publicKey,
+                       url: "https://127.0.0.1:\(refusing.port)", caFile: certs.caFile)
+        var options = pullOnly("lisbon")
+        options.attempts = 10
+        options.retryDelay = .seconds(5)          // uncapped: 5 + 10 + 20 + ... s
+        options.maxRetrySleep = .seconds(1)
+        let started = Date()
+        let report = try XCTUnwrap(try node.runner().run(options, kind: "manual").first)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "generous bound: at most 1 s of sleeping")
+        XCTAssertEqual(report.status, "failed")
+        XCTAssertGreaterThanOrEqual(report.attempts, 2, "a refused connection is still retried")
+        XCTAssertTrue(report.error?.contains("connection refused") ?? false, "\(String(describing: report.error))")
+    }
 }
