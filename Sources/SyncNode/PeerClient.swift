@@ -101,11 +101,8 @@ public final class PeerClient {
 
     /// One signed request; the verified response body of a 2xx answer.
     func exchange(_ method: String, _ target: String, body: [UInt8], maxResponseBytes: Int? = nil) throws -> [UInt8] {
-        var remaining: Duration?
-        if let deadline {
-            remaining = deadline - .now
-            guard remaining! > .zero else { throw deadlinePassed(method, target) }
-        }
+        let remaining = deadline.map { $0 - .now }
+        if let remaining, remaining <= .zero { throw deadlinePassed(method, target) }
         let now = Int64(Clock.nowMillis() / 1000)
         let targetURI = peer.url + target
         var nonceBytes = [UInt8](repeating: 0, count: 16)

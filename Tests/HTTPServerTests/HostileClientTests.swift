@@ -148,6 +148,16 @@ final class HostileClientTests: XCTestCase {
         XCTAssertEqual(try errorBody(declared).code, "payload_too_large")
     }
 
+    /// The documented exception: a head that does not fit the connection's
+    /// memory pool gets libmicrohttpd's own 431, which we cannot render.
+    func testHeadBeyondTheMemoryPoolGetsLibmicrohttpdsOwn431() throws {
+        let server = try startServer(tls: true, log: LogSink())
+        let huge = try raw(server).exchange(Array(
+            ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + String(repeating: "a", count: 100_000) + "\r\n\r\n").utf8))
+        XCTAssertEqual(huge.statusCodes.first, 431, "\(huge)")
+        XCTAssertThrowsError(try errorBody(huge), "if this passes, libmicrohttpd's answer became JSON: update docs/security.md")
+    }
+
     func testAResponderRendersRefusals() throws {
         struct Custom: HTTPResponder {
             func respond(to request: HTTPRequest) -> HTTPResponse { .text("ok") }
