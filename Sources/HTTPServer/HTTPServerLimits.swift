@@ -22,12 +22,13 @@ public struct HTTPServerLimits: Sendable, Hashable {
     /// through at once; it is refused only when every connection of the
     /// address is busy with a request.
     ///
-    /// Measured (tests/HostileClientTests): an attacker that reconnects each
-    /// closed socket at once churns ~26 000 connections/s on loopback, and
-    /// once it is over the limit a new TLS connection is evicted before its
-    /// handshake ends; under the limit nothing churns and the legitimate
-    /// request is served at its first attempt. So the limit is set well above
-    /// a plausible flood from one address (200 sockets), a quarter of
+    /// Measured (Tests/HTTPServerTests/HostileClientTests, docs/security.md):
+    /// under the limit nothing churns and a legitimate request is served at
+    /// its first attempt; over it, an attacker that reconnects each closed
+    /// socket at once churns up to ~26 000 connections/s on loopback and can
+    /// evict a new TLS connection during its handshake (1 run in 7 lost all
+    /// three attempts at limit 32). So the limit is set well above a
+    /// plausible flood from one address (200 sockets): a quarter of
     /// `maxConnections`.
     public var maxConnectionsPerIP: Int = 256
     /// Worker threads. Each serves many connections with non-blocking I/O, so
