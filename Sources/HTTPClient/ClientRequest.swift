@@ -9,6 +9,12 @@ public struct ClientRequest: Sendable, Hashable {
     public var target: String
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// A tighter bound than the configuration's `requestTimeout` for this
+    /// request only (what is left of a caller's overall deadline).
+    public var timeout: Duration?
+    /// A tighter bound than the configuration's `maxResponseBytes` for this
+    /// request only (a page's cap derived from its entry limit).
+    public var maxResponseBytes: Int?
 
     public init(method: String = "GET", target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method

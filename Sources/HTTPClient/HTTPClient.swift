@@ -56,6 +56,7 @@ public final class HTTPClient {
         guard configuration.maxResponseBytes >= 0 else {
             throw HTTPClientError(.invalidConfiguration, url: baseURL, reason: "maxResponseBytes must not be negative")
         }
+        ResponseMemory.useMmapForLargeBuffers()
         guard let handle = curl_easy_init() else {
             throw HTTPClientError(.invalidConfiguration, url: baseURL, reason: "curl_easy_init failed (out of memory?)")
         }
@@ -71,6 +72,8 @@ public final class HTTPClient {
     deinit {
         curl_easy_cleanup(handle)
         errorBuffer.deallocate()
+        // One client per peer: what its transfers left in the heap goes back now.
+        ResponseMemory.releaseFreeMemory()
     }
 
     // MARK: - Sending
@@ -101,7 +104,9 @@ public final class HTTPClient {
                                   reason: "the request target must start with '/' (got '\(request.target)')")
         }
         let url = base + request.target
-        let state = TransferState(maxBytes: configuration.maxResponseBytes)
+        let cap = min(configuration.maxResponseBytes, max(0, request.maxResponseBytes ?? Int.max))
+        let timeout = min(configuration.requestTimeout, request.timeout ?? configuration.requestTimeout)
+        let state = TransferState(maxBytes: cap)
         state.consumer = consumer
         defer { state.consumer = nil }
 
@@ -152,11 +157,13 @@ public final class HTTPClient {
                 try set(CURLOPT_CUSTOMREQUEST, string: request.method, url: url)
             }
             try set(CURLOPT_HTTPHEADER, pointer: UnsafeRawPointer(list), url: url)
+            try set(CURLOPT_TIMEOUT_MS, Self.milliseconds(timeout), url: url)
+            try check(ccurl_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(cap)), "CURLOPT_MAXFILESIZE_LARGE", url: url)
             try set(CURLOPT_WRITEDATA, pointer: me, url: url)
             try set(CURLOPT_HEADERDATA, pointer: me, url: url)
             errorBuffer[0] = 0
             let rc = curl_easy_perform(handle)
-            if rc != CURLE_OK { throw failure(rc, state: state, url: url) }
+            if rc != CURLE_OK { throw failure(rc, state: state, url: url, timeout: timeout) }
         }
         try validate(state, request: request, url: url)
         return ClientResponse(status: state.status, headers: state.headers, body: state.body)
@@ -186,13 +193,15 @@ public final class HTTPClient {
         }
     }
 
-    private func failure(_ rc: CURLcode, state: TransferState, url: String) -> any Error {
+    private func failure(_ rc: CURLcode, state: TransferState, url: String, timeout: Duration) -> any Error {
         if let error = state.consumerError { return error }
         let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(rc))
         let curl = Int(rc.rawValue)
-        if state.tooLarge {
+        if state.tooLarge || rc == CURLE_FILESIZE_EXCEEDED {
+            let announced = state.announcedLength.map { "Content-Length announced \($0) bytes, " } ?? ""
             return HTTPClientError(.responseTooLarge, url: url,
-                                   reason: "the response body is larger than the \(configuration.maxResponseBytes)-byte limit",
+                                   reason: announced + "the response body is larger than the \(state.maxBytes)-byte limit; "
+                                   + "it was cut off after \(state.received) bytes",
                                    curlCode: curl)
         }
         if let bad = state.badHeader {
@@ -208,7 +217,7 @@ public final class HTTPClient {
             code = known && osErrno == Int(ECONNREFUSED) ? .connectionRefused : .couldNotConnect
         case CURLE_OPERATION_TIMEDOUT:
             code = .timedOut
-            reason += " (connect timeout \(configuration.connectTimeout), request timeout \(configuration.requestTimeout), "
+            reason += " (connect timeout \(configuration.connectTimeout), request timeout \(timeout), "
                 + "stall: under \(configuration.lowSpeedLimit) B/s for \(configuration.lowSpeedTime))"
         case CURLE_PEER_FAILED_VERIFICATION: code = .tlsVerificationFailed
         case CURLE_SSL_CONNECT_ERROR: code = .tlsHandshakeFailed
@@ -216,7 +225,12 @@ public final class HTTPClient {
         case CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CRL_BADFILE: code = .localCertificateProblem
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE: code = .peerClosedEarly
         case CURLE_WEIRD_SERVER_REPLY, CURLE_HTTP2, CURLE_BAD_CONTENT_ENCODING: code = .protocolError
-        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: code = .invalidRequest
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            // Our URL's scheme was checked in init, so this is the peer's
+            // answer ("Received HTTP/0.9 when not allowed"): not our request.
+            code = .protocolError
+            reason = "the peer's answer is not HTTP/1.x: " + detail
+        case CURLE_URL_MALFORMAT: code = .invalidRequest
         default: code = .transportFailed
         }
         return HTTPClientError(code, url: url, reason: reason, curlCode: curl)

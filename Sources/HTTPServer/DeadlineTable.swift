@@ -6,6 +6,15 @@
 ///    the next request head must be complete within `headerDeadline`;
 ///  - head complete: body, responder and response must be done within
 ///    `requestDeadline`.
+///
+/// It also holds the per-address connection limit, because only it knows
+/// which connections are still waiting for their request head: when an
+/// address is at its limit, a new connection evicts that address's oldest
+/// connection still in the head phase (a slowloris holds only such
+/// connections), so a legitimate peer behind the same NAT gets through at
+/// once instead of waiting for the attacker's sockets to time out. Only when
+/// every connection of the address is busy with a request is the new one
+/// refused.
 struct DeadlineTable {
     enum Phase: Equatable { case head, request }
 
@@ -13,12 +22,28 @@ struct DeadlineTable {
         let fd: Int32
         var deadline: ContinuousClock.Instant?   // nil: already fired
         var phase: Phase
+        var address: String = ""
+        /// When the current phase began (eviction picks the oldest head phase).
+        var phaseStarted: ContinuousClock.Instant? = nil
     }
 
     /// A connection whose deadline passed: shut its socket down.
     struct Expired: Equatable {
         let fd: Int32
         let phase: Phase
+        var address: String = ""
+    }
+
+    /// What to do with a new connection (see the type's comment).
+    enum Admission: Equatable {
+        /// Under the address's limit.
+        case admitted
+        /// At the limit: shut down `evicted` (the address's oldest connection
+        /// still waiting for its head) and keep the new one.
+        case admittedEvicting(Expired)
+        /// At the limit and every connection of the address is mid-request:
+        /// shut the new connection down.
+        case refused
     }
 
     let headerDeadline: Duration
@@ -30,8 +55,31 @@ struct DeadlineTable {
         self.requestDeadline = requestDeadline
     }
 
-    mutating func connectionStarted(_ key: Int, fd: Int32, now: ContinuousClock.Instant) {
-        entries[key] = Entry(fd: fd, deadline: now + headerDeadline, phase: .head)
+    mutating func connectionStarted(_ key: Int, fd: Int32, now: ContinuousClock.Instant, address: String = "") {
+        entries[key] = Entry(fd: fd, deadline: now + headerDeadline, phase: .head, address: address, phaseStarted: now)
+    }
+
+    /// Admits a new connection from `address` under `perAddressLimit` live
+    /// connections (fired ones no longer count: their sockets are shut down).
+    mutating func admit(_ key: Int, fd: Int32, address: String, perAddressLimit: Int,
+                        now: ContinuousClock.Instant) -> Admission {
+        var live = 0
+        var oldest: (key: Int, started: ContinuousClock.Instant)?
+        for (k, e) in entries where e.address == address && e.deadline != nil {
+            live += 1
+            if e.phase == .head, let started = e.phaseStarted, oldest.map({ started < $0.started }) ?? true {
+                oldest = (k, started)
+            }
+        }
+        guard live >= perAddressLimit else {
+            connectionStarted(key, fd: fd, now: now, address: address)
+            return .admitted
+        }
+        guard let victim = oldest, var e = entries[victim.key] else { return .refused }
+        e.deadline = nil
+        entries[victim.key] = e
+        connectionStarted(key, fd: fd, now: now, address: address)
+        return .admittedEvicting(Expired(fd: e.fd, phase: .head, address: address))
     }
 
     mutating func connectionClosed(_ key: Int) {
@@ -51,7 +99,7 @@ struct DeadlineTable {
         var out: [Expired] = []
         for (key, entry) in entries {
             guard let d = entry.deadline, d < now else { continue }
-            out.append(Expired(fd: entry.fd, phase: entry.phase))
+            out.append(Expired(fd: entry.fd, phase: entry.phase, address: entry.address))
             entries[key]?.deadline = nil
         }
         return out
@@ -61,6 +109,7 @@ struct DeadlineTable {
         guard var e = entries[key], e.deadline != nil else { return }   // fired: stays fired
         e.phase = phase
         e.deadline = deadline
+        e.phaseStarted = deadline - (phase == .head ? headerDeadline : requestDeadline)
         entries[key] = e
     }
 }

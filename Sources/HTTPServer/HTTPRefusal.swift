@@ -1,17 +1,34 @@
-/// A request the server refused before its body was read (framing, size,
-/// client certificate), handed to the responder so that it can answer in
-/// its own protocol's form (a signed JSON error, say) instead of the
-/// server's fixed plain-text one.
-public struct HTTPRefusal: Sendable, Hashable {
-    public var status: Int
-    /// A stable label: `bad_request`, `payload_too_large` or `forbidden`.
-    public var code: String
-    /// What was wrong, for people.
-    public var message: String
+import SyncProtocol
 
-    public init(status: Int, code: String, message: String) {
+/// A request the server refuses at the framing layer, before the responder
+/// sees it: ambiguous framing (400), a declared body over the limit (413), a
+/// head over the limit (431), a client certificate not accepted (403).
+///
+/// The head was parsed, so method and target are known: the responder's
+/// `refuse(_:)` renders the answer, letting an application keep its error
+/// format and sign it like any other response. The server adds
+/// `Connection: close` and closes after sending.
+public struct HTTPRefusal: Sendable {
+    /// 400, 403, 413 or 431.
+    public let status: Int
+    /// A stable machine-readable code (`bad_request`, `forbidden`,
+    /// `payload_too_large`, `header_too_large`).
+    public let code: String
+    /// For people: what was wrong and what to do.
+    public let message: String
+    /// Method, target and head of the refused request; the body is never read.
+    public let request: HTTPRequest
+
+    public init(status: Int, code: String, message: String, request: HTTPRequest) {
         self.status = status
         self.code = code
         self.message = message
+        self.request = request
+    }
+
+    /// The default rendering: the protocol's JSON error body, unsigned.
+    public var jsonResponse: HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json"],
+                     body: ErrorBody(code: code, message: message).encoded())
     }
 }

@@ -6,12 +6,12 @@ import SyncProtocol
 /// It must not call `HTTPServer.stop()` (stop waits for the workers).
 public protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) -> HTTPResponse
-    func refusal(_ refusal: HTTPRefusal, to request: HTTPRequest) -> HTTPResponse?
+    /// Renders a refusal of the framing layer (see `HTTPRefusal`); the
+    /// default is the protocol's JSON error body, unsigned. Must be quick:
+    /// it runs before the connection is closed.
+    func refuse(_ refusal: HTTPRefusal) -> HTTPResponse
 }
 
 extension HTTPResponder {
-    /// The answer to a request the server refused before reading its body
-    /// (the request has headers but no body). Nil, the default, sends the
-    /// server's fixed plain-text refusal.
-    public func refusal(_ refusal: HTTPRefusal, to request: HTTPRequest) -> HTTPResponse? { nil }
+    public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse { refusal.jsonResponse }
 }

@@ -108,6 +108,15 @@ public final class HTTPServer: Sendable {
         running.withLock { $0?.context.watchdog.cutOffCount.load(ordering: .relaxed) ?? 0 }
     }
 
+    /// Connections closed or refused by the per-address limit since `start()`
+    /// (diagnostics, tests): evicted idle-partial ones plus refused new ones.
+    public var perAddressLimitClosures: (evicted: Int, refused: Int) {
+        running.withLock { r in
+            guard let w = r?.context.watchdog else { return (0, 0) }
+            return (w.evictedCount.load(ordering: .relaxed), w.refusedCount.load(ordering: .relaxed))
+        }
+    }
+
     /// Connections accepted since `start()` (diagnostics, tests).
     public var acceptedConnections: Int {
         running.withLock { $0?.context.acceptedConnections.load(ordering: .relaxed) ?? 0 }

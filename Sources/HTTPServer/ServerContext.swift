@@ -33,10 +33,8 @@ final class ServerContext: @unchecked Sendable {
     private let priorities: UnsafeMutablePointer<CChar>?
     private let loggerContext = UnsafeMutablePointer<mhd_shim_logger_context>.allocate(capacity: 1)
 
-    // Refusals, prebuilt once and queued from any thread.
-    private let badRequest: OpaquePointer
-    private let forbidden: OpaquePointer
-    private let tooLarge: OpaquePointer
+    // The 500 fallback (when even building an answer failed), prebuilt once
+    // and queued from any thread; it cannot be signed.
     private let internalError: OpaquePointer
 
     init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) throws {
@@ -58,7 +56,7 @@ final class ServerContext: @unchecked Sendable {
                                                           .RESPMEM_PERSISTENT) else {
                 throw HTTPServerError(.startFailed, "could not create a libmicrohttpd response (out of memory?)")
             }
-            guard MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8") == .YES,
+            guard MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json") == .YES,
                   MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") == .YES else {
                 MHD_destroy_response(r)
                 throw HTTPServerError(.startFailed, "could not add headers to a libmicrohttpd response")
@@ -67,10 +65,8 @@ final class ServerContext: @unchecked Sendable {
         }
         var made: [OpaquePointer] = []
         do {
-            badRequest = try refusal("bad request framing\n"); made.append(badRequest)
-            forbidden = try refusal("client certificate not accepted\n"); made.append(forbidden)
-            tooLarge = try refusal("request body too large\n"); made.append(tooLarge)
-            internalError = try refusal("internal server error\n"); made.append(internalError)
+            internalError = try refusal(#"{"error":{"code":"internal","message":"the server could not build its answer; its operator can find the cause in its log"}}"#)
+            made.append(internalError)
         } catch {
             for r in made { MHD_destroy_response(r) }
             for p in [certificate, privateKey, clientCA, priorities] { free(p) }
@@ -80,7 +76,7 @@ final class ServerContext: @unchecked Sendable {
     }
 
     deinit {
-        for r in [badRequest, forbidden, tooLarge, internalError] { MHD_destroy_response(r) }
+        MHD_destroy_response(internalError)
         for p in [certificate, privateKey, clientCA, priorities] { free(p) }
         loggerContext.deallocate()
     }
@@ -103,7 +99,10 @@ final class ServerContext: @unchecked Sendable {
                 .init(option: .EXTERNAL_LOGGER, value: mhd_shim_format_log_fn(), ptr_value: UnsafeMutableRawPointer(loggerContext)),
                 .init(option: .SOCK_ADDR, value: 0, ptr_value: sockaddr),
                 .init(option: .CONNECTION_LIMIT, value: limits.maxConnections, ptr_value: nil),
-                .init(option: .PER_IP_CONNECTION_LIMIT, value: limits.maxConnectionsPerIP, ptr_value: nil),
+                // No PER_IP_CONNECTION_LIMIT: MHD would refuse the newest
+                // connection (a legitimate peer) and log each refusal; the
+                // watchdog applies the limit instead, evicting the oldest
+                // idle-partial connection (see DeadlineTable).
                 .init(option: .CONNECTION_TIMEOUT, value: idleSeconds, ptr_value: nil),
                 .init(option: .CONNECTION_MEMORY_LIMIT, value: limits.connectionMemoryBytes, ptr_value: nil),
                 .init(option: .STRICT_FOR_CLIENT, value: 1, ptr_value: nil),
@@ -156,7 +155,8 @@ final class ServerContext: @unchecked Sendable {
             log.append(text)
             if log.count > 4 { log.removeFirst() }
         }
-        ctx.log?("libmicrohttpd: " + text)
+        // Keyed by the text: a flood of one message costs one line a minute.
+        ctx.watchdog.limitedLog(address: "libmicrohttpd", kind: text, "libmicrohttpd: " + text)
     }
 
     static let onURI: mhd_shim_uri_log_callback = { _, uri, _ in
@@ -199,7 +199,7 @@ final class ServerContext: @unchecked Sendable {
                 gnutls_certificate_server_set_request(session, GNUTLS_CERT_REQUIRE)
                 gnutls_session_set_verify_cert(session, nil, 0)
             }
-            ctx.watchdog.connectionStarted(conn)
+            ctx.watchdog.connectionStarted(conn, address: ctx.remoteAddress(conn))
             ctx.acceptedConnections.add(1, ordering: .relaxed)
         case .CONNECTION_NOTIFY_CLOSED:
             ctx.watchdog.connectionClosed(conn)
@@ -223,25 +223,34 @@ final class ServerContext: @unchecked Sendable {
             state.headSeen = true
             watchdog.requestBegan(conn)
             state.headers = Self.headerFields(conn)
-            switch FramingCheck.verdict(state.headers, maxBodyBytes: configuration.limits.maxBodyBytes) {
+            let limits = configuration.limits
+            let address = remoteAddress(conn)
+            let head = HTTPRequest(method: String(cString: method), target: state.target,
+                                   headers: HTTPHeaders(state.headers), body: [], remoteAddress: address)
+            let headBytes = head.method.utf8.count + head.target.utf8.count
+                + state.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+            if headBytes > limits.maxHeadBytes {
+                return refuse(HTTPRefusal(status: 431, code: "header_too_large",
+                                          message: "the request head is \(headBytes) bytes; at most \(limits.maxHeadBytes) are accepted",
+                                          request: head), on: conn)
+            }
+            switch FramingCheck.verdict(state.headers, maxBodyBytes: limits.maxBodyBytes) {
             case .badRequest(let why):
-                log?("400 for \(remoteAddress(conn)) \(state.target): \(why); closing")
-                return refuse(HTTPRefusal(status: 400, code: "bad_request", message: "bad request framing: \(why)"),
-                              conn: conn, method: method, state: state, fallback: badRequest)
+                return refuse(HTTPRefusal(status: 400, code: "bad_request",
+                                          message: "ambiguous request framing: \(why); the connection is closed",
+                                          request: head), on: conn)
             case .tooLarge(let declared):
-                log?("413 for \(remoteAddress(conn)) \(state.target): Content-Length \(declared) is over "
-                     + "the \(configuration.limits.maxBodyBytes)-byte limit; closing")
-                let message = "the body is \(declared) bytes; at most \(configuration.limits.maxBodyBytes) are accepted: send smaller requests"
-                return refuse(HTTPRefusal(status: 413, code: "payload_too_large", message: message),
-                              conn: conn, method: method, state: state, fallback: tooLarge)
+                return refuse(HTTPRefusal(status: 413, code: "payload_too_large",
+                                          message: "Content-Length \(declared) is over the \(limits.maxBodyBytes)-byte limit",
+                                          request: head), on: conn)
             case .acceptable(let length):
                 if let length { state.body.reserveCapacity(Int(length)) }
             }
             if requireClientCertificate {
                 guard let peer = ClientCertificate.verified(conn) else {
-                    log?("403 for \(remoteAddress(conn)): client certificate not verified for TLS client use")
-                    return refuse(HTTPRefusal(status: 403, code: "forbidden", message: "client certificate not accepted"),
-                                  conn: conn, method: method, state: state, fallback: forbidden)
+                    return refuse(HTTPRefusal(status: 403, code: "forbidden",
+                                              message: "the client certificate was not verified for TLS client use",
+                                              request: head), on: conn)
                 }
                 state.clientSubject = peer.subject
                 state.clientCommonName = peer.commonName
@@ -280,16 +289,16 @@ final class ServerContext: @unchecked Sendable {
         return queue(response, for: request, on: conn)
     }
 
-    /// Answers a refusal made before the body was read: the responder's
-    /// own form if it has one (signed, for the node), else `fallback`.
-    private func refuse(_ refusal: HTTPRefusal, conn: OpaquePointer, method: UnsafePointer<CChar>, state: RequestState,
-                        fallback: OpaquePointer) -> MHD_Result {
-        let request = HTTPRequest(method: String(cString: method), target: state.target, headers: HTTPHeaders(state.headers),
-                                  remoteAddress: remoteAddress(conn))
-        guard let response = responder.refusal(refusal, to: request) else {
-            return MHD_queue_response(conn, UInt32(refusal.status), fallback)
-        }
-        return queue(response, for: request, on: conn)
+    /// Answers a refusal in access-handler call 1 (MHD then closes the
+    /// connection, which is what we want) with the responder's rendering.
+    private func refuse(_ refusal: HTTPRefusal, on conn: OpaquePointer) -> MHD_Result {
+        let r = refusal.request
+        watchdog.limitedLog(address: r.remoteAddress, kind: "refused \(refusal.status)",
+                            "\(refusal.status) for \(r.remoteAddress) \(r.method) \(r.target): \(refusal.message); closing")
+        var response = responder.refuse(refusal)
+        if case .stream = response.body { response = refusal.jsonResponse }   // no streams for refusals
+        response.headers.replaceOrAdd(name: "Connection", value: "close")
+        return queue(response, for: r, on: conn)
     }
 
     private func queue(_ response: HTTPResponse, for request: HTTPRequest, on conn: OpaquePointer) -> MHD_Result {

@@ -7,7 +7,9 @@ import Synchronization
 
 /// Enforces `DeadlineTable` on live sockets: a thread sweeps the table a few
 /// times per deadline and calls shutdown(2) on late connections; MHD then
-/// sees the error and closes them itself.
+/// sees the error and closes them itself. It also applies the per-address
+/// connection limit (evicting the oldest connection still waiting for its
+/// head) and logs through a `LogLimiter`, flushed by the same thread.
 ///
 /// Race-free because MHD calls NOTIFY_CONNECTION(CLOSED) - which removes the
 /// entry under the same mutex - *before* it closes the fd, so an fd still in
@@ -20,8 +22,14 @@ final class Watchdog: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let interval: DispatchTimeInterval
     private let log: (@Sendable (String) -> Void)?
+    private let limiter: Mutex<LogLimiter>
+    private let perAddressLimit: Int
+    private let headSeconds: Int64
     /// How many connections were cut off (for tests and diagnostics).
     let cutOffCount = Atomic<Int>(0)
+    /// Connections evicted or refused by the per-address limit.
+    let evictedCount = Atomic<Int>(0)
+    let refusedCount = Atomic<Int>(0)
 
     init(limits: HTTPServerLimits, log: (@Sendable (String) -> Void)?) {
         table = Mutex(DeadlineTable(headerDeadline: limits.headerDeadline, requestDeadline: limits.requestDeadline))
@@ -30,15 +38,47 @@ final class Watchdog: Sendable {
         let (seconds, attoseconds) = period.components
         interval = .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
         self.log = log
+        limiter = Mutex(LogLimiter(window: limits.logSummaryInterval))
+        perAddressLimit = limits.maxConnectionsPerIP
+        headSeconds = limits.headerDeadline.components.seconds
+    }
+
+    /// Logs `line` unless the limiter counts it into a later summary.
+    func limitedLog(address: String, kind: String, _ line: String) {
+        guard let log else { return }
+        let now = ContinuousClock.now
+        if let out = limiter.withLock({ $0.record(address: address, kind: kind, line: line, now: now) }) { log(out) }
     }
 
     private static func key(_ c: OpaquePointer) -> Int { Int(bitPattern: UnsafeRawPointer(c)) }
 
-    func connectionStarted(_ c: OpaquePointer) {
+    func connectionStarted(_ c: OpaquePointer, address: String) {
         let fd = mhd_shim_connection_fd(c)
         guard fd >= 0 else { return }
         let now = ContinuousClock.now
-        table.withLock { $0.connectionStarted(Self.key(c), fd: fd, now: now) }
+        let limit = perAddressLimit
+        let admission = table.withLock { t in
+            let a = t.admit(Self.key(c), fd: fd, address: address, perAddressLimit: limit, now: now)
+            // shutdown under the lock, as in `sweep`.
+            switch a {
+            case .admitted: break
+            case .admittedEvicting(let victim): _ = shutdown(victim.fd, Int32(SHUT_RDWR))
+            case .refused: _ = shutdown(fd, Int32(SHUT_RDWR))
+            }
+            return a
+        }
+        switch admission {
+        case .admitted:
+            break
+        case .admittedEvicting:
+            evictedCount.add(1, ordering: .relaxed)
+            limitedLog(address: address, kind: "evicted", "\(address) is at its limit of \(limit) connections: "
+                       + "closed its oldest connection that had not sent a complete request head")
+        case .refused:
+            refusedCount.add(1, ordering: .relaxed)
+            limitedLog(address: address, kind: "refused", "\(address) is at its limit of \(limit) connections, all busy "
+                       + "with requests: refused a new connection")
+        }
     }
 
     func connectionClosed(_ c: OpaquePointer) {
@@ -67,10 +107,16 @@ final class Watchdog: Sendable {
             cutOffCount.add(1, ordering: .relaxed)
             switch e.phase {
             case .head:
-                log?("closed connection fd \(e.fd): request head deadline passed (slow handshake or head, or idle keep-alive)")
+                limitedLog(address: e.address, kind: "head deadline",
+                           "closed connection fd \(e.fd) from \(e.address): request head deadline (\(headSeconds) s) passed "
+                           + "(slow handshake or head, or idle keep-alive)")
             case .request:
-                log?("closed connection fd \(e.fd): request deadline passed (slow body, responder or reader)")
+                limitedLog(address: e.address, kind: "request deadline",
+                           "closed connection fd \(e.fd) from \(e.address): request deadline passed (slow body, responder or reader)")
             }
+        }
+        if let log {
+            for line in limiter.withLock({ $0.flush(now: now) }) { log(line) }
         }
     }
 

@@ -24,7 +24,7 @@ public struct NodeFront: HTTPResponder {
 
     /// Refusals before the body is read (413, framing 400, client
     /// certificate 403) are the API's signed JSON errors, whatever the path.
-    public func refusal(_ refusal: HTTPRefusal, to request: HTTPRequest) -> HTTPResponse? {
-        api.refusal(refusal, to: request)
+    public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse {
+        api.refuse(refusal)
     }
 }

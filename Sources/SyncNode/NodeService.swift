@@ -57,11 +57,12 @@ public final class NodeService: HTTPResponder {
         return response
     }
 
-    /// Refusals made before the body was read are signed like every other
-    /// answer (docs/protocol.md section 9).
-    public func refusal(_ refusal: HTTPRefusal, to request: HTTPRequest) -> HTTPResponse? {
+    /// A framing-layer refusal (400 smuggling, 413, 431, 403) as the
+    /// protocol's JSON error, signed like every other answer.
+    public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse {
+        let now = Clock.nowMillis()
         metrics.increment("syncnode_http_requests_total", ["status": String(refusal.status)])
-        return signed(errorResponse(refusal.code, refusal.message), request: request, now: Clock.nowMillis())
+        return signed(refusal.jsonResponse, request: refusal.request, now: now)
     }
 
     func route(_ request: HTTPRequest, now: UInt64) throws -> HTTPResponse {
@@ -159,9 +160,11 @@ public final class NodeService: HTTPResponder {
                                entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
                                excludedHeads: excludedHeads)
         }
-        let body = page.encoded()
+        // Pages are cut to what the client reads for its limit (a few very large revisions).
+        let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
+        let isClosed = fitted.isClosed
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        if page.isClosed {
+        if isClosed {
             let etag = ChangesPage.etag(bodySHA256: SHA256.hash(body))
             headers.add(name: "ETag", value: etag)
             headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")

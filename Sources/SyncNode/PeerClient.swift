@@ -15,6 +15,16 @@ public final class PeerClient {
     /// Bytes received and sent so far (bodies and headers' bodies).
     public private(set) var bytesReceived = 0
     public private(set) var bytesSent = 0
+    /// When set, every request is bounded by what is left until `deadline`,
+    /// and none starts after it (`--deadline`: a whole pull or push).
+    public private(set) var deadline: ContinuousClock.Instant?
+    private var deadlineLength: Duration = .zero
+
+    /// Bounds everything this client still does to `length` from now.
+    public func setDeadline(_ length: Duration, from start: ContinuousClock.Instant = .now) {
+        deadline = start + length
+        deadlineLength = length
+    }
 
     /// A TLS client certificate and key to present (for peers that require one).
     public struct ClientCertificate: Sendable {
@@ -66,9 +76,13 @@ public final class PeerClient {
     }
 
     public func changes(_ query: ChangesQuery) throws -> ChangesPage {
-        let body = try exchange("GET", query.target, body: [])
+        // A page of `limit` entries cannot need more: fail fast on a peer
+        // that announces or streams more (memory, docs/security.md).
+        let body = try exchange("GET", query.target, body: [], maxResponseBytes: WireLimits.pageBodyCap(limit: query.limit))
         do { return try ChangesPage.decode(body, request: query) } catch {
-            throw PeerError(peer: peer.name, kind: .rejected, message: "its change-log page after \(query.since) is malformed: \(error)")
+            throw PeerError(peer: peer.name, kind: .rejected,
+                            message: "\(peer.name) sent a malformed change-log page (after \(query.since)): \(error). "
+                            + "The fault is on its side: tell its operator")
         }
     }
 
@@ -86,7 +100,9 @@ public final class PeerClient {
     }
 
     /// One signed request; the verified response body of a 2xx answer.
-    func exchange(_ method: String, _ target: String, body: [UInt8]) throws -> [UInt8] {
+    func exchange(_ method: String, _ target: String, body: [UInt8], maxResponseBytes: Int? = nil) throws -> [UInt8] {
+        let remaining = deadline.map { $0 - .now }
+        if let remaining, remaining <= .zero { throw deadlinePassed(method, target) }
         let now = Int64(Clock.nowMillis() / 1000)
         let targetURI = peer.url + target
         var nonceBytes = [UInt8](repeating: 0, count: 16)
@@ -98,7 +114,13 @@ public final class PeerClient {
                                nonce: Base64URL.encode(nonceBytes)).apply(to: &headers)
         let response: ClientResponse
         do {
-            response = try client.send(ClientRequest(method: method, target: target, headers: headers, body: body))
+            var request = ClientRequest(method: method, target: target, headers: headers, body: body)
+            request.timeout = remaining
+            request.maxResponseBytes = maxResponseBytes
+            response = try client.send(request)
+        } catch let e as HTTPClientError {
+            if let deadline, deadline <= .now { throw deadlinePassed(method, target) }
+            throw transportError(e, method, target)
         } catch {
             throw PeerError(peer: peer.name, kind: .unavailable, message: String(describing: error))
         }
@@ -125,10 +147,47 @@ public final class PeerClient {
                 keyID == name && trust.verifyMessage(from: name, signature: sig, base: base) == .valid
             }
             _ = verified
+        } catch let e as SignatureError where e.code == .digestMismatch {
+            throw PeerError(peer: peer.name, kind: .rejected,
+                            message: "its answer to \(method) \(targetURI) (HTTP \(response.status)) does not match its Content-Digest: "
+                            + "the body was altered in transit or by a broken proxy (\(e)). The signature itself is not in doubt; "
+                            + "check for proxies or middleboxes on the way to \(peer.url)")
         } catch {
             throw PeerError(peer: peer.name, kind: .rejected,
                             message: "its answer (HTTP \(response.status)) is not signed by \(peer.name)'s trusted key: \(error). Check the peer's URL and public key (`syncnode peer show \(peer.name)`)")
         }
+    }
+
+    private func deadlinePassed(_ method: String, _ target: String) -> PeerError {
+        var e = PeerError(peer: peer.name, kind: .unavailable,
+                          message: "passed the \(deadlineLength.components.seconds) s deadline for this peer during \(method) \(target) "
+                          + "(slow or stalled peer); the run moves on. Pages already applied are kept; raise --deadline if the peer is just slow")
+        e.retryable = false
+        return e
+    }
+
+    /// A transport failure, saying whose fault it is, and whether a retry
+    /// in this run could help.
+    private func transportError(_ e: HTTPClientError, _ method: String, _ target: String) -> PeerError {
+        var error = PeerError(peer: peer.name, kind: .unavailable, message: String(describing: e))
+        switch e.code {
+        case .protocolError, .truncatedBody:
+            error.message = "\(peer.name) sent a malformed answer to \(method) \(target): \(e.reason). The fault is on its side (or a proxy's)"
+            error.retryable = e.code == .truncatedBody
+        case .responseTooLarge:
+            error.message = "\(peer.name)'s answer to \(method) \(target) is too large: \(e.reason). Cut off to protect this node's memory; "
+                + "a well-behaved peer never sends that much (docs/security.md)"
+            error.retryable = false
+        case .tlsVerificationFailed, .pinnedKeyMismatch, .localCertificateProblem, .invalidConfiguration, .invalidRequest:
+            error.retryable = false
+        case .tlsHandshakeFailed:
+            // A reset mid-handshake is transient; a refused version or certificate is not.
+            let reason = e.reason.lowercased()
+            error.retryable = reason.contains("ssl_error_syscall") || reason.contains("reset") || reason.contains("eof")
+        default:
+            break
+        }
+        return error
     }
 }
 

@@ -21,6 +21,10 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// What the transfer did before it failed (pages applied are kept).
     public var partial: TransferReport? = nil
+    /// False for an `.unavailable` failure that a retry in the same run
+    /// cannot change (certificate, TLS version, pinned key, an answer too
+    /// large or malformed, the deadline): attempted once.
+    public var retryable = true
 
     public var description: String { "peer \(peer): \(message)" }
 

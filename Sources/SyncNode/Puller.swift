@@ -11,6 +11,12 @@ public struct Puller {
     public var pageLimit = 500
     /// Upper bound on pages in one pull (a misbehaving peer cannot loop us forever).
     public var maxPages = 1_000_000
+    /// Most empty pages with `has_more` in a row. Such pages are legitimate
+    /// (a window of only our own revisions, left out by `exclude`) but move
+    /// the cursor on the peer's word alone: they move it in memory only, and
+    /// a peer that keeps sending them is given up on with the stored
+    /// checkpoint untouched.
+    public var maxEmptyPages = 1000
     /// Signs this node's revisions, so that a write of ours that lost a
     /// reused dot is written again (see `ChangeSetApplier`).
     public var sign: ((Revision) throws -> [UInt8])?
@@ -36,14 +42,34 @@ public struct Puller {
         // A repair re-read takes the whole log, this node's own revisions included.
         let includeOwn = fromStart
         var complete = false
+        var emptyCursor: Int64?
+        var emptyPages = 0
         do {
             for _ in 0..<maxPages {
-                let since = try store.peerState(peer).pulledSeq
+                let since = try emptyCursor ?? store.peerState(peer).pulledSeq
                 let query = ChangesQuery(since: UInt64(max(0, since)), limit: pageLimit, exclude: restored || includeOwn ? nil : selfName)
                 let page = try client.changes(query)
                 guard page.node == peer else {
                     throw PeerError(peer: peer, kind: .rejected, message: "it says it is '\(page.node)': check its URL in peers/\(peer).json")
                 }
+                guard page.next < UInt64(Int64.max) else {
+                    throw PeerError(peer: peer, kind: .rejected, message: "\(peer) sent a malformed page: next \(page.next) is not a sequence number")
+                }
+                if page.entries.isEmpty && page.hasMore {
+                    emptyPages += 1
+                    guard emptyPages < maxEmptyPages else {
+                        let stored = try store.peerState(peer).pulledSeq
+                        throw PeerError(peer: peer, kind: .rejected,
+                                        message: "\(peer) sent \(emptyPages) empty pages in a row, each saying has_more, up to seq \(page.next): "
+                                        + "given up, the checkpoint stays at \(stored). Its change log cannot be followed; tell its operator")
+                    }
+                    emptyCursor = Int64(page.next)
+                    report.pages += 1
+                    if shouldStop() { break }
+                    continue
+                }
+                emptyPages = 0
+                emptyCursor = nil
                 do {
                     let tally = try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: Clock.nowMillis()) { _ in
                         let next = Int64(clamping: page.next)

@@ -20,7 +20,8 @@ public final class ServiceBox: HTTPResponder {
         return s.respond(to: request)
     }
 
-    public func refusal(_ refusal: HTTPRefusal, to request: HTTPRequest) -> HTTPResponse? {
-        service.withLock({ $0 })?.refusal(refusal, to: request)
+    /// The node's signed JSON error, once the service exists.
+    public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse {
+        service.withLock({ $0 })?.refuse(refusal) ?? refusal.jsonResponse
     }
 }

@@ -16,6 +16,13 @@ public struct SyncOptions: Sendable {
     public var backoffBase: Duration = .seconds(60)
     public var backoffCap: Duration = .seconds(3600)
     public var timeouts = PeerClient.Timeouts()
+    /// Bound on one peer's whole pull and push in a run, retries included
+    /// (`--deadline`): a stalled or trickling peer is cut off and the run
+    /// moves on.
+    public var deadline: Duration = .seconds(900)
+    /// Most time slept between attempts for one peer in one run, however
+    /// many `attempts` are allowed.
+    public var maxRetrySleep: Duration = .seconds(30)
     /// Re-read each peer's whole change log (repair; idempotent).
     public var fromStart = false
     /// Asked between pages and between attempts: true stops the run early

@@ -102,12 +102,15 @@ public struct SyncRunner: Sendable {
             return report
         }
         let started = Date()
+        let clockStart = ContinuousClock.now
+        var slept: Duration = .zero
         var lastError: PeerError?
         attempts: for attempt in 1...max(1, options.attempts) {
             report.attempts = attempt
             do {
                 let client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
                                             clientCertificate: clientCertificate)
+                client.setDeadline(options.deadline, from: clockStart)
                 // A pull refused for a bad revision does not stop the push:
                 // the peer may still need what this node has.
                 var refusedPull: PeerError?
@@ -150,13 +153,17 @@ public struct SyncRunner: Sendable {
                 let e = error as? PeerError ?? .local(peer: peer.name, error)
                 lastError = e
                 log.event("peer_attempt_failed", ["peer": peer.name, "attempt": String(attempt), "error": e.message])
-                // A refusal or a local failure would only repeat.
-                if e.kind != .unavailable { break attempts }
+                // A refusal, a local failure or what cannot change on retry would only repeat.
+                if e.kind != .unavailable || !e.retryable { break attempts }
             }
             if attempt < options.attempts && !options.shouldStop() {
                 let base = Double(options.retryDelay.components.seconds) + Double(options.retryDelay.components.attoseconds) / 1e18
-                let delay = base * pow(2, Double(attempt - 1)) * Double.random(in: 1.0...1.5)
-                Thread.sleep(forTimeInterval: delay)
+                var delay = Duration.seconds(base * pow(2, Double(attempt - 1)) * Double.random(in: 1.0...1.5))
+                // Bounded in total, and never past the peer's deadline.
+                delay = min(delay, options.maxRetrySleep - slept, clockStart + options.deadline - .now)
+                guard delay > .zero else { break attempts }
+                slept += delay
+                Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
             }
         }
         metrics?.observe("syncnode_sync_duration_seconds", ["peer": peer.name], Date().timeIntervalSince(started))

@@ -26,6 +26,7 @@ public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
         "not_found": 404,
         "method_not_allowed": 405,
         "payload_too_large": 413,
+        "header_too_large": 431,
         "rejected": 422,
         "unsupported_media_type": 415,
         "internal": 500,

@@ -3,8 +3,19 @@
 public enum WireLimits {
     /// Largest request body a server reads (a change-set push).
     public static let maxRequestBodyBytes = 16 * 1024 * 1024
-    /// Largest response body a client reads (a changes page).
-    public static let maxResponseBodyBytes = 32 * 1024 * 1024
+    /// Largest response body a client reads (a changes page); a server cuts
+    /// its pages to fit. Small enough that `sync` with 4 peers at once stays
+    /// under 100 MB even when every peer streams an endless body
+    /// (docs/security.md has the measurements).
+    public static let maxResponseBodyBytes = 8 * 1024 * 1024
+    /// A generous bound on one revision as page JSON: the schema allows at
+    /// most ~205 KB of content (docs/protocol.md), escaping may double it.
+    public static let maxRevisionWireBytes = 512 * 1024
+
+    /// The byte cap of a changes page of at most `limit` entries.
+    public static func pageBodyCap(limit: Int) -> Int {
+        min(maxResponseBodyBytes, 64 * 1024 + max(1, limit) * maxRevisionWireBytes)
+    }
     /// Default and maximum `limit` of `GET /v1/changes`.
     public static let defaultPageLimit = 100
     public static let maxPageLimit = 1000

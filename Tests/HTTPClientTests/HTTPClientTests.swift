@@ -187,6 +187,48 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertEqual(try HTTPClient(configuration: config).send(.get("/known")).body, big)
     }
 
+    func testPerRequestCapAndTimeoutAreTighterBounds() throws {
+        let server = try startServer { r in
+            switch r.path {
+            case "/announced": return .stream(length: 1 << 30) { let c = [UInt8](repeating: 1, count: 65_536); return { c } }
+            case "/slow":   // 20 KB/s, for 5 s at most
+                return .stream {
+                    let until = Date().addingTimeInterval(5)
+                    return {
+                        Thread.sleep(forTimeInterval: 0.05)
+                        return Date() < until ? [UInt8](repeating: 1, count: 1024) : nil
+                    }
+                }
+            default: return .stream { let c = [UInt8](repeating: 1, count: 65_536); return { c } }   // endless, chunked
+            }
+        }
+        let client = try HTTPClient(configuration: try configuration(server))
+        var endless = ClientRequest.get("/endless")
+        endless.maxResponseBytes = 200_000
+        assertFails(.responseTooLarge) { try client.send(endless) }
+        do {
+            _ = try client.send(endless)
+        } catch let e as HTTPClientError {
+            XCTAssertTrue(e.reason.contains("larger than the 200000-byte limit"), e.reason)
+        }
+        var announced = ClientRequest.get("/announced")
+        announced.maxResponseBytes = 200_000
+        do {
+            _ = try client.send(announced)
+            XCTFail("a Content-Length over the cap must fail")
+        } catch let e as HTTPClientError {
+            XCTAssertEqual(e.code, .responseTooLarge)
+            XCTAssertTrue(e.reason.contains("Content-Length announced 1073741824 bytes"), e.reason)
+            XCTAssertTrue(e.reason.contains("cut off after 0 bytes"), e.reason)
+        }
+        // A per-request timeout ends an endless body well before the configured one.
+        var timed = ClientRequest.get("/slow")
+        timed.timeout = .milliseconds(300)
+        let started = Date()
+        assertFails(.timedOut) { try client.send(timed) { _ in } }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "generous bound")
+    }
+
     func testRedirectIsNotFollowed() throws {
         let hits = Mutex<[String]>([])
         let server = try startServer { r in

@@ -109,6 +109,20 @@ final class MessagesTests: XCTestCase {
         XCTAssertEqual(try ChangesPage.decode(empty.encoded()), empty)
     }
 
+    func testChangesPageIsCutToFitAByteCap() throws {
+        let page = ChangesPage(node: "birmingham", since: 10, next: 20, hasMore: false, entries: try pageEntries())
+        let whole = page.encoded()
+        XCTAssertEqual(page.encoded(fitting: whole.count).body, whole, "a page that fits is unchanged")
+        let (cut, body) = page.encoded(fitting: whole.count - 1)
+        XCTAssertLessThanOrEqual(body.count, whole.count - 1)
+        XCTAssertLessThan(cut.entries.count, page.entries.count)
+        XCTAssertGreaterThanOrEqual(cut.entries.count, 1)
+        XCTAssertEqual(cut.next, cut.entries.last?.seq, "the cursor stops at the last entry kept")
+        XCTAssertTrue(cut.hasMore)
+        XCTAssertEqual(try ChangesPage.decode(body), cut)
+        XCTAssertEqual(page.encoded(fitting: 1).page.entries.count, 1, "one entry is always kept")
+    }
+
     func pageError(_ mutate: (inout [String: WireJSON]) -> Void, request: ChangesQuery? = nil) throws -> String {
         let page = ChangesPage(node: "birmingham", since: 10, hasMore: true, entries: try pageEntries())
         guard case .object(var o) = page.json else { return "not an object" }

@@ -71,7 +71,7 @@ final class ProtocolDocumentTests: XCTestCase {
     func testDocumentedConstants() throws {
         let doc = try String(contentsOf: Self.docURL, encoding: .utf8)
         XCTAssertEqual(WireLimits.maxRequestBodyBytes, 16 * 1024 * 1024)
-        XCTAssertEqual(WireLimits.maxResponseBodyBytes, 32 * 1024 * 1024)
+        XCTAssertEqual(WireLimits.maxResponseBodyBytes, 8 * 1024 * 1024)
         XCTAssertEqual(WireLimits.maxPageLimit, 1000)
         XCTAssertEqual(WireLimits.defaultPageLimit, 100)
         XCTAssertEqual(SignatureProfile.request.maxValiditySeconds, 300)

@@ -16,6 +16,7 @@ enum SyncCommand {
             .value("concurrency", "N", "Peers synced at once (default 4)."),
             .value("attempts", "N", "Attempts per peer for transient failures (default 3)."),
             .value("timeout", "SECONDS", "Per-request timeout (default 120); connecting is limited to 10 s."),
+            .value("deadline", "SECONDS", "Time allowed for each peer's whole pull and push, retries included (default 900); a slower peer is cut off and the run moves on."),
             .flag("json", "Print the per-peer report as JSON."),
             .flag("quiet", "Print nothing but errors."),
             .value("log-format", "FORMAT", "text (default) or json."),
@@ -37,6 +38,7 @@ enum SyncCommand {
                 options.concurrency = try args.int("concurrency", default: 4, range: 1...64)
                 options.attempts = try args.int("attempts", default: 3, range: 1...10)
                 options.timeouts.request = .seconds(try args.int("timeout", default: 120, range: 1...86_400))
+                options.deadline = .seconds(try args.int("deadline", default: 900, range: 1...86_400))
                 options.respectBackoff = name == "sync" && args.positionals.isEmpty && !args.flag("ignore-backoff")
                 options.fromStart = pull && args.flag("from-start")
                 let home = ctx.home(args)

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Synchronization
+
+/// A slowloris for tests: keeps `count` TCP connections to a loopback port
+/// open, each having sent `partial` (an unfinished request head) and then
+/// nothing; a connection the server closes is opened again at once, as an
+/// attacker would. Runs on its own thread until `stop()` (or `deinit`),
+/// which closes every socket by its descriptor.
+public final class PartialRequestFlood: Sendable {
+    public let port: UInt16
+    public let count: Int
+    private let partial: [UInt8]
+    private let running = Atomic<Bool>(true)
+    private let finished = DispatchSemaphore(value: 0)
+    /// Connections opened so far (the first `count` plus every reopening).
+    public let opened = Atomic<Int>(0)
+    /// Connections the server closed (evicted, refused, cut off).
+    public let closedByServer = Atomic<Int>(0)
+
+    public init(port: UInt16, count: Int, partial: [UInt8]) {
+        self.port = port
+        self.count = count
+        self.partial = partial
+        Thread.detachNewThread { [self] in
+            loop()
+            finished.signal()
+        }
+    }
+
+    deinit { stop() }
+
+    /// Stops the flood and closes its sockets; idempotent.
+    public func stop() {
+        guard running.exchange(false, ordering: .sequentiallyConsistent) else { return }
+        finished.wait()
+    }
+
+    /// Open `count` connections as fast as possible, then keep them open.
+    private func loop() {
+        var fds = [Int32](repeating: -1, count: count)
+        defer { for fd in fds where fd >= 0 { _ = close(fd) } }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while running.load(ordering: .relaxed) {
+            for i in fds.indices where fds[i] < 0 && running.load(ordering: .relaxed) {
+                fds[i] = open()
+            }
+            var polls = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&polls, nfds_t(polls.count), 50)
+            guard ready > 0 else { continue }
+            for i in polls.indices where polls[i].fd >= 0 && polls[i].revents != 0 {
+                let n = recv(polls[i].fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                if n <= 0 {   // closed or reset by the server: reconnect
+                    _ = close(polls[i].fd)
+                    fds[i] = -1
+                    closedByServer.add(1, ordering: .relaxed)
+                }
+            }
+        }
+    }
+
+    /// One connection with the partial head sent, or -1 (retried next round).
+    private func open() -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return -1 }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = port.bigEndian
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else { _ = close(fd); return -1 }
+        if !partial.isEmpty {
+            let sent = partial.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard sent == partial.count else { _ = close(fd); return -1 }
+        }
+        opened.add(1, ordering: .relaxed)
+        return fd
+    }
+}
