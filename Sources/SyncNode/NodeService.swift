@@ -58,7 +58,8 @@ public final class NodeService: HTTPResponder {
     func route(_ request: HTTPRequest, now: UInt64) throws -> HTTPResponse {
         switch (request.method, request.path) {
         case ("GET", "/v1/node"):
-            let info = NodeInfo(name: identity.name, publicKey: identity.publicKey.base64url, keyID: identity.keyID)
+            var info = NodeInfo(name: identity.name, publicKey: identity.publicKey.base64url, keyID: identity.keyID)
+            info.keyHistory = identity.keyHistory
             return json(info.encoded())
         case ("GET", "/v1/changes"):
             let peer = try authenticate(request, now: now, optional: settings.allowPublicPulls)

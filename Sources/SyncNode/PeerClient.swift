@@ -85,8 +85,33 @@ public final class PeerClient {
         }
     }
 
-    /// One signed request; the verified response body of a 2xx answer.
-    func exchange(_ method: String, _ target: String, body: [UInt8]) throws -> [UInt8] {
+    /// Asks `/v1/node` which key the peer signs with now. Nil when it is the
+    /// trusted key (or the peer gives no answer to go by: the requests that
+    /// follow find out). When the peer rotated its key and its key history
+    /// leads from the trusted key to the new one, returns the adoption; the
+    /// answer itself must be signed with the new key.
+    /// - Throws: `PeerError(.rejected)` when the peer signs with a key this
+    ///   node cannot trace back to the one it trusts.
+    public func checkKey() throws -> PeerKeyAdoption? {
+        let target = "/v1/node"
+        let response = try send("GET", target, body: [])
+        // An error answer says nothing about keys (and is not trusted for anything).
+        guard response.isSuccess else { return nil }
+        guard let info = try? NodeInfo.decode(response.body),
+              info.publicKey != peer.publicKey.base64url else {
+            try verify(response, method: "GET", targetURI: peer.url + target)
+            return nil
+        }
+        guard let adoption = PeerKeyAdoption.follow(peer: peer.name, trusted: peer.publicKey, current: info.publicKey,
+                                                    history: info.keyHistory) else {
+            throw PeerError(peer: peer.name, kind: .rejected, message: "it now signs with key \(info.keyID), which is not signed by the key this node trusts (\(peer.publicKey.keyID)) in its key history: confirm the new key with \(peer.name)'s operator, then `syncnode peer add \(peer.name) --replace --url \(peer.url) --public-key NEW_KEY` (old keys stay valid for old revisions)")
+        }
+        try verify(response, method: "GET", targetURI: peer.url + target, key: adoption.newKey)
+        return adoption
+    }
+
+    /// Sends one signed request; the response is not checked yet.
+    func send(_ method: String, _ target: String, body: [UInt8]) throws -> ClientResponse {
         let now = Int64(Clock.nowMillis() / 1000)
         let targetURI = peer.url + target
         var nonceBytes = [UInt8](repeating: 0, count: 16)
@@ -104,7 +129,13 @@ public final class PeerClient {
         }
         bytesSent += body.count
         bytesReceived += response.body.count
-        try verify(response, method: method, targetURI: targetURI)
+        return response
+    }
+
+    /// One signed request; the verified response body of a 2xx answer.
+    func exchange(_ method: String, _ target: String, body: [UInt8]) throws -> [UInt8] {
+        let response = try send(method, target, body: body)
+        try verify(response, method: method, targetURI: peer.url + target)
         guard response.isSuccess else {
             let detail = (try? ErrorBody.decode(response.body)).map { "\($0.code): \($0.message)" } ?? "HTTP \(response.status)"
             let kind: PeerError.Kind = response.status >= 500 ? .unavailable : .rejected
@@ -113,8 +144,9 @@ public final class PeerClient {
         return response.body
     }
 
-    /// Checks the response's signature and digest against the peer's key.
-    func verify(_ response: ClientResponse, method: String, targetURI: String) throws {
+    /// Checks the response's signature and digest against the peer's key
+    /// (or `key`, a newer one being adopted).
+    func verify(_ response: ClientResponse, method: String, targetURI: String, key: Ed25519PublicKey? = nil) throws {
         let message = HTTPSignatureMessage.response(status: response.status, headers: response.headers,
                                                     request: .init(method: method, targetURI: targetURI))
         let verifier = HTTPSignatureVerifier(profile: .response, sha256: { SHA256.hash($0) })
@@ -122,7 +154,9 @@ public final class PeerClient {
         let trust = self.trust
         do {
             let verified = try verifier.verify(message, body: response.body, now: Int64(Clock.nowMillis() / 1000)) { keyID, base, sig in
-                keyID == name && trust.verifyMessage(from: name, signature: sig, base: base) == .valid
+                guard keyID == name else { return false }
+                if let key { return key.isValidSignature(sig, for: base) }
+                return trust.verifyMessage(from: name, signature: sig, base: base) == .valid
             }
             _ = verified
         } catch {

@@ -11,6 +11,9 @@ public struct NodeInfo: Sendable, Hashable, Codable {
     /// `"sha256:"` + hex of the first 16 bytes of SHA-256(raw public key).
     public var keyID: String
     public var protocolVersion: Int
+    /// The node's key rotations, oldest first (`key_history`, optional on
+    /// the wire): each new key signed by the one before it.
+    public var keyHistory: [KeyHistoryEntry] = []
 
     enum CodingKeys: String, CodingKey {
         case name
@@ -27,12 +30,14 @@ public struct NodeInfo: Sendable, Hashable, Codable {
     }
 
     public var json: WireJSON {
-        .object([
+        var members: [String: WireJSON] = [
             "name": .string(name),
             "public_key": .string(publicKey),
             "key_id": .string(keyID),
             "protocol_version": .int(protocolVersion),
-        ])
+        ]
+        if !keyHistory.isEmpty { members["key_history"] = .array(keyHistory.map(\.json)) }
+        return .object(members)
     }
 
     public func encoded() -> [UInt8] { json.serialized() }
@@ -59,6 +64,13 @@ public struct NodeInfo: Sendable, Hashable, Codable {
         guard version >= 1, version <= 1_000 else {
             throw WireError(.invalidValue, field: "protocol_version", "must be an integer from 1 to 1000, got \(version)")
         }
-        return NodeInfo(name: name, publicKey: key, keyID: keyID, protocolVersion: Int(version))
+        var info = NodeInfo(name: name, publicKey: key, keyID: keyID, protocolVersion: Int(version))
+        if f.members["key_history"] != nil {
+            let entries = try f.array("key_history")
+            for (i, entry) in entries.enumerated() {
+                info.keyHistory.append(try KeyHistoryEntry.decode(entry, path: f.childPath("key_history") + "[\(i)]"))
+            }
+        }
+        return info
     }
 }

@@ -35,11 +35,21 @@ enum PeerCommand {
                 }
                 caPEM = pem
             }
-            let peer = try PeerConfig.validated(name: name, url: url, publicKey: key, caFile: caPEM == nil ? nil : "\(name)-ca.pem",
+            var peer = try PeerConfig.validated(name: name, url: url, publicKey: key, caFile: caPEM == nil ? nil : "\(name)-ca.pem",
                                                 pin: args.value("pin"))
             if name == node.identity.name { throw NodeError(.data, "'\(name)' is this node itself") }
-            if FileManager.default.fileExists(atPath: dir + "/\(name).json") && !args.flag("replace") {
-                throw NodeError(.cannotCreate, "peer '\(name)' exists already: add --replace to overwrite it")
+            if FileManager.default.fileExists(atPath: dir + "/\(name).json") {
+                guard args.flag("replace") else { throw NodeError(.cannotCreate, "peer '\(name)' exists already: add --replace to overwrite it") }
+                // The peer's older revisions stay signed by its older keys:
+                // a replaced key becomes a previous key, revoked ones stay revoked.
+                let existing = try TrustStore(directory: dir, selfIdentity: node.identity).peer(name)
+                for old in existing.previousKeys + [existing.publicKey] where old != peer.publicKey && !peer.previousKeys.contains(old) {
+                    peer.previousKeys.append(old)
+                }
+                peer.revokedKeys = existing.revokedKeys
+                if existing.revokedKeys.contains(peer.publicKey) {
+                    throw NodeError(.data, "the key \(peer.publicKey.keyID) is listed as revoked in \(dir)/\(name).json: a revoked key is never trusted again; ask \(name) for its new key")
+                }
             }
             if let caPEM, let caFile = peer.caFile {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

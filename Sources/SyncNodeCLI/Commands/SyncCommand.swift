@@ -54,6 +54,11 @@ enum SyncCommand {
                 } else if !output.quiet {
                     output.print(table(reports).render())
                 }
+                for r in reports {
+                    if let adopted = r.keyAdopted {
+                        output.error("note: \(r.peer) rotated its key: now trusting \(adopted), which the key this node trusted signed; the old key stays valid for \(r.peer)'s older revisions (peers/\(r.peer).json updated)")
+                    }
+                }
                 if !output.quiet {
                     for r in reports {
                         for x in [r.pull, r.push].compactMap({ $0 }) {
