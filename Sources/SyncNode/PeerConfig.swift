@@ -32,8 +32,11 @@ public struct PeerConfig: Sendable, Equatable {
         self.revokedKeys = revokedKeys
     }
 
-    /// Checks the fields a person typed.
-    public static func validated(name: String, url: String, publicKey: String, caFile: String?, pin: String?) throws -> PeerConfig {
+    /// Checks the fields a person typed. `plainHTTP` is the loopback-only
+    /// escape hatch for tests against `serve --plain-http`: without it an
+    /// `http://` URL is refused, since the client would send content in clear.
+    public static func validated(name: String, url: String, publicKey: String, caFile: String?, pin: String?,
+                                 plainHTTP: Bool = false) throws -> PeerConfig {
         do { try NodeName.validate(name) } catch let e as ValidationError { throw NodeError(.data, "peer \(e.reason)") }
         guard url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://"), DocumentSchema.isURL(url) else {
             throw NodeError(.data, "peer '\(name)': '\(url)' is not a URL such as https://node.city.example:8443")
@@ -48,7 +51,10 @@ public struct PeerConfig: Sendable, Equatable {
         if url.lowercased().hasPrefix("http://") {
             let host = url.dropFirst(7).prefix { $0 != "/" && $0 != ":" }
             guard host == "127.0.0.1" || host == "localhost" || url.lowercased().hasPrefix("http://[::1]") else {
-                throw NodeError(.data, "peer '\(name)': plain http:// is only allowed to a loopback address; use https://")
+                throw NodeError(.data, "peer '\(name)': \(url) is plain http://, which would send content and signatures in clear: use the peer's https:// URL (plain HTTP is only for local tests on a loopback address)")
+            }
+            guard plainHTTP else {
+                throw NodeError(.data, "peer '\(name)': \(url) is plain http://, which would send content in clear: use https://. Only for a local test against `serve --plain-http` on a loopback address, add --plain-http")
             }
         }
         var trimmed = url
@@ -86,7 +92,8 @@ public struct PeerConfig: Sendable, Equatable {
             }
         }
         var config = try validated(name: try field("name"), url: try field("url"), publicKey: try field("public_key"),
-                                   caFile: value["ca_file"]?.string, pin: value["pin"]?.string)
+                                   caFile: value["ca_file"]?.string, pin: value["pin"]?.string,
+                                   plainHTTP: true)
         config.previousKeys = try keys("previous_keys")
         config.revokedKeys = try keys("revoked_keys")
         return config

@@ -16,7 +16,8 @@ enum PeerCommand {
             .value("public-key", "KEY", "The peer's Ed25519 public key, base64url (from its `syncnode whoami`)."),
             .value("ca", "FILE", "A CA bundle (PEM) that signed the peer's TLS certificate; copied into the home."),
             .value("pin", "sha256//BASE64", "Pin the peer's TLS public key instead of (or as well as) a CA."),
-            .flag("replace", "Replace an existing peer of that name."),
+            .flag("replace", "Replace an existing peer of that name (its old keys stay valid for its older revisions)."),
+            .flag("plain-http", "Allow an http:// URL on a loopback address (local tests against `serve --plain-http` only)."),
             .flag("json", "Print the peer as JSON."),
         ],
         run: { args, ctx in
@@ -36,7 +37,7 @@ enum PeerCommand {
                 caPEM = pem
             }
             var peer = try PeerConfig.validated(name: name, url: url, publicKey: key, caFile: caPEM == nil ? nil : "\(name)-ca.pem",
-                                                pin: args.value("pin"))
+                                                pin: args.value("pin"), plainHTTP: args.flag("plain-http"))
             if name == node.identity.name { throw NodeError(.data, "'\(name)' is this node itself") }
             if FileManager.default.fileExists(atPath: dir + "/\(name).json") {
                 guard args.flag("replace") else { throw NodeError(.cannotCreate, "peer '\(name)' exists already: add --replace to overwrite it") }
