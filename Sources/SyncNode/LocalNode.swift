@@ -38,6 +38,7 @@ public final class LocalNode {
             throw NodeError(.data, e.reason)
         }
         let fm = FileManager.default
+        if let missing = home.missingStore { throw NodeError(.cannotCreate, "refusing to overwrite the key: " + missing) }
         if fm.fileExists(atPath: home.storePath) || fm.fileExists(atPath: home.privateKeyPath) {
             throw NodeError(.cannotCreate, "a syncnode home already exists at \(home.path): refusing to overwrite it (choose another --home, or remove it yourself if you really mean to start over)")
         }

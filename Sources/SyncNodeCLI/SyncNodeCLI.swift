@@ -62,8 +62,7 @@ public enum SyncNodeCLI {
             default: return (.failure, e.description)
             }
         case let e as SQLiteError:
-            if e.isBusy { return (.busy, "\(e). Another syncnode process kept the store busy for more than 5 s; try again") }
-            return (.failure, e.description)
+            return (e.isBusy ? .busy : .failure, StoreAdvice.sentence(e))
         default:
             return (.failure, String(describing: error))
         }
