@@ -12,6 +12,8 @@ public final class PeerClient {
     let client: HTTPClient
     let signer: HTTPSignatureSigner
     let trust: TrustStore
+    /// The client certificate file presented in the TLS handshake, if any.
+    let presentedCertificate: String?
     /// Bytes received and sent so far (bodies and headers' bodies).
     public private(set) var bytesReceived = 0
     public private(set) var bytesSent = 0
@@ -37,6 +39,7 @@ public final class PeerClient {
                 timeouts: Timeouts = Timeouts(), clientCertificate: ClientCertificate? = nil) throws {
         self.peer = peer
         self.trust = trust
+        self.presentedCertificate = clientCertificate?.certificateFile
         let trustMode: HTTPClientTrust
         switch (peer.caPath(peersDirectory: trust.directory), peer.pin) {
         case (let ca?, let pin?): trustMode = .caBundleAndPinnedKey(path: ca, pin: pin)
@@ -124,6 +127,8 @@ public final class PeerClient {
         let response: ClientResponse
         do {
             response = try client.send(ClientRequest(method: method, target: target, headers: headers, body: body))
+        } catch let e as HTTPClientError {
+            throw clientCertificateRefusal(e) ?? PeerError(peer: peer.name, kind: .unavailable, message: String(describing: e))
         } catch {
             throw PeerError(peer: peer.name, kind: .unavailable, message: String(describing: error))
         }
@@ -142,6 +147,26 @@ public final class PeerClient {
             throw PeerError(peer: peer.name, kind: kind, message: "it answered \(method) \(target) with \(response.status) (\(detail))")
         }
         return response.body
+    }
+
+    /// A peer whose `serve --client-ca` does not accept our client
+    /// certificate (or got none) ends the TLS connection: with a TLS alert
+    /// naming the certificate, or (libmicrohttpd) with no answer at all,
+    /// which curl calls "Empty reply from server". Says so, and what to do.
+    func clientCertificateRefusal(_ e: HTTPClientError) -> PeerError? {
+        let reason = e.reason.lowercased()
+        let alert = ["certificate required", "bad certificate", "unknown ca", "certificate unknown", "unsupported certificate"]
+            .contains { reason.contains($0) }
+        let emptyReply = e.code == .peerClosedEarly && e.curlCode == 52
+        guard alert || emptyReply, peer.url.lowercased().hasPrefix("https://") else { return nil }
+        let presented = presentedCertificate.map { "this node presented \($0)" } ?? "this node presented none"
+        let fix = "give this peer a certificate issued by the CA its `serve --client-ca` trusts: `syncnode peer add \(peer.name) --replace --url \(peer.url) --public-key KEY --client-cert FILE --client-key FILE` (or <home>/client-cert.pem and client-key.pem for every peer)"
+        if alert {
+            return PeerError(peer: peer.name, kind: .rejected,
+                             message: "\(peer.name) refused this node's TLS client certificate (\(e.reason)); \(presented): \(fix)")
+        }
+        return PeerError(peer: peer.name, kind: .unavailable,
+                         message: "\(peer.name) closed the TLS connection without answering (\(e.reason), curl error 52): it most likely requires a TLS client certificate and refused this node's TLS client certificate; \(presented). To fix, \(fix). If \(peer.name) requires none, it may have failed: ask its operator to check its log")
     }
 
     /// Checks the response's signature and digest against the peer's key

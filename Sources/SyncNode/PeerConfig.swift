@@ -10,6 +10,10 @@ import SyncCrypto
 ///
 /// `ca_file` (relative to the peers directory, or absolute) and `pin` are
 /// optional; without either, the system CA store verifies the peer.
+/// `client_certificate` and `client_key` (both or neither, same path rules)
+/// are the TLS client certificate this node presents to that peer, for
+/// peers whose `serve` requires one; without them the home-wide
+/// `client-cert.pem`/`client-key.pem` serve, if present.
 public struct PeerConfig: Sendable, Equatable {
     public var name: String
     public var url: String
@@ -20,6 +24,9 @@ public struct PeerConfig: Sendable, Equatable {
     public var previousKeys: [Ed25519PublicKey]
     /// Compromised keys: anything they signed is rejected.
     public var revokedKeys: [Ed25519PublicKey]
+    /// The TLS client certificate and key files presented to this peer.
+    public var clientCertificate: String?
+    public var clientKey: String?
 
     public init(name: String, url: String, publicKey: Ed25519PublicKey, caFile: String? = nil, pin: String? = nil,
                 previousKeys: [Ed25519PublicKey] = [], revokedKeys: [Ed25519PublicKey] = []) {
@@ -69,6 +76,10 @@ public struct PeerConfig: Sendable, Equatable {
         if let pin { o["pin"] = .string(pin) }
         if !previousKeys.isEmpty { o["previous_keys"] = .array(previousKeys.map { .string($0.base64url) }) }
         if !revokedKeys.isEmpty { o["revoked_keys"] = .array(revokedKeys.map { .string($0.base64url) }) }
+        if let clientCertificate, let clientKey {
+            o["client_certificate"] = .string(clientCertificate)
+            o["client_key"] = .string(clientKey)
+        }
         return .object(o)
     }
 
@@ -96,12 +107,27 @@ public struct PeerConfig: Sendable, Equatable {
                                    plainHTTP: true)
         config.previousKeys = try keys("previous_keys")
         config.revokedKeys = try keys("revoked_keys")
+        config.clientCertificate = value["client_certificate"]?.string
+        config.clientKey = value["client_key"]?.string
+        if (config.clientCertificate == nil) != (config.clientKey == nil) {
+            throw NodeError(.data, "peer file \(file): 'client_certificate' and 'client_key' go together: give both or neither")
+        }
         return config
     }
 
     /// The CA file as an absolute path (relative paths are relative to `peersDirectory`).
     public func caPath(peersDirectory: String) -> String? {
-        guard let caFile else { return nil }
-        return caFile.hasPrefix("/") ? caFile : peersDirectory + "/" + caFile
+        caFile.map { Self.absolute($0, in: peersDirectory) }
+    }
+
+    /// This peer's own client certificate and key, as absolute paths.
+    public func clientCertificatePaths(peersDirectory: String) -> PeerClient.ClientCertificate? {
+        guard let clientCertificate, let clientKey else { return nil }
+        return PeerClient.ClientCertificate(certificateFile: Self.absolute(clientCertificate, in: peersDirectory),
+                                            keyFile: Self.absolute(clientKey, in: peersDirectory))
+    }
+
+    static func absolute(_ path: String, in directory: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
     }
 }

@@ -110,13 +110,13 @@ public struct SyncRunner: Sendable {
             report.attempts = attempt
             do {
                 var client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
-                                            clientCertificate: clientCertificate)
+                                            clientCertificate: clientCertificate(for: peer))
                 if let adoption = try client.checkKey() {
                     peer = try adopt(adoption, for: peer)
                     report.keyAdopted = adoption.newKey.keyID
                     trust = trust.replacing(peer)
                     client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
-                                            clientCertificate: clientCertificate)
+                                            clientCertificate: clientCertificate(for: peer))
                 }
                 // A pull refused for a bad revision does not stop the push:
                 // the peer may still need what this node has.
@@ -220,6 +220,11 @@ public struct SyncRunner: Sendable {
               let modified = (try? FileManager.default.attributesOfItem(atPath: home.peersPath + "/\(name).json"))?[.modificationDate] as? Date
         else { return false }
         return UInt64(max(0, modified.timeIntervalSince1970 * 1000)) > failure
+    }
+
+    /// The peer's own client certificate, else the home-wide default.
+    func clientCertificate(for peer: PeerConfig) -> PeerClient.ClientCertificate? {
+        peer.clientCertificatePaths(peersDirectory: home.peersPath) ?? clientCertificate
     }
 
     /// `<home>/client-cert.pem` and `client-key.pem`, when both exist.
