@@ -1,6 +1,7 @@
 import SyncCore
 import SyncCrypto
 import SyncNode
+import SyncProtocol
 import SyncStore
 import SQLite
 
@@ -11,6 +12,11 @@ public enum SyncNodeCLI {
     public static func run(arguments: [String], environment: [String: String]) -> Int32 {
         let output = Output(environment: environment)
         let root = CommandTree.root
+        // As git, curl and sqlite3 do: the first argument alone.
+        if arguments == ["--version"] || arguments == ["version"] {
+            output.print("syncnode \(Version.current) (sync protocol \(NodeInfo.currentProtocolVersion))")
+            return ExitCode.success.rawValue
+        }
         let parsed: ArgumentParser.Result
         do {
             parsed = try ArgumentParser.parse(arguments, root: root)
