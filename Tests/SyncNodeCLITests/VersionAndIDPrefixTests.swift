@@ -27,6 +27,10 @@ final class VersionAndIDPrefixTests: CLITestCase {
         XCTAssertTrue(edited.hasPrefix("\(id) is now at revision"), edited)
         XCTAssertEqual(try jsonObject(["show", id])["category"] as? String, "Shortened")
 
+        let other = ids[1]
+        let deleted = try succeed(["delete", String(other.prefix(other.count - 2))]).stdout
+        XCTAssertTrue(deleted.hasPrefix("deleted \(other) "), deleted)
+
         // "birmingham." starts several ids: listed, exit 65.
         let node = String(id.split(separator: ".").first!)
         let ambiguous = try atHome(["show", node + "."])

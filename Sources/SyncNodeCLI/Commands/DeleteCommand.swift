@@ -5,7 +5,7 @@ import SyncNode
 enum DeleteCommand {
     static let spec = CommandSpec(
         name: "delete", abstract: "Delete a document (a tombstone revision that syncs to peers; history is kept).",
-        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        arguments: [.documentID],
         options: [.flag("json", "Print the tombstone revision as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: false)

@@ -6,7 +6,7 @@ enum EditCommand {
     static let spec = CommandSpec(
         name: "edit", abstract: "Change fields of a document (writes a new signed revision).",
         discussion: "Field names are those of import and export (snake_case). For tags give a comma-separated list: --set tags=open-data,smart-city.",
-        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        arguments: [.documentID],
         options: [
             .value("set", "FIELD=VALUE", "Set a field.", repeatable: true),
             .value("unset", "FIELD", "Clear a field.", repeatable: true),

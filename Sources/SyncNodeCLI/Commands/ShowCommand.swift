@@ -6,7 +6,7 @@ import SyncStore
 enum ShowCommand {
     static let spec = CommandSpec(
         name: "show", abstract: "Show one document: its merged view, and optionally its history or siblings.",
-        arguments: [ArgumentSpec(name: "id", help: "The document's id, or 4 or more of its first characters (or of the part after the node name).")],
+        arguments: [.documentID],
         options: [
             .flag("history", "Also list every revision: which node wrote it, when, and what it changed."),
             .flag("siblings", "Also show each concurrent sibling revision beside the merged view."),
