@@ -109,6 +109,9 @@ public final class PeerClient {
                                                     history: info.keyHistory) else {
             throw PeerError(peer: peer.name, kind: .rejected, message: "it now signs with key \(info.keyID), which is not signed by the key this node trusts (\(peer.publicKey.keyID)) in its key history: confirm the new key with \(peer.name)'s operator, then `syncnode peer add \(peer.name) --replace --url \(peer.url) --public-key NEW_KEY` (old keys stay valid for old revisions)")
         }
+        if peer.revokedKeys.contains(adoption.newKey) {
+            throw PeerError(peer: peer.name, kind: .rejected, message: "it now signs with key \(info.keyID), which this node's peer file lists as revoked: it is never trusted again, whoever signed it. Ask \(peer.name)'s operator to rotate to a fresh key")
+        }
         try verify(response, method: "GET", targetURI: peer.url + target, key: adoption.newKey)
         return adoption
     }
