@@ -29,6 +29,7 @@ enum CommandTree {
             StatusCommand.spec,
             RunsCommand.spec,
             RejectedCommand.spec,
+            BackupCommand.spec,
             RejoinCommand.spec,
             MigrateCommand.spec,
             RotateKeyCommand.spec,
