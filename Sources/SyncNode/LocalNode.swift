@@ -143,11 +143,10 @@ public final class LocalNode {
         }
         let oldKey = try LocalNode.loadKey(home)
         let newKey = try Ed25519PrivateKey.generate()
-        let entry = KeyHistoryEntry(publicKey: newKey.publicKey.base64url, previousKey: oldKey.publicKey.base64url,
-                                    signedByPrevious: "")
-        let signature = try oldKey.sign(entry.signingBytes(node: identity.name))
-        let history = try LocalNode.keyHistory(store) + [KeyHistoryEntry(publicKey: entry.publicKey, previousKey: entry.previousKey,
-                                                                          signedByPrevious: Base64URL.encode(signature))]
+        let (previous, next) = (oldKey.publicKey.base64url, newKey.publicKey.base64url)
+        let signature = try oldKey.sign(KeyHistoryEntry.signingBytes(node: identity.name, previousKey: previous, publicKey: next))
+        let history = try LocalNode.keyHistory(store)
+            + [KeyHistoryEntry(publicKey: next, previousKey: previous, signedByPrevious: Base64URL.encode(signature))]
         try fm.moveItem(atPath: home.privateKeyPath, toPath: old)
         do {
             try LocalNode.writePrivateKey(newKey, to: home.privateKeyPath)
