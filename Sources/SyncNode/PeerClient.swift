@@ -17,6 +17,9 @@ public final class PeerClient {
     /// Bytes received and sent so far (bodies and headers' bodies).
     public private(set) var bytesReceived = 0
     public private(set) var bytesSent = 0
+    /// The peer's clock minus ours, in seconds, from the `created` time of
+    /// its last verified response signature (for `syncnode doctor`).
+    public private(set) var clockSkewSeconds: Int64?
 
     /// A TLS client certificate and key to present (for peers that require one).
     public struct ClientCertificate: Sendable {
@@ -180,13 +183,14 @@ public final class PeerClient {
         let verifier = HTTPSignatureVerifier(profile: .response, sha256: { SHA256.hash($0) })
         let name = peer.name
         let trust = self.trust
+        let now = Int64(Clock.nowMillis() / 1000)
         do {
-            let verified = try verifier.verify(message, body: response.body, now: Int64(Clock.nowMillis() / 1000)) { keyID, base, sig in
+            let verified = try verifier.verify(message, body: response.body, now: now) { keyID, base, sig in
                 guard keyID == name else { return false }
                 if let key { return key.isValidSignature(sig, for: base) }
                 return trust.verifyMessage(from: name, signature: sig, base: base) == .valid
             }
-            _ = verified
+            clockSkewSeconds = verified.created - now
         } catch {
             throw PeerError(peer: peer.name, kind: .rejected,
                             message: "its answer (HTTP \(response.status)) is not signed by \(peer.name)'s trusted key: \(error). Check the peer's URL and public key (`syncnode peer show \(peer.name)`)")

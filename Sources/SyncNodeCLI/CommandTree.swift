@@ -30,6 +30,7 @@ enum CommandTree {
             RunsCommand.spec,
             RejectedCommand.spec,
             BackupCommand.spec,
+            DoctorCommand.spec,
             RejoinCommand.spec,
             MigrateCommand.spec,
             RotateKeyCommand.spec,
