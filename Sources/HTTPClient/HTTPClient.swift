@@ -219,7 +219,9 @@ public final class HTTPClient {
             code = .timedOut
             reason += " (connect timeout \(configuration.connectTimeout), request timeout \(timeout), "
                 + "stall: under \(configuration.lowSpeedLimit) B/s for \(configuration.lowSpeedTime))"
-        case CURLE_PEER_FAILED_VERIFICATION: code = .tlsVerificationFailed
+        case CURLE_PEER_FAILED_VERIFICATION:
+            // libcurl says which check failed only in its message.
+            code = detail.contains("subject name") ? .hostNameMismatch : .tlsVerificationFailed
         case CURLE_SSL_CONNECT_ERROR: code = .tlsHandshakeFailed
         case CURLE_SSL_PINNEDPUBKEYNOTMATCH: code = .pinnedKeyMismatch
         case CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CRL_BADFILE: code = .localCertificateProblem

@@ -15,6 +15,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         public static let timedOut = Code("timed out")
         /// The certificate did not verify (unknown CA, expired, wrong name): curl 60.
         public static let tlsVerificationFailed = Code("TLS verification failed")
+        /// The certificate verified but names another host than the URL's: curl 60.
+        public static let hostNameMismatch = Code("host name mismatch")
         /// The handshake itself failed (no TLS 1.3, client certificate refused, not TLS): curl 35.
         public static let tlsHandshakeFailed = Code("TLS handshake failed")
         public static let pinnedKeyMismatch = Code("pinned key mismatch")
@@ -59,6 +61,9 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         case .timedOut: return "The peer is unreachable, stalled or too slow; try again later or raise the timeouts."
         case .tlsVerificationFailed:
             return "The peer's certificate is not signed by the configured CA, has expired, or does not match the host name."
+        case .hostNameMismatch:
+            return "The peer's certificate is valid but made for another host name: put a name the certificate lists "
+                + "(`openssl x509 -noout -ext subjectAltName -in CERT`) in the peer URL, or give the peer a certificate for this name."
         case .tlsHandshakeFailed:
             return "The peer may not speak TLS 1.3, may not be an HTTPS server, or refused our client certificate."
         case .pinnedKeyMismatch: return "The peer's key changed or this is not the expected peer; check the pinned key."

@@ -12,6 +12,11 @@ public final class Connection {
         case readWrite
         /// Opens or creates.
         case create
+        /// Reads an existing database that nothing may change while it is
+        /// open (SQLite's `immutable=1`): no lock, no `-shm` or `-wal` file is
+        /// created or read. For a store on a read-only mount or in a home
+        /// this user may not write, where `readOnly` cannot even read.
+        case immutable
     }
 
     let handle: SQLiteConnectionHandle
@@ -26,8 +31,10 @@ public final class Connection {
         case .readOnly: flags = SQLITE_OPEN_READONLY
         case .readWrite: flags = SQLITE_OPEN_READWRITE
         case .create: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .immutable: flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
-        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let name = mode == .immutable ? Connection.immutableURI(path) : path
+        let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
@@ -47,6 +54,18 @@ public final class Connection {
             sqlite3_close_v2(db)
             throw err
         }
+    }
+
+    /// `file:` URI of `path` with `immutable=1` (RFC 3986 escapes for the
+    /// characters a URI path may not hold as they are).
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for byte in path.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "/-._~".contains(c) { escaped.append(c) }
+            else { escaped += (byte < 16 ? "%0" : "%") + String(byte, radix: 16, uppercase: true) }
+        }
+        return "file:" + escaped + "?immutable=1"
     }
 
     deinit {

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import SyncCore
 import SyncCrypto
+import SyncProtocol
 import SyncStore
 
 /// A node opened from its home: the store plus (for writing) the node's
@@ -37,6 +38,7 @@ public final class LocalNode {
             throw NodeError(.data, e.reason)
         }
         let fm = FileManager.default
+        if let missing = home.missingStore { throw NodeError(.cannotCreate, "refusing to overwrite the key: " + missing) }
         if fm.fileExists(atPath: home.storePath) || fm.fileExists(atPath: home.privateKeyPath) {
             throw NodeError(.cannotCreate, "a syncnode home already exists at \(home.path): refusing to overwrite it (choose another --home, or remove it yourself if you really mean to start over)")
         }
@@ -82,16 +84,17 @@ public final class LocalNode {
         let store = try Store.open(at: home.storePath, readOnly: readOnly)
         let name = try store.nodeName
         var previous = try previousKeys(store)
+        let history = try keyHistory(store)
         if readOnly {
             // The key file is the truth (it changes on key rotation); the
             // store's copy serves when the key file is not readable.
             if let key = try? loadKey(home) {
-                return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous), key: nil)
+                return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous, keyHistory: history), key: nil)
             }
             guard let pub = try store.meta("public_key") else {
                 throw NodeError(.failure, "neither the key file \(home.privateKeyPath) nor the store records this node's public key: restore the key file from your backup")
             }
-            return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: try Ed25519PublicKey(base64url: pub), previousKeys: previous), key: nil)
+            return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: try Ed25519PublicKey(base64url: pub), previousKeys: previous, keyHistory: history), key: nil)
         }
         let key = try loadKey(home)
         let restoredAs = try recoverIfRestored(store, home: home)
@@ -104,7 +107,7 @@ public final class LocalNode {
                 try store.setMeta("previous_public_keys", previous.map(\.base64url).joined(separator: " "))
             }
         }
-        let node = LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous), key: key)
+        let node = LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous, keyHistory: history), key: key)
         node.restoredAs = restoredAs
         return node
     }
@@ -138,14 +141,39 @@ public final class LocalNode {
         if fm.fileExists(atPath: old) {
             throw NodeError(.cannotCreate, "\(old) exists from an earlier rotation: move it to your offline backup first")
         }
+        let oldKey = try LocalNode.loadKey(home)
+        let newKey = try Ed25519PrivateKey.generate()
+        let (previous, next) = (oldKey.publicKey.base64url, newKey.publicKey.base64url)
+        let signature = try oldKey.sign(KeyHistoryEntry.signingBytes(node: identity.name, previousKey: previous, publicKey: next))
+        let history = try LocalNode.keyHistory(store)
+            + [KeyHistoryEntry(publicKey: next, previousKey: previous, signedByPrevious: Base64URL.encode(signature))]
         try fm.moveItem(atPath: home.privateKeyPath, toPath: old)
         do {
-            try LocalNode.writePrivateKey(try Ed25519PrivateKey.generate(), to: home.privateKeyPath)
+            try LocalNode.writePrivateKey(newKey, to: home.privateKeyPath)
+            // Only the old key can vouch for the new one: sign now, while it is at hand.
+            try store.write { try store.setMeta(LocalNode.keyHistoryMeta, LocalNode.encodeKeyHistory(history)) }
         } catch {
+            try? fm.removeItem(atPath: home.privateKeyPath)
             try? fm.moveItem(atPath: old, toPath: home.privateKeyPath)
             throw error
         }
         return try LocalNode.open(home: home, readOnly: false)
+    }
+
+    /// node_meta key of the signed rotations: one line per rotation,
+    /// "PREVIOUS_KEY NEW_KEY SIGNATURE" (base64url), oldest first.
+    static let keyHistoryMeta = "key_rotations"
+
+    static func keyHistory(_ store: Store) throws -> [KeyHistoryEntry] {
+        try (store.meta(keyHistoryMeta) ?? "").split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ").map(String.init)
+            guard parts.count == 3 else { return nil }
+            return KeyHistoryEntry(publicKey: parts[1], previousKey: parts[0], signedByPrevious: parts[2])
+        }
+    }
+
+    static func encodeKeyHistory(_ history: [KeyHistoryEntry]) -> String {
+        history.map { "\($0.previousKey) \($0.publicKey) \($0.signedByPrevious)" }.joined(separator: "\n")
     }
 
     static func previousKeys(_ store: Store) throws -> [Ed25519PublicKey] {

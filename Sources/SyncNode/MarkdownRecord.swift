@@ -5,7 +5,7 @@ import SyncCore
 /// front matter is the article's `body` or the talk's `notes`.
 enum MarkdownRecord {
     static func parse(_ text: String, file: String) throws -> (DocumentRecord, Int) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        let lines = RecordReader.lines(text).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
@@ -39,6 +39,9 @@ enum MarkdownRecord {
                                   reason: "is set both in the front matter and as the Markdown text")
             }
             fields[bodyField] = .string(body)
+        }
+        if let field = RecordReader.fieldWithNUL(.object(fields)) {
+            throw RecordReader.nulError(file: file, line: fieldLines[field] ?? end + 2, field: field)
         }
         do {
             return (try DocumentRecord.from(json: .object(fields)), 1)

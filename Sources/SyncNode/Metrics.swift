@@ -13,7 +13,9 @@ public final class Metrics: Sendable {
 
     private let families = Mutex<[String: Family]>([:])
 
-    public init() {
+    /// - Parameter serving: false for a `--metrics-file` of a timer run,
+    ///   where `syncnode_up` (the server's liveness) has no meaning.
+    public init(serving: Bool = true) {
         declare("syncnode_revisions_applied_total", "counter", "Revisions newly applied to the store, by peer.")
         declare("syncnode_revisions_rejected_total", "counter", "Revisions refused, by reason.")
         declare("syncnode_sync_duration_seconds", "summary", "Time taken by pull and push with each peer.")
@@ -21,7 +23,11 @@ public final class Metrics: Sendable {
         declare("syncnode_http_requests_total", "counter", "Requests served, by status code.")
         declare("syncnode_up", "gauge", "1 while the node serves.")
         declare("syncnode_rejected_revisions", "gauge", "Received revisions on record as refused (`syncnode rejected`).")
-        set("syncnode_up", [:], 1)
+        declare("syncnode_peer_last_success_timestamp_seconds", "gauge", "When the last sync with the peer succeeded (Unix time), by peer.")
+        declare("syncnode_peer_consecutive_failures", "gauge", "Failed runs with the peer since its last success (drives back-off), by peer.")
+        declare("syncnode_peer_lag_revisions", "gauge", "Revisions the peer had that this node had not pulled yet, at the last contact.")
+        declare("syncnode_requests_refused_total", "counter", "Requests refused as unauthenticated (401) or forbidden (403), by status.")
+        if serving { set("syncnode_up", [:], 1) }
     }
 
     public func declare(_ name: String, _ type: String, _ help: String) {

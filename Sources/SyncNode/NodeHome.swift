@@ -36,8 +36,17 @@ public struct NodeHome: Sendable, Equatable {
 
     /// Fails with a message telling the user how to create or point to a home.
     public func requireExists() throws {
+        if !exists, let missing = missingStore { throw NodeError(.notFound, missing) }
         guard exists else {
             throw NodeError(.notFound, "no syncnode home at \(path): create one with `syncnode init --name NAME` (add --home DIR), or point to it with --home DIR or SYNCNODE_HOME")
         }
+    }
+
+    /// The explanation for a home that has its key but lost its store (moved,
+    /// deleted, or a restore that copied only the key), or nil.
+    public var missingStore: String? {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: storePath), fm.fileExists(atPath: privateKeyPath) else { return nil }
+        return "the home \(path) has this node's key (node-key.pem) but no store (store.sqlite): the store was moved or deleted. Put store.sqlite back from your backup (docs/operations.md, \"Restoring a node\"); to make a new node here instead, move node-key.pem out of the home first, then run `syncnode init`"
     }
 }

@@ -8,7 +8,7 @@ import SyncStore
 
 /// The request handlers of `syncnode serve` (docs/protocol.md): who we are,
 /// our change log for peers to pull, and pushed change-sets. Every request
-/// but `/v1/node` and `/metrics` must carry a trusted peer's RFC 9421
+/// but `/v1/node`, `/metrics` and `/healthz` must carry a trusted peer's RFC 9421
 /// signature; every response is signed with this node's key.
 public final class NodeService: HTTPResponder {
     let settings: ServiceSettings
@@ -18,6 +18,7 @@ public final class NodeService: HTTPResponder {
     let pool: StorePool
     let trust: TrustCache
     let replay = Mutex(ReplayCache())
+    let refusals = RefusalLog()
     public let metrics: Metrics
     let log: Logger
 
@@ -53,7 +54,9 @@ public final class NodeService: HTTPResponder {
             response = errorResponse("internal", "the node could not answer this request; its operator can find the cause in the node's log")
         }
         metrics.increment("syncnode_http_requests_total", ["status": String(response.status)])
-        if ChangesQuery.split(target: request.target).path != "/metrics" { response = signed(response, request: request, now: now) }
+        if response.status == 401 || response.status == 403 { logRefusal(request, response, now: now) }
+        let path = ChangesQuery.split(target: request.target).path
+        if path != "/metrics" && path != "/healthz" { response = signed(response, request: request, now: now) }
         return response
     }
 
@@ -65,13 +68,41 @@ public final class NodeService: HTTPResponder {
         return signed(refusal.jsonResponse, request: refusal.request, now: now)
     }
 
+    /// One log line per refused client, status and path per minute: a
+    /// partner with a wrong key shows up in the log without flooding it.
+    func logRefusal(_ request: HTTPRequest, _ response: HTTPResponse, now: UInt64) {
+        metrics.increment("syncnode_requests_refused_total", ["status": String(response.status)])
+        guard let suppressed = refusals.admit("\(response.status) \(request.remoteAddress) \(request.path)", now: now) else { return }
+        let error = response.bodyBytes.flatMap { try? ErrorBody.decode($0) }
+        var fields = ["status": String(response.status), "remote": request.remoteAddress, "method": request.method,
+                      "path": request.path, "code": error?.code ?? "", "reason": error?.message ?? ""]
+        if suppressed > 0 { fields["not_logged_since_last"] = String(suppressed) }
+        log.event("request_refused", fields)
+    }
+
+    /// `GET /healthz`: unsigned, for load balancers and uptime checks. 200
+    /// while the store answers, 503 (with the reason) when it does not.
+    func health() -> HTTPResponse {
+        do {
+            let head = try pool.withStore { try $0.headSeq() }
+            return json(WireJSON.object(["status": .string("ok"), "node": .string(identity.name),
+                                         "head_seq": .int(Int(head))]).serialized())
+        } catch {
+            log.event("health_check_failed", ["error": String(describing: error)])
+            return json(WireJSON.object(["status": .string("unavailable"), "node": .string(identity.name),
+                                         "reason": .string("the store cannot be read: \(PeerError.localAdvice(error))")]).serialized(),
+                        status: 503)
+        }
+    }
+
     func route(_ request: HTTPRequest, now: UInt64) throws -> HTTPResponse {
         // Paths are matched as sent, without percent-decoding (docs/protocol.md
         // section 3): `/v1/%63hanges` is not an endpoint.
         let path = ChangesQuery.split(target: request.target).path
         switch (request.method, path) {
         case ("GET", "/v1/node"):
-            let info = NodeInfo(name: identity.name, publicKey: identity.publicKey.base64url, keyID: identity.keyID)
+            var info = NodeInfo(name: identity.name, publicKey: identity.publicKey.base64url, keyID: identity.keyID)
+            info.keyHistory = identity.keyHistory
             return json(info.encoded())
         case ("GET", "/v1/changes"):
             let peer = try authenticate(request, now: now, optional: settings.allowPublicPulls)
@@ -90,9 +121,15 @@ public final class NodeService: HTTPResponder {
             if let count = try? pool.withStore({ try $0.rejectedCount() }) {
                 metrics.set("syncnode_rejected_revisions", [:], Double(count))
             }
+            let peers = trust.current().peers.keys.sorted()
+            if let states = try? pool.withStore({ store in try peers.map { try store.peerState($0) } }) {
+                PeerStateMetrics.record(states, into: metrics)
+            }
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: Array(metrics.render().utf8))
-        case (_, "/v1/node"), (_, "/v1/changes"), (_, "/v1/changesets"), (_, "/metrics"):
+        case ("GET", "/healthz"):
+            return health()
+        case (_, "/v1/node"), (_, "/v1/changes"), (_, "/v1/changesets"), (_, "/metrics"), (_, "/healthz"):
             let allowed = path == "/v1/changesets" ? "POST" : "GET"
             throw ServiceError(code: "method_not_allowed", message: "\(request.method) is not allowed on \(path); use \(allowed)",
                                headers: ["Allow": allowed])

@@ -12,6 +12,8 @@ public final class PeerClient {
     let client: HTTPClient
     let signer: HTTPSignatureSigner
     let trust: TrustStore
+    /// The client certificate file presented in the TLS handshake, if any.
+    let presentedCertificate: String?
     /// Bytes received and sent so far (bodies and headers' bodies).
     public private(set) var bytesReceived = 0
     public private(set) var bytesSent = 0
@@ -19,6 +21,9 @@ public final class PeerClient {
     /// and none starts after it (`--deadline`: a whole pull or push).
     public private(set) var deadline: ContinuousClock.Instant?
     private var deadlineLength: Duration = .zero
+    /// The peer's clock minus ours, in seconds, from the `created` time of
+    /// its last verified response signature (for `syncnode doctor`).
+    public private(set) var clockSkewSeconds: Int64?
 
     /// Bounds everything this client still does to `length` from now.
     public func setDeadline(_ length: Duration, from start: ContinuousClock.Instant = .now) {
@@ -47,6 +52,7 @@ public final class PeerClient {
                 timeouts: Timeouts = Timeouts(), clientCertificate: ClientCertificate? = nil) throws {
         self.peer = peer
         self.trust = trust
+        self.presentedCertificate = clientCertificate?.certificateFile
         let trustMode: HTTPClientTrust
         switch (peer.caPath(peersDirectory: trust.directory), peer.pin) {
         case (let ca?, let pin?): trustMode = .caBundleAndPinnedKey(path: ca, pin: pin)
@@ -99,8 +105,46 @@ public final class PeerClient {
         }
     }
 
-    /// One signed request; the verified response body of a 2xx answer.
-    func exchange(_ method: String, _ target: String, body: [UInt8], maxResponseBytes: Int? = nil) throws -> [UInt8] {
+    /// Asks `/v1/node` which key the peer signs with now. Nil when it is the
+    /// trusted key (or the peer gives no answer to go by: the requests that
+    /// follow find out). When the peer rotated its key and its key history
+    /// leads from the trusted key to the new one, returns the adoption; the
+    /// answer itself must be signed with the new key.
+    /// - Throws: `PeerError(.rejected)` when the peer signs with a key this
+    ///   node cannot trace back to the one it trusts.
+    public func checkKey() throws -> PeerKeyAdoption? {
+        let target = "/v1/node"
+        let response: ClientResponse
+        do {
+            response = try send("GET", target, body: [], maxResponseBytes: Self.nodeInfoMaxBytes)
+        } catch let e as PeerError where e.kind == .unavailable && !e.retryable {
+            // An answer too large or malformed, a certificate problem, the
+            // deadline: the requests that follow meet it too and say so.
+            return nil
+        }
+        // An error answer says nothing about keys (and is not trusted for anything).
+        guard response.isSuccess else { return nil }
+        guard let info = try? NodeInfo.decode(response.body),
+              info.publicKey != peer.publicKey.base64url else {
+            try verify(response, method: "GET", targetURI: peer.url + target)
+            return nil
+        }
+        guard let adoption = PeerKeyAdoption.follow(peer: peer.name, trusted: peer.publicKey, current: info.publicKey,
+                                                    history: info.keyHistory) else {
+            throw PeerError(peer: peer.name, kind: .rejected, message: "it now signs with key \(info.keyID), which is not signed by the key this node trusts (\(peer.publicKey.keyID)) in its key history: confirm the new key with \(peer.name)'s operator, then `syncnode peer add \(peer.name) --replace --url \(peer.url) --public-key NEW_KEY` (old keys stay valid for old revisions)")
+        }
+        if peer.revokedKeys.contains(adoption.newKey) {
+            throw PeerError(peer: peer.name, kind: .rejected, message: "it now signs with key \(info.keyID), which this node's peer file lists as revoked: it is never trusted again, whoever signed it. Ask \(peer.name)'s operator to rotate to a fresh key")
+        }
+        try verify(response, method: "GET", targetURI: peer.url + target, key: adoption.newKey)
+        return adoption
+    }
+
+    /// `/v1/node` is a few hundred bytes, a long key history included.
+    static let nodeInfoMaxBytes = 256 * 1024
+
+    /// Sends one signed request; the response is not checked yet.
+    func send(_ method: String, _ target: String, body: [UInt8], maxResponseBytes: Int? = nil) throws -> ClientResponse {
         let remaining = deadline.map { $0 - .now }
         if let remaining, remaining <= .zero { throw deadlinePassed(method, target) }
         let now = Int64(Clock.nowMillis() / 1000)
@@ -120,13 +164,19 @@ public final class PeerClient {
             response = try client.send(request)
         } catch let e as HTTPClientError {
             if let deadline, deadline <= .now { throw deadlinePassed(method, target) }
-            throw transportError(e, method, target)
+            throw clientCertificateRefusal(e) ?? transportError(e, method, target)
         } catch {
             throw PeerError(peer: peer.name, kind: .unavailable, message: String(describing: error))
         }
         bytesSent += body.count
         bytesReceived += response.body.count
-        try verify(response, method: method, targetURI: targetURI)
+        return response
+    }
+
+    /// One signed request; the verified response body of a 2xx answer.
+    func exchange(_ method: String, _ target: String, body: [UInt8], maxResponseBytes: Int? = nil) throws -> [UInt8] {
+        let response = try send(method, target, body: body, maxResponseBytes: maxResponseBytes)
+        try verify(response, method: method, targetURI: peer.url + target)
         guard response.isSuccess else {
             let detail = (try? ErrorBody.decode(response.body)).map { "\($0.code): \($0.message)" } ?? "HTTP \(response.status)"
             let kind: PeerError.Kind = response.status >= 500 ? .unavailable : .rejected
@@ -135,18 +185,42 @@ public final class PeerClient {
         return response.body
     }
 
-    /// Checks the response's signature and digest against the peer's key.
-    func verify(_ response: ClientResponse, method: String, targetURI: String) throws {
+    /// A peer whose `serve --client-ca` does not accept our client
+    /// certificate (or got none) ends the TLS connection: with a TLS alert
+    /// naming the certificate, or (libmicrohttpd) with no answer at all,
+    /// which curl calls "Empty reply from server". Says so, and what to do.
+    func clientCertificateRefusal(_ e: HTTPClientError) -> PeerError? {
+        let reason = e.reason.lowercased()
+        let alert = ["certificate required", "bad certificate", "unknown ca", "certificate unknown", "unsupported certificate"]
+            .contains { reason.contains($0) }
+        let emptyReply = e.code == .peerClosedEarly && e.curlCode == 52
+        guard alert || emptyReply, peer.url.lowercased().hasPrefix("https://") else { return nil }
+        let presented = presentedCertificate.map { "this node presented \($0)" } ?? "this node presented none"
+        let fix = "give this peer a certificate issued by the CA its `serve --client-ca` trusts: `syncnode peer add \(peer.name) --replace --url \(peer.url) --public-key KEY --client-cert FILE --client-key FILE` (or <home>/client-cert.pem and client-key.pem for every peer)"
+        if alert {
+            return PeerError(peer: peer.name, kind: .rejected,
+                             message: "\(peer.name) refused this node's TLS client certificate (\(e.reason)); \(presented): \(fix)")
+        }
+        return PeerError(peer: peer.name, kind: .unavailable,
+                         message: "\(peer.name) closed the TLS connection without answering (\(e.reason), curl error 52): it most likely requires a TLS client certificate and refused this node's TLS client certificate; \(presented). To fix, \(fix). If \(peer.name) requires none, it may have failed: ask its operator to check its log")
+    }
+
+    /// Checks the response's signature and digest against the peer's key
+    /// (or `key`, a newer one being adopted).
+    func verify(_ response: ClientResponse, method: String, targetURI: String, key: Ed25519PublicKey? = nil) throws {
         let message = HTTPSignatureMessage.response(status: response.status, headers: response.headers,
                                                     request: .init(method: method, targetURI: targetURI))
         let verifier = HTTPSignatureVerifier(profile: .response, sha256: { SHA256.hash($0) })
         let name = peer.name
         let trust = self.trust
+        let now = Int64(Clock.nowMillis() / 1000)
         do {
-            let verified = try verifier.verify(message, body: response.body, now: Int64(Clock.nowMillis() / 1000)) { keyID, base, sig in
-                keyID == name && trust.verifyMessage(from: name, signature: sig, base: base) == .valid
+            let verified = try verifier.verify(message, body: response.body, now: now) { keyID, base, sig in
+                guard keyID == name else { return false }
+                if let key { return key.isValidSignature(sig, for: base) }
+                return trust.verifyMessage(from: name, signature: sig, base: base) == .valid
             }
-            _ = verified
+            clockSkewSeconds = verified.created - now
         } catch let e as SignatureError where e.code == .digestMismatch {
             throw PeerError(peer: peer.name, kind: .rejected,
                             message: "its answer to \(method) \(targetURI) (HTTP \(response.status)) does not match its Content-Digest: "

@@ -10,6 +10,10 @@ import SyncCrypto
 ///
 /// `ca_file` (relative to the peers directory, or absolute) and `pin` are
 /// optional; without either, the system CA store verifies the peer.
+/// `client_certificate` and `client_key` (both or neither, same path rules)
+/// are the TLS client certificate this node presents to that peer, for
+/// peers whose `serve` requires one; without them the home-wide
+/// `client-cert.pem`/`client-key.pem` serve, if present.
 public struct PeerConfig: Sendable, Equatable {
     public var name: String
     public var url: String
@@ -20,6 +24,9 @@ public struct PeerConfig: Sendable, Equatable {
     public var previousKeys: [Ed25519PublicKey]
     /// Compromised keys: anything they signed is rejected.
     public var revokedKeys: [Ed25519PublicKey]
+    /// The TLS client certificate and key files presented to this peer.
+    public var clientCertificate: String?
+    public var clientKey: String?
 
     public init(name: String, url: String, publicKey: Ed25519PublicKey, caFile: String? = nil, pin: String? = nil,
                 previousKeys: [Ed25519PublicKey] = [], revokedKeys: [Ed25519PublicKey] = []) {
@@ -32,8 +39,11 @@ public struct PeerConfig: Sendable, Equatable {
         self.revokedKeys = revokedKeys
     }
 
-    /// Checks the fields a person typed.
-    public static func validated(name: String, url: String, publicKey: String, caFile: String?, pin: String?) throws -> PeerConfig {
+    /// Checks the fields a person typed. `plainHTTP` is the loopback-only
+    /// escape hatch for tests against `serve --plain-http`: without it an
+    /// `http://` URL is refused, since the client would send content in clear.
+    public static func validated(name: String, url: String, publicKey: String, caFile: String?, pin: String?,
+                                 plainHTTP: Bool = false) throws -> PeerConfig {
         do { try NodeName.validate(name) } catch let e as ValidationError { throw NodeError(.data, "peer \(e.reason)") }
         guard url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://"), DocumentSchema.isURL(url) else {
             throw NodeError(.data, "peer '\(name)': '\(url)' is not a URL such as https://node.city.example:8443")
@@ -48,7 +58,10 @@ public struct PeerConfig: Sendable, Equatable {
         if url.lowercased().hasPrefix("http://") {
             let host = url.dropFirst(7).prefix { $0 != "/" && $0 != ":" }
             guard host == "127.0.0.1" || host == "localhost" || url.lowercased().hasPrefix("http://[::1]") else {
-                throw NodeError(.data, "peer '\(name)': plain http:// is only allowed to a loopback address; use https://")
+                throw NodeError(.data, "peer '\(name)': \(url) is plain http://, which would send content and signatures in clear: use the peer's https:// URL (plain HTTP is only for local tests on a loopback address)")
+            }
+            guard plainHTTP else {
+                throw NodeError(.data, "peer '\(name)': \(url) is plain http://, which would send content in clear: use https://. Only for a local test against `serve --plain-http` on a loopback address, add --plain-http")
             }
         }
         var trimmed = url
@@ -63,6 +76,10 @@ public struct PeerConfig: Sendable, Equatable {
         if let pin { o["pin"] = .string(pin) }
         if !previousKeys.isEmpty { o["previous_keys"] = .array(previousKeys.map { .string($0.base64url) }) }
         if !revokedKeys.isEmpty { o["revoked_keys"] = .array(revokedKeys.map { .string($0.base64url) }) }
+        if let clientCertificate, let clientKey {
+            o["client_certificate"] = .string(clientCertificate)
+            o["client_key"] = .string(clientKey)
+        }
         return .object(o)
     }
 
@@ -86,15 +103,31 @@ public struct PeerConfig: Sendable, Equatable {
             }
         }
         var config = try validated(name: try field("name"), url: try field("url"), publicKey: try field("public_key"),
-                                   caFile: value["ca_file"]?.string, pin: value["pin"]?.string)
+                                   caFile: value["ca_file"]?.string, pin: value["pin"]?.string,
+                                   plainHTTP: true)
         config.previousKeys = try keys("previous_keys")
         config.revokedKeys = try keys("revoked_keys")
+        config.clientCertificate = value["client_certificate"]?.string
+        config.clientKey = value["client_key"]?.string
+        if (config.clientCertificate == nil) != (config.clientKey == nil) {
+            throw NodeError(.data, "peer file \(file): 'client_certificate' and 'client_key' go together: give both or neither")
+        }
         return config
     }
 
     /// The CA file as an absolute path (relative paths are relative to `peersDirectory`).
     public func caPath(peersDirectory: String) -> String? {
-        guard let caFile else { return nil }
-        return caFile.hasPrefix("/") ? caFile : peersDirectory + "/" + caFile
+        caFile.map { Self.absolute($0, in: peersDirectory) }
+    }
+
+    /// This peer's own client certificate and key, as absolute paths.
+    public func clientCertificatePaths(peersDirectory: String) -> PeerClient.ClientCertificate? {
+        guard let clientCertificate, let clientKey else { return nil }
+        return PeerClient.ClientCertificate(certificateFile: Self.absolute(clientCertificate, in: peersDirectory),
+                                            keyFile: Self.absolute(clientKey, in: peersDirectory))
+    }
+
+    static func absolute(_ path: String, in directory: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
     }
 }

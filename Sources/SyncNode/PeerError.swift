@@ -42,16 +42,10 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
     /// What a local error means and what the operator should do about it.
     static func localAdvice(_ error: any Error) -> String {
         switch error {
-        case let e as SQLiteError where e.isFull:
-            return "the disk holding the store is full (\(e)). Free disk space, then run again; pages already pulled are kept"
-        case let e as SQLiteError where e.isIOError:
-            return "the store could not be read or written (\(e)). Check free disk space and the disk's health (e.g. `dmesg`), then run again; pages already pulled are kept"
-        case let e as SQLiteError where e.isCorrupt:
-            return "the store is damaged (\(e)). Restore it from a backup (docs/operations.md)"
-        case let e as SQLiteError where e.isNotWritable:
-            return "the store cannot be written (\(e)). Check the permissions of the home directory and its files"
-        case let e as SQLiteError where e.isBusy:
-            return "another syncnode process kept the store busy (\(e)). Try again"
+        case let e as SQLiteError where e.isFull || e.isIOError:
+            return StoreAdvice.sentence(e) + "; pages already pulled are kept"
+        case let e as SQLiteError:
+            return StoreAdvice.sentence(e)
         case let e as StoreError:
             return e.description
         default:

@@ -14,6 +14,9 @@ public struct PeerRunReport: Sendable, Equatable {
     public var attempts: Int
     /// When the next attempt is due after a failure (ms since 1970).
     public var nextAttempt: UInt64?
+    /// Key id of a rotated key of the peer adopted in this run (its key
+    /// history proved it): the peer file was rewritten.
+    public var keyAdopted: String?
 
     public var ok: Bool { status == "ok" }
 
@@ -21,11 +24,13 @@ public struct PeerRunReport: Sendable, Equatable {
     public var failedLocally: Bool { !ok && cause == "local" }
 
     public var json: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "peer": .string(peer), "status": .string(status), "ok": .bool(ok),
             "error": error.map { .string($0) } ?? .null, "cause": cause.map { .string($0) } ?? .null, "attempts": .double(Double(attempts)),
             "next_attempt": nextAttempt.map { .string(Clock.iso8601($0)) } ?? .null,
             "pull": pull?.json ?? .null, "push": push?.json ?? .null,
-        ])
+        ]
+        if let keyAdopted { members["key_adopted"] = .string(keyAdopted) }
+        return .object(members)
     }
 }

@@ -23,7 +23,7 @@ public enum RecordReader {
     static func files(at path: String) throws -> [String] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw ImportError(file: path, line: 0, field: nil, reason: "no such file or directory")
+            throw NodeError(.notFound, "\(path): no such file or directory: check the path (nothing was imported)")
         }
         guard isDir.boolValue else { return [path] }
         guard let walker = FileManager.default.enumerator(atPath: path) else {
@@ -50,10 +50,46 @@ public enum RecordReader {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ImportError(file: file, line: 0, field: nil, reason: "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ImportError(file: file, line: 1, field: nil, reason: "the file is not valid UTF-8 text")
+        let bytes = [UInt8](data)
+        if let bad = firstInvalidUTF8(bytes) {
+            let line = 1 + bytes[..<bad].lazy.filter { $0 == UInt8(ascii: "\n") }.count
+            throw ImportError(file: file, line: line, field: nil,
+                              reason: "the file is not valid UTF-8 text (byte \(bad + 1) is not UTF-8): save it as UTF-8")
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The offset of the first byte that does not decode as UTF-8, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        // Each step consumes at least one byte, so this ends within bytes.count steps.
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+
+    static func nulError(file: String, line: Int, field: String) -> ImportError {
+        ImportError(file: file, line: line, field: field,
+                    reason: "contains a NUL character (U+0000), which no text field may hold: remove it (often the sign of a binary file or a wrong encoding)")
+    }
+
+    /// The first top-level field whose text (or list item) holds U+0000.
+    static func fieldWithNUL(_ value: JSONValue) -> String? {
+        guard case .object(let members) = value else { return nil }
+        for key in members.keys.sorted() {
+            switch members[key]! {
+            case .string(let s) where s.unicodeScalars.contains("\u{0}"): return key
+            case .array(let items) where items.contains(where: { $0.string?.unicodeScalars.contains("\u{0}") == true }): return key
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// Parses one file's text by its extension.
@@ -76,7 +112,7 @@ public enum RecordReader {
 
     static func parseJSONLines(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
         var out: [(DocumentRecord, Int)] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, line) in lines(text).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             let value: JSONValue
@@ -88,7 +124,14 @@ public enum RecordReader {
         return out
     }
 
+    /// Lines ended by LF or CRLF (files written on Windows): Swift counts
+    /// "\r\n" as one character, so splitting on "\n" alone finds none.
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
     static func record(_ value: JSONValue, file: String, line: Int) throws -> DocumentRecord {
+        if let field = fieldWithNUL(value) { throw nulError(file: file, line: line, field: field) }
         do { return try DocumentRecord.from(json: value) } catch let e as ValidationError {
             throw ImportError(file: file, line: line, field: e.field, reason: e.reason)
         }

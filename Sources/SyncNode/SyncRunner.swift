@@ -84,8 +84,10 @@ public struct SyncRunner: Sendable {
         return shown.joined(separator: "; ") + more
     }
 
-    func syncOne(_ peer: PeerConfig, trust: TrustStore, options: SyncOptions,
+    func syncOne(_ configured: PeerConfig, trust configuredTrust: TrustStore, options: SyncOptions,
                  progress: @escaping @Sendable (String, TransferReport) -> Void) -> PeerRunReport {
+        var peer = configured
+        var trust = configuredTrust
         var report = PeerRunReport(peer: peer.name, status: "failed", attempts: 0)
         let store: Store
         do { store = try Store.open(at: home.storePath) } catch {
@@ -94,7 +96,8 @@ public struct SyncRunner: Sendable {
             return report
         }
         let now = Clock.nowMillis()
-        if options.respectBackoff, let state = try? store.peerState(peer.name), let due = state.nextAttempt, due > now {
+        if options.respectBackoff, let state = try? store.peerState(peer.name), let due = state.nextAttempt, due > now,
+           !peerFileChanged(peer.name, since: state.lastErrorAt) {
             report.status = "skipped"
             report.cause = "peer"
             report.nextAttempt = due
@@ -108,8 +111,16 @@ public struct SyncRunner: Sendable {
         attempts: for attempt in 1...max(1, options.attempts) {
             report.attempts = attempt
             do {
-                let client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
-                                            clientCertificate: clientCertificate)
+                var client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
+                                            clientCertificate: clientCertificate(for: peer))
+                client.setDeadline(options.deadline, from: clockStart)
+                if let adoption = try client.checkKey() {
+                    peer = try adopt(adoption, for: peer)
+                    report.keyAdopted = adoption.newKey.keyID
+                    trust = trust.replacing(peer)
+                    client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
+                                            clientCertificate: clientCertificate(for: peer))
+                }
                 client.setDeadline(options.deadline, from: clockStart)
                 // A pull refused for a bad revision does not stop the push:
                 // the peer may still need what this node has.
@@ -195,6 +206,33 @@ public struct SyncRunner: Sendable {
                                       "pushed": String(report.push?.applied ?? 0)])
         }
         return report
+    }
+
+    /// Writes the peer's file with its new key (the old ones kept as previous
+    /// keys) and logs it: the serve process reloads the file by itself.
+    func adopt(_ adoption: PeerKeyAdoption, for peer: PeerConfig) throws -> PeerConfig {
+        let updated = adoption.applied(to: peer)
+        do { try TrustStore.save(updated, in: home.peersPath) } catch {
+            throw PeerError.local(peer: peer.name, advice: "\(peer.name) rotated its key to \(adoption.newKey.keyID) (signed by the key this node trusts), but its peer file could not be updated: \(PeerError.localAdvice(error))")
+        }
+        log.event("peer_key_adopted", ["peer": peer.name, "key_id": adoption.newKey.keyID,
+                                       "previous_key_id": peer.publicKey.keyID,
+                                       "detail": "\(peer.name) rotated its key; the new key is signed by the key this node trusted, which stays valid for its older revisions"])
+        return updated
+    }
+
+    /// True when the peer's file was written after the last failure: an
+    /// operator fixed something, so the back-off no longer applies.
+    func peerFileChanged(_ name: String, since failure: UInt64?) -> Bool {
+        guard let failure,
+              let modified = (try? FileManager.default.attributesOfItem(atPath: home.peersPath + "/\(name).json"))?[.modificationDate] as? Date
+        else { return false }
+        return UInt64(max(0, modified.timeIntervalSince1970 * 1000)) > failure
+    }
+
+    /// The peer's own client certificate, else the home-wide default.
+    func clientCertificate(for peer: PeerConfig) -> PeerClient.ClientCertificate? {
+        peer.clientCertificatePaths(peersDirectory: home.peersPath) ?? clientCertificate
     }
 
     /// `<home>/client-cert.pem` and `client-key.pem`, when both exist.

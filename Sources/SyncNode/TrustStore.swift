@@ -29,6 +29,13 @@ public struct TrustStore: Sendable {
         }
     }
 
+    /// This trust store with `peer`'s settings replaced (after it rotated its key).
+    public func replacing(_ peer: PeerConfig) -> TrustStore {
+        var copy = self
+        copy.peers[peer.name] = peer
+        return copy
+    }
+
     public func peer(_ name: String) throws -> PeerConfig {
         guard let p = peers[name] else {
             let known = peers.keys.sorted().joined(separator: ", ")

@@ -40,7 +40,7 @@ public final class WebService: Sendable {
 
     /// True for the paths the web view answers: all but the peer API.
     public static func handles(_ path: String) -> Bool {
-        !(path == "/v1" || path.hasPrefix("/v1/") || path == "/metrics")
+        !(path == "/v1" || path.hasPrefix("/v1/") || path == "/metrics" || path == "/healthz")
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {

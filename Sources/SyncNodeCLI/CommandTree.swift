@@ -29,6 +29,8 @@ enum CommandTree {
             StatusCommand.spec,
             RunsCommand.spec,
             RejectedCommand.spec,
+            BackupCommand.spec,
+            DoctorCommand.spec,
             RejoinCommand.spec,
             MigrateCommand.spec,
             RotateKeyCommand.spec,

@@ -11,6 +11,11 @@ public enum SyncNodeCLI {
     public static func run(arguments: [String], environment: [String: String]) -> Int32 {
         let output = Output(environment: environment)
         let root = CommandTree.root
+        // As git, curl and sqlite3 do: the first argument alone.
+        if arguments == ["--version"] || arguments == ["version"] {
+            output.print("syncnode \(Version.current) (sync protocol \(ProtocolVersion.number))")
+            return ExitCode.success.rawValue
+        }
         let parsed: ArgumentParser.Result
         do {
             parsed = try ArgumentParser.parse(arguments, root: root)
@@ -62,8 +67,7 @@ public enum SyncNodeCLI {
             default: return (.failure, e.description)
             }
         case let e as SQLiteError:
-            if e.isBusy { return (.busy, "\(e). Another syncnode process kept the store busy for more than 5 s; try again") }
-            return (.failure, e.description)
+            return (e.isBusy ? .busy : .failure, StoreAdvice.sentence(e))
         default:
             return (.failure, String(describing: error))
         }

@@ -8,8 +8,9 @@ public struct NodeInfo: Sendable, Hashable, Codable {
     public static let protocolV1 = "syncnode/1"
     /// Optional features this code supports (`"features"`), see docs/protocol.md
     /// section 14: `excluded_heads` on the last page of an `exclude` pull, and
-    /// `rejected_list` in 422 error bodies.
-    public static let supportedFeatures = ["excluded_heads", "rejected_list"]
+    /// `rejected_list` in 422 error bodies, `key_history` (rotations signed
+    /// by the key before).
+    public static let supportedFeatures = ["excluded_heads", "key_history", "rejected_list"]
 
     public var name: String
     /// Base64url (no padding) of the 32-byte Ed25519 public key.
@@ -21,6 +22,9 @@ public struct NodeInfo: Sendable, Hashable, Codable {
     public var protocolName: String?
     /// Optional features the node supports; empty from an older node.
     public var features: [String]
+    /// The node's key rotations, oldest first (`key_history`, optional on
+    /// the wire): each new key signed by the one before it.
+    public var keyHistory: [KeyHistoryEntry] = []
 
     enum CodingKeys: String, CodingKey {
         case name
@@ -53,6 +57,7 @@ public struct NodeInfo: Sendable, Hashable, Codable {
             "features": .array(features.map { .string($0) }),
         ]
         if let protocolName { members["protocol"] = .string(protocolName) }
+        if !keyHistory.isEmpty { members["key_history"] = .array(keyHistory.map(\.json)) }
         return .object(members)
     }
 
@@ -88,7 +93,14 @@ public struct NodeInfo: Sendable, Hashable, Codable {
             guard items.count <= 64 else { throw WireError(.tooLarge, field: "features", "has \(items.count) entries; at most 64 are allowed") }
             for (i, item) in items.enumerated() { features.append(try WireJSONObject.string(item, path: "features[\(i)]")) }
         }
-        return NodeInfo(name: name, publicKey: key, keyID: keyID, protocolVersion: Int(version),
-                        protocolName: protocolName, features: features)
+        var info = NodeInfo(name: name, publicKey: key, keyID: keyID, protocolVersion: Int(version),
+                            protocolName: protocolName, features: features)
+        if f.members["key_history"] != nil {
+            let entries = try f.array("key_history")
+            for (i, entry) in entries.enumerated() {
+                info.keyHistory.append(try KeyHistoryEntry.decode(entry, path: f.childPath("key_history") + "[\(i)]"))
+            }
+        }
+        return info
     }
 }

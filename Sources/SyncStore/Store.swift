@@ -54,7 +54,21 @@ public final class Store {
     /// migration: an old file must first be opened read-write.
     public static func open(at path: String, readOnly: Bool = false) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notInitialised(path: path) }
-        let db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
+        guard readOnly else { return try open(path, mode: .readWrite) }
+        do {
+            return try open(path, mode: .readOnly)
+        } catch let e as SQLiteError where e.isNotWritable || e.isIOError {
+            // A WAL store needs its -shm file even to read: in a home this
+            // user may not write (or on a read-only mount) that fails, so
+            // read the file as it is instead. Writes left in a -wal file by
+            // a process that did not close cleanly are not seen then.
+            do { return try open(path, mode: .immutable) } catch { throw e }
+        }
+    }
+
+    static func open(_ path: String, mode: Connection.Mode) throws -> Store {
+        let readOnly = mode != .readWrite
+        let db = try Connection(path: path, mode: mode)
         let unknown = try StoreSchema.migrator.unknownMigrations(db)
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
         if readOnly {

@@ -215,7 +215,7 @@ final class ImportErrorTests: CLITestCase {
         XCTAssertEqual(try jsonObject(["stats"])["revisions"] as? Int, 0)
 
         let missing = try atHome(["import", tmp.path("no-such-file.json")])
-        XCTAssertEqual(missing.status, 65, "\(missing)")
+        XCTAssertEqual(missing.status, 66, "not found, like a missing document or home: \(missing)")
         XCTAssertTrue(missing.stderr.contains("no such file or directory"), missing.stderr)
     }
 }

@@ -49,9 +49,9 @@ class OperationsTestCase: CLITestCase {
 
     /// Starts `syncnode serve` for `node` on a free loopback port with a
     /// TestCA certificate; returns the child and its URL once it listens.
-    func serve(_ node: Node, _ extra: [String] = [], file: StaticString = #filePath,
+    func serve(_ node: Node, _ extra: [String] = [], certificate chosen: TestCertificate? = nil, file: StaticString = #filePath,
                line: UInt = #line) throws -> (child: OperationsChild, url: String) {
-        let certificate = try ca().serverCertificate()
+        let certificate = try chosen ?? ca().serverCertificate()
         let child = try start(["serve", "--home", node.home, "--listen", "127.0.0.1:0",
                                "--cert", certificate.certificatePath, "--key", certificate.keyPath] + extra,
                               stderr: "\(node.name)-serve.log")

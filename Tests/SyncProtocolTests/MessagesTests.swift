@@ -11,7 +11,7 @@ final class MessagesTests: XCTestCase {
         let key = try Fixtures.key()
         let info = NodeInfo(name: "birmingham", publicKey: key.publicKey.base64url, keyID: key.publicKey.keyID)
         XCTAssertEqual(text(info.encoded()),
-            #"{"features":["excluded_heads","rejected_list"],"key_id":"sha256:21fe31dfa154a261626bf854046fd227","name":"birmingham","protocol":"syncnode/1","protocol_version":1,"public_key":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)
+            #"{"features":["excluded_heads","key_history","rejected_list"],"key_id":"sha256:21fe31dfa154a261626bf854046fd227","name":"birmingham","protocol":"syncnode/1","protocol_version":1,"public_key":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)
         XCTAssertEqual(try NodeInfo.decode(info.encoded()), info)
         XCTAssertTrue(info.supports("excluded_heads"))
         // A node older than `protocol` and `features` still decodes: no features.

@@ -5,13 +5,14 @@ import SyncNode
 enum DeleteCommand {
     static let spec = CommandSpec(
         name: "delete", abstract: "Delete a document (a tombstone revision that syncs to peers; history is kept).",
-        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        arguments: [.documentID],
         options: [.flag("json", "Print the tombstone revision as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: false)
-            let signed = try node.delete(args.positionals[0])
+            let id = try DocumentIDResolver.resolve(args.positionals[0], in: node.store)
+            let signed = try node.delete(id)
             if args.flag("json") { ctx.output.printJSON(DocumentJSON.revision(signed.revision)) }
-            else { ctx.output.print("deleted \(args.positionals[0]) (revision \(signed.revision.revisionID))") }
+            else { ctx.output.print("deleted \(id) (revision \(signed.revision.revisionID))") }
             return .success
         })
 }

@@ -6,14 +6,14 @@ enum EditCommand {
     static let spec = CommandSpec(
         name: "edit", abstract: "Change fields of a document (writes a new signed revision).",
         discussion: "Field names are those of import and export (snake_case). For tags give a comma-separated list: --set tags=open-data,smart-city.",
-        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        arguments: [.documentID],
         options: [
             .value("set", "FIELD=VALUE", "Set a field.", repeatable: true),
             .value("unset", "FIELD", "Clear a field.", repeatable: true),
             .flag("json", "Print the new revision as JSON."),
         ],
         run: { args, ctx in
-            let id = args.positionals[0]
+            let typed = args.positionals[0]
             var changes: [String: FieldValue?] = [:]
             for pair in args.values("set") {
                 let (field, value) = try FieldAssignment.parse(pair, option: "set", command: args.command)
@@ -24,6 +24,7 @@ enum EditCommand {
                 throw UsageError(message: "Nothing to change: give --set FIELD=VALUE or --unset FIELD", command: args.command)
             }
             let node = try ctx.openNode(args, readOnly: false)
+            let id = try DocumentIDResolver.resolve(typed, in: node.store)
             let signed = try node.edit(id, set: changes)
             if args.flag("json") { ctx.output.printJSON(DocumentJSON.revision(signed.revision)) }
             else { ctx.output.print("\(id) is now at revision \(signed.revision.revisionID)") }

@@ -16,7 +16,10 @@ enum PeerCommand {
             .value("public-key", "KEY", "The peer's Ed25519 public key, base64url (from its `syncnode whoami`)."),
             .value("ca", "FILE", "A CA bundle (PEM) that signed the peer's TLS certificate; copied into the home."),
             .value("pin", "sha256//BASE64", "Pin the peer's TLS public key instead of (or as well as) a CA."),
-            .flag("replace", "Replace an existing peer of that name."),
+            .value("client-cert", "FILE", "The TLS client certificate (PEM) to present to this peer, if its serve requires one (default: <home>/client-cert.pem)."),
+            .value("client-key", "FILE", "The private key (PEM) of --client-cert."),
+            .flag("replace", "Replace an existing peer of that name (its old keys stay valid for its older revisions)."),
+            .flag("plain-http", "Allow an http:// URL on a loopback address (local tests against `serve --plain-http` only)."),
             .flag("json", "Print the peer as JSON."),
         ],
         run: { args, ctx in
@@ -35,11 +38,33 @@ enum PeerCommand {
                 }
                 caPEM = pem
             }
-            let peer = try PeerConfig.validated(name: name, url: url, publicKey: key, caFile: caPEM == nil ? nil : "\(name)-ca.pem",
-                                                pin: args.value("pin"))
+            var peer = try PeerConfig.validated(name: name, url: url, publicKey: key, caFile: caPEM == nil ? nil : "\(name)-ca.pem",
+                                                pin: args.value("pin"), plainHTTP: args.flag("plain-http"))
             if name == node.identity.name { throw NodeError(.data, "'\(name)' is this node itself") }
-            if FileManager.default.fileExists(atPath: dir + "/\(name).json") && !args.flag("replace") {
-                throw NodeError(.cannotCreate, "peer '\(name)' exists already: add --replace to overwrite it")
+            switch (args.value("client-cert"), args.value("client-key")) {
+            case (nil, nil): break
+            case (let cert?, let key?):
+                peer.clientCertificate = try pemFile(cert, option: "--client-cert", marker: "BEGIN CERTIFICATE")
+                peer.clientKey = try pemFile(key, option: "--client-key", marker: "PRIVATE KEY")
+            default:
+                throw UsageError(message: "--client-cert and --client-key go together: give both or neither", command: args.command)
+            }
+            if FileManager.default.fileExists(atPath: dir + "/\(name).json") {
+                guard args.flag("replace") else { throw NodeError(.cannotCreate, "peer '\(name)' exists already: add --replace to overwrite it") }
+                // The peer's older revisions stay signed by its older keys:
+                // a replaced key becomes a previous key, revoked ones stay revoked.
+                let existing = try TrustStore(directory: dir, selfIdentity: node.identity).peer(name)
+                for old in existing.previousKeys + [existing.publicKey] where old != peer.publicKey && !peer.previousKeys.contains(old) {
+                    peer.previousKeys.append(old)
+                }
+                peer.revokedKeys = existing.revokedKeys
+                if peer.clientCertificate == nil {
+                    peer.clientCertificate = existing.clientCertificate
+                    peer.clientKey = existing.clientKey
+                }
+                if existing.revokedKeys.contains(peer.publicKey) {
+                    throw NodeError(.data, "the key \(peer.publicKey.keyID) is listed as revoked in \(dir)/\(name).json: a revoked key is never trusted again; ask \(name) for its new key")
+                }
             }
             if let caPEM, let caFile = peer.caFile {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -51,6 +76,16 @@ enum PeerCommand {
             if args.flag("json") { ctx.output.printJSON(peer.json) } else { ctx.output.print("trusting peer '\(name)' at \(peer.url) (key \(peer.publicKey.keyID))") }
             return .success
         })
+
+    /// The absolute path of a readable PEM file holding `marker`. The file
+    /// stays where it is (a key keeps its owner and mode).
+    static func pemFile(_ path: String, option: String, marker: String) throws -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        guard let data = FileManager.default.contents(atPath: absolute), String(decoding: data, as: UTF8.self).contains(marker) else {
+            throw NodeError(.data, "\(option) \(path): not a readable PEM file with \"\(marker)\" (check the path and that this user may read it)")
+        }
+        return absolute
+    }
 
     static let list = CommandSpec(
         name: "list", abstract: "List trusted peers.", options: [.flag("json", "Print a JSON array.")],

@@ -7,7 +7,7 @@ enum ResolveCommand {
     static let spec = CommandSpec(
         name: "resolve", abstract: "Resolve a document's conflict by writing a revision that supersedes every sibling.",
         discussion: "REV is a sibling's revision id (actor:counter) as `syncnode show ID --siblings` or `syncnode conflicts` list them.",
-        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        arguments: [.documentID],
         options: [
             .value("keep", "REV", "Keep this sibling as it is (its content, or its delete)."),
             .value("field", "NAME=REV", "Take this field from that sibling; other fields keep the merged view.", repeatable: true),
@@ -16,12 +16,12 @@ enum ResolveCommand {
             .flag("json", "Print the resolving revision as JSON."),
         ],
         run: { args, ctx in
-            let id = args.positionals[0]
             let chosen = [args.value("keep") != nil, !args.values("field").isEmpty, !args.values("set").isEmpty, args.flag("edit")].filter { $0 }
             guard chosen.count == 1 else {
                 throw UsageError(message: "Give exactly one of --keep REV, --field NAME=REV, --set FIELD=VALUE or --edit", command: args.command)
             }
             let node = try ctx.openNode(args, readOnly: false)
+            let id = try DocumentIDResolver.resolve(args.positionals[0], in: node.store)
             let resolution: Resolution
             if let keep = args.value("keep") {
                 resolution = .keep(try dot(keep, args))

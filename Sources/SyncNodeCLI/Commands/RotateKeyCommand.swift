@@ -5,7 +5,7 @@ import SyncNode
 enum RotateKeyCommand {
     static let spec = CommandSpec(
         name: "rotate-key", abstract: "Replace this node's signing key; the old public key stays valid for its older revisions.",
-        discussion: "Give the new public key to every peer city: they set it as `public_key` in peers/NAME.json and move the old one to `previous_keys` (or to `revoked_keys` if it leaked). Restart `syncnode serve` afterwards. See docs/operations.md.",
+        discussion: "The old key signs the new one, and `/v1/node` publishes that key history: each peer adopts the new key on its next sync, keeping the old one for older revisions. Restart `syncnode serve` afterwards. If the old key leaked, ask the peers to revoke it. See docs/operations.md.",
         options: [.flag("json", "Print the old and new keys as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: false)
@@ -18,7 +18,7 @@ enum RotateKeyCommand {
             } else {
                 ctx.output.print("new public key: \(new.base64url) (key id \(new.keyID))")
                 ctx.output.print("old public key: \(old.base64url) (now a previous key; old key file kept as \(rotated.home.privateKeyPath).old)")
-                ctx.output.print("Send the new key to every peer city, then restart `syncnode serve`.")
+                ctx.output.print("Restart `syncnode serve`: peers adopt the new key on their next sync (it is signed by the old one).")
             }
             return .success
         })

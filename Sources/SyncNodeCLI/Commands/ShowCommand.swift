@@ -6,15 +6,15 @@ import SyncStore
 enum ShowCommand {
     static let spec = CommandSpec(
         name: "show", abstract: "Show one document: its merged view, and optionally its history or siblings.",
-        arguments: [ArgumentSpec(name: "id", help: "The document's id.")],
+        arguments: [.documentID],
         options: [
             .flag("history", "Also list every revision: which node wrote it, when, and what it changed."),
             .flag("siblings", "Also show each concurrent sibling revision beside the merged view."),
             .flag("json", "Print one JSON object with every field."),
         ],
         run: { args, ctx in
-            let id = args.positionals[0]
             let node = try ctx.openNode(args, readOnly: true)
+            let id = try DocumentIDResolver.resolve(args.positionals[0], in: node.store)
             guard let doc = try node.store.document(id, now: Clock.nowMillis()) else {
                 throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids, `syncnode search` finds them")
             }

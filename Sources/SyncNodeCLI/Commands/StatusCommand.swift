@@ -34,19 +34,31 @@ enum StatusCommand {
                 ctx.output.print("restored from a backup: pulling this node's own revisions back until every peer has been read once")
             }
             if peers.isEmpty { ctx.output.print("no peers"); return .success }
-            var t = Table(headers: ["PEER", "LAST SUCCESS", "LAG", "FAILURES", "NEXT ATTEMPT", "LAST ERROR"])
-            t.maxWidth = 70
+            var t = Table(headers: ["PEER", "LAST SUCCESS", "LAG", "FAILURES", "NEXT ATTEMPT", "STATE"])
             for p in peers {
-                t.add([p.peer, time(p.lastSuccess), String(p.lag), String(p.failures), time(p.nextAttempt), p.lastError ?? ""])
+                t.add([p.peer, time(p.lastSuccess), String(p.lag), String(p.failures), time(p.nextAttempt),
+                       currentError(p) == nil ? (p.lastSuccess == nil ? "not synced yet" : "ok") : "failing (below)"])
             }
             ctx.output.print(t.render())
+            // Whole reasons, one per line: they name the fix, so cutting them would hide it.
+            for p in peers {
+                if let error = currentError(p) { ctx.output.print("\(p.peer): since \(time(p.lastErrorAt)): \(error.replacingNewlines())") }
+            }
             return .success
         })
+
+    /// The error of the peer's last run, nil when that run succeeded (an
+    /// error from before a success is history, not the current state).
+    static func currentError(_ p: PeerSyncState) -> String? {
+        guard let error = p.lastError, let at = p.lastErrorAt else { return nil }
+        return at > (p.lastSuccess ?? 0) ? error : nil
+    }
 
     static func json(_ p: PeerSyncState) -> JSONValue {
         func t(_ v: UInt64?) -> JSONValue { v.map { .string(time($0)) } ?? .null }
         return .object([
             "peer": .string(p.peer), "last_success": t(p.lastSuccess), "last_error": p.lastError.map { .string($0) } ?? .null,
+            "current_error": currentError(p).map { .string($0) } ?? .null,
             "last_error_at": t(p.lastErrorAt), "failures": .double(Double(p.failures)), "next_attempt": t(p.nextAttempt),
             "lag": .double(Double(p.lag)), "pulled_seq": .double(Double(p.pulledSeq)), "pushed_seq": .double(Double(p.pushedSeq)),
         ])

@@ -20,14 +20,18 @@ enum SyncCommand {
             .flag("json", "Print the per-peer report as JSON."),
             .flag("quiet", "Print nothing but errors."),
             .value("log-format", "FORMAT", "text (default) or json."),
+            .value("metrics-file", "PATH", "Write the run's metrics and each peer's state for node_exporter's textfile collector (replaced atomically)."),
         ]
-        if name == "sync" { options.append(.flag("ignore-backoff", "Try peers that are backing off after failed runs now.")) }
+        if name == "sync" {
+            options.append(.flag("ignore-backoff", "Try peers that are backing off after failed runs now."))
+            options.append(.flag("backoff-ok", "Peers skipped by back-off do not make the run fail: exit 0 unless a peer tried now failed (for timers; with --quiet nothing is printed for them)."))
+        }
         if pull {
             options.append(.flag("from-start", "Re-read each peer's whole change log from the beginning, own revisions included (repair; safe to repeat)."))
         }
         return CommandSpec(
             name: name, abstract: abstract,
-            discussion: "Exit status: 0 when every peer synced, 69 when one or more failed (the report says why), 1 when this node failed (its store or disk: the message says what to do), 75 when another run holds the lock.",
+            discussion: "Exit status: 0 when every peer synced, 69 when one or more failed or were skipped by back-off (the report says why; `sync --backoff-ok` exits 0 when the only trouble is peers skipped by back-off), 1 when this node failed (its store or disk: the message says what to do), 75 when another run holds the lock.",
             arguments: [ArgumentSpec(name: "peer", help: "Peer names (default: every trusted peer).", optional: true, variadic: true)],
             options: options,
             run: { args, ctx in
@@ -46,7 +50,9 @@ enum SyncCommand {
                 let lock = try RunLock(path: home.lockPath)
                 defer { withExtendedLifetime(lock) {} }
                 let log = Logger(format: try ServeCommand.logFormat(args), enabled: !ctx.output.quiet && args.value("log-format") != nil)
-                let runner = try SyncRunner.forHome(home, log: log) { ctx.warnRestored($0, actor: $1) }
+                let metricsFile = args.value("metrics-file")
+                let metrics = metricsFile.map { _ in MetricsFile.forRun() }
+                let runner = try SyncRunner.forHome(home, metrics: metrics, log: log) { ctx.warnRestored($0, actor: $1) }
                 let output = ctx.output
                 let progress = ProgressLine(output: output)
                 let reports = try runner.run(options, kind: name) { peer, report in progress.show(peer: peer, report) }
@@ -55,6 +61,11 @@ enum SyncCommand {
                     output.printJSON(.object(["peers": .array(reports.map(\.json)), "ok": .bool(reports.allSatisfy(\.ok))]))
                 } else if !output.quiet {
                     output.print(table(reports).render())
+                }
+                for r in reports {
+                    if let adopted = r.keyAdopted {
+                        output.error("note: \(r.peer) rotated its key: now trusting \(adopted), which the key this node trusted signed; the old key stays valid for \(r.peer)'s older revisions (peers/\(r.peer).json updated)")
+                    }
                 }
                 if !output.quiet {
                     for r in reports {
@@ -66,9 +77,19 @@ enum SyncCommand {
                         }
                     }
                 }
-                for r in reports where !r.ok { output.error("\(r.status == "skipped" ? "skipped" : "failed") \(r.peer): \(r.error ?? "")") }
+                if let metricsFile, let metrics {
+                    try MetricsFile.write(reports, kind: name, metrics: metrics, home: home, identity: runner.identity, to: metricsFile)
+                }
+                // A skipped peer was reported when it failed; a timer run with
+                // --backoff-ok --quiet says nothing about it again.
+                let backoffOK = args.flag("backoff-ok")
+                for r in reports where !r.ok {
+                    if r.status == "skipped" && backoffOK && output.quiet { continue }
+                    output.error("\(r.status == "skipped" ? "skipped" : "failed") \(r.peer): \(r.error ?? "")")
+                }
                 // This node's own failure (its store, its disk) is not the peers': exit 1.
                 if reports.contains(where: \.failedLocally) { return .failure }
+                if backoffOK && reports.allSatisfy({ $0.ok || $0.status == "skipped" }) { return .success }
                 return reports.allSatisfy(\.ok) ? .success : .peerFailed
             })
     }
