@@ -63,6 +63,50 @@ public final class LocalNode {
         }
     }
 
+    /// `init --key FILE` on a rebuilt machine: adopts the key in `file`.
+    /// Such a key may be a lost machine's, whose peers hold its writes, so
+    /// the node is marked to pull its own revisions back and to move to a
+    /// new epoch before its first write (`Store.markAdoptedKey`).
+    public static func initialise(home: NodeHome, name: String, adoptingKeyFile file: String) throws -> LocalNode {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw NodeError(.notFound, "cannot read the key file \(file): check the path and its permissions")
+        }
+        let key: Ed25519PrivateKey
+        do { key = try Ed25519PrivateKey(pem: String(decoding: data, as: UTF8.self)) } catch {
+            throw NodeError(.data, "\(file) is not an Ed25519 PKCS#8 PEM private key: \(error)")
+        }
+        let node = try initialise(home: home, name: name, key: key)
+        try node.store.markAdoptedKey()
+        return node
+    }
+
+    /// `syncnode backup FILE`: an online copy of the store (serve and sync
+    /// runs may keep writing), created 0600, checked with
+    /// `PRAGMA integrity_check`, and marked as a backup so that a node
+    /// restored from it knows it may have forgotten writes. Never overwrites.
+    /// - Returns: the size of the copy in bytes.
+    public func backup(to file: String) throws -> Int {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: file) {
+            throw NodeError(.cannotCreate, "\(file) exists already: choose a new name (e.g. with the date), or remove it yourself")
+        }
+        // Created empty with mode 0600 first: the copy holds the city's content and run history.
+        guard fm.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw NodeError(.cannotCreate, "cannot create \(file): check that its directory exists and that this user may write there")
+        }
+        do {
+            try store.backup(to: file)
+            let verdict = try Store.integrityCheck(at: file)
+            guard verdict == "ok" else {
+                throw NodeError(.failure, "the copy at \(file) failed its integrity check (\(verdict)): it was removed; check the disk, and the store with `sqlite3 \(home.storePath) \"PRAGMA integrity_check\"`")
+            }
+        } catch {
+            try? fm.removeItem(atPath: file)
+            throw error
+        }
+        return (try? fm.attributesOfItem(atPath: file))?[.size] as? Int ?? 0
+    }
+
     /// Creates the key file with mode 0600 from the first byte (O_EXCL: never
     /// over an existing file).
     static func writePrivateKey(_ key: Ed25519PrivateKey, to path: String) throws {

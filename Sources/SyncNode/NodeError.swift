@@ -1,3 +1,7 @@
+import SQLite
+import SyncCore
+import SyncStore
+
 /// Errors of the node layer. Each has an exit-code class so the CLI can map
 /// it to the documented exit codes, and a message saying what to do next.
 public struct NodeError: Error, CustomStringConvertible, Sendable {
@@ -25,4 +29,25 @@ public struct NodeError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { message }
+
+    /// Any error from the node's layers, as the node's own: store and
+    /// SQLite errors are classified here, so that the CLI needs to know
+    /// neither module.
+    public static func wrapping(_ error: any Error) -> NodeError {
+        switch error {
+        case let e as NodeError: return e
+        case let e as ImportError: return NodeError(.data, e.description)
+        case let e as ValidationError: return NodeError(.data, e.description)
+        case let e as StoreError:
+            switch e {
+            case .notInitialised, .notFound: return NodeError(.notFound, e.description)
+            case .invalid, .dotReused, .kindMismatch: return NodeError(.data, e.description)
+            default: return NodeError(.failure, e.description)
+            }
+        case let e as SQLiteError:
+            return NodeError(e.isBusy ? .busy : .failure, StoreAdvice.sentence(e))
+        default:
+            return NodeError(.failure, String(describing: error))
+        }
+    }
 }

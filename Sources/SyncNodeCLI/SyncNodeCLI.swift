@@ -1,8 +1,5 @@
 import SyncCore
-import SyncCrypto
 import SyncNode
-import SyncStore
-import SQLite
 
 /// The command line: parse, run, and map every error to a message on
 /// stderr and a documented exit code.
@@ -48,28 +45,14 @@ public enum SyncNodeCLI {
 
     /// The exit code and message for an error from below.
     static func classify(_ error: Error) -> (ExitCode, String) {
-        switch error {
-        case let e as NodeError:
-            switch e.kind {
-            case .data: return (.dataError, e.message)
-            case .notFound: return (.notFound, e.message)
-            case .cannotCreate: return (.cannotCreate, e.message)
-            case .busy: return (.busy, e.message)
-            case .unavailable: return (.peerFailed, e.message)
-            case .failure: return (.failure, e.message)
-            }
-        case let e as ImportError: return (.dataError, e.description)
-        case let e as ValidationError: return (.dataError, e.description)
-        case let e as StoreError:
-            switch e {
-            case .notInitialised, .notFound: return (.notFound, e.description)
-            case .invalid, .dotReused: return (.dataError, e.description)
-            default: return (.failure, e.description)
-            }
-        case let e as SQLiteError:
-            return (e.isBusy ? .busy : .failure, StoreAdvice.sentence(e))
-        default:
-            return (.failure, String(describing: error))
+        let e = NodeError.wrapping(error)
+        switch e.kind {
+        case .data: return (.dataError, e.message)
+        case .notFound: return (.notFound, e.message)
+        case .cannotCreate: return (.cannotCreate, e.message)
+        case .busy: return (.busy, e.message)
+        case .unavailable: return (.peerFailed, e.message)
+        case .failure: return (.failure, e.message)
         }
     }
 }

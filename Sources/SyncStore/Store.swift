@@ -250,6 +250,13 @@ public final class Store {
         try copy.run(Store.upsertMetaSQL, Store.restoredMarkKey, try actor)
     }
 
+    /// `PRAGMA integrity_check` of the database file at `path` ("ok" when
+    /// sound). Opened read-write although it only reads: closing it then
+    /// removes the -wal and -shm files, so a backup stays one file.
+    public static func integrityCheck(at path: String) throws -> String {
+        try Connection(path: path, mode: .readWrite).firstRow("PRAGMA integrity_check")?.string(0) ?? "no answer"
+    }
+
     static let restoredMarkKey = "restored_from_backup"
 
     /// How far the change-log sequence jumps at a new epoch (2^40).

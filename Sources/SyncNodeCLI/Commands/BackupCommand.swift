@@ -1,7 +1,6 @@
 import Foundation
 import SyncCore
 import SyncNode
-import SQLite
 
 /// `syncnode backup FILE`: an online, consistent copy of the store, marked
 /// as a backup so that a node restored from it knows it may have forgotten
@@ -15,27 +14,7 @@ enum BackupCommand {
         run: { args, ctx in
             let file = args.positionals[0]
             let node = try ctx.openNode(args, readOnly: true)
-            let fm = FileManager.default
-            if fm.fileExists(atPath: file) {
-                throw NodeError(.cannotCreate, "\(file) exists already: choose a new name (e.g. with the date), or remove it yourself")
-            }
-            // Created empty with mode 0600 first: the copy holds the city's content and run history.
-            guard fm.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw NodeError(.cannotCreate, "cannot create \(file): check that its directory exists and that this user may write there")
-            }
-            do {
-                try node.store.backup(to: file)
-                // Read-write although it only reads: closing it then removes the
-                // -wal and -shm files, so the backup is one file.
-                let verdict = try Connection(path: file, mode: .readWrite).firstRow("PRAGMA integrity_check")?.string(0)
-                guard verdict == "ok" else {
-                    throw NodeError(.failure, "the copy at \(file) failed its integrity check (\(verdict ?? "no answer")): it was removed; check the disk, and the store with `sqlite3 \(node.home.storePath) \"PRAGMA integrity_check\"`")
-                }
-            } catch {
-                try? fm.removeItem(atPath: file)
-                throw error
-            }
-            let bytes = (try? fm.attributesOfItem(atPath: file))?[.size] as? Int ?? 0
+            let bytes = try node.backup(to: file)
             if args.flag("json") {
                 ctx.output.printJSON(.object(["file": .string(file), "bytes": .double(Double(bytes)),
                                               "node": .string(node.identity.name), "integrity": .string("ok")]))

@@ -1,6 +1,5 @@
 import Foundation
 import SyncCore
-import SyncCrypto
 import SyncNode
 
 /// `syncnode init` and `syncnode whoami`.
@@ -17,18 +16,12 @@ enum InitCommand {
             guard let name = args.value("name") else {
                 throw UsageError(message: "Missing expected option '--name <NAME>'", command: args.command)
             }
-            var key: Ed25519PrivateKey?
+            let node: LocalNode
             if let file = args.value("key") {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw NodeError(.notFound, "cannot read the key file \(file)")
-                }
-                do { key = try Ed25519PrivateKey(pem: String(decoding: data, as: UTF8.self)) } catch {
-                    throw NodeError(.data, "\(file) is not an Ed25519 PKCS#8 PEM private key: \(error)")
-                }
+                node = try LocalNode.initialise(home: ctx.home(args), name: name, adoptingKeyFile: file)
+            } else {
+                node = try LocalNode.initialise(home: ctx.home(args), name: name)
             }
-            let node = try LocalNode.initialise(home: ctx.home(args), name: name, key: key)
-            // An adopted key may be a lost machine's: its peers hold its writes.
-            if key != nil { try node.store.markAdoptedKey() }
             if args.flag("json") {
                 ctx.output.printJSON(WhoamiCommand.json(node))
             } else {
