@@ -44,6 +44,14 @@ enum OldSchemaStore {
         let db = try Connection(path: path, mode: .create)
         try Store.configure(db)
         try Migrator([v1]).migrate(db)
+        // Today's store keeps counts as it writes (v5); v1 had none, so
+        // temporary tables, which never reach the file, take them.
+        try db.execute("""
+            CREATE TEMP TABLE document_counts (deleted INTEGER NOT NULL, kind TEXT NOT NULL, city TEXT NOT NULL,
+                n INTEGER NOT NULL, PRIMARY KEY (deleted, kind, city)) WITHOUT ROWID;
+            CREATE TEMP TABLE store_counts (name TEXT NOT NULL PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO temp.store_counts VALUES ('revisions', 0);
+            """)
         let store = Store(db: db, path: path, readOnly: false)
         try db.inTransaction {
             for (key, value) in [("name", nodeName), ("actor", nodeName), ("epoch", "1"), ("counter", "0"),
