@@ -195,7 +195,10 @@ extension Store {
             c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
             c.text(DocumentSchema.dateField(for: kind)), view.tombstone,
-            viewJSON, ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
+            // The text once: a view that is its winner's content (the usual
+            // case) is read from the log, not stored again (StoreSchema.v5).
+            view.content == view.winner.content ? "" : viewJSON,
+            ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]
         let searchable = [c.text("title"), c.text("summary"), c.text("body"), c.text("abstract"), c.text("notes")]

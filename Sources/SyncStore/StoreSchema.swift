@@ -168,6 +168,12 @@ enum StoreSchema {
     /// (`Store.countDocument`, `Store.countRevisions`), so that `stats`,
     /// `status` and list's "N of M shown" need not scan 100,000 rows. They
     /// are filled here from the rows an older store already holds.
+    ///
+    /// Also from v5 (no SQL needed): `documents.view` is '' when the view is
+    /// its winner revision's content, which the log already holds, so that
+    /// each text is stored once less; rows written before keep their view.
+    /// Readers take the winner's `revisions.content` then
+    /// (`Store.forEachImportCandidate`).
     static let v5 = """
         DROP INDEX documents_list;
         CREATE INDEX documents_order ON documents (deleted, sort_date DESC, doc_id);

@@ -62,7 +62,7 @@ final class RowWriter {
             c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
             c.text(DocumentSchema.dateField(for: r.kind)), r.tombstone,
-            r.tombstone ? "{}" : contentJSON, BareJSON.clock(clock), r.dot.description,
+            "", BareJSON.clock(clock), r.dot.description,   // the view is the revision's content: not stored again
             1, 0, false, r.dot.description, seq, seq,
         ])
         if !isNew {

@@ -113,6 +113,9 @@ final class StoreMigrationTests: StoreTestCase {
         XCTAssertEqual(try store.list(ListFilter(kind: .talk)).map(\.id), ["oldtown.talk"])
         XCTAssertEqual(try store.search("gauges").map(\.id), ["oldtown.harbour"])
         XCTAssertEqual(try store.count(ListFilter()), 2)
+        var candidates: [String: String] = [:]
+        try store.forEachImportCandidate { candidates[$0.id] = $0.contentJSON }
+        XCTAssertEqual(candidates["oldtown.harbour"], Store.contentJSON(of: OldSchemaStore.harbourV2), "a view stored by v4 is read as it is")
         let stats = try store.stats()
         XCTAssertEqual([stats.articles, stats.talks, stats.deleted, stats.revisions], [1, 1, 1, 5])
         try assertKeptCountsMatchTheRows(store)
