@@ -50,25 +50,17 @@ struct ImportMatcher {
     /// One decision per record, in record order.
     /// - Parameter mint: makes a new id owned by this node.
     /// - Throws: `ImportError` for a record whose id exists as the other kind.
-    mutating func decide(_ records: [(record: DocumentRecord, file: String, line: Int)],
-                         mint: () -> String) throws -> [ImportDecision] {
+    mutating func decide(_ records: [ImportEntry], mint: () -> String) throws -> [ImportDecision] {
         var decisions = [ImportDecision?](repeating: nil, count: records.count)
-        var digests = [[UInt8]?](repeating: nil, count: records.count)
-        func digest(_ i: Int) -> [UInt8] {
-            if let d = digests[i] { return d }
-            let d = Self.digest(Store.contentJSON(of: records[i].record.content))
-            digests[i] = d
-            return d
-        }
         // Ids first, so that no content or source_url match takes a document a record names.
-        for (i, (record, file, line)) in records.enumerated() {
+        for (i, record) in records.enumerated() {
             guard let id = record.id else { continue }
             if let entry = byID[id] {
                 guard entry.kind == record.kind else {
-                    throw ImportError(file: file, line: line, field: "kind", reason: "\(id) is \(entry.kind.withArticle) in this store, not \(record.kind.withArticle): give the record kind \"\(entry.kind.rawValue)\", or remove its id to import it as a new \(record.kind.rawValue)")
+                    throw ImportError(file: record.file, line: record.line, field: "kind", reason: "\(id) is \(entry.kind.withArticle) in this store, not \(record.kind.withArticle): give the record kind \"\(entry.kind.rawValue)\", or remove its id to import it as a new \(record.kind.rawValue)")
                 }
                 claimed.insert(id)
-                decisions[i] = entry.settled && entry.digest == digest(i) ? .unchanged(id) : .update(id)
+                decisions[i] = entry.settled && entry.digest == record.digest ? .unchanged(id) : .update(id)
             } else if DocumentOwnership.isOwned(id, by: node) {
                 decisions[i] = .create(id, reassignedFrom: nil)
             }
@@ -76,19 +68,18 @@ struct ImportMatcher {
         // Identical content before source_url, so that a changed record never
         // takes the document an unchanged one repeats.
         for i in records.indices where decisions[i] == nil {
-            let kind = records[i].record.kind
-            if let id = Self.take(Self.key(kind, Hex.encode(digest(i))), from: &byContent, claimed: &claimed) {
+            if let id = Self.take(Self.key(records[i].kind, Hex.encode(records[i].digest)), from: &byContent, claimed: &claimed) {
                 decisions[i] = byID[id]?.settled == true ? .unchanged(id) : .update(id)
             }
         }
         for i in records.indices where decisions[i] == nil {
-            let url = records[i].record.content.text("source_url")
-            if !url.isEmpty, let id = Self.take(Self.key(records[i].record.kind, url), from: &bySourceURL, claimed: &claimed) {
+            let url = records[i].sourceURL
+            if !url.isEmpty, let id = Self.take(Self.key(records[i].kind, url), from: &bySourceURL, claimed: &claimed) {
                 decisions[i] = .update(id)
             }
         }
         return records.indices.map { i in
-            decisions[i] ?? .create(mint(), reassignedFrom: records[i].record.id)
+            decisions[i] ?? .create(mint(), reassignedFrom: records[i].id)
         }
     }
 

@@ -1,6 +1,8 @@
 /// What one import did.
 public struct ImportSummary: Sendable, Equatable {
     public var files: Int
+    /// Records read (created + updated + unchanged).
+    public var records: Int = 0
     public var created: Int = 0
     public var updated: Int = 0
     public var unchanged: Int = 0

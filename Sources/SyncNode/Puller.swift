@@ -6,7 +6,8 @@ import SyncStore
 /// Pulls a peer's change log page by page from the stored checkpoint. Each
 /// page is verified whole and applied in one transaction together with the
 /// new checkpoint, so an interrupted pull resumes where it stopped and never
-/// applies a page twice or half.
+/// applies a page twice or half. Page N+1 is downloaded and decoded on
+/// another thread (`PageFetch`) while page N is verified and applied.
 public struct Puller {
     public var pageLimit = 500
     /// Upper bound on pages in one pull (a misbehaving peer cannot loop us forever).
@@ -42,18 +43,41 @@ public struct Puller {
         // A repair re-read takes the whole log, this node's own revisions included.
         let includeOwn = fromStart
         var complete = false
+        // The next page, fetched while this one is verified and applied. The
+        // client belongs to its thread until it is waited for: every path
+        // below waits (`settle`) before using the client again.
+        var prefetch: PageFetch?
+        var bytesSoFar = startBytes
+        func settle() {
+            if let p = prefetch { prefetch = nil; _ = p.finished() }
+        }
         var emptyCursor: Int64?
         var emptyPages = 0
         do {
             for _ in 0..<maxPages {
                 let since = try emptyCursor ?? store.peerState(peer).pulledSeq
-                let query = ChangesQuery(since: UInt64(max(0, since)), limit: pageLimit, exclude: restored || includeOwn ? nil : selfName)
-                let page = try client.changes(query)
+                let exclude = restored || includeOwn ? nil : selfName
+                let query = ChangesQuery(since: UInt64(max(0, since)), limit: pageLimit, exclude: exclude)
+                let page: ChangesPage
+                if let p = prefetch, p.query == query {
+                    prefetch = nil
+                    let (fetched, bytes) = p.finished()
+                    page = try fetched.get()
+                    bytesSoFar = bytes
+                } else {
+                    settle()   // asked for a page this loop no longer wants (a restore restarts the read)
+                    page = try client.changes(query)
+                    bytesSoFar = client.bytesReceived
+                }
                 guard page.node == peer else {
                     throw PeerError(peer: peer, kind: .rejected, message: "it says it is '\(page.node)': check its URL in peers/\(peer).json")
                 }
                 guard page.next < UInt64(Int64.max) else {
                     throw PeerError(peer: peer, kind: .rejected, message: "\(peer) sent a malformed page: next \(page.next) is not a sequence number")
+                }
+                // The checkpoint this page commits is where the next one starts.
+                if page.hasMore {
+                    prefetch = PageFetch(client, ChangesQuery(since: page.next, limit: pageLimit, exclude: exclude))
                 }
                 if page.entries.isEmpty && page.hasMore {
                     emptyPages += 1
@@ -84,7 +108,7 @@ public struct Puller {
                     throw PeerError(peer: peer, kind: .rejected, message: e.description)
                 }
                 report.pages += 1
-                report.bytes = client.bytesReceived - startBytes
+                report.bytes = bytesSoFar - startBytes
                 report.seconds = Date().timeIntervalSince(started)
                 progress(report)
                 complete = !page.hasMore
@@ -102,11 +126,14 @@ public struct Puller {
                 if !page.hasMore || shouldStop() { break }
             }
         } catch let e as PeerError {
+            settle()
             throw report.failing(e, bytes: client.bytesReceived - startBytes, since: started)
         } catch {
+            settle()
             // Anything else is this node's own failure (its store, its disk).
             throw report.failing(.local(peer: peer, error), bytes: client.bytesReceived - startBytes, since: started)
         }
+        settle()   // a page fetched ahead of a stop is not applied: the next pull asks for it again
         if restored && complete { try store.notePullAfterRestore(peer: peer, trustedPeers: Array(trust.peers.keys)) }
         report.seconds = Date().timeIntervalSince(started)
         return report

@@ -13,14 +13,31 @@ public enum RecordReader {
     /// - Throws: `ImportError` for the first bad record.
     public static func read(path: String) throws -> [(record: DocumentRecord, file: String, line: Int)] {
         var out: [(DocumentRecord, String, Int)] = []
-        for file in try files(at: path) {
-            let text = try contents(of: file)
-            for (record, line) in try parse(text, file: file) { out.append((record, file, line)) }
-        }
+        try forEachRecord(paths: [path]) { out.append(($0, $1, $2)) }
         return out
     }
 
-    static func files(at path: String) throws -> [String] {
+    /// Calls `body` with every record under `paths`, in order, with its file
+    /// and line. JSON Lines files are read a line at a time, so memory does
+    /// not grow with the file; a JSON or Markdown file is read whole.
+    /// - Throws: `ImportError` for the first bad record, or what `body` throws.
+    public static func forEachRecord(paths: [String], _ body: (DocumentRecord, String, Int) throws -> Void) throws {
+        for path in paths {
+            for file in try files(at: path) {
+                switch (file as NSString).pathExtension.lowercased() {
+                case "jsonl", "ndjson":
+                    try JSONLinesReader.forEachLine(file) { bytes, line in
+                        try body(try jsonLine(bytes, file: file, line: line), file, line)
+                    }
+                default:
+                    for (record, line) in try parse(try contents(of: file), file: file) { try body(record, file, line) }
+                }
+            }
+        }
+    }
+
+    /// The import files at `path`: itself, or those under it in sorted order.
+    public static func files(at path: String) throws -> [String] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw NodeError(.notFound, "\(path): no such file or directory: check the path (nothing was imported)")
@@ -113,13 +130,9 @@ public enum RecordReader {
     static func parseJSONLines(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
         var out: [(DocumentRecord, Int)] = []
         for (n, line) in lines(text).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            let value: JSONValue
-            do { value = try JSONParser.parse(String(trimmed)) } catch let e {
-                throw ImportError(file: file, line: n + 1, field: nil, reason: "malformed JSON at column \(e.column): \(e.reason)")
-            }
-            out.append((try record(value, file: file, line: n + 1), n + 1))
+            let bytes = JSONLinesReader.trimmed(Array(line.utf8))
+            if bytes.isEmpty { continue }
+            out.append((try jsonLine(bytes, file: file, line: n + 1), n + 1))
         }
         return out
     }
@@ -128,6 +141,15 @@ public enum RecordReader {
     /// "\r\n" as one character, so splitting on "\n" alone finds none.
     static func lines(_ text: String) -> [Substring] {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
+    /// One non-empty, trimmed line of a JSON Lines file as a record.
+    static func jsonLine(_ bytes: [UInt8], file: String, line: Int) throws -> DocumentRecord {
+        let value: JSONValue
+        do { value = try JSONParser.parse(bytes) } catch let e {
+            throw ImportError(file: file, line: line, field: nil, reason: "malformed JSON at column \(e.column): \(e.reason)")
+        }
+        return try record(value, file: file, line: line)
     }
 
     static func record(_ value: JSONValue, file: String, line: Int) throws -> DocumentRecord {

@@ -156,7 +156,9 @@ extension Store {
             r.documentID, r.kind.rawValue, r.dot.actor, r.dot.counter, ClockText.encode(r.context), r.author,
             r.timestamp.millis, Int64(r.timestamp.logical), r.tombstone, contentJSON,
             s.signature, origin, Int64(clamping: now))
-        return (db.lastInsertedRowID, contentJSON)
+        let seq = db.lastInsertedRowID
+        try countRevisions(1)
+        return (seq, contentJSON)
     }
 
     /// The document's current siblings and clock, or nil if unknown.
@@ -193,16 +195,22 @@ extension Store {
             c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
             c.text(DocumentSchema.dateField(for: kind)), view.tombstone,
-            viewJSON, ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
+            // The text once: a view that is its winner's content (the usual
+            // case) is read from the log, not stored again (StoreSchema.v5).
+            view.content == view.winner.content ? "" : viewJSON,
+            ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]
         let searchable = [c.text("title"), c.text("summary"), c.text("body"), c.text("abstract"), c.text("notes")]
         var rowID: Int64? = nil
+        let newKey: CountKey = (view.tombstone, kind.rawValue, c.text("city"))
         if !isNew, let old = try db.firstRow(
-            "SELECT row_id, deleted, title, summary, body, abstract, notes FROM documents WHERE doc_id = ?", view.documentID) {
+            "SELECT row_id, deleted, title, summary, body, abstract, notes, kind, city FROM documents WHERE doc_id = ?",
+            view.documentID) {
             rowID = old.int(0)
             let oldText = (2...6).map { old.string($0) }
             let wasIndexed = old.int(1) == 0
+            try countDocument(from: (!wasIndexed, old.string(7), old.string(8)), to: newKey)
             if wasIndexed && !view.tombstone && oldText == searchable {
                 try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
                 return
@@ -212,6 +220,7 @@ extension Store {
                            old.int(0), oldText[0], oldText[1], oldText[2], oldText[3], oldText[4])
             }
         }
+        if rowID == nil { try countDocument(from: nil, to: newKey) }
         try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
         if !view.tombstone {
             try db.cachedStatement(Store.insertSearchTextSQL).execute([rowID ?? db.lastInsertedRowID] + searchable)

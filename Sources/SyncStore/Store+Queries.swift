@@ -13,9 +13,26 @@ extension Store {
                         siblingCount: Int(row.int(7)), conflictCount: Int(row.int(8)))
     }
 
-    /// Documents matching `filter`, newest date first, then by id.
+    /// Documents matching `filter`, newest date first, then by id. The
+    /// `documents_order` and `documents_kind_order` indexes give this order,
+    /// so only the first `limit` matching entries are read.
     public func list(_ filter: ListFilter) throws -> [DocumentSummary] {
-        var sql = "SELECT \(Store.summaryColumns) FROM documents WHERE 1 = 1"
+        var (sql, args) = Store.listQuery("SELECT \(Store.summaryColumns) FROM documents", filter)
+        sql += " ORDER BY sort_date DESC, doc_id LIMIT ?"
+        args.append(filter.limit)
+        return try db.makeStatement(sql).rows(args).map(summary(from:))
+    }
+
+    /// How many documents match `filter`, ignoring its limit (for "20 of 100000 shown").
+    public func count(_ filter: ListFilter) throws -> Int {
+        if let kept = try keptCount(filter) { return kept }
+        let (sql, args) = Store.listQuery("SELECT COUNT(*) FROM documents", filter)
+        return Int(try db.makeStatement(sql).rows(args).first?.int(0) ?? 0)
+    }
+
+    /// `select` with the WHERE clause of `filter` and its arguments.
+    static func listQuery(_ select: String, _ filter: ListFilter) -> (String, [any SQLiteBindable]) {
+        var sql = select + " WHERE 1 = 1"
         var args: [any SQLiteBindable] = []
         if !filter.includeDeleted { sql += " AND deleted = 0" }
         if let k = filter.kind { sql += " AND kind = ?"; args.append(k.rawValue) }
@@ -23,9 +40,7 @@ extension Store {
         if let c = filter.city { sql += " AND city = ? COLLATE NOCASE"; args.append(c) }
         if let t = filter.tag { sql += " AND instr(tags, ?) > 0"; args.append("|\(t.lowercased())|") }
         if let s = filter.since { sql += " AND sort_date >= ? AND sort_date != ''"; args.append(s) }
-        sql += " ORDER BY sort_date DESC, doc_id LIMIT ?"
-        args.append(filter.limit)
-        return try db.makeStatement(sql).rows(args).map(summary(from:))
+        return (sql, args)
     }
 
     /// The document with `id`, or nil.
@@ -41,7 +56,8 @@ extension Store {
 
     /// Full-text search over titles, summaries, bodies, abstracts and notes,
     /// best match first. Title matches weigh most.
-    /// - Parameter text: words to find (all of them); quotes and operators are taken literally.
+    /// - Parameter text: words and "quoted phrases" to find (all of them); a trailing `*` matches a prefix;
+    ///   FTS operators are taken literally.
     public func search(_ text: String, limit: Int = 20) throws -> [DocumentSummary] {
         let query = Store.ftsQuery(text)
         guard !query.isEmpty else { return [] }
@@ -66,33 +82,60 @@ extension Store {
         }
     }
 
-    /// Turns free text into an FTS5 query: each word quoted (so punctuation
-    /// and FTS operators are literal), all words required; a trailing `*`
-    /// on a word keeps prefix matching.
+    /// Turns free text into an FTS5 query: every term required; a term is a
+    /// word or a "quoted phrase" (its words adjacent, in order), and a
+    /// trailing `*` on either matches its last word as a prefix. Each term is
+    /// quoted for FTS5, so punctuation and FTS operators (AND, NEAR, -, ^)
+    /// are taken literally; an unclosed quote runs to the end of the text.
     static func ftsQuery(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).compactMap { word -> String? in
-            var w = String(word)
-            let prefix = w.hasSuffix("*")
-            if prefix { w.removeLast() }
-            w = w.replacingOccurrences(of: "\"", with: "\"\"")
-            guard w.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
-            return "\"\(w)\"" + (prefix ? "*" : "")
-        }.joined(separator: " ")
+        var terms: [String] = []
+        var rest = Substring(text)
+        // Each pass consumes at least one character, so text.count passes suffice.
+        for _ in 0...text.count {
+            guard let start = rest.firstIndex(where: { !$0.isWhitespace }) else { break }
+            rest = rest[start...]
+            var term: Substring
+            if rest.first == "\"" {
+                let body = rest.dropFirst()
+                let close = body.firstIndex(of: "\"") ?? body.endIndex
+                term = body[..<close]
+                rest = close == body.endIndex ? body[close...] : body[body.index(after: close)...]
+                if rest.first == "*" { term += "*"; rest = rest.dropFirst() }
+            } else {
+                let end = rest.firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
+                term = rest[..<end]
+                rest = rest[end...]
+            }
+            let prefix = term.hasSuffix("*")
+            if prefix { term.removeLast() }
+            guard term.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
+            terms.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : ""))
+        }
+        return terms.joined(separator: " ")
     }
 
+    /// Counts for `stats` and `status`, from the counts the store keeps
+    /// (`Store+Counts`) and the small `documents_conflicted` index: the
+    /// documents and revisions tables are not scanned.
     public func stats() throws -> StoreStats {
         func count(_ sql: String) throws -> Int { Int(try db.firstRow(sql)?.int(0) ?? 0) }
         var cities: [String: Int] = [:]
-        for row in try db.rows("SELECT city, COUNT(*) FROM documents WHERE deleted = 0 GROUP BY city") {
-            cities[row.string(0).isEmpty ? "(none)" : row.string(0)] = Int(row.int(1))
+        var articles = 0, talks = 0, deleted = 0
+        for row in try db.rows("SELECT deleted, kind, city, n FROM document_counts WHERE n != 0") {
+            let n = Int(row.int(3))
+            if row.int(0) != 0 { deleted += n; continue }
+            switch row.string(1) {
+            case DocumentKind.article.rawValue: articles += n
+            case DocumentKind.talk.rawValue: talks += n
+            default: break
+            }
+            cities[row.string(2).isEmpty ? "(none)" : row.string(2), default: 0] += n
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
         return StoreStats(
-            articles: try count("SELECT COUNT(*) FROM documents WHERE kind = 'article' AND deleted = 0"),
-            talks: try count("SELECT COUNT(*) FROM documents WHERE kind = 'talk' AND deleted = 0"),
-            deleted: try count("SELECT COUNT(*) FROM documents WHERE deleted = 1"),
-            revisions: try count("SELECT COUNT(*) FROM revisions"),
+            articles: articles, talks: talks, deleted: deleted,
+            revisions: try count("SELECT n FROM store_counts WHERE name = 'revisions'"),
             conflicts: try count("SELECT COUNT(*) FROM documents WHERE conflict_count > 0 OR delete_conflict = 1"),
             cities: cities, headSeq: try headSeq(), fileBytes: size + wal)
     }

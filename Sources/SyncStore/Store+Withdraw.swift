@@ -57,7 +57,12 @@ extension Store {
     /// Deletes `records` (all of one document) from the log and rebuilds
     /// the document's view from what remains (or removes it).
     func withdraw(_ records: [RevisionRecord], documentID: String, now: UInt64) throws {
-        for r in records { try db.run("DELETE FROM revisions WHERE seq = ?", r.seq) }
+        var removed: Int64 = 0
+        for r in records {
+            try db.run("DELETE FROM revisions WHERE seq = ?", r.seq)
+            removed += Int64(db.changes)
+        }
+        try countRevisions(-removed)
         let remaining = try history(of: documentID)
         guard let last = remaining.last else {
             try removeDocument(documentID)
@@ -72,7 +77,8 @@ extension Store {
     /// Deletes a document's view row and its full-text entry.
     func removeDocument(_ id: String) throws {
         guard let old = try db.firstRow(
-            "SELECT row_id, deleted, title, summary, body, abstract, notes FROM documents WHERE doc_id = ?", id) else { return }
+            "SELECT row_id, deleted, title, summary, body, abstract, notes, kind, city FROM documents WHERE doc_id = ?", id) else { return }
+        try countDocument(from: (old.int(1) != 0, old.string(7), old.string(8)), to: nil)
         if old.int(1) == 0 {
             try db.run("INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
                        old.int(0), old.string(2), old.string(3), old.string(4), old.string(5), old.string(6))

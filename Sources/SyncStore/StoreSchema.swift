@@ -8,6 +8,7 @@ enum StoreSchema {
         Migration("v2-peer-sync-state", sql: v2),
         Migration("v3-fts-written-by-the-store", sql: v3),
         Migration("v4-rejected-revisions", sql: v4),
+        Migration("v5-list-order-and-count-indexes", sql: v5),
     ])
 
     /// v1: node metadata, the change log of signed revisions, and the
@@ -158,5 +159,39 @@ enum StoreSchema {
             times INTEGER NOT NULL DEFAULT 1,
             UNIQUE (actor, counter, signature)
         );
+        """
+
+    /// v5: indexes that give `list` its order (newest date first, then id),
+    /// so that `list --limit 20` reads 20 index entries instead of scanning
+    /// and sorting every document (`documents_list` is superseded by
+    /// `documents_kind_order`); and counts kept by the store as it writes
+    /// (`Store.countDocument`, `Store.countRevisions`), so that `stats`,
+    /// `status` and list's "N of M shown" need not scan 100,000 rows. They
+    /// are filled here from the rows an older store already holds.
+    ///
+    /// Also from v5 (no SQL needed): `documents.view` is '' when the view is
+    /// its winner revision's content, which the log already holds, so that
+    /// each text is stored once less; rows written before keep their view.
+    /// Readers take the winner's `revisions.content` then
+    /// (`Store.forEachImportCandidate`).
+    static let v5 = """
+        DROP INDEX documents_list;
+        CREATE INDEX documents_order ON documents (deleted, sort_date DESC, doc_id);
+        CREATE INDEX documents_kind_order ON documents (kind, deleted, sort_date DESC, doc_id);
+        CREATE INDEX documents_conflicted ON documents (doc_id) WHERE conflict_count > 0 OR delete_conflict = 1;
+        CREATE TABLE document_counts (
+            deleted INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            city TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (deleted, kind, city)
+        ) WITHOUT ROWID;
+        INSERT INTO document_counts (deleted, kind, city, n)
+            SELECT deleted, kind, city, COUNT(*) FROM documents GROUP BY deleted, kind, city;
+        CREATE TABLE store_counts (
+            name TEXT NOT NULL PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO store_counts (name, n) SELECT 'revisions', COUNT(*) FROM revisions;
         """
 }

@@ -14,6 +14,8 @@ final class RowWriter {
     private let upsertDocument: Statement
     private let insertText: Statement
     private let insertNewText: Statement
+    private let countRevision: Statement
+    private let countDocument: Statement
     /// Documents this writer created (an in-memory set stands in for the
     /// store's lookup of the document row).
     private var written = Set<String>()
@@ -31,6 +33,8 @@ final class RowWriter {
             SELECT row_id, title, summary, body, abstract, notes FROM documents WHERE doc_id = ? AND deleted = 0
             """)
         insertNewText = try db.makeStatement(Store.insertSearchTextSQL)
+        countRevision = try db.makeStatement(Store.countRevisionsSQL)
+        countDocument = try db.makeStatement(Store.addDocumentCountSQL)
     }
 
     /// Writes the rows; returns the revision's seq.
@@ -44,18 +48,21 @@ final class RowWriter {
             Int64(clamping: now),
         ])
         let seq = db.lastInsertedRowID
+        try countRevision.execute([1])
         let c = r.content
         let tags = c.list("tags")
         var clock = r.context
         clock.add(r.dot)
         let isNew = written.insert(r.documentID).inserted
+        // The store's kept counts (v5): a new document adds one.
+        if isNew { try countDocument.execute([r.tombstone, r.kind.rawValue, c.text("city"), 1]) }
         if !isNew { try removeOldText.execute([r.documentID]) }
         try upsertDocument.execute([
             r.documentID, r.kind.rawValue, c.text("title"), c.text("summary"), c.text("body"),
             c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
             c.text(DocumentSchema.dateField(for: r.kind)), r.tombstone,
-            r.tombstone ? "{}" : contentJSON, BareJSON.clock(clock), r.dot.description,
+            "", BareJSON.clock(clock), r.dot.description,   // the view is the revision's content: not stored again
             1, 0, false, r.dot.description, seq, seq,
         ])
         if !isNew {

@@ -112,7 +112,7 @@ struct StoreBenchmark {
             "  floor: the same revisions + documents rows via two prepared statements in one transaction, same schema, FTS5 rows written by statement as the store does.",
             "search: Store.search (bm25 weights, snippet, join) vs bare `SELECT rowid ... MATCH ? ORDER BY rank LIMIT 20`;",
             "  query words drawn uniformly from the content vocabulary; matching documents per query: median \(Format.count(Format.percentile(matches, 50))), p90 \(Format.count(Format.percentile(matches, 90))).",
-            "peak RSS: VmHWM during the import\(resetOK ? " (mark reset before it)" : " (could not reset the mark: includes setup)"); the \(Format.count(Double(count))) input records held in memory, as `syncnode import` holds them, were \(Format.megabytes(baseRSS)) of RSS before it.",
+            "peak RSS: VmHWM during the import\(resetOK ? " (mark reset before it)" : " (could not reset the mark: includes setup)"); the \(Format.count(Double(count))) input records held in memory (the array form of importRecords; `syncnode import` streams them) were \(Format.megabytes(baseRSS)) of RSS before it.",
             "store file: \(Format.bytes(fileBytes)); rows identical to the floor's on \(sample.count) sampled documents: \(difference == nil ? "yes" : "NO (\(difference!))").",
         ]
         report.set("count", Double(count))

@@ -16,7 +16,7 @@ final class HelpAndUsageTests: CLITestCase {
           --city <X>              Only this city.
           --tag <T>               Only documents with this tag.
           --since <DATE>          Only documents dated on or after DATE (YYYY-MM-DD).
-          --limit <N>             At most N rows (default 100).
+          --limit <N>             At most N rows (default 100; stderr says when more match).
           --json                  Print a JSON array.
           --home <DIR>            The node's home directory (default: $SYNCNODE_HOME, else ./.syncnode).
           -h, --help              Show help information.
@@ -66,6 +66,12 @@ final class HelpAndUsageTests: CLITestCase {
         XCTAssertEqual(try helpText(["list", "-h"]), Self.listHelp)
         XCTAssertEqual(try helpText(["help", "list"]), Self.listHelp)
         XCTAssertEqual(try helpText(["list", "--json", "--help"]), Self.listHelp, "--help wins over other options")
+    }
+
+    func testSearchHelpExplainsPhrasesAndPrefixes() throws {
+        let help = try helpText(["help", "search"])
+        XCTAssertTrue(help.contains("Put words in double quotes to find them as a phrase"), help)
+        XCTAssertTrue(help.contains("End a word or a phrase with *"), help)
     }
 
     func testEveryCommandHasHelpWithItsSections() throws {

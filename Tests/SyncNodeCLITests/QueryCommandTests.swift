@@ -76,6 +76,16 @@ final class QueryCommandTests: CLITestCase {
         XCTAssertEqual(combined.map { $0["title"] as? String }, ["What open data taught us about customer service"])
         XCTAssertEqual(try list(["--city", "atlantis"]).count, 0)
 
+        let cut = try atHome(["list", "--limit", "3"])
+        XCTAssertEqual(cut.status, 0, "\(cut)")
+        XCTAssertEqual(cut.stdout.split(separator: "\n").count, 2 + 3, cut.stdout)
+        XCTAssertEqual(cut.stderr, "3 of 25 shown; --limit N for more\n", "a truncated list says so, on stderr")
+        XCTAssertEqual(try atHome(["list", "talks", "--limit", "2"]).stderr, "2 of \(Self.fixtureTalks) shown; --limit N for more\n")
+        XCTAssertEqual(try atHome(["list", "--tag", "customer-service", "--limit", "10"]).stderr,
+                       "10 of 11 shown; --limit N for more\n")
+        XCTAssertEqual(try atHome(["list", "--limit", "25"]).stderr, "", "the whole list needs no note")
+        XCTAssertEqual(try atHome(["list", "--limit", "3", "--json"]).stderr, "", "--json is unchanged")
+
         let plain = try succeed(["list", "--city", "atlantis"])
         XCTAssertEqual(plain.stdout, "No documents match.\n")
         let table = try succeed(["list", "talks", "--city", "birmingham"])
@@ -108,6 +118,14 @@ final class QueryCommandTests: CLITestCase {
 
         XCTAssertEqual(try jsonArray(["search", "customer", "service", "--limit", "2"]).count, 2)
         XCTAssertEqual(try jsonArray(["search", "zeppelin"]).count, 0)
+        // A quoted phrase finds the words next to each other, in order; a trailing * is a prefix.
+        func ids(_ args: [String]) throws -> Set<String> { Set(try jsonArray(["search"] + args + ["--limit", "100"]).compactMap { $0["id"] as? String }) }
+        let words = try ids(["customer", "service"])
+        let phrase = try ids(["\"customer service\""])
+        XCTAssertFalse(phrase.isEmpty)
+        XCTAssertTrue(phrase.isSubset(of: words))
+        XCTAssertLessThan(try ids(["\"service customer\""]).count, words.count)
+        XCTAssertEqual(try ids(["\"customer serv\"*"]), phrase)
         XCTAssertEqual(try succeed(["search", "zeppelin"]).stdout, "No matches for \"zeppelin\".\n")
         let plain = try succeed(["search", "customer", "service", "--limit", "1"])
         XCTAssertTrue(plain.stdout.hasPrefix("1. "), plain.stdout)

@@ -21,6 +21,10 @@ final class ImportMatchingTests: XCTestCase {
         records.enumerated().map { ($0.element, "test.jsonl", $0.offset + 1) }
     }
 
+    private func entries(_ records: [DocumentRecord]) -> [ImportEntry] {
+        located(records).map { ImportEntry($0.record, file: $0.file, line: $0.line) }
+    }
+
     @discardableResult
     private func importing(_ records: [DocumentRecord], into node: TestNode) throws -> ImportSummary {
         try node.local.importRecords(located(records), files: 1)
@@ -108,7 +112,7 @@ final class ImportMatchingTests: XCTestCase {
         var matcher = ImportMatcher(node: "n")
         candidates.forEach { matcher.add($0) }
         var minted = 0
-        let decisions = try matcher.decide(located([
+        let decisions = try matcher.decide(entries([
             article("Changed", url: url), unchanged, article("Torn"), article("New", id: "other.x"),
             article("Named", id: "n.e"),
         ])) {
@@ -122,7 +126,7 @@ final class ImportMatchingTests: XCTestCase {
         ])
 
         // A deleted document's id still names it: as the other kind it is refused.
-        XCTAssertThrowsError(try matcher.decide(located([article("Gone", id: "n.d")])) { "n.never" }) { error in
+        XCTAssertThrowsError(try matcher.decide(entries([article("Gone", id: "n.d")])) { "n.never" }) { error in
             guard let e = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertEqual([e.file, String(e.line), e.field ?? ""], ["test.jsonl", "1", "kind"])
             XCTAssertTrue(e.reason.hasPrefix("n.d is a talk in this store, not an article: give the record kind \"talk\""), e.reason)

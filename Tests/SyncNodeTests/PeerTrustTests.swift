@@ -55,7 +55,8 @@ final class PeerTrustTests: FederationTestCase {
         XCTAssertTrue(error?.message.contains("does not verify with singapore's key") ?? false, "\(String(describing: error))")
         XCTAssertEqual(try birmingham.digest(), before, "none of the page's 3 good revisions, no checkpoint")
         XCTAssertEqual(try birmingham.store.peerState("rotterdam").pulledSeq, 0)
-        XCTAssertEqual(rotterdam.state.pagesServed.load(ordering: .relaxed), 1, "it stopped at the bad page")
+        XCTAssertEqual(rotterdam.state.pagesServed.load(ordering: .relaxed), 2,
+                       "it stopped at the bad page (the one after it was fetched ahead, never applied)")
 
         // Control: the same peer serving the genuine revisions is accepted,
         // so only the alteration made the difference.

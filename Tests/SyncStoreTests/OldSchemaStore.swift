@@ -44,6 +44,14 @@ enum OldSchemaStore {
         let db = try Connection(path: path, mode: .create)
         try Store.configure(db)
         try Migrator([v1]).migrate(db)
+        // Today's store keeps counts as it writes (v5); v1 had none, so
+        // temporary tables, which never reach the file, take them.
+        try db.execute("""
+            CREATE TEMP TABLE document_counts (deleted INTEGER NOT NULL, kind TEXT NOT NULL, city TEXT NOT NULL,
+                n INTEGER NOT NULL, PRIMARY KEY (deleted, kind, city)) WITHOUT ROWID;
+            CREATE TEMP TABLE store_counts (name TEXT NOT NULL PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO temp.store_counts VALUES ('revisions', 0);
+            """)
         let store = Store(db: db, path: path, readOnly: false)
         try db.inTransaction {
             for (key, value) in [("name", nodeName), ("actor", nodeName), ("epoch", "1"), ("counter", "0"),
@@ -65,6 +73,13 @@ enum OldSchemaStore {
                                       now: createdAt + UInt64(n + 1) * 1_000, sign: StoreTestCase.signature)
             }
         }
+        // v1 stored every view; today's store leaves a winner's content in
+        // the log only (v5): write those views back, as v1 had them.
+        try db.execute("""
+            UPDATE documents AS d SET view = (SELECT content FROM revisions r
+                WHERE r.actor = \(Store.winnerActorSQL) AND r.counter = \(Store.winnerCounterSQL))
+            WHERE view = ''
+            """)
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 }

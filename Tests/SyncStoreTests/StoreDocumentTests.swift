@@ -4,6 +4,37 @@ import XCTest
 
 /// The derived document views: show, list with filters, tombstones, stats.
 final class StoreDocumentTests: StoreTestCase {
+    /// A view that is its winner's content is read from the log, not stored
+    /// again; a merged view (differing from every sibling) is stored; import
+    /// matching sees the same content either way.
+    func testAViewIsStoredOnlyWhenItIsNotItsWinnersContent() throws {
+        let created = try commit("alpha.doc", .article, Self.article("Harbour", summary: "Short"))
+        try commit("alpha.gone", .article, Self.article("Gone"))
+        try commit("alpha.gone", .article, Content(), tombstone: true)
+        func storedView(_ id: String) throws -> String { try XCTUnwrap(store.db.firstRow("SELECT view FROM documents WHERE doc_id = ?", id)).string(0) }
+        func candidates() throws -> [String: String] {
+            var out: [String: String] = [:]
+            try store.forEachImportCandidate { out[$0.id] = $0.contentJSON }
+            return out
+        }
+        XCTAssertEqual(try storedView("alpha.doc"), "")
+        XCTAssertEqual(try candidates()["alpha.doc"], Store.contentJSON(of: created.revision.content))
+
+        // Concurrent edits of different fields: the view merges both.
+        var title = created.revision.content
+        title["title"] = .text("Harbour sensors")
+        try commit("alpha.doc", .article, title)
+        var summary = created.revision.content
+        summary["summary"] = .text("Longer summary")
+        try receive(Self.remote("alpha.doc", dot: "beta:1", context: ["alpha": 1], summary))
+        let doc = try XCTUnwrap(store.document("alpha.doc", now: now))
+        XCTAssertEqual(doc.content.text("title"), "Harbour sensors")
+        XCTAssertEqual(doc.content.text("summary"), "Longer summary")
+        XCTAssertEqual(try storedView("alpha.doc"), Store.contentJSON(of: doc.content), "a merged view is its own text")
+        XCTAssertEqual(try candidates()["alpha.doc"], Store.contentJSON(of: doc.content))
+        XCTAssertEqual(try candidates().count, 2, "a deleted document is a candidate too")
+    }
+
     func testTheDocumentViewFollowsTheLatestRevision() throws {
         let first = try commit("alpha.doc", .article, Self.article("Harbour sensors", summary: "Short", category: "Open Data",
                                                                   city: "alpha", tags: ["open-data", "sensors"], date: "2022-03-01"))

@@ -25,7 +25,8 @@ final class StoreMigrationTests: StoreTestCase {
     func testTheCommittedFixtureHasOnlyMigrationV1() throws {
         let db = try Connection(path: try copyOfFixture(), mode: .readOnly)
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(db), ["v1-node-documents-revisions"])
-        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(db), ["v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions"])
+        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(db), ["v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions",
+                                                                   "v5-list-order-and-count-indexes"])
         XCTAssertEqual(try tables(db), ["documents", "documents_fts", "node_meta", "revisions", "schema_migrations", "sqlite_sequence"])
         XCTAssertEqual(try db.firstRow("SELECT COUNT(*) FROM revisions")?.int(0), 5)
     }
@@ -41,11 +42,13 @@ final class StoreMigrationTests: StoreTestCase {
 
         let store = try Store.open(at: path)
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(store.db),
-                       ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions"])
+                       ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions",
+                        "v5-list-order-and-count-indexes"])
         XCTAssertEqual(try store.db.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'").count, 0,
                        "v3 hands the full-text index to the store")
-        XCTAssertEqual(try tables(store.db), ["applied_changesets", "documents", "documents_fts", "node_meta",
-                                              "peer_state", "rejected_revisions", "revisions", "runs", "schema_migrations", "sqlite_sequence"])
+        XCTAssertEqual(try tables(store.db), ["applied_changesets", "document_counts", "documents", "documents_fts", "node_meta",
+                                              "peer_state", "rejected_revisions", "revisions", "runs", "schema_migrations",
+                                              "sqlite_sequence", "store_counts"])
         // Existing rows are untouched.
         XCTAssertEqual(try dump(store.db, "revisions"), revisions)
         XCTAssertEqual(try dump(store.db, "documents"), documents)
@@ -65,6 +68,8 @@ final class StoreMigrationTests: StoreTestCase {
         XCTAssertEqual(try store.search("withdrawn").map(\.id), [])
         let stats = try store.stats()
         XCTAssertEqual([stats.articles, stats.talks, stats.deleted, stats.revisions], [1, 1, 1, 5])
+        XCTAssertEqual(stats.cities, ["oldtown": 2], "v5 counted the rows the old store held")
+        try assertKeptCountsMatchTheRows(store)
         XCTAssertEqual(try store.changes(after: 0, limit: 10).map(\.seq), [1, 2, 3, 4, 5])
 
         // The v2 tables work, and new writes continue the old log and counter.
@@ -80,9 +85,41 @@ final class StoreMigrationTests: StoreTestCase {
         XCTAssertEqual(try store.search("year two").map(\.id), ["oldtown.harbour"])
         try store.db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 0)")  // the index itself (deleted documents are deliberately not indexed)
         XCTAssertEqual(try store.headSeq(), 6)
+        try assertKeptCountsMatchTheRows(store)
 
         // Opening again applies nothing more.
         XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(store.db), [])
+    }
+
+    /// A store at v4 (the last schema before the list and count indexes)
+    /// gains them with its data, search and counts intact.
+    func testAVersion4StoreGainsTheListIndexesAndCounts() throws {
+        let path = try copyOfFixture()
+        let v4 = Migrator(Array(StoreSchema.migrator.migrations.prefix(4)))
+        do {
+            let db = try Connection(path: path, mode: .readWrite)
+            XCTAssertEqual(try v4.migrate(db).last, "v4-rejected-revisions")
+        }
+        let before = try Connection(path: path, mode: .readOnly)
+        let documents = try dump(before, "documents")
+        let plan = "EXPLAIN QUERY PLAN SELECT doc_id FROM documents WHERE deleted = 0 ORDER BY sort_date DESC, doc_id LIMIT 20"
+        XCTAssertTrue(try before.rows(plan).map { $0.string(3) }.joined().contains("TEMP B-TREE"), "v4 sorts to list")
+
+        let store = try Store.open(at: path)
+        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(store.db), [])
+        XCTAssertEqual(try dump(store.db, "documents"), documents)
+        XCTAssertFalse(try store.db.rows(plan).map { $0.string(3) }.joined().contains("TEMP B-TREE"), "v5 lists from an index")
+        XCTAssertEqual(try store.list(ListFilter()).map(\.id), ["oldtown.talk", "oldtown.harbour"])
+        XCTAssertEqual(try store.list(ListFilter(kind: .talk)).map(\.id), ["oldtown.talk"])
+        XCTAssertEqual(try store.search("gauges").map(\.id), ["oldtown.harbour"])
+        XCTAssertEqual(try store.count(ListFilter()), 2)
+        var candidates: [String: String] = [:]
+        try store.forEachImportCandidate { candidates[$0.id] = $0.contentJSON }
+        XCTAssertEqual(candidates["oldtown.harbour"], Store.contentJSON(of: OldSchemaStore.harbourV2), "a view stored by v4 is read as it is")
+        let stats = try store.stats()
+        XCTAssertEqual([stats.articles, stats.talks, stats.deleted, stats.revisions], [1, 1, 1, 5])
+        try assertKeptCountsMatchTheRows(store)
+        try store.db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 0)")
     }
 
     func testAReadOnlyOpenOfAnOldStoreAsksForAnUpgradeAndWritesNothing() throws {
@@ -90,7 +127,7 @@ final class StoreMigrationTests: StoreTestCase {
         let digest = Self.fileDigest(path)
         XCTAssertThrowsError(try Store.open(at: path, readOnly: true)) { error in
             guard case .invalid(let message)? = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state, v3-fts-written-by-the-store, v4-rejected-revisions)"), message)
+            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state, v3-fts-written-by-the-store, v4-rejected-revisions, v5-list-order-and-count-indexes)"), message)
         }
         XCTAssertEqual(Self.fileDigest(path), digest)
         let db = try Connection(path: path, mode: .readOnly)

@@ -57,6 +57,26 @@ final class StoreSearchTests: StoreTestCase {
         XCTAssertEqual(try store.search("lighthouse", limit: 1).map(\.id), ["alpha.title"])
     }
 
+    func testQuotedPhrasesMatchAdjacentWordsInOrder() throws {
+        try seed()
+        try commit("alpha.apart", .article, Self.article("Points of help", body: "Help desks and meeting points."))
+        XCTAssertEqual(Set(try store.search("help points").map(\.id)), ["alpha.talk", "alpha.apart"])
+        XCTAssertEqual(try store.search("\"help points\"").map(\.id), ["alpha.talk"], "adjacent and in order only")
+        XCTAssertEqual(try store.search("\"points help\"").map(\.id), [])
+        XCTAssertEqual(try store.search("\"help points\" libraries").map(\.id), ["alpha.talk"], "a phrase and a word")
+        XCTAssertEqual(try store.search("\"help po\"*").map(\.id), ["alpha.talk"], "a prefix phrase")
+        XCTAssertEqual(try store.search("\"old lighthouse").map(\.id), ["alpha.title"], "an unclosed quote runs to the end")
+        XCTAssertEqual(try store.search("\"coastal path\"").first?.snippet,
+                       "A long report on the old lighthouse and the [coastal path]", "a phrase is marked as one")
+    }
+
+    func testTheQueryTextBecomesQuotedFTSTerms() {
+        XCTAssertEqual(Store.ftsQuery("open data"), "\"open\" \"data\"")
+        XCTAssertEqual(Store.ftsQuery("\"open data\" city*"), "\"open data\" \"city\"*")
+        XCTAssertEqual(Store.ftsQuery("\"open dat\"* NEAR"), "\"open dat\"* \"NEAR\"")
+        XCTAssertEqual(Store.ftsQuery("a\"b \"\" \"-\" *"), "\"a\"\"b\"", "empty and punctuation-only terms are dropped")
+    }
+
     func testADeletedDocumentIsNotFound() throws {
         try seed()
         try commit("alpha.title", .article, Content(), tombstone: true)

@@ -89,6 +89,18 @@ class StoreTestCase: XCTestCase {
         return c
     }
 
+    /// The counts `stats` reads from (kept by the store as it writes) equal
+    /// a recount of the rows themselves.
+    func assertKeptCountsMatchTheRows(_ s: Store, file: StaticString = #filePath, line: UInt = #line) throws {
+        let kept = try s.db.rows("SELECT deleted, kind, city, n FROM document_counts WHERE n != 0 ORDER BY 1, 2, 3")
+            .map { "\($0.int(0)) \($0.string(1)) \($0.string(2)) \($0.int(3))" }
+        let counted = try s.db.rows("SELECT deleted, kind, city, COUNT(*) FROM documents GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
+            .map { "\($0.int(0)) \($0.string(1)) \($0.string(2)) \($0.int(3))" }
+        XCTAssertEqual(kept, counted, "document counts", file: file, line: line)
+        XCTAssertEqual(try s.stats().revisions, Int(try s.db.firstRow("SELECT COUNT(*) FROM revisions")?.int(0) ?? -1),
+                       "revision count", file: file, line: line)
+    }
+
     /// The SHA-256 of the file at `path`, or "absent".
     static func fileDigest(_ path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "absent" }

@@ -43,6 +43,7 @@ final class StoreWithdrawTests: StoreTestCase {
             let s = try Store.create(at: tmp.path("order-\(n).sqlite"), nodeName: "alpha", now: now)
             for r in order { try deliver(r, to: s) }
             try check(s, order)
+            try assertKeptCountsMatchTheRows(s)
         }
     }
 

@@ -13,15 +13,11 @@ enum ImportCommand {
         arguments: [ArgumentSpec(name: "path", help: "A file or directory.", variadic: true)],
         options: [.flag("json", "Print the summary as JSON."), .flag("quiet", "Print nothing but errors.")],
         run: { args, ctx in
-            var records: [(record: DocumentRecord, file: String, line: Int)] = []
-            var files = Set<String>()
-            for path in args.positionals {
-                let found = try RecordReader.read(path: path)
-                records += found
-                found.forEach { files.insert($0.file) }
-            }
+            // Each path is checked before the store is opened; the records
+            // are then streamed twice (match, then write), never all held.
+            for path in args.positionals { _ = try RecordReader.files(at: path) }
             let node = try ctx.openNode(args, readOnly: false)
-            let summary = try node.importRecords(records, files: files.count)
+            let summary = try node.importRecords { body in try RecordReader.forEachRecord(paths: args.positionals, body) }
             if args.flag("json") {
                 ctx.output.printJSON(.object([
                     "files": .double(Double(summary.files)), "created": .double(Double(summary.created)),
@@ -32,7 +28,7 @@ enum ImportCommand {
             } else if !ctx.output.quiet {
                 let reassigned = summary.reassigned.isEmpty ? ""
                     : "; \(summary.reassigned.count) had ids of other nodes and got new ids of \(node.identity.name)"
-                ctx.output.print("imported \(records.count) records from \(summary.files) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged\(reassigned)")
+                ctx.output.print("imported \(summary.records) records from \(summary.files) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged\(reassigned)")
                 for r in summary.reassigned { ctx.output.print("  \(r.from) -> \(r.to)") }
             }
             return .success

@@ -12,7 +12,7 @@ enum ListCommand {
             .value("city", "X", "Only this city."),
             .value("tag", "T", "Only documents with this tag."),
             .value("since", "DATE", "Only documents dated on or after DATE (YYYY-MM-DD)."),
-            .value("limit", "N", "At most N rows (default 100)."),
+            .value("limit", "N", "At most N rows (default 100; stderr says when more match)."),
             .flag("json", "Print a JSON array."),
         ],
         run: { args, ctx in
@@ -35,6 +35,12 @@ enum ListCommand {
             }
             let node = try ctx.openNode(args, readOnly: true)
             let rows = try node.store.list(filter)
+            // Counted only when the limit was reached (a short list is
+            // complete); --json stays the bare array its readers expect.
+            if !args.flag("json"), rows.count == filter.limit {
+                let total = try node.store.count(filter)
+                if total > rows.count { ctx.output.note(truncationNote(shown: rows.count, of: total)) }
+            }
             if args.flag("json") {
                 ctx.output.printJSON(.array(rows.map(DocumentJSON.summary)))
             } else if rows.isEmpty {
@@ -44,6 +50,11 @@ enum ListCommand {
             }
             return .success
         })
+
+    /// Said on stderr, so that stdout (and `--json`) stays the rows alone.
+    static func truncationNote(shown: Int, of total: Int) -> String {
+        "\(shown) of \(total) shown; --limit N for more"
+    }
 
     static func table(_ rows: [DocumentSummary], extra: String?) -> Table {
         var t = Table(headers: ["ID", "KIND", "DATE", "CITY", "CATEGORY", "TITLE"])

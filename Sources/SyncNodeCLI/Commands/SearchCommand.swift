@@ -5,7 +5,12 @@ import SyncNode
 enum SearchCommand {
     static let spec = CommandSpec(
         name: "search", abstract: "Full-text search over titles, summaries, bodies, abstracts and notes, best match first.",
-        discussion: "Every word must match; end a word with * to match it as a prefix (innov*).",
+        discussion: """
+            Every word must match. Put words in double quotes to find them as a phrase, next to each other \
+            and in order ('"open data"'; quote the quotes for your shell). End a word or a phrase with * \
+            to match its last word as a prefix (innov*, "open dat"*). Other punctuation and FTS operators \
+            (AND, OR, NEAR, -) are taken as plain words.
+            """,
         arguments: [ArgumentSpec(name: "text", help: "The words to find.", variadic: true)],
         options: [.value("limit", "N", "At most N results (default 20)."), .flag("json", "Print a JSON array.")],
         run: { args, ctx in
