@@ -7,7 +7,9 @@ import SyncCore
 /// process opens its own `Store` on the same file (WAL mode allows one
 /// writer and many readers at once).
 public final class Store {
-    public let db: Connection
+    /// The connection, for this package's own modules (the node, the benchmark
+    /// and the tests) only: other code goes through the store's methods.
+    package let db: Connection
     public let path: String
     public let readOnly: Bool
 
