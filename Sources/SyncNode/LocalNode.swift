@@ -10,7 +10,8 @@ import SyncStore
 /// signed revision applied through the store's one apply path.
 public final class LocalNode {
     public let home: NodeHome
-    public let store: Store
+    /// Package access: the CLI goes through the node's own reads (LocalNode+Reads).
+    package let store: Store
     public let identity: NodeIdentity
     let key: Ed25519PrivateKey?
 

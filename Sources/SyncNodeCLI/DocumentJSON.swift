@@ -1,5 +1,5 @@
 import SyncCore
-import SyncStore
+import SyncNode
 
 /// JSON shapes of `--json` output (a contract for scripts: add fields, never rename).
 enum DocumentJSON {

@@ -9,7 +9,7 @@ enum DeleteCommand {
         options: [.flag("json", "Print the tombstone revision as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: false)
-            let id = try DocumentIDResolver.resolve(args.positionals[0], in: node.store)
+            let id = try node.resolveID(args.positionals[0])
             let signed = try node.delete(id)
             if args.flag("json") { ctx.output.printJSON(DocumentJSON.revision(signed.revision)) }
             else { ctx.output.print("deleted \(id) (revision \(signed.revision.revisionID))") }

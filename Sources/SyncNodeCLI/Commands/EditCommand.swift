@@ -24,7 +24,7 @@ enum EditCommand {
                 throw UsageError(message: "Nothing to change: give --set FIELD=VALUE or --unset FIELD", command: args.command)
             }
             let node = try ctx.openNode(args, readOnly: false)
-            let id = try DocumentIDResolver.resolve(typed, in: node.store)
+            let id = try node.resolveID(typed)
             let signed = try node.edit(id, set: changes)
             if args.flag("json") { ctx.output.printJSON(DocumentJSON.revision(signed.revision)) }
             else { ctx.output.print("\(id) is now at revision \(signed.revision.revisionID)") }

@@ -1,6 +1,5 @@
 import SyncCore
 import SyncNode
-import SyncStore
 
 /// `syncnode list [articles|talks] [filters]`.
 enum ListCommand {
@@ -34,11 +33,11 @@ enum ListCommand {
                 filter.since = since
             }
             let node = try ctx.openNode(args, readOnly: true)
-            let rows = try node.store.list(filter)
+            let rows = try node.list(filter)
             // Counted only when the limit was reached (a short list is
             // complete); --json stays the bare array its readers expect.
             if !args.flag("json"), rows.count == filter.limit {
-                let total = try node.store.count(filter)
+                let total = try node.count(filter)
                 if total > rows.count { ctx.output.note(truncationNote(shown: rows.count, of: total)) }
             }
             if args.flag("json") {

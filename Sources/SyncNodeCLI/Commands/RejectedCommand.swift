@@ -13,7 +13,7 @@ enum RejectedCommand {
         options: [.value("limit", "N", "At most N revisions (default 100)."), .flag("json", "Print as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
-            let rejected = try node.store.rejectedRevisions(limit: try args.int("limit", default: 100, range: 1...1_000_000))
+            let rejected = try node.rejectedRevisions(limit: try args.int("limit", default: 100, range: 1...1_000_000))
             if args.flag("json") {
                 ctx.output.printJSON(.array(rejected.map { r in
                     .object([

@@ -9,7 +9,7 @@ enum RejoinCommand {
         options: [.flag("json", "Print the result as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: false)
-            let actor = try node.store.markRestored()
+            let actor = try node.markRestored()
             if args.flag("json") {
                 ctx.output.printJSON(.object(["node": .string(node.identity.name), "actor": .string(actor)]))
             } else {

@@ -21,7 +21,7 @@ enum ResolveCommand {
                 throw UsageError(message: "Give exactly one of --keep REV, --field NAME=REV, --set FIELD=VALUE or --edit", command: args.command)
             }
             let node = try ctx.openNode(args, readOnly: false)
-            let id = try DocumentIDResolver.resolve(args.positionals[0], in: node.store)
+            let id = try node.resolveID(args.positionals[0])
             let resolution: Resolution
             if let keep = args.value("keep") {
                 resolution = .keep(try dot(keep, args))
@@ -35,7 +35,7 @@ enum ResolveCommand {
                 }
                 resolution = .fields(choices)
             } else {
-                guard let doc = try node.store.document(id, now: Clock.nowMillis()) else {
+                guard let doc = try node.document(id, now: Clock.nowMillis()) else {
                     throw NodeError(.notFound, "no document with id '\(id)'")
                 }
                 var content = doc.content

@@ -10,7 +10,7 @@ enum RunsCommand {
         options: [.value("limit", "N", "At most N runs (default 20)."), .flag("json", "Print as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
-            let runs = try RunHistory.runs(node.store, limit: try args.int("limit", default: 20), home: node.home)
+            let runs = try node.runs(limit: try args.int("limit", default: 20))
             if args.flag("json") {
                 ctx.output.printJSON(.array(runs.map { r in
                     .object([

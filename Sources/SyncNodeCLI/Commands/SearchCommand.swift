@@ -16,7 +16,7 @@ enum SearchCommand {
         run: { args, ctx in
             let text = args.positionals.joined(separator: " ")
             let node = try ctx.openNode(args, readOnly: true)
-            let hits = try node.store.search(text, limit: try args.int("limit", default: 20))
+            let hits = try node.search(text, limit: try args.int("limit", default: 20))
             if args.flag("json") {
                 ctx.output.printJSON(.array(hits.map(DocumentJSON.summary)))
             } else if hits.isEmpty {

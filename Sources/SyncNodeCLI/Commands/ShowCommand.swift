@@ -1,6 +1,5 @@
 import SyncCore
 import SyncNode
-import SyncStore
 
 /// `syncnode show ID [--history] [--siblings]`.
 enum ShowCommand {
@@ -14,11 +13,11 @@ enum ShowCommand {
         ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
-            let id = try DocumentIDResolver.resolve(args.positionals[0], in: node.store)
-            guard let doc = try node.store.document(id, now: Clock.nowMillis()) else {
+            let id = try node.resolveID(args.positionals[0])
+            guard let doc = try node.document(id, now: Clock.nowMillis()) else {
                 throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids, `syncnode search` finds them")
             }
-            let history = args.flag("history") ? try node.store.history(of: id) : []
+            let history = args.flag("history") ? try node.history(of: id) : []
             if args.flag("json") {
                 guard case .object(var o) = DocumentJSON.document(doc) else { return .failure }
                 if args.flag("history") {

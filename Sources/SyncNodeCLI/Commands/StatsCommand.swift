@@ -8,7 +8,7 @@ enum StatsCommand {
         options: [.flag("json", "Print as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
-            let s = try node.store.stats()
+            let s = try node.stats()
             if args.flag("json") {
                 ctx.output.printJSON(.object([
                     "node": .string(node.identity.name), "articles": .double(Double(s.articles)),

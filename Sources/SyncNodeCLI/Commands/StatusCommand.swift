@@ -1,7 +1,6 @@
 import Foundation
 import SyncCore
 import SyncNode
-import SyncStore
 
 /// `syncnode status` and `syncnode runs`: what an operator looks at.
 enum StatusCommand {
@@ -10,27 +9,26 @@ enum StatusCommand {
         options: [.flag("json", "Print as JSON.")],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
-            let store = node.store
             let trust = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity)
-            let stats = try store.stats()
-            let peers = try trust.select([]).map { try store.peerState($0.name) }
+            let stats = try node.stats()
+            let peers = try trust.select([]).map { try node.peerState($0.name) }
             if args.flag("json") {
                 ctx.output.printJSON(.object([
                     "node": .string(node.identity.name), "key_id": .string(node.identity.keyID),
-                    "actor": .string(try store.actor), "head_seq": .double(Double(stats.headSeq)),
+                    "actor": .string(try node.actor), "head_seq": .double(Double(stats.headSeq)),
                     "documents": .double(Double(stats.articles + stats.talks)), "conflicts": .double(Double(stats.conflicts)),
                     "store_bytes": .double(Double(stats.fileBytes)),
-                    "rejected": .double(Double(try store.rejectedCount())),
-                    "restoring": .bool(try store.restoredFromBackup != nil),
+                    "rejected": .double(Double(try node.rejectedCount())),
+                    "restoring": .bool(try node.isRestoring),
                     "peers": .array(peers.map(json)),
                 ]))
                 return .success
             }
-            ctx.output.print("node \(node.identity.name) (key \(node.identity.keyID), writing as \(try store.actor))")
+            ctx.output.print("node \(node.identity.name) (key \(node.identity.keyID), writing as \(try node.actor))")
             ctx.output.print("documents \(stats.articles + stats.talks), revisions \(stats.revisions), conflicts \(stats.conflicts), store \(stats.fileBytes / 1024) KiB")
-            let rejected = try store.rejectedCount()
+            let rejected = try node.rejectedCount()
             if rejected > 0 { ctx.output.print("rejected revisions \(rejected): `syncnode rejected` lists them and why") }
-            if try store.restoredFromBackup != nil {
+            if try node.isRestoring {
                 ctx.output.print("restored from a backup: pulling this node's own revisions back until every peer has been read once")
             }
             if peers.isEmpty { ctx.output.print("no peers"); return .success }
