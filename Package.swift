@@ -3,6 +3,8 @@
 // only the toolchain and Debian's C libraries through system-library targets.
 import PackageDescription
 
+/// The settings every Swift target gets, applied in one loop at the end
+/// (as swift-log's Package.swift does), so that no target can miss them.
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 /// Foundation's static archives in one linker group: they refer to each
@@ -29,45 +31,46 @@ let package = Package(
                        providers: [.apt(["libmicrohttpd-dev", "libgnutls28-dev"])]),
 
         // Pure modules: no I/O.
-        .target(name: "SyncCore", swiftSettings: strict),
-        .target(name: "SyncProtocol", dependencies: ["SyncCore"], swiftSettings: strict),
-        .target(name: "SyncWeb", dependencies: ["SyncCore"], swiftSettings: strict),
+        .target(name: "SyncCore"),
+        .target(name: "SyncProtocol", dependencies: ["SyncCore"]),
+        .target(name: "SyncWeb", dependencies: ["SyncCore"]),
 
         // I/O modules.
-        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
-        .target(name: "SyncStore", dependencies: ["SQLite", "SyncCore"], swiftSettings: strict),
-        .target(name: "SyncCrypto", dependencies: ["COpenSSL", "SyncCore"], swiftSettings: strict),
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "SyncProtocol"], swiftSettings: strict),
-        .target(name: "HTTPClient", dependencies: ["CCurl", "SyncProtocol"], swiftSettings: strict),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "SyncStore", dependencies: ["SQLite", "SyncCore"]),
+        .target(name: "SyncCrypto", dependencies: ["COpenSSL", "SyncCore"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "SyncProtocol"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl", "SyncProtocol"]),
         .target(name: "SyncNode",
-                dependencies: ["SyncCore", "SyncProtocol", "SyncStore", "SyncCrypto", "SyncWeb", "HTTPServer", "HTTPClient"],
-                swiftSettings: strict),
-        .target(name: "SyncNodeCLI", dependencies: ["SyncNode"], swiftSettings: strict),
+                dependencies: ["SyncCore", "SyncProtocol", "SyncStore", "SyncCrypto", "SyncWeb", "HTTPServer", "HTTPClient"]),
+        .target(name: "SyncNodeCLI", dependencies: ["SyncNode"]),
         // Release builds link the Swift runtime and Foundation in: every
         // command starts in about 9 ms instead of 15, without the dynamic
         // loader resolving their symbols (README, Benchmarks). Allowed here
         // because this is the root package; not in debug, where the test
         // bundle links this target's code with XCTest's dynamic runtime.
-        .executableTarget(name: "syncnode", dependencies: ["SyncNodeCLI"], swiftSettings: strict,
+        .executableTarget(name: "syncnode", dependencies: ["SyncNodeCLI"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"] + staticFoundation, .when(configuration: .release))]),
-        .executableTarget(name: "syncnode-bench", dependencies: ["SyncNode", "SQLite"], swiftSettings: strict),
+        .executableTarget(name: "syncnode-bench", dependencies: ["SyncNode", "SQLite"]),
         // A black box: only the wire, never the node's own modules.
-        .executableTarget(name: "syncnode-conformance", dependencies: ["SyncCore", "SyncProtocol", "SyncCrypto", "HTTPClient"],
-                          swiftSettings: strict),
+        .executableTarget(name: "syncnode-conformance", dependencies: ["SyncCore", "SyncProtocol", "SyncCrypto", "HTTPClient"]),
 
         // Tests: one target per module, plus shared helpers.
-        .target(name: "TestSupport", dependencies: ["SyncCrypto"], path: "Sources/TestSupport", swiftSettings: strict),
-        .testTarget(name: "ArchitectureTests", swiftSettings: strict),
-        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: strict),
-        .testTarget(name: "SyncWebTests", dependencies: ["SyncWeb", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncCrypto", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
-        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SyncCryptoTests", dependencies: ["SyncCrypto"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "syncnode", "syncnode-conformance"],
-                    swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["SyncCrypto"], path: "Sources/TestSupport"),
+        .testTarget(name: "ArchitectureTests"),
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"]),
+        .testTarget(name: "SyncWebTests", dependencies: ["SyncWeb", "TestSupport"]),
+        .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncCrypto", "TestSupport"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "TestSupport"]),
+        .testTarget(name: "SyncCryptoTests", dependencies: ["SyncCrypto"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "TestSupport"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport"]),
+        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "syncnode", "syncnode-conformance"]),
     ]
 )
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strict
+}

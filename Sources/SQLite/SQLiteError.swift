@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 
 /// A failed SQLite call, with the result code, SQLite's message and the SQL
 /// that was running. Reads like "SQLite error 19: NOT NULL constraint failed:

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import Glibc
 
 /// When an X.509 certificate (PEM) stops being valid: `syncnode doctor`

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// The only place in SyncCrypto that touches OpenSSL pointers. Every call's
 /// return code is checked here, and every handle is freed on every path.

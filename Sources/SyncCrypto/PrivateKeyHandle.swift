@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// An OpenSSL Ed25519 private key (`EVP_PKEY`), made once per
 /// `Ed25519PrivateKey` and freed with it. Building the key from its seed

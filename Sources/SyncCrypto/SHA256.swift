@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import SyncCore
 
 /// SHA-256 through OpenSSL.

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Incremental SHA-256, for bodies that arrive in pieces.
 ///
