@@ -68,7 +68,8 @@ struct NginxSite {
             throw BenchError("nginx is not installed (\(Self.executable)): apt-get install nginx")
         }
         let child = try ServerChild(name: "nginx", executable: Self.executable,
-                                    arguments: ["-p", directory, "-c", "\(directory)/nginx.conf"],
+                                    arguments: ["-p", directory, "-e", "\(directory)/logs/error.log",
+                                                "-c", "\(directory)/nginx.conf"],
                                     logPath: "\(directory)/logs/stderr.log")
         for _ in 0..<100 {
             if Self.accepts(port: port) { return child }

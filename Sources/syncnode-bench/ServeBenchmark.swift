@@ -76,16 +76,20 @@ struct ServeBenchmark {
             defer { nginx.stop() }
             let pullers = try names.prefix(peers).map { try LoadClient.plain(name: $0, key: keys[$0]!, url: nginxURL, caFile: ca.caFile) }
             let pushing = try names.dropFirst(peers).map { try LoadClient.plain(name: $0, key: keys[$0]!, url: nginxURL, caFile: ca.caFile) }
+            let cpu = nginx.cpuSeconds()
             nginxResult = LoadRun(pullers: pullers, pushers: pushing, pageStarts: pages.keys.sorted(), pageLimit: pageLimit,
                                   requests: requests, changesets: changesets).run()
+            nginxResult.serverCPUSeconds = nginx.cpuSeconds() - cpu
             nginxResult.serverPeakMB = nginx.peakMegabytes()
         }
 
         Progress.say("serve: syncnode on \(url): the same load")
         let pullers = try names.prefix(peers).map(nodeClient)
         let pushing = try names.dropFirst(peers).map(nodeClient)
+        let cpu = node.cpuSeconds()
         var nodeResult = LoadRun(pullers: pullers, pushers: pushing, pageStarts: pages.keys.sorted(), pageLimit: pageLimit,
                                  requests: requests, changesets: changesets).run()
+        nodeResult.serverCPUSeconds = node.cpuSeconds() - cpu
         nodeResult.serverPeakMB = node.peakMegabytes()
         guard nodeResult.errors > 0 || nodeResult.acknowledged == pushers * requests * batch else {
             throw BenchError("the node acknowledged \(nodeResult.acknowledged) pushed revisions, expected \(pushers * requests * batch)")
@@ -206,6 +210,8 @@ struct ServeBenchmark {
             row("push p99", ms(node.pushLatencies, 99), ms(nginx.pushLatencies, 99)),
             ResultRow(figure: "errors", value: String(node.errors), floor: String(nginx.errors), target: "0",
                       met: node.errors == 0 && nginx.errors == 0),
+            row("server CPU per request", node.serverCPUSeconds / Double(max(1, node.requests)),
+                nginx.serverCPUSeconds / Double(max(1, nginx.requests))),
             ResultRow(figure: "server peak RSS", value: Format.megabytes(node.serverPeakMB), floor: Format.megabytes(nginx.serverPeakMB),
                       ratio: Format.ratio(node.serverPeakMB / nginx.serverPeakMB)),
             ResultRow(figure: "final state", value: "\(state.nodes + 1) nodes equal", target: "identical", met: true),
@@ -218,7 +224,8 @@ struct ServeBenchmark {
             "  nginx: body read, fixed answer). Every request RFC 9421-signed by its peer's key; only the node's answers are verified.",
             "each peer: its own thread and TLS connection, one untimed warm-up request, then \(requests) requests; wall time from the common start.",
             "final state: \(state.revisions) revisions (\(count) + \(pushers * requests * batch) pushed) on the node and on each of \(state.nodes) pullers (every signature checked), log digest \(state.digest.prefix(16)).",
-            "server peak RSS: VmHWM of the server process (+ nginx's workers) from /proc, read after its run.",
+            "server peak RSS: VmHWM of the server process (+ nginx's workers) from /proc, read after its run; server CPU: their",
+            "  utime + stime over the run (/proc), per request.",
         ]
         report.set("requests_per_s", node.requestsPerSecond, decimals: 1)
         report.set("nginx_requests_per_s", nginx.requestsPerSecond, decimals: 1)
@@ -231,6 +238,8 @@ struct ServeBenchmark {
         report.set("nginx_pull_p99_ms", ms(nginx.pullLatencies, 99) * 1000, decimals: 2)
         report.set("errors", Double(node.errors))
         report.set("nginx_errors", Double(nginx.errors))
+        report.set("server_cpu_ms_per_request", node.serverCPUSeconds * 1000 / Double(max(1, node.requests)), decimals: 3)
+        report.set("nginx_cpu_ms_per_request", nginx.serverCPUSeconds * 1000 / Double(max(1, nginx.requests)), decimals: 3)
         report.set("server_peak_rss_mb", node.serverPeakMB, decimals: 1)
         report.set("nginx_peak_rss_mb", nginx.serverPeakMB, decimals: 1)
         report.set("final_revisions", Double(state.revisions))

@@ -49,23 +49,42 @@ final class ServerChild {
     /// Peak RSS in MiB of the process and its direct children (nginx's
     /// workers), read from /proc while they run.
     func peakMegabytes() -> Double {
-        var pids = [pid]
-        if let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") {
-            for entry in entries.prefix(100_000) {
-                guard let child = Int32(entry), child != pid,
-                      let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                      let close = stat.lastIndex(of: ")") else { continue }
-                // Fields after "(comm)": state, ppid, ...
-                let fields = stat[stat.index(after: close)...].split(separator: " ")
-                if fields.count > 1, Int32(fields[1]) == pid { pids.append(child) }
-            }
-        }
-        let kilobytes = pids.reduce(0) { total, p in
+        let kilobytes = processes().reduce(0) { total, p in
             guard let status = try? String(contentsOfFile: "/proc/\(p)/status", encoding: .utf8),
                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return total }
             return total + (Int(line.filter(\.isNumber)) ?? 0)
         }
         return Double(kilobytes) / 1024
+    }
+
+    /// CPU seconds (user + system) the process and its direct children have
+    /// used so far: the difference over a load run is the server's cost.
+    func cpuSeconds() -> Double {
+        let ticks = processes().reduce(0) { total, p in
+            guard let fields = Self.statFields(p), fields.count > 12 else { return total }
+            // After "(comm)": state(0) ppid(1) ... utime(11) stime(12).
+            return total + (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+        }
+        return Double(ticks) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Our PID and the PIDs whose parent it is.
+    private func processes() -> [Int32] {
+        var pids = [pid]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries.prefix(100_000) {
+            guard let child = Int32(entry), child != pid, let fields = Self.statFields(child), fields.count > 1,
+                  Int32(fields[1]) == pid else { continue }
+            pids.append(child)
+        }
+        return pids
+    }
+
+    /// The fields of /proc/PID/stat after "(comm)".
+    private static func statFields(_ pid: Int32) -> [Substring]? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ")
     }
 
     /// SIGTERM to our PID, then up to 20 s for it to exit (SIGKILL after that).
