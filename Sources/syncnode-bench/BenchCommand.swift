@@ -3,20 +3,24 @@ import Foundation
 /// The parsed command line: `syncnode-bench store|merge|sync [--count N] [--json]`.
 struct BenchCommand {
     enum Benchmark: String, CaseIterable {
-        case store, merge, sync
+        case store, merge, sync, serve
     }
 
     var benchmark: Benchmark
     var count: Int?
     var json = false
     var allowDebug = false
+    /// serve: pulling peers, pushing peers, requests per peer.
+    var peers = 50
+    var pushers = 20
+    var requests = 20
 
     struct UsageError: Error, CustomStringConvertible {
         let message: String
         var description: String { message }
     }
 
-    static let usage = "syncnode-bench <store|merge|sync> [--count N] [--json]"
+    static let usage = "syncnode-bench <store|merge|sync|serve> [--count N] [--peers N] [--pushers N] [--requests N] [--json]"
 
     static let help = """
         OVERVIEW: Measure syncnode's hot paths against floors measured in the same run.
@@ -37,9 +41,19 @@ struct BenchCommand {
                   incremental pull of 10, a pull with nothing new, a push of N/10;
                   floor: the same records as one JSON Lines download (libcurl),
                   verified on two threads and inserted with bare statements.
+          serve   One node (`syncnode serve`, child process) with --count articles
+                  (default 1000) under --peers pulling and --pushers pushing peers
+                  at once (each its own key and TLS connection, --requests each);
+                  floor: nginx serving the same page bytes over TLS 1.3 in the
+                  same run with the same client code. Afterwards every puller
+                  pulls the whole log: all must equal the node's, pushes included.
+                  Needs nginx (apt-get install nginx).
 
         OPTIONS:
           --count N      Number of articles (default 100000).
+          --peers N      serve: pulling peers (default 50).
+          --pushers N    serve: pushing peers (default 20).
+          --requests N   serve: requests per peer (default 20).
           --json         Print one JSON object instead of the table.
           --allow-debug  Run even in a debug build (the numbers mean little).
           -h, --help     Show this help.
@@ -54,7 +68,7 @@ struct BenchCommand {
         guard let first = args.first else { throw UsageError(message: "Missing a benchmark: store, merge or sync") }
         if first == "-h" || first == "--help" || first == "help" { return nil }
         guard let benchmark = Benchmark(rawValue: first) else {
-            throw UsageError(message: "Unknown benchmark '\(first)': use store, merge or sync")
+            throw UsageError(message: "Unknown benchmark '\(first)': use store, merge, sync or serve")
         }
         var command = BenchCommand(benchmark: benchmark)
         var i = 1
@@ -68,6 +82,12 @@ struct BenchCommand {
                 guard i + 1 < args.count else { throw UsageError(message: "Missing value for '--count <n>'") }
                 i += 1
                 command.count = try count(args[i])
+            case "--peers", "--pushers", "--requests":
+                guard i + 1 < args.count, let n = Int(args[i + 1]), (a == "--pushers" ? 0 : 1)...10_000 ~= n else {
+                    throw UsageError(message: "'\(a)' needs a whole number from 1 to 10000 (0 for --pushers)")
+                }
+                i += 1
+                if a == "--peers" { command.peers = n } else if a == "--pushers" { command.pushers = n } else { command.requests = n }
             default:
                 if a.hasPrefix("--count=") {
                     command.count = try count(String(a.dropFirst(8)))

@@ -9,6 +9,8 @@ import SyncNode
 ///     _pull  --home DIR --peer NAME     a pull-only `syncnode sync` run (SyncRunner)
 ///     _push  --home DIR --peer NAME     a push-only run
 ///     _floor --url URL --ca FILE --db FILE --key BASE64URL --count N
+///     _serve --home DIR --cert FILE --key FILE   `syncnode serve` (ServeRunner) on
+///                                              127.0.0.1:0; prints its URL, stops on SIGTERM
 ///
 /// Each prints one JSON object: seconds, revisions, bytes, peak_rss_mb.
 enum SyncChild {
@@ -30,6 +32,15 @@ enum SyncChild {
             guard let expected = Int(try option("count")) else { throw BenchError("_floor: --count is not a number") }
             return try FloorDownload(url: try option("url"), caFile: try option("ca"), databasePath: try option("db"),
                                      publicKey: try Ed25519PublicKey(base64url: try option("key")), expected: expected).run()
+        case "_serve":
+            var settings = ServeSettings(host: "127.0.0.1", port: 0)
+            settings.certificateFile = try option("cert")
+            settings.keyFile = try option("key")
+            let runner = ServeRunner(home: NodeHome(path: try option("home")), settings: settings, log: Logger(enabled: false))
+            try runner.run { url in
+                FileHandle.standardOutput.write(Data((url + "\n").utf8))
+            }
+            return .object(["stopped": .bool(true)])
         default:
             throw BenchError("unknown child command \(args[0])")
         }

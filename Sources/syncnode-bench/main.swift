@@ -44,6 +44,9 @@ func runMain() -> Int32 {
         case .store: report = try StoreBenchmark(count: n).run()
         case .merge: report = try MergeBenchmark(count: n).run()
         case .sync: report = try SyncBenchmark(count: n).run()
+        case .serve:
+            report = try ServeBenchmark(count: command.count ?? 1000, peers: command.peers, pushers: command.pushers,
+                                        requests: command.requests).run()
         }
         #if DEBUG
         report.set("debug_build", true)
