@@ -8,6 +8,12 @@ enum ConflictsCommand {
         name: "conflicts", abstract: "List documents with concurrent versions, with the per-field difference.",
         discussion: "A field conflict shows the common base until someone resolves it with `syncnode resolve`. See docs/conflicts.md.",
         options: [.flag("json", "Print a JSON array.")],
+        examples: [
+            CommandExample("syncnode conflicts",
+                           "Every document with concurrent versions, field by field."),
+            CommandExample("syncnode conflicts --json",
+                           "The same as a JSON array, for scripts."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let reports = try node.conflictReports()

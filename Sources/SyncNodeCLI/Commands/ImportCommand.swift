@@ -12,6 +12,12 @@ enum ImportCommand {
             """,
         arguments: [ArgumentSpec(name: "path", help: "A file or directory.", variadic: true)],
         options: [.flag("json", "Print the summary as JSON."), .flag("quiet", "Print nothing but errors.")],
+        examples: [
+            CommandExample("syncnode import Fixtures/cities",
+                           "Import every .json, .jsonl, .ndjson and .md file under Fixtures/cities."),
+            CommandExample("syncnode import articles.jsonl talks/ --json",
+                           "Import a file and a directory in one transaction; print the summary as JSON."),
+        ],
         run: { args, ctx in
             // Each path is checked before the store is opened; the records
             // are then streamed twice (match, then write), never all held.

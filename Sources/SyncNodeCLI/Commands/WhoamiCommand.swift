@@ -6,6 +6,12 @@ enum WhoamiCommand {
     static let spec = CommandSpec(
         name: "whoami", abstract: "Print this node's name, public key (base64url) and key fingerprint.",
         options: [.flag("json", "Print the result as JSON.")],
+        examples: [
+            CommandExample("syncnode whoami",
+                           "This node's name, public key and key id: what partners give `syncnode peer add`."),
+            CommandExample("syncnode whoami --json",
+                           "The same as JSON."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             if args.flag("json") {
