@@ -32,7 +32,8 @@ enum ConflictsCommand {
 
     static func json(_ r: ConflictReport) -> JSONValue {
         .object([
-            "id": .string(r.documentID), "kind": .string(r.kind.rawValue), "winner": .string(r.winnerID),
+            // `revision` repeats `winner` under the name `show --json` uses (docs/cli.md).
+            "id": .string(r.documentID), "kind": .string(r.kind.rawValue), "winner": .string(r.winnerID), "revision": .string(r.winnerID),
             "siblings": .array(r.siblingIDs.map { .string($0) }), "base": r.baseID.map { .string($0) } ?? .null,
             "delete_conflict": .bool(r.deleteConflict), "deleted_by": .array(r.deletedBy.map { .string($0) }),
             "needs_resolution": .bool(r.needsResolution), "too_many_siblings": .bool(r.tooManySiblings),

@@ -26,7 +26,8 @@ enum ImportCommand {
             let summary = try node.importRecords { body in try RecordReader.forEachRecord(paths: args.positionals, body) }
             if args.flag("json") {
                 ctx.output.printJSON(.object([
-                    "files": .double(Double(summary.files)), "created": .double(Double(summary.created)),
+                    "files": .double(Double(summary.files)), "records": .double(Double(summary.records)),
+                    "created": .double(Double(summary.created)),
                     "updated": .double(Double(summary.updated)), "unchanged": .double(Double(summary.unchanged)),
                     "ids": .array(summary.ids.map { .string($0) }),
                     "reassigned": .array(summary.reassigned.map { .object(["from": .string($0.from), "to": .string($0.to)]) }),

@@ -23,7 +23,8 @@ enum RejectedCommand {
             if args.flag("json") {
                 ctx.output.printJSON(.array(rejected.map { r in
                     .object([
-                        "revision": .string(r.revisionID), "document_id": .string(r.documentID), "kind": .string(r.kind),
+                        // `id` repeats `document_id` under the name every document listing uses (docs/cli.md).
+                        "revision": .string(r.revisionID), "document_id": .string(r.documentID), "id": .string(r.documentID), "kind": .string(r.kind),
                         "author": .string(r.author), "peer": .string(r.peer), "code": .string(r.code),
                         "reason": .string(r.reason), "first_seen": .string(StatusCommand.time(r.firstSeen)),
                         "last_seen": .string(StatusCommand.time(r.lastSeen)), "times": .double(Double(r.times)),

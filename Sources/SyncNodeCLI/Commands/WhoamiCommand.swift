@@ -25,8 +25,11 @@ enum WhoamiCommand {
             return .success
         })
 
+    /// `node` repeats `name` under the name every other command uses for
+    /// this node's name (docs/cli.md); `name` stays, a contract.
     static func json(_ node: LocalNode) -> JSONValue {
-        .object(["name": .string(node.identity.name), "public_key": .string(node.identity.publicKey.base64url),
+        .object(["name": .string(node.identity.name), "node": .string(node.identity.name),
+                 "public_key": .string(node.identity.publicKey.base64url),
                  "key_id": .string(node.identity.keyID), "home": .string(node.home.path)])
     }
 }
