@@ -1,3 +1,4 @@
+import Foundation
 import SyncCore
 import SyncNode
 
@@ -23,7 +24,25 @@ enum ImportCommand {
             // are then streamed twice (match, then write), never all held.
             for path in args.positionals { _ = try RecordReader.files(at: path) }
             let node = try ctx.openNode(args, readOnly: false)
-            let summary = try node.importRecords { body in try RecordReader.forEachRecord(paths: args.positionals, body) }
+            // The stream is read twice: records read (matching), then written.
+            let progress = ProgressLine(output: ctx.output)
+            let started = Date()
+            var passes = 0, read = 0, written = 0
+            let summary: ImportSummary
+            do {
+                summary = try node.importRecords { body in
+                    passes += 1
+                    try RecordReader.forEachRecord(paths: args.positionals) { record, file, line in
+                        try body(record, file, line)
+                        if passes == 1 { read += 1 } else { written += 1 }
+                        if (read + written) % 64 == 0 { progress.showImport(read: read, written: written, since: started) }
+                    }
+                }
+            } catch {
+                ctx.output.endProgress()   // the error starts on a clean line
+                throw error
+            }
+            ctx.output.endProgress()
             if args.flag("json") {
                 ctx.output.printJSON(.object([
                     "files": .double(Double(summary.files)), "records": .double(Double(summary.records)),
