@@ -42,7 +42,7 @@ enum CommandTree {
                         run: nil),
         ],
         examples: [
-            CommandExample("syncnode init --name birmingham", "Create a node named birmingham in ./.syncnode."),
+            CommandExample("syncnode init --name birmingham", "Create a node named birmingham in $SYNCNODE_HOME, else ./.syncnode."),
             CommandExample("syncnode import Fixtures/cities", "Import the example articles and talks."),
             CommandExample("syncnode search '\"open data\"'", "Find a phrase in every city's documents."),
             CommandExample("syncnode --home /var/lib/syncnode status", "The state of the node in /var/lib/syncnode and of its peers."),

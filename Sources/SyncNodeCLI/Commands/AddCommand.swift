@@ -57,8 +57,8 @@ enum AddCommand {
             return [
                 CommandExample("syncnode article add --title \"Open data in Birmingham\" --city birmingham --category transport --tags open-data,smart-city --published-date 2026-11-02",
                                "Add an article; prints its new id."),
-                CommandExample("syncnode article add --file draft.md --tags open-data",
-                               "Add the article in draft.md (Markdown with front matter, or JSON), with one more tag."),
+                CommandExample("syncnode article add --file draft.md --language en-GB",
+                               "Add the article in draft.md (Markdown with front matter, or JSON); --language overrides its language."),
             ]
         case .talk:
             return [

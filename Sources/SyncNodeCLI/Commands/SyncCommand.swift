@@ -106,7 +106,7 @@ enum SyncCommand {
             return [CommandExample("syncnode sync", "Pull then push with every peer; one table row per peer and direction."),
                     CommandExample("syncnode sync --quiet --backoff-ok --metrics-file /var/lib/node_exporter/textfile/syncnode.prom",
                                    "From a timer: silent unless a peer tried now fails; metrics for node_exporter."),
-                    CommandExample("syncnode sync rotterdam --ignore-backoff --json", "Retry rotterdam now, even while it backs off; the report as JSON.")]
+                    CommandExample("syncnode sync --ignore-backoff --json", "Try every peer now, those backing off too; the report as JSON.")]
         }
     }
 
