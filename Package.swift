@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "TestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport"]),
-        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "syncnode", "syncnode-conformance"]),
+        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "SyncNodeCLI", "syncnode", "syncnode-conformance"]),
     ]
 )
 

@@ -103,6 +103,8 @@ public final class NodeService: HTTPResponder {
         case ("GET", "/v1/node"):
             var info = NodeInfo(name: identity.name, publicKey: identity.publicKey.base64url, keyID: identity.keyID)
             info.keyHistory = identity.keyHistory
+            // Best effort: a busy store leaves it out rather than failing the answer.
+            info.headSeq = (try? pool.withStore { try $0.headSeq() }).map { UInt64(max(0, $0)) }
             return json(info.encoded())
         case ("GET", "/v1/changes"):
             let peer = try authenticate(request, now: now, optional: settings.allowPublicPulls)

@@ -16,6 +16,10 @@ public final class PeerClient {
     let presentedCertificate: String?
     /// Bytes received and sent so far (bodies and headers' bodies).
     public private(set) var bytesReceived = 0
+    /// The head of the peer's change log as its signed `/v1/node` answer
+    /// gave it (`checkKey`); nil before, or from a peer that does not say.
+    /// The total of a pull's progress line.
+    public private(set) var peerHeadSeq: UInt64?
     public private(set) var bytesSent = 0
     /// When set, every request is bounded by what is left until `deadline`,
     /// and none starts after it (`--deadline`: a whole pull or push).
@@ -124,9 +128,10 @@ public final class PeerClient {
         }
         // An error answer says nothing about keys (and is not trusted for anything).
         guard response.isSuccess else { return nil }
-        guard let info = try? NodeInfo.decode(response.body),
-              info.publicKey != peer.publicKey.base64url else {
+        let decoded = try? NodeInfo.decode(response.body)
+        guard let info = decoded, info.publicKey != peer.publicKey.base64url else {
             try verify(response, method: "GET", targetURI: peer.url + target)
+            peerHeadSeq = decoded?.headSeq
             return nil
         }
         guard let adoption = PeerKeyAdoption.follow(peer: peer.name, trusted: peer.publicKey, current: info.publicKey,
@@ -137,6 +142,7 @@ public final class PeerClient {
             throw PeerError(peer: peer.name, kind: .rejected, message: "it now signs with key \(info.keyID), which this node's peer file lists as revoked: it is never trusted again, whoever signed it. Ask \(peer.name)'s operator to rotate to a fresh key")
         }
         try verify(response, method: "GET", targetURI: peer.url + target, key: adoption.newKey)
+        peerHeadSeq = info.headSeq
         return adoption
     }
 

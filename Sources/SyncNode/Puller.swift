@@ -32,6 +32,7 @@ public struct Puller {
         let peer = client.peer.name
         let started = Date()
         var report = TransferReport(peer: peer, direction: "pull")
+        report.peerHeadSeq = client.peerHeadSeq
         let applier = ChangeSetApplier(trust: trust, sign: sign)
         let startBytes = client.bytesReceived
         if fromStart { try store.write { try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0) } }
@@ -54,6 +55,8 @@ public struct Puller {
         var emptyCursor: Int64?
         var emptyPages = 0
         do {
+            report.startSeq = UInt64(max(0, try store.peerState(peer).pulledSeq))
+            report.seq = report.startSeq
             for _ in 0..<maxPages {
                 let since = try emptyCursor ?? store.peerState(peer).pulledSeq
                 let exclude = restored || includeOwn ? nil : selfName
@@ -108,6 +111,7 @@ public struct Puller {
                     throw PeerError(peer: peer, kind: .rejected, message: e.description)
                 }
                 report.pages += 1
+                report.seq = page.next
                 report.bytes = bytesSoFar - startBytes
                 report.seconds = Date().timeIntervalSince(started)
                 progress(report)

@@ -22,6 +22,12 @@ public struct TransferReport: Sendable, Equatable {
     public var restoreDetected = false
     /// What went through but deserves the operator's eye (revisions a peer refused).
     public var warnings: [String] = []
+    /// A pull's place in the peer's change log, for its progress line (not
+    /// in `json`): where it started, how far it got (the last page's
+    /// `next`), and the peer's head when the peer said it (nil otherwise).
+    public var startSeq: UInt64 = 0
+    public var seq: UInt64 = 0
+    public var peerHeadSeq: UInt64?
 
     public init(peer: String, direction: String) {
         self.peer = peer

@@ -6,6 +6,8 @@ struct CommandSpec: Sendable {
     var arguments: [ArgumentSpec] = []
     var options: [OptionSpec] = []
     var subcommands: [CommandSpec] = []
+    /// Shown under EXAMPLES in `--help`; every command has at least one.
+    var examples: [CommandExample] = []
     /// Nil for a pure group (which then needs a subcommand).
     var run: (@Sendable (ParsedArguments, CommandContext) throws -> ExitCode)? = nil
 

@@ -9,8 +9,10 @@ enum CommandTree {
         subcommands: [
             InitCommand.spec,
             WhoamiCommand.spec,
-            CommandSpec(name: "article", abstract: "Author articles.", subcommands: [AddCommand.spec(.article)]),
-            CommandSpec(name: "talk", abstract: "Author talks.", subcommands: [AddCommand.spec(.talk)]),
+            CommandSpec(name: "article", abstract: "Author articles.", subcommands: [AddCommand.spec(.article)],
+                        examples: AddCommand.examples(.article)),
+            CommandSpec(name: "talk", abstract: "Author talks.", subcommands: [AddCommand.spec(.talk)],
+                        examples: AddCommand.examples(.talk)),
             EditCommand.spec,
             DeleteCommand.spec,
             ImportCommand.spec,
@@ -35,6 +37,14 @@ enum CommandTree {
             MigrateCommand.spec,
             RotateKeyCommand.spec,
             DemoCommand.spec,
-            CommandSpec(name: "help", abstract: "Show help for a command.", run: nil),
+            CommandSpec(name: "help", abstract: "Show help for a command.",
+                        examples: [CommandExample("syncnode help peer add", "The help of `syncnode peer add`, as `syncnode peer add --help` prints it.")],
+                        run: nil),
+        ],
+        examples: [
+            CommandExample("syncnode init --name birmingham", "Create a node named birmingham in $SYNCNODE_HOME, else ./.syncnode."),
+            CommandExample("syncnode import Fixtures/cities", "Import the example articles and talks."),
+            CommandExample("syncnode search '\"open data\"'", "Find a phrase in every city's documents."),
+            CommandExample("syncnode --home /var/lib/syncnode status", "The state of the node in /var/lib/syncnode and of its peers."),
         ])
 }

@@ -11,13 +11,16 @@ enum DocumentJSON {
         }
     }
 
-    /// `list` and `search` rows.
+    /// `list` and `search` rows. Their `siblings` and `conflicts` are counts,
+    /// where `show` and `conflicts` print arrays under those names:
+    /// `sibling_count` and `conflict_count` say the same unambiguously (docs/cli.md).
     static func summary(_ s: DocumentSummary) -> JSONValue {
         var o: [String: JSONValue] = [
             "id": .string(s.id), "kind": .string(s.kind.rawValue), "title": .string(s.title),
             "city": .string(s.city), "category": .string(s.category), "date": .string(s.date),
             "tags": .array(s.tags.map { .string($0) }), "siblings": .double(Double(s.siblingCount)),
             "conflicts": .double(Double(s.conflictCount)),
+            "sibling_count": .double(Double(s.siblingCount)), "conflict_count": .double(Double(s.conflictCount)),
         ]
         if let snippet = s.snippet { o["snippet"] = .string(snippet) }
         if let score = s.score { o["score"] = .double(score) }

@@ -1,5 +1,5 @@
 /// Help text in the sections of swift-argument-parser: OVERVIEW, USAGE,
-/// ARGUMENTS, OPTIONS, SUBCOMMANDS.
+/// ARGUMENTS, OPTIONS, SUBCOMMANDS, and (as in man pages) EXAMPLES last.
 enum HelpRenderer {
     static func usageLine(_ spec: CommandSpec, path: [String]) -> String {
         var parts = ["syncnode"] + path
@@ -35,6 +35,10 @@ enum HelpRenderer {
             out += "\nSUBCOMMANDS:\n"
             for s in spec.subcommands { out += row(s.name, s.abstract) }
             out += "\n  See 'syncnode help \((path + ["<subcommand>"]).joined(separator: " "))' for detailed help.\n"
+        }
+        if !spec.examples.isEmpty {
+            out += "\nEXAMPLES:\n"
+            for e in spec.examples { out += "  \(e.command)\n      \(e.explanation)\n" }
         }
         return out
     }

@@ -5,6 +5,9 @@ import SyncCore
 /// and diagnostics. Knows whether stdout/stderr are terminals.
 final class Output {
     var quiet = false
+    /// False with --json: a script reading the JSON gets no progress
+    /// lines even on a terminal.
+    var showsProgress = true
     let stderrIsTerminal: Bool
     let colour: Bool
 
@@ -32,12 +35,12 @@ final class Output {
 
     /// A progress line that rewrites itself, only on a terminal.
     func progress(_ text: String) {
-        guard stderrIsTerminal, !quiet else { return }
+        guard stderrIsTerminal, !quiet, showsProgress else { return }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
     }
 
     func endProgress() {
-        guard stderrIsTerminal, !quiet else { return }
+        guard stderrIsTerminal, !quiet, showsProgress else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

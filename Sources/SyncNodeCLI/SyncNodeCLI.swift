@@ -29,6 +29,7 @@ public enum SyncNodeCLI {
             return ExitCode.success.rawValue
         case .run(let spec, let args):
             if args.flag("quiet") { output.quiet = true }
+            if args.flag("json") { output.showsProgress = false }
             let context = CommandContext(environment: environment, output: output)
             do {
                 return try spec.run!(args, context).rawValue

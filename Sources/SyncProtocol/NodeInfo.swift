@@ -25,6 +25,10 @@ public struct NodeInfo: Sendable, Hashable, Codable {
     /// The node's key rotations, oldest first (`key_history`, optional on
     /// the wire): each new key signed by the one before it.
     public var keyHistory: [KeyHistoryEntry] = []
+    /// The last sequence number of the node's change log when it answered
+    /// (`head_seq`, optional: older nodes omit it). A puller shows how much
+    /// of the log is left with it; nothing depends on it being exact.
+    public var headSeq: UInt64?
 
     enum CodingKeys: String, CodingKey {
         case name
@@ -58,6 +62,7 @@ public struct NodeInfo: Sendable, Hashable, Codable {
         ]
         if let protocolName { members["protocol"] = .string(protocolName) }
         if !keyHistory.isEmpty { members["key_history"] = .array(keyHistory.map(\.json)) }
+        if let headSeq { members["head_seq"] = .uint(headSeq) }
         return .object(members)
     }
 
@@ -101,6 +106,7 @@ public struct NodeInfo: Sendable, Hashable, Codable {
                 info.keyHistory.append(try KeyHistoryEntry.decode(entry, path: f.childPath("key_history") + "[\(i)]"))
             }
         }
+        if f.members["head_seq"] != nil { info.headSeq = try f.uint64("head_seq") }
         return info
     }
 }

@@ -21,6 +21,12 @@ final class HelpAndUsageTests: CLITestCase {
           --home <DIR>            The node's home directory (default: $SYNCNODE_HOME, else ./.syncnode).
           -h, --help              Show help information.
 
+        EXAMPLES:
+          syncnode list talks --city singapore
+              Singapore's talks, newest first.
+          syncnode list --tag open-data --since 2026-01-01 --json
+              Documents tagged open-data dated this year, as JSON.
+
 
         """
 
@@ -36,14 +42,14 @@ final class HelpAndUsageTests: CLITestCase {
         let help = try helpText(["--help"])
         XCTAssertTrue(help.hasPrefix("OVERVIEW: A city's node in the syncnode federation"), help)
         var previous = help.startIndex
-        for header in ["OVERVIEW: ", "\nUSAGE: syncnode <subcommand>\n", "\nOPTIONS:\n", "\nSUBCOMMANDS:\n"] {
+        for header in ["OVERVIEW: ", "\nUSAGE: syncnode <subcommand>\n", "\nOPTIONS:\n", "\nSUBCOMMANDS:\n", "\nEXAMPLES:\n"] {
             guard let range = help.range(of: header) else { XCTFail("no '\(header)' in:\n\(help)"); continue }
             XCTAssertGreaterThanOrEqual(range.lowerBound, previous, "'\(header)' out of order")
             previous = range.lowerBound
         }
         XCTAssertTrue(help.contains("\n  --home <DIR>  "), help)
         XCTAssertTrue(help.contains("\n  -h, --help  "), help)
-        let subcommands = try XCTUnwrap(help.components(separatedBy: "\nSUBCOMMANDS:\n").last)
+        let subcommands = try XCTUnwrap(help.components(separatedBy: "\nSUBCOMMANDS:\n").last?.components(separatedBy: "\nEXAMPLES:\n").first)
         let names = subcommands.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
         for command in ["init", "whoami", "article", "talk", "edit", "delete", "import", "export", "list", "show",
@@ -82,6 +88,7 @@ final class HelpAndUsageTests: CLITestCase {
             XCTAssertTrue(help.contains("\nUSAGE: syncnode \(command.joined(separator: " "))"), "\(command): \(help)")
             XCTAssertTrue(help.contains("\nOPTIONS:\n"), "\(command)")
             XCTAssertTrue(help.contains("--home <DIR>"), "\(command)")
+            XCTAssertTrue(help.contains("\nEXAMPLES:\n  syncnode \(command.joined(separator: " "))"), "\(command): \(help)")
             XCTAssertEqual(try helpText(["help"] + command), help, "\(command)")
         }
         let show = try helpText(["show", "--help"])

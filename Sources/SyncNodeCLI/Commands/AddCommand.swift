@@ -17,7 +17,7 @@ enum AddCommand {
         }
         options.append(.value("file", "FILE", "Read the \(kind.rawValue) from a JSON or Markdown file instead (flags override its fields)."))
         options.append(.flag("json", "Print the new document as JSON."))
-        return CommandSpec(name: "add", abstract: "Add a new \(kind.rawValue).", options: options) { args, ctx in
+        return CommandSpec(name: "add", abstract: "Add a new \(kind.rawValue).", options: options, examples: examples(kind)) { args, ctx in
             var content = Content()
             var id: String?
             if let file = args.value("file") {
@@ -48,6 +48,25 @@ enum AddCommand {
                 ctx.output.print(newID)
             }
             return .success
+        }
+    }
+
+    static func examples(_ kind: DocumentKind) -> [CommandExample] {
+        switch kind {
+        case .article:
+            return [
+                CommandExample("syncnode article add --title \"Open data in Birmingham\" --city birmingham --category transport --tags open-data,smart-city --published-date 2026-11-02",
+                               "Add an article; prints its new id."),
+                CommandExample("syncnode article add --file draft.md --language en-GB",
+                               "Add the article in draft.md (Markdown with front matter, or JSON); --language overrides its language."),
+            ]
+        case .talk:
+            return [
+                CommandExample("syncnode talk add --title \"Flood sensors at scale\" --speaker \"Mei Tan\" --event \"Smart Cities Week\" --event-date 2026-10-14 --city singapore",
+                               "Add a talk; prints its new id."),
+                CommandExample("syncnode talk add --file talk.json --json",
+                               "Add the talk in talk.json and print it as JSON."),
+            ]
         }
     }
 }

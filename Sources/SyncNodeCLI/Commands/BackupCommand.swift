@@ -11,6 +11,12 @@ enum BackupCommand {
         discussion: "Uses SQLite's online backup, so `serve` and sync runs may keep writing. The copy is checked with PRAGMA integrity_check and written with mode 0600; an existing FILE is never overwritten. Back up node-key.pem and peers/ separately (docs/operations.md).",
         arguments: [ArgumentSpec(name: "file", help: "Where to write the copy, e.g. /backups/syncnode/store-2026-12-05.sqlite.")],
         options: [.flag("json", "Print the result as JSON."), .flag("quiet", "Print nothing but errors (for cron).")],
+        examples: [
+            CommandExample("syncnode backup /backups/syncnode/store-2026-12-05.sqlite",
+                           "Copy the store while serve keeps running."),
+            CommandExample("syncnode backup /backups/syncnode/nightly.sqlite --quiet",
+                           "The same from cron: prints nothing unless it fails."),
+        ],
         run: { args, ctx in
             let file = args.positionals[0]
             let node = try ctx.openNode(args, readOnly: true)

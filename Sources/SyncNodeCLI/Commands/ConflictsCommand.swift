@@ -8,6 +8,12 @@ enum ConflictsCommand {
         name: "conflicts", abstract: "List documents with concurrent versions, with the per-field difference.",
         discussion: "A field conflict shows the common base until someone resolves it with `syncnode resolve`. See docs/conflicts.md.",
         options: [.flag("json", "Print a JSON array.")],
+        examples: [
+            CommandExample("syncnode conflicts",
+                           "Every document with concurrent versions, field by field."),
+            CommandExample("syncnode conflicts --json",
+                           "The same as a JSON array, for scripts."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let reports = try node.conflictReports()
@@ -26,7 +32,8 @@ enum ConflictsCommand {
 
     static func json(_ r: ConflictReport) -> JSONValue {
         .object([
-            "id": .string(r.documentID), "kind": .string(r.kind.rawValue), "winner": .string(r.winnerID),
+            // `revision` repeats `winner` under the name `show --json` uses (docs/cli.md).
+            "id": .string(r.documentID), "kind": .string(r.kind.rawValue), "winner": .string(r.winnerID), "revision": .string(r.winnerID),
             "siblings": .array(r.siblingIDs.map { .string($0) }), "base": r.baseID.map { .string($0) } ?? .null,
             "delete_conflict": .bool(r.deleteConflict), "deleted_by": .array(r.deletedBy.map { .string($0) }),
             "needs_resolution": .bool(r.needsResolution), "too_many_siblings": .bool(r.tooManySiblings),

@@ -7,6 +7,10 @@ enum DeleteCommand {
         name: "delete", abstract: "Delete a document (a tombstone revision that syncs to peers; history is kept).",
         arguments: [.documentID],
         options: [.flag("json", "Print the tombstone revision as JSON.")],
+        examples: [
+            CommandExample("syncnode delete 9yk88",
+                           "Delete the document whose id starts with 9yk88 (or whose part after the node name does)."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: false)
             let id = try node.resolveID(args.positionals[0])

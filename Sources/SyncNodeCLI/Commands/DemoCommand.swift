@@ -13,6 +13,12 @@ enum DemoCommand {
             .flag("json", "Print the summary as one JSON object (nodes with name, home, url, web_url and pid)."),
             .flag("quiet", "Do not narrate."),
         ],
+        examples: [
+            CommandExample("syncnode demo",
+                           "Run the three-city federation on loopback, narrated, then stop it."),
+            CommandExample("syncnode demo --keep",
+                           "Leave the three nodes running to query and browse them."),
+        ],
         run: { args, ctx in
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
             guard let project = args.value("project") ?? DemoRunner.locateProject(executable: executable) else {

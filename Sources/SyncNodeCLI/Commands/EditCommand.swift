@@ -12,6 +12,12 @@ enum EditCommand {
             .value("unset", "FIELD", "Clear a field.", repeatable: true),
             .flag("json", "Print the new revision as JSON."),
         ],
+        examples: [
+            CommandExample("syncnode edit 9yk88 --set summary=\"Figures updated for 2026\"",
+                           "Set one field of the document whose id starts with 9yk88."),
+            CommandExample("syncnode edit 9yk88 --set tags=open-data,transport --unset language",
+                           "Replace its tags and clear its language."),
+        ],
         run: { args, ctx in
             let typed = args.positionals[0]
             var changes: [String: FieldValue?] = [:]

@@ -7,6 +7,10 @@ enum ExportCommand {
     static let spec = CommandSpec(
         name: "export", abstract: "Write every live document as JSON Lines (one record per line, ids included).",
         options: [.value("output", "FILE", "Write to FILE instead of standard output.")],
+        examples: [
+            CommandExample("syncnode export --output all.jsonl",
+                           "Write every live document to all.jsonl, which `syncnode import` reads back."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let lines = try node.exportRecords().map(\.jsonLine)

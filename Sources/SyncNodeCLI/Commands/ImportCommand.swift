@@ -1,3 +1,4 @@
+import Foundation
 import SyncCore
 import SyncNode
 
@@ -12,15 +13,40 @@ enum ImportCommand {
             """,
         arguments: [ArgumentSpec(name: "path", help: "A file or directory.", variadic: true)],
         options: [.flag("json", "Print the summary as JSON."), .flag("quiet", "Print nothing but errors.")],
+        examples: [
+            CommandExample("syncnode import Fixtures/cities",
+                           "Import every .json, .jsonl, .ndjson and .md file under Fixtures/cities."),
+            CommandExample("syncnode import articles.jsonl talks/ --json",
+                           "Import a file and a directory in one transaction; print the summary as JSON."),
+        ],
         run: { args, ctx in
             // Each path is checked before the store is opened; the records
             // are then streamed twice (match, then write), never all held.
             for path in args.positionals { _ = try RecordReader.files(at: path) }
             let node = try ctx.openNode(args, readOnly: false)
-            let summary = try node.importRecords { body in try RecordReader.forEachRecord(paths: args.positionals, body) }
+            // The stream is read twice: records read (matching), then written.
+            let progress = ProgressLine(output: ctx.output)
+            let started = Date()
+            var passes = 0, read = 0, written = 0
+            let summary: ImportSummary
+            do {
+                summary = try node.importRecords { body in
+                    passes += 1
+                    try RecordReader.forEachRecord(paths: args.positionals) { record, file, line in
+                        try body(record, file, line)
+                        if passes == 1 { read += 1 } else { written += 1 }
+                        if (read + written) % 64 == 0 { progress.showImport(read: read, written: written, since: started) }
+                    }
+                }
+            } catch {
+                ctx.output.endProgress()   // the error starts on a clean line
+                throw error
+            }
+            ctx.output.endProgress()
             if args.flag("json") {
                 ctx.output.printJSON(.object([
-                    "files": .double(Double(summary.files)), "created": .double(Double(summary.created)),
+                    "files": .double(Double(summary.files)), "records": .double(Double(summary.records)),
+                    "created": .double(Double(summary.created)),
                     "updated": .double(Double(summary.updated)), "unchanged": .double(Double(summary.unchanged)),
                     "ids": .array(summary.ids.map { .string($0) }),
                     "reassigned": .array(summary.reassigned.map { .object(["from": .string($0.from), "to": .string($0.to)]) }),

@@ -12,6 +12,12 @@ enum InitCommand {
             .value("key", "FILE", "Adopt this Ed25519 private key (PKCS#8 PEM) instead of generating one (a restored node's key)."),
             .flag("json", "Print the result as JSON."),
         ],
+        examples: [
+            CommandExample("syncnode init --name birmingham",
+                           "Create the node birmingham in $SYNCNODE_HOME (else ./.syncnode)."),
+            CommandExample("syncnode init --name birmingham --home /var/lib/syncnode --key node-key.pem",
+                           "Recreate a node in /var/lib/syncnode with its saved key."),
+        ],
         run: { args, ctx in
             guard let name = args.value("name") else {
                 throw UsageError(message: "Missing expected option '--name <NAME>'", command: args.command)

@@ -14,6 +14,12 @@ enum ListCommand {
             .value("limit", "N", "At most N rows (default 100; stderr says when more match)."),
             .flag("json", "Print a JSON array."),
         ],
+        examples: [
+            CommandExample("syncnode list talks --city singapore",
+                           "Singapore's talks, newest first."),
+            CommandExample("syncnode list --tag open-data --since 2026-01-01 --json",
+                           "Documents tagged open-data dated this year, as JSON."),
+        ],
         run: { args, ctx in
             var filter = ListFilter(limit: try args.int("limit", default: 100))
             if let k = args.positionals.first {

@@ -6,7 +6,13 @@ import SyncNode
 enum PeerCommand {
     static let spec = CommandSpec(
         name: "peer", abstract: "Manage the peer cities this node trusts (one file each in <home>/peers/).",
-        subcommands: [add, list, show, remove])
+        subcommands: [add, list, show, remove],
+        examples: [
+            CommandExample("syncnode peer add singapore --url https://sync.singapore.example:8443 --public-key SINGAPORE_PUBLIC_KEY",
+                           "Trust the city singapore."),
+            CommandExample("syncnode peer list",
+                           "The peers this node trusts."),
+        ])
 
     static let add = CommandSpec(
         name: "add", abstract: "Trust a peer city: its URL and Ed25519 public key, and how to verify its TLS certificate.",
@@ -21,6 +27,14 @@ enum PeerCommand {
             .flag("replace", "Replace an existing peer of that name (its old keys stay valid for its older revisions)."),
             .flag("plain-http", "Allow an http:// URL on a loopback address (local tests against `serve --plain-http` only)."),
             .flag("json", "Print the peer as JSON."),
+        ],
+        examples: [
+            CommandExample("syncnode peer add singapore --url https://sync.singapore.example:8443 --public-key SINGAPORE_PUBLIC_KEY --ca singapore-ca.pem",
+                           "Trust singapore: its URL, the public key its `syncnode whoami` prints, and the CA that signed its TLS certificate."),
+            CommandExample("syncnode peer add singapore --url https://sync.singapore.example:8443 --public-key NEW_PUBLIC_KEY --replace",
+                           "Give singapore a new key by hand; its old keys stay valid for its older revisions."),
+            CommandExample("syncnode peer add rotterdam --url https://sync.rotterdam.example --public-key ROTTERDAM_PUBLIC_KEY --client-cert tls/to-rotterdam.pem --client-key tls/to-rotterdam.key",
+                           "Present a client certificate of its own to rotterdam (mutual TLS)."),
         ],
         run: { args, ctx in
             let name = args.positionals[0]
@@ -89,6 +103,12 @@ enum PeerCommand {
 
     static let list = CommandSpec(
         name: "list", abstract: "List trusted peers.", options: [.flag("json", "Print a JSON array.")],
+        examples: [
+            CommandExample("syncnode peer list",
+                           "Every trusted peer: URL, key id and how its TLS certificate is checked."),
+            CommandExample("syncnode peer list --json",
+                           "The same as a JSON array."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let trust = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity)
@@ -104,6 +124,10 @@ enum PeerCommand {
     static let show = CommandSpec(
         name: "show", abstract: "Show one peer's settings.",
         arguments: [ArgumentSpec(name: "name", help: "The peer's name.")], options: [.flag("json", "Print as JSON.")],
+        examples: [
+            CommandExample("syncnode peer show singapore --json",
+                           "singapore's peer file as JSON."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let peer = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity).peer(args.positionals[0])
@@ -114,6 +138,10 @@ enum PeerCommand {
     static let remove = CommandSpec(
         name: "remove", abstract: "Stop trusting a peer (its revisions already applied stay).",
         arguments: [ArgumentSpec(name: "name", help: "The peer's name.")],
+        examples: [
+            CommandExample("syncnode peer remove singapore",
+                           "Stop trusting singapore (its revisions already applied stay)."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let name = args.positionals[0]

@@ -11,13 +11,20 @@ enum RejectedCommand {
             A refused revision (another city's id namespace, a schema break, the other kind than the stored document, a reused write counter, an author this node does not trust) is recorded here; the rest of its page or push is applied. CODE is a stable label: not_owner, invalid_content, kind_mismatch, reused_counter, unknown_author, revoked_key. After fixing the cause (e.g. `syncnode peer add` for an unknown author), `syncnode pull PEER --from-start` reads the peer's log again.
             """,
         options: [.value("limit", "N", "At most N revisions (default 100)."), .flag("json", "Print as JSON.")],
+        examples: [
+            CommandExample("syncnode rejected",
+                           "Revisions this node refused from peers, and why."),
+            CommandExample("syncnode rejected --limit 10 --json",
+                           "The ten most recent, as JSON."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let rejected = try node.rejectedRevisions(limit: try args.int("limit", default: 100, range: 1...1_000_000))
             if args.flag("json") {
                 ctx.output.printJSON(.array(rejected.map { r in
                     .object([
-                        "revision": .string(r.revisionID), "document_id": .string(r.documentID), "kind": .string(r.kind),
+                        // `id` repeats `document_id` under the name every document listing uses (docs/cli.md).
+                        "revision": .string(r.revisionID), "document_id": .string(r.documentID), "id": .string(r.documentID), "kind": .string(r.kind),
                         "author": .string(r.author), "peer": .string(r.peer), "code": .string(r.code),
                         "reason": .string(r.reason), "first_seen": .string(StatusCommand.time(r.firstSeen)),
                         "last_seen": .string(StatusCommand.time(r.lastSeen)), "times": .double(Double(r.times)),

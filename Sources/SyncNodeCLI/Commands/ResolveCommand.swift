@@ -15,6 +15,14 @@ enum ResolveCommand {
             .flag("edit", "Edit the merged view in $EDITOR (JSON) and save the result."),
             .flag("json", "Print the resolving revision as JSON."),
         ],
+        examples: [
+            CommandExample("syncnode resolve 9yk88 --keep singapore:8",
+                           "Keep singapore's version as it is."),
+            CommandExample("syncnode resolve 9yk88 --field title=singapore:8",
+                           "Take the title from singapore's version, the rest from the merged view."),
+            CommandExample("syncnode resolve 9yk88 --edit",
+                           "Edit the merged view in $EDITOR and save it as the resolution."),
+        ],
         run: { args, ctx in
             let chosen = [args.value("keep") != nil, !args.values("field").isEmpty, !args.values("set").isEmpty, args.flag("edit")].filter { $0 }
             guard chosen.count == 1 else {

@@ -7,6 +7,10 @@ enum RotateKeyCommand {
         name: "rotate-key", abstract: "Replace this node's signing key; the old public key stays valid for its older revisions.",
         discussion: "The old key signs the new one, and `/v1/node` publishes that key history: each peer adopts the new key on its next sync, keeping the old one for older revisions. Restart `syncnode serve` afterwards. If the old key leaked, ask the peers to revoke it. See docs/operations.md.",
         options: [.flag("json", "Print the old and new keys as JSON.")],
+        examples: [
+            CommandExample("syncnode rotate-key",
+                           "Sign with a new key from now on; peers adopt it on their next sync."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: false)
             let old = node.identity.publicKey

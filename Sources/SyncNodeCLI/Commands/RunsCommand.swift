@@ -8,6 +8,12 @@ enum RunsCommand {
     static let spec = CommandSpec(
         name: "runs", abstract: "List recorded sync runs, newest first.",
         options: [.value("limit", "N", "At most N runs (default 20)."), .flag("json", "Print as JSON.")],
+        examples: [
+            CommandExample("syncnode runs --limit 5",
+                           "The last five sync runs and how each ended."),
+            CommandExample("syncnode runs --json",
+                           "The runs with each peer's report, as JSON."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let runs = try node.runs(limit: try args.int("limit", default: 20))

@@ -13,6 +13,12 @@ enum SearchCommand {
             """,
         arguments: [ArgumentSpec(name: "text", help: "The words to find.", variadic: true)],
         options: [.value("limit", "N", "At most N results (default 20)."), .flag("json", "Print a JSON array.")],
+        examples: [
+            CommandExample("syncnode search flood sensors",
+                           "Documents that mention both words, best match first."),
+            CommandExample("syncnode search '\"open data\"' 'innov*' --limit 5",
+                           "The phrase \"open data\" and a word starting with innov; five results."),
+        ],
         run: { args, ctx in
             let text = args.positionals.joined(separator: " ")
             let node = try ctx.openNode(args, readOnly: true)

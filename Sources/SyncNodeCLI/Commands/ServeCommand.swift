@@ -20,6 +20,12 @@ enum ServeCommand {
             .flag("plain-http", "Serve plain HTTP (only on a loopback address; for local testing)."),
             .value("log-format", "FORMAT", "text (default) or json: one line per event on stderr."),
         ],
+        examples: [
+            CommandExample("syncnode serve --listen 0.0.0.0:8443 --public-url https://sync.birmingham.example:8443 --cert /etc/syncnode/tls/fullchain.pem --key /etc/syncnode/tls/privkey.pem",
+                           "Serve peers (and the web view) on every address with a real certificate."),
+            CommandExample("syncnode serve --cert tls/cert.pem --key tls/key.pem --client-ca tls/partners-ca.pem --sync-every 15m",
+                           "On 127.0.0.1:8443, require client certificates from partners, and sync every 15 minutes."),
+        ],
         run: { args, ctx in
             let listen = args.value("listen") ?? "127.0.0.1:8443"
             guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {

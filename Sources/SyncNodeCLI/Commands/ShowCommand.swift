@@ -11,6 +11,14 @@ enum ShowCommand {
             .flag("siblings", "Also show each concurrent sibling revision beside the merged view."),
             .flag("json", "Print one JSON object with every field."),
         ],
+        examples: [
+            CommandExample("syncnode show 9yk88",
+                           "The document whose id starts with 9yk88 (several matching ids are listed)."),
+            CommandExample("syncnode show 9yk88 --history",
+                           "With every revision: who wrote it, when, and what it changed."),
+            CommandExample("syncnode show 9yk88 --siblings --json",
+                           "With each concurrent version, as JSON."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let id = try node.resolveID(args.positionals[0])

@@ -6,6 +6,12 @@ enum StatsCommand {
     static let spec = CommandSpec(
         name: "stats", abstract: "Show counts: articles, talks, deletes, revisions, conflicts, cities, store size.",
         options: [.flag("json", "Print as JSON.")],
+        examples: [
+            CommandExample("syncnode stats",
+                           "Counts of articles, talks, revisions, conflicts and cities."),
+            CommandExample("syncnode stats --json",
+                           "The same as JSON."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let s = try node.stats()

@@ -7,6 +7,12 @@ enum StatusCommand {
     static let spec = CommandSpec(
         name: "status", abstract: "Show this node, each peer's sync state (last success, last error, lag, next attempt), conflicts and store size.",
         options: [.flag("json", "Print as JSON.")],
+        examples: [
+            CommandExample("syncnode status",
+                           "This node and each peer's last success, lag and current error."),
+            CommandExample("syncnode status --json",
+                           "The same as JSON, for monitoring scripts."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let trust = try TrustStore(directory: node.home.peersPath, selfIdentity: node.identity)

@@ -34,6 +34,7 @@ enum SyncCommand {
             discussion: "Exit status: 0 when every peer synced, 69 when one or more failed or were skipped by back-off (the report says why; `sync --backoff-ok` exits 0 when the only trouble is peers skipped by back-off), 1 when this node failed (its store or disk: the message says what to do), 75 when another run holds the lock.",
             arguments: [ArgumentSpec(name: "peer", help: "Peer names (default: every trusted peer).", optional: true, variadic: true)],
             options: options,
+            examples: examples(name),
             run: { args, ctx in
                 var options = SyncOptions()
                 options.pull = pull
@@ -92,6 +93,21 @@ enum SyncCommand {
                 if backoffOK && reports.allSatisfy({ $0.ok || $0.status == "skipped" }) { return .success }
                 return reports.allSatisfy(\.ok) ? .success : .peerFailed
             })
+    }
+
+    static func examples(_ name: String) -> [CommandExample] {
+        switch name {
+        case "pull":
+            return [CommandExample("syncnode pull", "Pull new revisions from every trusted peer."),
+                    CommandExample("syncnode pull singapore --from-start", "Read singapore's whole change log again (repair; safe to repeat).")]
+        case "push":
+            return [CommandExample("syncnode push singapore", "Push to singapore the revisions it has not acknowledged.")]
+        default:
+            return [CommandExample("syncnode sync", "Pull then push with every peer; one table row per peer and direction."),
+                    CommandExample("syncnode sync --quiet --backoff-ok --metrics-file /var/lib/node_exporter/textfile/syncnode.prom",
+                                   "From a timer: silent unless a peer tried now fails; metrics for node_exporter."),
+                    CommandExample("syncnode sync --ignore-backoff --json", "Try every peer now, those backing off too; the report as JSON.")]
+        }
     }
 
     static func table(_ reports: [PeerRunReport]) -> Table {

@@ -6,6 +6,12 @@ enum WhoamiCommand {
     static let spec = CommandSpec(
         name: "whoami", abstract: "Print this node's name, public key (base64url) and key fingerprint.",
         options: [.flag("json", "Print the result as JSON.")],
+        examples: [
+            CommandExample("syncnode whoami",
+                           "This node's name, public key and key id: what partners give `syncnode peer add`."),
+            CommandExample("syncnode whoami --json",
+                           "The same as JSON."),
+        ],
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             if args.flag("json") {
@@ -19,8 +25,11 @@ enum WhoamiCommand {
             return .success
         })
 
+    /// `node` repeats `name` under the name every other command uses for
+    /// this node's name (docs/cli.md); `name` stays, a contract.
     static func json(_ node: LocalNode) -> JSONValue {
-        .object(["name": .string(node.identity.name), "public_key": .string(node.identity.publicKey.base64url),
+        .object(["name": .string(node.identity.name), "node": .string(node.identity.name),
+                 "public_key": .string(node.identity.publicKey.base64url),
                  "key_id": .string(node.identity.keyID), "home": .string(node.home.path)])
     }
 }
