@@ -3,6 +3,7 @@
 // the rest the body. Each line goes through the structured-field parser
 // and the digest parser, then all of them through the verifier (all but
 // the Ed25519 check) at the time of the docs/protocol.md test vector.
+// Invariant: a parsed dictionary survives serialize and parse.
 @testable import SyncCore
 import SyncProtocol
 
@@ -13,7 +14,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let lines = parts.prefix(3).map { String(decoding: $0, as: UTF8.self) }
     let body = parts.count > 3 ? Array(parts[3]) : []
     for line in lines {
-        _ = try? StructuredFieldParser.parseDictionary(line)
+        // What parses serializes to text that parses to the same dictionary:
+        // the signature base is built from the serialized parameters.
+        if let dictionary = try? StructuredFieldParser.parseDictionary(line),
+           (try? StructuredFieldParser.parseDictionary(dictionary.serialized())) != dictionary {
+            fatalError("a parsed dictionary does not survive serialize and parse")
+        }
         _ = try? ContentDigest.parse(line)
     }
     var headers = HTTPHeaders()
