@@ -33,7 +33,7 @@ public struct Puller {
         let started = Date()
         var report = TransferReport(peer: peer, direction: "pull")
         report.peerHeadSeq = client.peerHeadSeq
-        let applier = ChangeSetApplier(trust: trust, sign: sign)
+        var applier = ChangeSetApplier(trust: trust, sign: sign)
         let startBytes = client.bytesReceived
         if fromStart { try store.write { try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0) } }
         // A store restored from a backup may have forgotten some of its own
@@ -98,9 +98,25 @@ public struct Puller {
                 emptyPages = 0
                 emptyCursor = nil
                 do {
-                    let tally = try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: Clock.nowMillis()) { _ in
-                        let next = Int64(clamping: page.next)
-                        try store.savePullCheckpoint(peer: peer, pulledSeq: next, peerHeadSeq: page.hasMore ? next + 1 : next)
+                    let apply = { (applier: ChangeSetApplier) in
+                        try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: Clock.nowMillis()) { _ in
+                            let next = Int64(clamping: page.next)
+                            try store.savePullCheckpoint(peer: peer, pulledSeq: next, peerHeadSeq: page.hasMore ? next + 1 : next)
+                        }
+                    }
+                    let tally: ApplyTally
+                    do {
+                        tally = try apply(applier)
+                    } catch let rejected as ChangeSetRejected {
+                        // An author may have rotated its key and been adopted (by
+                        // this run's sync with that author, or another process)
+                        // since `trust` was read: check once more against the
+                        // peer files as they are now, before calling it forgery.
+                        guard let fresh = try? TrustStore(directory: trust.directory, selfIdentity: trust.selfIdentity) else {
+                            throw rejected
+                        }
+                        applier = ChangeSetApplier(trust: fresh, sign: sign)
+                        tally = try apply(applier)
                     }
                     report.add(tally)
                     if let first = tally.rejections.first {

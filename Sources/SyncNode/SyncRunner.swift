@@ -110,6 +110,13 @@ public struct SyncRunner: Sendable {
         var lastError: PeerError?
         attempts: for attempt in 1...max(1, options.attempts) {
             report.attempts = attempt
+            // Peer files as they are now: another peer's sync in this run may
+            // have adopted a rotated key whose revisions this peer relays.
+            if let fresh = try? TrustStore(directory: home.peersPath, selfIdentity: identity),
+               let current = try? fresh.peer(peer.name) {
+                trust = fresh
+                peer = current
+            }
             do {
                 var client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
                                             clientCertificate: clientCertificate(for: peer))
