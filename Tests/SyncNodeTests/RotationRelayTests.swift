@@ -26,7 +26,9 @@ final class RotationRelayTests: FederationTestCase {
         // adopts the key and takes the revision.
         let oldKey = birmingham.identity.publicKey
         try birmingham.rotateKey()
-        let id = try XCTUnwrap(try birmingham.store.allDocumentIDs(includeDeleted: false).first { $0.hasPrefix("birmingham.") })
+        let id = try XCTUnwrap(try birmingham.store.allDocumentIDs(includeDeleted: false).first {
+            try $0.hasPrefix("birmingham.") && birmingham.store.document($0, now: 0)?.kind == .article
+        })
         let edit = try birmingham.local.edit(id, set: ["summary": .text("Written with the new key.")])
         try birmingham.serve(certificate: certs.server)
         // Its server restarted on a new port: both partners still trust the old key there.
