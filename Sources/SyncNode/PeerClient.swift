@@ -169,7 +169,9 @@ public final class PeerClient {
             request.maxResponseBytes = maxResponseBytes
             response = try client.send(request)
         } catch let e as HTTPClientError {
-            if let deadline, deadline <= .now { throw deadlinePassed(method, target) }
+            // The request was bounded by the time left: a timeout that ends
+            // at (or a hair before) the deadline is the deadline's.
+            if let deadline, deadline - .now < .milliseconds(100) { throw deadlinePassed(method, target) }
             throw clientCertificateRefusal(e) ?? transportError(e, method, target)
         } catch {
             throw PeerError(peer: peer.name, kind: .unavailable, message: String(describing: error))
