@@ -135,7 +135,9 @@ public struct ChangeSetApplier {
     func apply(_ revisions: [SignedRevision], refusals: [RevisionRejection?], from peer: String, to store: Store,
                now: UInt64) throws -> ApplyTally {
         var tally = ApplyTally()
-        let hadRejections = try store.rejectedCount() > 0
+        // Revisions on record as refused (few): one read per change-set, so
+        // that an accepted one drops its record without a query per revision.
+        let onRecord = try store.rejectedDots()
         for (signed, refusal) in zip(revisions, refusals) {
             if let refusal {
                 try record(refusal, signed, store: store, now: now, into: &tally)
@@ -170,7 +172,7 @@ public struct ChangeSetApplier {
                 tally.appliedIDs.append(id)
                 if conflict { tally.conflictIDs.append(id) }
             }
-            if hadRejections && result != .alreadyHad { try store.forgetRejection(signed) }
+            if result != .alreadyHad, onRecord.contains(signed.revision.dot) { try store.forgetRejection(signed) }
         }
         return tally
     }

@@ -109,7 +109,9 @@ public final class PeerClient {
         }
     }
 
-    /// Asks `/v1/node` which key the peer signs with now. Nil when it is the
+    /// Asks `/v1/node` which key the peer signs with now; called only when an
+    /// answer did not verify with the trusted key, so that a sync pays no
+    /// extra round trip for it. Nil when it is the
     /// trusted key (or the peer gives no answer to go by: the requests that
     /// follow find out). When the peer rotated its key and its key history
     /// leads from the trusted key to the new one, returns the adoption; the
@@ -235,8 +237,10 @@ public final class PeerClient {
                             + "the body was altered in transit or by a broken proxy (\(e)). The signature itself is not in doubt; "
                             + "check for proxies or middleboxes on the way to \(peer.url)")
         } catch {
-            throw PeerError(peer: peer.name, kind: .rejected,
-                            message: "its answer (HTTP \(response.status)) is not signed by \(peer.name)'s trusted key: \(error). Check the peer's URL and public key (`syncnode peer show \(peer.name)`)")
+            var e = PeerError(peer: peer.name, kind: .rejected,
+                              message: "its answer (HTTP \(response.status)) is not signed by \(peer.name)'s trusted key: \(error). Check the peer's URL and public key (`syncnode peer show \(peer.name)`)")
+            e.signedWithAnotherKey = key == nil
+            throw e
         }
     }
 

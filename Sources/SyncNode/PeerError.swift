@@ -25,6 +25,9 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
     /// cannot change (certificate, TLS version, pinned key, an answer too
     /// large or malformed, the deadline): attempted once.
     public var retryable = true
+    /// The peer's answer did not verify with the key this node trusts for
+    /// it: it may have rotated its key (`PeerClient.checkKey` finds out).
+    public var signedWithAnotherKey = false
 
     public var description: String { "peer \(peer): \(message)" }
 

@@ -21,6 +21,10 @@ public struct Puller {
     /// Signs this node's revisions, so that a write of ours that lost a
     /// reused dot is written again (see `ChangeSetApplier`).
     public var sign: ((Revision) throws -> [UInt8])?
+    /// The trust store as the peer files are now (a live view, `TrustCache`):
+    /// a page refused on signatures is checked once more against it when it
+    /// changed since the pull began, e.g. a rotated key adopted meanwhile.
+    var currentTrust: (() -> TrustStore)?
 
     public init() {}
 
@@ -112,9 +116,7 @@ public struct Puller {
                         // this run's sync with that author, or another process)
                         // since `trust` was read: check once more against the
                         // peer files as they are now, before calling it forgery.
-                        guard let fresh = try? TrustStore(directory: trust.directory, selfIdentity: trust.selfIdentity) else {
-                            throw rejected
-                        }
+                        guard let fresh = currentTrust?(), fresh.peers != applier.trust.peers else { throw rejected }
                         applier = ChangeSetApplier(trust: fresh, sign: sign)
                         tally = try apply(applier)
                     }

@@ -25,6 +25,9 @@ public struct SyncOptions: Sendable {
     public var maxRetrySleep: Duration = .seconds(30)
     /// Re-read each peer's whole change log (repair; idempotent).
     public var fromStart = false
+    /// Ask each peer's `/v1/node` first, for the head a progress line's
+    /// total and ETA need (one more round trip: for terminals only).
+    public var fetchPeerHead = false
     /// Asked between pages and between attempts: true stops the run early
     /// (each page is its own transaction, so stopping loses nothing).
     public var shouldStop: @Sendable () -> Bool = { false }

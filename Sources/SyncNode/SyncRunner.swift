@@ -39,8 +39,10 @@ public struct SyncRunner: Sendable {
     /// left `running` by a dead process are marked `interrupted` first.
     public func run(_ options: SyncOptions, kind: String,
                     progress: @escaping @Sendable (String, TransferReport) -> Void = { _, _ in }) throws -> [PeerRunReport] {
-        let trust = try TrustStore(directory: home.peersPath, selfIdentity: identity)
-        let peers = try trust.select(options.peers)
+        // One live view of peers/ for the run: a key that one peer's sync
+        // adopts (rewriting its file) is seen by the others' syncs.
+        let trustCache = try TrustCache(directory: home.peersPath, identity: identity, log: log)
+        let peers = try trustCache.current().select(options.peers)
         let recorder = try Store.open(at: home.storePath)
         for id in try RunHistory.repair(recorder, home: home) {
             log.event("run_interrupted", ["run": String(id)])
@@ -53,7 +55,7 @@ public struct SyncRunner: Sendable {
             gate.wait()
             group.enter()
             Thread.detachNewThread {
-                let report = self.syncOne(peer, trust: trust, options: options, progress: progress)
+                let report = self.syncOne(peer, trust: trustCache, options: options, progress: progress)
                 results.withLock { $0[i] = report }
                 gate.signal()
                 group.leave()
@@ -84,10 +86,10 @@ public struct SyncRunner: Sendable {
         return shown.joined(separator: "; ") + more
     }
 
-    func syncOne(_ configured: PeerConfig, trust configuredTrust: TrustStore, options: SyncOptions,
+    func syncOne(_ configured: PeerConfig, trust trustCache: TrustCache, options: SyncOptions,
                  progress: @escaping @Sendable (String, TransferReport) -> Void) -> PeerRunReport {
         var peer = configured
-        var trust = configuredTrust
+        var trust = trustCache.current()
         var report = PeerRunReport(peer: peer.name, status: "failed", attempts: 0)
         let store: Store
         do { store = try Store.open(at: home.storePath) } catch {
@@ -108,62 +110,80 @@ public struct SyncRunner: Sendable {
         let clockStart = ContinuousClock.now
         var slept: Duration = .zero
         var lastError: PeerError?
+        /// One pull and/or push over `client`. A pull refused for a bad
+        /// revision does not stop the push: the peer may still need what this
+        /// node has.
+        func transfer(with client: PeerClient, fromStart: Bool) throws {
+            var refusedPull: PeerError?
+            if options.pull {
+                do {
+                    // Only the first attempt starts over: a retry goes on from where it stopped.
+                    var puller = Puller()
+                    let key = self.key
+                    puller.sign = { try key.sign(CanonicalEncoding.signingBytes(of: $0)) }
+                    puller.currentTrust = { trustCache.current() }
+                    report.pull = try puller.pull(from: client, into: store, selfName: identity.name, trust: trust,
+                                                    fromStart: fromStart,
+                                                    shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                } catch let e as PeerError {
+                    report.pull = e.partial
+                    if e.kind != .rejected || e.signedWithAnotherKey { throw e }
+                    refusedPull = e
+                }
+                metrics?.increment("syncnode_revisions_applied_total", ["peer": peer.name], by: Double(report.pull?.applied ?? 0))
+                if report.pull?.restoreDetected == true {
+                    log.event("restore_detected", ["peer": peer.name, "detail": "\(peer.name) holds writes of this node that its store had lost (restored from a backup): pulling them back from every peer; new writes use a new epoch"])
+                }
+            }
+            if options.push {
+                do {
+                    report.push = try Pusher().push(to: client, from: store, selfName: identity.name,
+                                                    shouldStop: options.shouldStop) { progress(peer.name, $0) }
+                    if report.push?.restoreDetected == true {
+                        log.event("restore_detected", ["peer": peer.name, "detail": "\(peer.name) refused a write of this node as a reused counter (restored from a backup): the next pulls fetch this node's own revisions back from every peer; new writes use a new epoch"])
+                    }
+                } catch let e as PeerError {
+                    report.push = e.partial
+                    throw e
+                }
+            }
+            if let refusedPull { throw refusedPull }
+        }
         attempts: for attempt in 1...max(1, options.attempts) {
             report.attempts = attempt
             // Peer files as they are now: another peer's sync in this run may
             // have adopted a rotated key whose revisions this peer relays.
-            if let fresh = try? TrustStore(directory: home.peersPath, selfIdentity: identity),
-               let current = try? fresh.peer(peer.name) {
-                trust = fresh
-                peer = current
-            }
+            trust = trustCache.current()
+            if let current = try? trust.peer(peer.name) { peer = current }
             do {
                 var client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
                                             clientCertificate: clientCertificate(for: peer))
                 client.setDeadline(options.deadline, from: clockStart)
-                if let adoption = try client.checkKey() {
+                /// Asks `/v1/node` for the peer's key (and head); when it
+                /// rotated its key and the history leads from the trusted one,
+                /// adopts it and returns a client that trusts it.
+                func adoptingRotatedKey() throws -> PeerClient? {
+                    guard let adoption = try client.checkKey() else { return nil }
                     peer = try adopt(adoption, for: peer)
                     report.keyAdopted = adoption.newKey.keyID
                     trust = trust.replacing(peer)
-                    client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
-                                            clientCertificate: clientCertificate(for: peer))
+                    let fresh = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
+                                               clientCertificate: clientCertificate(for: peer))
+                    fresh.setDeadline(options.deadline, from: clockStart)
+                    return fresh
                 }
-                client.setDeadline(options.deadline, from: clockStart)
-                // A pull refused for a bad revision does not stop the push:
-                // the peer may still need what this node has.
-                var refusedPull: PeerError?
-                if options.pull {
-                    do {
-                        // Only the first attempt starts over: a retry goes on from where it stopped.
-                        var puller = Puller()
-                        let key = self.key
-                        puller.sign = { try key.sign(CanonicalEncoding.signingBytes(of: $0)) }
-                        report.pull = try puller.pull(from: client, into: store, selfName: identity.name, trust: trust,
-                                                        fromStart: options.fromStart && attempt == 1,
-                                                        shouldStop: options.shouldStop) { progress(peer.name, $0) }
-                    } catch let e as PeerError {
-                        report.pull = e.partial
-                        if e.kind != .rejected { throw e }
-                        refusedPull = e
-                    }
-                    metrics?.increment("syncnode_revisions_applied_total", ["peer": peer.name], by: Double(report.pull?.applied ?? 0))
-                    if report.pull?.restoreDetected == true {
-                        log.event("restore_detected", ["peer": peer.name, "detail": "\(peer.name) holds writes of this node that its store had lost (restored from a backup): pulling them back from every peer; new writes use a new epoch"])
-                    }
+                // Only for a progress line on a terminal (its total): a timer's
+                // run pays no extra round trip, and a rotation shows itself below.
+                if options.fetchPeerHead, let fresh = try adoptingRotatedKey() { client = fresh }
+                do {
+                    try transfer(with: client, fromStart: options.fromStart && attempt == 1)
+                } catch let e as PeerError where e.signedWithAnotherKey {
+                    // The peer's answer did not verify with the trusted key: it
+                    // may have rotated it. Follow its signed key history, then go again.
+                    guard let fresh = try adoptingRotatedKey() else { throw e }
+                    client = fresh
+                    try transfer(with: client, fromStart: options.fromStart && attempt == 1)
                 }
-                if options.push {
-                    do {
-                        report.push = try Pusher().push(to: client, from: store, selfName: identity.name,
-                                                        shouldStop: options.shouldStop) { progress(peer.name, $0) }
-                        if report.push?.restoreDetected == true {
-                            log.event("restore_detected", ["peer": peer.name, "detail": "\(peer.name) refused a write of this node as a reused counter (restored from a backup): the next pulls fetch this node's own revisions back from every peer; new writes use a new epoch"])
-                        }
-                    } catch let e as PeerError {
-                        report.push = e.partial
-                        throw e
-                    }
-                }
-                if let refusedPull { throw refusedPull }
                 lastError = nil
                 break attempts
             } catch {

@@ -161,8 +161,7 @@ public struct ChangesPage: Sendable, Hashable {
             for (actor, v) in heads.members {
                 try WireRevision.checkActor(actor, path: heads.childPath(actor))
                 let n = try WireJSONObject.uint64(v, path: heads.childPath(actor))
-                guard let exclude = request?.exclude ?? Optional(WireRevision.node(ofActor: actor)),
-                      WireRevision.node(ofActor: actor) == exclude else {
+                if let exclude = request?.exclude, WireRevision.node(ofActor: actor) != exclude {
                     throw WireError(.invalidValue, field: heads.childPath(actor), "names an actor of another node than the excluded one")
                 }
                 counters[actor] = n

@@ -77,6 +77,11 @@ extension Store {
         return seen
     }
 
+    /// The dots of the refused revisions on record.
+    public func rejectedDots() throws -> Set<Dot> {
+        Set(try db.rows("SELECT actor, counter FROM rejected_revisions").map { Dot(actor: $0.string(0), counter: UInt64($0.int(1))) })
+    }
+
     /// How many refused revisions are on record (`status`, `/metrics`).
     public func rejectedCount() throws -> Int {
         Int(try db.firstRow("SELECT count(*) FROM rejected_revisions")?.int(0) ?? 0)

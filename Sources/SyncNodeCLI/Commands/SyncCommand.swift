@@ -46,6 +46,7 @@ enum SyncCommand {
                 options.deadline = .seconds(try args.int("deadline", default: 900, range: 1...86_400))
                 options.respectBackoff = name == "sync" && args.positionals.isEmpty && !args.flag("ignore-backoff")
                 options.fromStart = pull && args.flag("from-start")
+                options.fetchPeerHead = pull && ctx.output.stderrIsTerminal && !ctx.output.quiet && !args.flag("json")
                 let home = ctx.home(args)
                 try home.requireExists()
                 let lock = try RunLock(path: home.lockPath)
