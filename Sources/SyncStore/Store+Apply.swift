@@ -186,39 +186,33 @@ extension Store {
 
     /// Writes the document's view row and keeps the full-text index in step:
     /// the old text leaves the index, the new text (unless deleted) enters it.
-    func saveView(_ view: MergedView, viewJSON: String, state: DocumentState, seq: Int64, isNew: Bool) throws {
+    func saveView(_ view: MergedView, viewJSON: String, state: DocumentState, seq: Int64, isNew: Bool,
+                  indexed: SearchEntry? = nil) throws {
         let c = view.content
         let kind = view.kind
         let tags = c.list("tags")
         let values: [any SQLiteBindable] = [
-            view.documentID, kind.rawValue, c.text("title"), c.text("summary"), c.text("body"),
-            c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
+            view.documentID, kind.rawValue, c.text("title"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
             c.text(DocumentSchema.dateField(for: kind)), view.tombstone,
             // The text once: a view that is its winner's content (the usual
-            // case) is read from the log, not stored again (StoreSchema.v5).
+            // case) is read from the log, not stored again (StoreSchema.v5, v6).
             view.content == view.winner.content ? "" : viewJSON,
             ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]
-        let searchable = [c.text("title"), c.text("summary"), c.text("body"), c.text("abstract"), c.text("notes")]
+        let searchable = Store.searchableFields.map { c.text($0) }
         var rowID: Int64? = nil
         let newKey: CountKey = (view.tombstone, kind.rawValue, c.text("city"))
-        if !isNew, let old = try db.firstRow(
-            "SELECT row_id, deleted, title, summary, body, abstract, notes, kind, city FROM documents WHERE doc_id = ?",
-            view.documentID) {
+        if !isNew, let old = try db.firstRow("SELECT row_id, deleted, kind, city FROM documents WHERE doc_id = ?", view.documentID) {
             rowID = old.int(0)
-            let oldText = (2...6).map { old.string($0) }
-            let wasIndexed = old.int(1) == 0
-            try countDocument(from: (!wasIndexed, old.string(7), old.string(8)), to: newKey)
-            if wasIndexed && !view.tombstone && oldText == searchable {
+            try countDocument(from: (old.int(1) != 0, old.string(2), old.string(3)), to: newKey)
+            let entry = try indexed ?? searchEntry(rowID: old.int(0))
+            if let entry, !view.tombstone, entry.texts == searchable {
                 try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
                 return
             }
-            if wasIndexed {
-                try db.run("INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-                           old.int(0), oldText[0], oldText[1], oldText[2], oldText[3], oldText[4])
-            }
+            if let entry { try removeSearchEntry(entry) }
         }
         if rowID == nil { try countDocument(from: nil, to: newKey) }
         try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
@@ -235,19 +229,14 @@ extension Store {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    /// A live document's text entering the full-text index.
-    public static let insertSearchTextSQL =
-        "INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes) VALUES (?, ?, ?, ?, ?, ?)"
-
     /// The document view row (insert or update).
     public static let upsertDocumentSQL = """
-        INSERT INTO documents (doc_id, kind, title, summary, body, abstract, notes, category, city, tags,
+        INSERT INTO documents (doc_id, kind, title, category, city, tags,
                                sort_date, deleted, view, clock, heads, sibling_count, conflict_count,
                                delete_conflict, winner, created_seq, updated_seq)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (doc_id) DO UPDATE SET
-            title = excluded.title, summary = excluded.summary, body = excluded.body,
-            abstract = excluded.abstract, notes = excluded.notes, category = excluded.category,
+            title = excluded.title, category = excluded.category,
             city = excluded.city, tags = excluded.tags, sort_date = excluded.sort_date,
             deleted = excluded.deleted, view = excluded.view, clock = excluded.clock, heads = excluded.heads,
             sibling_count = excluded.sibling_count, conflict_count = excluded.conflict_count,

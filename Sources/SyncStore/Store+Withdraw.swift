@@ -57,6 +57,9 @@ extension Store {
     /// Deletes `records` (all of one document) from the log and rebuilds
     /// the document's view from what remains (or removes it).
     func withdraw(_ records: [RevisionRecord], documentID: String, now: UInt64) throws {
+        // The index entry's texts are read back from the log: take them
+        // before the revisions they come from are deleted.
+        let indexed = try searchEntry(documentID: documentID)
         var removed: Int64 = 0
         for r in records {
             try db.run("DELETE FROM revisions WHERE seq = ?", r.seq)
@@ -65,24 +68,22 @@ extension Store {
         try countRevisions(-removed)
         let remaining = try history(of: documentID)
         guard let last = remaining.last else {
-            try removeDocument(documentID)
+            try removeDocument(documentID, indexed: indexed)
             return
         }
         var state = DocumentState()
         for r in remaining { state.apply(r.revision) }
         let view = try computeView(state, now: now)
-        try saveView(view, viewJSON: ContentJSON.encode(view.content), state: state, seq: last.seq, isNew: false)
+        try saveView(view, viewJSON: ContentJSON.encode(view.content), state: state, seq: last.seq, isNew: false,
+                     indexed: indexed)
     }
 
-    /// Deletes a document's view row and its full-text entry.
-    func removeDocument(_ id: String) throws {
-        guard let old = try db.firstRow(
-            "SELECT row_id, deleted, title, summary, body, abstract, notes, kind, city FROM documents WHERE doc_id = ?", id) else { return }
-        try countDocument(from: (old.int(1) != 0, old.string(7), old.string(8)), to: nil)
-        if old.int(1) == 0 {
-            try db.run("INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-                       old.int(0), old.string(2), old.string(3), old.string(4), old.string(5), old.string(6))
-        }
+    /// Deletes a document's view row and its full-text entry (`indexed`,
+    /// read before its revisions left the log).
+    func removeDocument(_ id: String, indexed: SearchEntry?) throws {
+        guard let old = try db.firstRow("SELECT deleted, kind, city FROM documents WHERE doc_id = ?", id) else { return }
+        try countDocument(from: (old.int(0) != 0, old.string(1), old.string(2)), to: nil)
+        if let indexed { try removeSearchEntry(indexed) }
         try db.run("DELETE FROM documents WHERE doc_id = ?", id)
     }
 

@@ -9,6 +9,7 @@ enum StoreSchema {
         Migration("v3-fts-written-by-the-store", sql: v3),
         Migration("v4-rejected-revisions", sql: v4),
         Migration("v5-list-order-and-count-indexes", sql: v5),
+        Migration("v6-text-once", sql: v6),
     ])
 
     /// v1: node metadata, the change log of signed revisions, and the
@@ -193,5 +194,42 @@ enum StoreSchema {
             n INTEGER NOT NULL
         ) WITHOUT ROWID;
         INSERT INTO store_counts (name, n) SELECT 'revisions', COUNT(*) FROM revisions;
+        """
+
+    /// v6: each text is stored once, in the log. The documents table keeps
+    /// only what `list` shows and filters on (title, category, city, tags,
+    /// date); the searchable texts are read through the `documents_text`
+    /// view from the document's stored merged view or, when the view is its
+    /// winner revision's content (`documents.view = ''`), from that
+    /// revision's content. The full-text index becomes an external-content
+    /// index on that view, rebuilt here from it: only live documents appear
+    /// in the view, so only they are indexed. The store removes a
+    /// document's index entry with the texts it read back through the view
+    /// before the revisions they come from may leave the log
+    /// (`Store.searchEntry`).
+    static let v6 = """
+        DROP TABLE documents_fts;
+        ALTER TABLE documents DROP COLUMN summary;
+        ALTER TABLE documents DROP COLUMN body;
+        ALTER TABLE documents DROP COLUMN abstract;
+        ALTER TABLE documents DROP COLUMN notes;
+        CREATE VIEW documents_text AS
+            SELECT row_id,
+                   json_extract(text, '$.title') AS title, json_extract(text, '$.summary') AS summary,
+                   json_extract(text, '$.body') AS body, json_extract(text, '$.abstract') AS abstract,
+                   json_extract(text, '$.notes') AS notes
+            FROM (SELECT d.row_id AS row_id,
+                         CASE WHEN d.view = '' THEN
+                             (SELECT r.content FROM revisions r
+                              WHERE r.actor = substr(rtrim(d.winner, '0123456789'), 1, length(rtrim(d.winner, '0123456789')) - 1)
+                                AND r.counter = CAST(substr(d.winner, length(rtrim(d.winner, '0123456789')) + 1) AS INTEGER))
+                         ELSE d.view END AS text
+                  FROM documents d WHERE d.deleted = 0);
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, summary, body, abstract, notes,
+            content = 'documents_text', content_rowid = 'row_id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
         """
 }

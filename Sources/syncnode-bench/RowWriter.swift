@@ -10,10 +10,10 @@ import SyncStore
 final class RowWriter {
     let db: Connection
     private let insertRevision: Statement
+    private let oldText: Statement
     private let removeOldText: Statement
     private let upsertDocument: Statement
     private let insertText: Statement
-    private let insertNewText: Statement
     private let countRevision: Statement
     private let countDocument: Statement
     /// Documents this writer created (an in-memory set stands in for the
@@ -23,16 +23,14 @@ final class RowWriter {
     init(db: Connection) throws {
         self.db = db
         insertRevision = try db.makeStatement(Store.insertRevisionSQL)
-        removeOldText = try db.makeStatement("""
-            INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes)
-            SELECT 'delete', row_id, title, summary, body, abstract, notes FROM documents WHERE doc_id = ? AND deleted = 0
+        // The old texts are read back from the log (StoreSchema.v6), as the store does.
+        oldText = try db.makeStatement("""
+            SELECT d.row_id, t.row_id IS NOT NULL, t.title, t.summary, t.body, t.abstract, t.notes
+            FROM documents d LEFT JOIN documents_text t ON t.row_id = d.row_id WHERE d.doc_id = ?
             """)
+        removeOldText = try db.makeStatement(Store.deleteSearchTextSQL)
         upsertDocument = try db.makeStatement(Store.upsertDocumentSQL)
-        insertText = try db.makeStatement("""
-            INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes)
-            SELECT row_id, title, summary, body, abstract, notes FROM documents WHERE doc_id = ? AND deleted = 0
-            """)
-        insertNewText = try db.makeStatement(Store.insertSearchTextSQL)
+        insertText = try db.makeStatement(Store.insertSearchTextSQL)
         countRevision = try db.makeStatement(Store.countRevisionsSQL)
         countDocument = try db.makeStatement(Store.addDocumentCountSQL)
     }
@@ -56,20 +54,23 @@ final class RowWriter {
         let isNew = written.insert(r.documentID).inserted
         // The store's kept counts (v5): a new document adds one.
         if isNew { try countDocument.execute([r.tombstone, r.kind.rawValue, c.text("city"), 1]) }
-        if !isNew { try removeOldText.execute([r.documentID]) }
+        var rowID: Int64? = nil
+        if !isNew, let old = try oldText.rows([r.documentID]).first {
+            rowID = old.int(0)
+            if old.int(1) != 0 {
+                try removeOldText.execute([old.int(0)] + (2...6).map { old.optionalString($0) ?? "" })
+            }
+        }
         try upsertDocument.execute([
-            r.documentID, r.kind.rawValue, c.text("title"), c.text("summary"), c.text("body"),
-            c.text("abstract"), c.text("notes"), c.text("category"), c.text("city"),
+            r.documentID, r.kind.rawValue, c.text("title"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
             c.text(DocumentSchema.dateField(for: r.kind)), r.tombstone,
             "", BareJSON.clock(clock), r.dot.description,   // the view is the revision's content: not stored again
             1, 0, false, r.dot.description, seq, seq,
         ])
-        if !isNew {
-            try insertText.execute([r.documentID])
-        } else if !r.tombstone {
-            try insertNewText.execute([db.lastInsertedRowID, c.text("title"), c.text("summary"), c.text("body"),
-                                       c.text("abstract"), c.text("notes")])
+        if !r.tombstone {
+            try insertText.execute([rowID ?? db.lastInsertedRowID, c.text("title"), c.text("summary"), c.text("body"),
+                                    c.text("abstract"), c.text("notes")])
         }
         return seq
     }

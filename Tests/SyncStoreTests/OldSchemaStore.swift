@@ -52,6 +52,19 @@ enum OldSchemaStore {
             CREATE TEMP TABLE store_counts (name TEXT NOT NULL PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
             INSERT INTO temp.store_counts VALUES ('revisions', 0);
             """)
+        // Today's store reads the indexed texts back from the log (v6); a
+        // temporary view, which never reaches the file, does that here.
+        try db.execute("""
+            CREATE TEMP VIEW documents_text AS
+                SELECT row_id, json_extract(text, '$.title') AS title, json_extract(text, '$.summary') AS summary,
+                       json_extract(text, '$.body') AS body, json_extract(text, '$.abstract') AS abstract,
+                       json_extract(text, '$.notes') AS notes
+                FROM (SELECT d.row_id AS row_id,
+                             CASE WHEN d.view = '' THEN (SELECT r.content FROM revisions r
+                                 WHERE r.actor = \(Store.winnerActorSQL) AND r.counter = \(Store.winnerCounterSQL))
+                             ELSE d.view END AS text
+                      FROM main.documents d WHERE d.deleted = 0);
+            """)
         let store = Store(db: db, path: path, readOnly: false)
         try db.inTransaction {
             for (key, value) in [("name", nodeName), ("actor", nodeName), ("epoch", "1"), ("counter", "0"),
@@ -79,6 +92,13 @@ enum OldSchemaStore {
             UPDATE documents AS d SET view = (SELECT content FROM revisions r
                 WHERE r.actor = \(Store.winnerActorSQL) AND r.counter = \(Store.winnerCounterSQL))
             WHERE view = ''
+            """)
+        // v1 kept the texts in the documents table too; today's store does
+        // not write them (v6): fill them from the views, as v1 had them.
+        try db.execute("""
+            UPDATE documents SET summary = coalesce(json_extract(view, '$.summary'), ''),
+                body = coalesce(json_extract(view, '$.body'), ''), abstract = coalesce(json_extract(view, '$.abstract'), ''),
+                notes = coalesce(json_extract(view, '$.notes'), '')
             """)
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }

@@ -15,7 +15,7 @@ final class StoreChangeLogTests: StoreTestCase {
         XCTAssertEqual(try store.changes(after: 0, limit: 10), [])
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(store.db),
                        ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions",
-                        "v5-list-order-and-count-indexes"])
+                        "v5-list-order-and-count-indexes", "v6-text-once"])
     }
 
     func testCreateRefusesAnExistingFileAndOpenRefusesAMissingOne() throws {

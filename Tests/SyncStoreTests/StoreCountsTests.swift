@@ -10,14 +10,17 @@ final class StoreCountsTests: StoreTestCase {
         try commit("alpha.b", .article, Self.article("Two", city: "Graz"))
         try commit("alpha.t", .talk, Self.talk("Three", city: "Porto"))
         try assertKeptCountsMatchTheRows(store)
+        try assertSearchIndexMatchesTheLog(store)
         try commit("alpha.a", .article, Self.article("One, edited", city: "Graz"))
         try commit("alpha.b", .article, Self.article("Two, moved", city: "Lyon"))
         try commit("alpha.t", .talk, Content(), tombstone: true)
         try assertKeptCountsMatchTheRows(store)
+        try assertSearchIndexMatchesTheLog(store)
         // A concurrent edit from another node: a conflict, and one more revision.
         try receive(Self.remote("alpha.a", dot: "beta:1", context: ["alpha": 1], Self.article("One, elsewhere", city: "Aarhus")))
         try receive(Self.remote("beta.new", dot: "beta:2", Self.article("From beta")))
         try assertKeptCountsMatchTheRows(store)
+        try assertSearchIndexMatchesTheLog(store)
 
         let stats = try store.stats()
         XCTAssertEqual([stats.articles, stats.talks, stats.deleted, stats.revisions], [3, 0, 1, 8])
@@ -40,6 +43,7 @@ final class StoreCountsTests: StoreTestCase {
             throw Boom()
         })
         try assertKeptCountsMatchTheRows(store)
+        try assertSearchIndexMatchesTheLog(store)
         XCTAssertEqual(try store.stats().articles, 1)
     }
 

@@ -11,6 +11,28 @@ final class StoreMigrationTests: StoreTestCase {
         try db.rows("SELECT * FROM \(table) ORDER BY rowid").map(\.values)
     }
 
+    /// The documents table's columns that v6 keeps, every row.
+    private func dumpDocuments(_ db: Connection) throws -> [[SQLiteValue]] {
+        try db.rows("""
+            SELECT row_id, doc_id, kind, title, category, city, tags, sort_date, deleted, view, clock, heads,
+                   sibling_count, conflict_count, delete_conflict, winner, created_seq, updated_seq
+            FROM documents ORDER BY row_id
+            """).map(\.values)
+    }
+
+    /// The searchable texts of the live documents before v6 (the documents table's own columns).
+    private func textsBeforeV6(_ db: Connection) throws -> [[SQLiteValue]] {
+        try db.rows("SELECT row_id, title, summary, body, abstract, notes FROM documents WHERE deleted = 0 ORDER BY row_id").map(\.values)
+    }
+
+    /// The same texts from v6 on: read back from the log through `documents_text`.
+    private func textsFromV6(_ db: Connection) throws -> [[SQLiteValue]] {
+        try db.rows("""
+            SELECT row_id, coalesce(title, ''), coalesce(summary, ''), coalesce(body, ''), coalesce(abstract, ''), coalesce(notes, '')
+            FROM documents_text ORDER BY row_id
+            """).map(\.values)
+    }
+
     private func tables(_ db: Connection) throws -> [String] {
         try db.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'documents_fts_%' ORDER BY name")
             .map { $0.string(0) }
@@ -26,7 +48,7 @@ final class StoreMigrationTests: StoreTestCase {
         let db = try Connection(path: try copyOfFixture(), mode: .readOnly)
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(db), ["v1-node-documents-revisions"])
         XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(db), ["v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions",
-                                                                   "v5-list-order-and-count-indexes"])
+                                                                   "v5-list-order-and-count-indexes", "v6-text-once"])
         XCTAssertEqual(try tables(db), ["documents", "documents_fts", "node_meta", "revisions", "schema_migrations", "sqlite_sequence"])
         XCTAssertEqual(try db.firstRow("SELECT COUNT(*) FROM revisions")?.int(0), 5)
     }
@@ -35,7 +57,8 @@ final class StoreMigrationTests: StoreTestCase {
         let path = try copyOfFixture()
         let before = try Connection(path: path, mode: .readOnly)
         let revisions = try dump(before, "revisions")
-        let documents = try dump(before, "documents")
+        let documents = try dumpDocuments(before)
+        let texts = try textsBeforeV6(before)
         let meta = try dump(before, "node_meta")
         XCTAssertEqual(revisions.count, 5)
         XCTAssertEqual(documents.count, 3)
@@ -43,7 +66,7 @@ final class StoreMigrationTests: StoreTestCase {
         let store = try Store.open(at: path)
         XCTAssertEqual(try StoreSchema.migrator.appliedIdentifiers(store.db),
                        ["v1-node-documents-revisions", "v2-peer-sync-state", "v3-fts-written-by-the-store", "v4-rejected-revisions",
-                        "v5-list-order-and-count-indexes"])
+                        "v5-list-order-and-count-indexes", "v6-text-once"])
         XCTAssertEqual(try store.db.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'").count, 0,
                        "v3 hands the full-text index to the store")
         XCTAssertEqual(try tables(store.db), ["applied_changesets", "document_counts", "documents", "documents_fts", "node_meta",
@@ -51,7 +74,8 @@ final class StoreMigrationTests: StoreTestCase {
                                               "sqlite_sequence", "store_counts"])
         // Existing rows are untouched.
         XCTAssertEqual(try dump(store.db, "revisions"), revisions)
-        XCTAssertEqual(try dump(store.db, "documents"), documents)
+        XCTAssertEqual(try dumpDocuments(store.db), documents)
+        XCTAssertEqual(try textsFromV6(store.db), texts, "v6 reads the same texts back from the log")
         XCTAssertEqual(try dump(store.db, "node_meta"), meta)
 
         // And they read back through the current code.
@@ -70,6 +94,7 @@ final class StoreMigrationTests: StoreTestCase {
         XCTAssertEqual([stats.articles, stats.talks, stats.deleted, stats.revisions], [1, 1, 1, 5])
         XCTAssertEqual(stats.cities, ["oldtown": 2], "v5 counted the rows the old store held")
         try assertKeptCountsMatchTheRows(store)
+        try assertSearchIndexMatchesTheLog(store)
         XCTAssertEqual(try store.changes(after: 0, limit: 10).map(\.seq), [1, 2, 3, 4, 5])
 
         // The v2 tables work, and new writes continue the old log and counter.
@@ -86,6 +111,7 @@ final class StoreMigrationTests: StoreTestCase {
         try store.db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 0)")  // the index itself (deleted documents are deliberately not indexed)
         XCTAssertEqual(try store.headSeq(), 6)
         try assertKeptCountsMatchTheRows(store)
+        try assertSearchIndexMatchesTheLog(store)
 
         // Opening again applies nothing more.
         XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(store.db), [])
@@ -101,13 +127,13 @@ final class StoreMigrationTests: StoreTestCase {
             XCTAssertEqual(try v4.migrate(db).last, "v4-rejected-revisions")
         }
         let before = try Connection(path: path, mode: .readOnly)
-        let documents = try dump(before, "documents")
+        let documents = try dumpDocuments(before)
         let plan = "EXPLAIN QUERY PLAN SELECT doc_id FROM documents WHERE deleted = 0 ORDER BY sort_date DESC, doc_id LIMIT 20"
         XCTAssertTrue(try before.rows(plan).map { $0.string(3) }.joined().contains("TEMP B-TREE"), "v4 sorts to list")
 
         let store = try Store.open(at: path)
         XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(store.db), [])
-        XCTAssertEqual(try dump(store.db, "documents"), documents)
+        XCTAssertEqual(try dumpDocuments(store.db), documents)
         XCTAssertFalse(try store.db.rows(plan).map { $0.string(3) }.joined().contains("TEMP B-TREE"), "v5 lists from an index")
         XCTAssertEqual(try store.list(ListFilter()).map(\.id), ["oldtown.talk", "oldtown.harbour"])
         XCTAssertEqual(try store.list(ListFilter(kind: .talk)).map(\.id), ["oldtown.talk"])
@@ -119,7 +145,51 @@ final class StoreMigrationTests: StoreTestCase {
         let stats = try store.stats()
         XCTAssertEqual([stats.articles, stats.talks, stats.deleted, stats.revisions], [1, 1, 1, 5])
         try assertKeptCountsMatchTheRows(store)
+        try assertSearchIndexMatchesTheLog(store)
         try store.db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 0)")
+    }
+
+    /// A store at v5 (texts in the documents table, and views left in the
+    /// log where they are the winner's content) keeps each text once after
+    /// v6, with search, snippets and the index intact.
+    func testAVersion5StoreKeepsEachTextOnceWithSearchIntact() throws {
+        let path = try copyOfFixture()
+        let v5 = Migrator(Array(StoreSchema.migrator.migrations.prefix(5)))
+        do {
+            let db = try Connection(path: path, mode: .readWrite)
+            XCTAssertEqual(try v5.migrate(db).last, "v5-list-order-and-count-indexes")
+            // What the v5 code wrote for a view that is its winner's content.
+            try db.execute("""
+                UPDATE documents AS d SET view = '' WHERE view = (SELECT content FROM revisions r
+                    WHERE r.actor = \(Store.winnerActorSQL) AND r.counter = \(Store.winnerCounterSQL))
+                """)
+            XCTAssertGreaterThan(db.changes, 0)
+        }
+        let before = try Connection(path: path, mode: .readOnly)
+        let documents = try dumpDocuments(before)
+        let texts = try textsBeforeV6(before)
+        XCTAssertEqual(texts.count, 2)
+
+        let store = try Store.open(at: path)
+        XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(store.db), [])
+        XCTAssertEqual(try dumpDocuments(store.db), documents)
+        XCTAssertEqual(try textsFromV6(store.db), texts)
+        let columns = try store.db.rows("SELECT name FROM pragma_table_info('documents')").map { $0.string(0) }
+        XCTAssertTrue(Set(["summary", "body", "abstract", "notes"]).isDisjoint(with: columns), "\(columns)")
+        XCTAssertEqual(try store.search("gauges").map(\.id), ["oldtown.harbour"])
+        let snippet = try XCTUnwrap(store.search("gauges").first?.snippet)
+        XCTAssertEqual(snippet, "Tide [gauges] along the quay.", "snippets read the text from the log")
+        XCTAssertEqual(try store.search("surveys").map(\.id), ["oldtown.talk"], "abstracts are indexed")
+        XCTAssertEqual(try store.search("withdrawn").map(\.id), [], "deleted documents are not indexed")
+        try store.db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 0)")
+
+        // An edit takes the old words out of the index and puts the new ones in.
+        try commit("oldtown.harbour", .article, StoreTestCase.article("Harbour sensors, year two"), in: store)
+        XCTAssertEqual(try store.search("gauges").map(\.id), [])
+        XCTAssertEqual(try store.search("year two").map(\.id), ["oldtown.harbour"])
+        try store.db.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 0)")
+        try assertKeptCountsMatchTheRows(store)
+        try assertSearchIndexMatchesTheLog(store)
     }
 
     func testAReadOnlyOpenOfAnOldStoreAsksForAnUpgradeAndWritesNothing() throws {
@@ -127,7 +197,7 @@ final class StoreMigrationTests: StoreTestCase {
         let digest = Self.fileDigest(path)
         XCTAssertThrowsError(try Store.open(at: path, readOnly: true)) { error in
             guard case .invalid(let message)? = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state, v3-fts-written-by-the-store, v4-rejected-revisions, v5-list-order-and-count-indexes)"), message)
+            XCTAssertTrue(message.contains("needs a schema upgrade (v2-peer-sync-state, v3-fts-written-by-the-store, v4-rejected-revisions, v5-list-order-and-count-indexes, v6-text-once)"), message)
         }
         XCTAssertEqual(Self.fileDigest(path), digest)
         let db = try Connection(path: path, mode: .readOnly)

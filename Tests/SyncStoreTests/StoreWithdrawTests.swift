@@ -44,6 +44,7 @@ final class StoreWithdrawTests: StoreTestCase {
             for r in order { try deliver(r, to: s) }
             try check(s, order)
             try assertKeptCountsMatchTheRows(s)
+            try assertSearchIndexMatchesTheLog(s)
         }
     }
 

@@ -1,0 +1,35 @@
+import SQLite
+
+/// The full-text index over the texts the log holds (StoreSchema.v6).
+extension Store {
+    /// The fields the index holds, in its column order.
+    static let searchableFields = ["title", "summary", "body", "abstract", "notes"]
+
+    /// The index entry of the document at `rowID`, or nil when it has
+    /// none (a deleted document is not indexed).
+    func searchEntry(rowID: Int64) throws -> SearchEntry? {
+        guard let row = try db.cachedStatement(Store.searchTextSQL).rows([rowID]).first else { return nil }
+        return SearchEntry(rowID: rowID, texts: (0..<Store.searchableFields.count).map { row.optionalString($0) ?? "" })
+    }
+
+    /// The index entry of document `id`, or nil.
+    func searchEntry(documentID id: String) throws -> SearchEntry? {
+        guard let row = try db.firstRow("SELECT row_id FROM documents WHERE doc_id = ? AND deleted = 0", id) else { return nil }
+        return try searchEntry(rowID: row.int(0))
+    }
+
+    /// Takes an entry out of the index.
+    func removeSearchEntry(_ entry: SearchEntry) throws {
+        try db.cachedStatement(Store.deleteSearchTextSQL).execute([entry.rowID] + entry.texts)
+    }
+
+    static let searchTextSQL = "SELECT title, summary, body, abstract, notes FROM documents_text WHERE row_id = ?"
+
+    /// A live document's text entering the full-text index.
+    public static let insertSearchTextSQL =
+        "INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes) VALUES (?, ?, ?, ?, ?, ?)"
+
+    /// The same texts leaving it.
+    public static let deleteSearchTextSQL =
+        "INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes) VALUES ('delete', ?, ?, ?, ?, ?, ?)"
+}
