@@ -57,7 +57,7 @@ public final class HTTPClient {
             throw HTTPClientError(.invalidConfiguration, url: baseURL, reason: "maxResponseBytes must not be negative")
         }
         ResponseMemory.useMmapForLargeBuffers()
-        guard let handle = curl_easy_init() else {
+        guard let handle = ccurl_easy_init() else {
             throw HTTPClientError(.invalidConfiguration, url: baseURL, reason: "curl_easy_init failed (out of memory?)")
         }
         self.handle = handle
@@ -70,7 +70,7 @@ public final class HTTPClient {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        ccurl_easy_cleanup(handle)
         errorBuffer.deallocate()
         // One client per peer: what its transfers left in the heap goes back now.
         ResponseMemory.releaseFreeMemory()
@@ -111,12 +111,12 @@ public final class HTTPClient {
         defer { state.consumer = nil }
 
         var list: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(list) }
+        defer { ccurl_slist_free_all(list) }
         for field in request.headers {
             guard Self.isSafeHeader(field) else {
                 throw HTTPClientError(.invalidRequest, url: url, reason: "header '\(field.name)' contains a line break or NUL")
             }
-            guard let appended = curl_slist_append(list, "\(field.name): \(field.value)") else {
+            guard let appended = ccurl_slist_append(list, "\(field.name): \(field.value)") else {
                 throw HTTPClientError(.invalidRequest, url: url, reason: "curl_slist_append failed (out of memory?)")
             }
             list = appended
@@ -124,7 +124,7 @@ public final class HTTPClient {
         let hasBody = !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method)
         if hasBody && !request.headers.contains("Content-Type") {
             // Drop libcurl's default "application/x-www-form-urlencoded".
-            guard let appended = curl_slist_append(list, "Content-Type:") else {
+            guard let appended = ccurl_slist_append(list, "Content-Type:") else {
                 throw HTTPClientError(.invalidRequest, url: url, reason: "curl_slist_append failed (out of memory?)")
             }
             list = appended
@@ -162,7 +162,7 @@ public final class HTTPClient {
             try set(CURLOPT_WRITEDATA, pointer: me, url: url)
             try set(CURLOPT_HEADERDATA, pointer: me, url: url)
             errorBuffer[0] = 0
-            let rc = curl_easy_perform(handle)
+            let rc = ccurl_easy_perform(handle)
             if rc != CURLE_OK { throw failure(rc, state: state, url: url, timeout: timeout) }
         }
         try validate(state, request: request, url: url)
@@ -175,7 +175,7 @@ public final class HTTPClient {
         let rc = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
         guard rc == CURLE_OK else {
             throw HTTPClientError(.transportFailed, url: url,
-                                  reason: "could not read the status code: " + String(cString: curl_easy_strerror(rc)),
+                                  reason: "could not read the status code: " + String(cString: ccurl_easy_strerror(rc)),
                                   curlCode: Int(rc.rawValue))
         }
         if code == 0 || state.status == 0 {
@@ -195,7 +195,7 @@ public final class HTTPClient {
 
     private func failure(_ rc: CURLcode, state: TransferState, url: String, timeout: Duration) -> any Error {
         if let error = state.consumerError { return error }
-        let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(rc))
+        let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: ccurl_easy_strerror(rc))
         let curl = Int(rc.rawValue)
         if state.tooLarge || rc == CURLE_FILESIZE_EXCEEDED {
             let announced = state.announcedLength.map { "Content-Length announced \($0) bytes, " } ?? ""
@@ -300,7 +300,7 @@ public final class HTTPClient {
     private func check(_ rc: CURLcode, _ what: String, url: String) throws {
         guard rc == CURLE_OK else {
             throw HTTPClientError(.invalidConfiguration, url: url,
-                                  reason: "libcurl refused \(what): " + String(cString: curl_easy_strerror(rc)),
+                                  reason: "libcurl refused \(what): " + String(cString: ccurl_easy_strerror(rc)),
                                   curlCode: Int(rc.rawValue))
         }
     }
