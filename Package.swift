@@ -46,7 +46,14 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CCurl", "SyncProtocol"]),
         .target(name: "SyncNode",
                 dependencies: ["SyncCore", "SyncProtocol", "SyncStore", "SyncCrypto", "SyncWeb", "HTTPServer", "HTTPClient"]),
-        .target(name: "SyncNodeCLI", dependencies: ["SyncNode"]),
+        .target(name: "SyncNodeCLI", dependencies: ["SyncNode", "SyncDemo", "Subprocess"]),
+        // The three-city demo federation (`syncnode demo`), on top of the node.
+        .target(name: "SyncDemo", dependencies: ["SyncNode", "SyncCore", "SyncCrypto", "Subprocess", "ThrowawayTLS"]),
+
+        // Helpers the demo, the benchmark and the tests share: one way to
+        // launch a process, one throwaway CA (made with the openssl tool).
+        .target(name: "Subprocess"),
+        .target(name: "ThrowawayTLS", dependencies: ["Subprocess"]),
         // Release builds link the Swift runtime and Foundation in: every
         // command starts in about 9 ms instead of 15, without the dynamic
         // loader resolving their symbols (README, Benchmarks). Allowed here
@@ -54,23 +61,26 @@ let package = Package(
         // bundle links this target's code with XCTest's dynamic runtime.
         .executableTarget(name: "syncnode", dependencies: ["SyncNodeCLI"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"] + staticFoundation, .when(configuration: .release))]),
-        .executableTarget(name: "syncnode-bench", dependencies: ["SyncNode", "SQLite"]),
+        .executableTarget(name: "syncnode-bench", dependencies: ["SyncNode", "SQLite", "Subprocess", "ThrowawayTLS"]),
         // A black box: only the wire, never the node's own modules.
         .executableTarget(name: "syncnode-conformance", dependencies: ["SyncCore", "SyncProtocol", "SyncCrypto", "HTTPClient"]),
 
         // Tests: one target per module, plus shared helpers.
-        .target(name: "TestSupport", dependencies: ["SyncCrypto"], path: "Sources/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SyncCrypto", "Subprocess", "ThrowawayTLS"], path: "Sources/TestSupport"),
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"]),
         .testTarget(name: "SyncWebTests", dependencies: ["SyncWeb", "TestSupport"]),
         .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "SyncCrypto", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "TestSupport"]),
-        .testTarget(name: "SyncCryptoTests", dependencies: ["SyncCrypto"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "TestSupport"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
-        .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport"]),
-        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "SyncNodeCLI", "syncnode", "syncnode-conformance"]),
+        .testTarget(name: "SyncCryptoTests", dependencies: ["SyncCrypto", "Subprocess"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "TestSupport", "ThrowawayTLS"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport", "ThrowawayTLS"]),
+        .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport", "Subprocess", "ThrowawayTLS"]),
+        .testTarget(name: "SyncDemoTests", dependencies: ["SyncDemo", "SyncNode", "SyncCore"]),
+        .testTarget(name: "SubprocessTests", dependencies: ["Subprocess"]),
+        .testTarget(name: "ThrowawayTLSTests", dependencies: ["ThrowawayTLS", "Subprocess"]),
+        .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "Subprocess", "ThrowawayTLS", "SyncNodeCLI", "syncnode", "syncnode-conformance"]),
     ]
 )
 

@@ -35,12 +35,22 @@ final class Output {
 
     /// A progress line that rewrites itself, only on a terminal.
     func progress(_ text: String) {
-        guard stderrIsTerminal, !quiet, showsProgress else { return }
+        guard showsProgressLines else { return }
+        Self.writeProgress(text)
+    }
+
+    /// Whether progress lines are shown: stderr is a terminal, and neither
+    /// --quiet nor --json was given.
+    var showsProgressLines: Bool { stderrIsTerminal && !quiet && showsProgress }
+
+    /// Rewrites the progress line on stderr (one write; callers check
+    /// `showsProgressLines`).
+    static func writeProgress(_ text: String) {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
     }
 
     func endProgress() {
-        guard stderrIsTerminal, !quiet, showsProgress else { return }
+        guard showsProgressLines else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

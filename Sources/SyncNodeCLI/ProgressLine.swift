@@ -5,15 +5,16 @@ import SyncNode
 /// The progress line of long pulls, pushes and imports (text: `ProgressText`),
 /// rewritten in place on a terminal at most a few times a second; nothing
 /// when stderr is not a terminal, or with --quiet or --json.
-final class ProgressLine: @unchecked Sendable {
-    // @unchecked Sendable: `output` is only used under `lock`, and Output's
-    // progress writes are single calls to FileHandle.write.
-    private let output: Output
-    private let lock = NSLock()
-    private var last = Date.distantPast
+final class ProgressLine: Sendable {
+    /// Decided once, from the output's settings (--quiet and --json are
+    /// parsed before any command runs): the line is shared with the sync
+    /// threads, and `Output` is not.
+    private let enabled: Bool
+    /// When the line was last written.
+    private let last = Mutex(Date.distantPast)
 
     init(output: Output) {
-        self.output = output
+        enabled = output.showsProgressLines
     }
 
     func show(peer: String, _ r: TransferReport) {
@@ -30,11 +31,12 @@ final class ProgressLine: @unchecked Sendable {
     /// Writes the line unless one was written in the last 0.2 s (the text
     /// is only made when it is shown).
     private func update(_ text: () -> String) {
-        lock.withLock {
+        guard enabled else { return }
+        last.withLock { last in
             let now = Date()
             guard now.timeIntervalSince(last) > 0.2 else { return }
             last = now
-            output.progress(text())
+            Output.writeProgress(text())
         }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Subprocess
 
 /// Runs python3 scripts for cross-checks against third-party
 /// implementations (e.g. `http-message-signatures`).
@@ -44,49 +44,10 @@ public enum PythonEnv {
     public static func run(script: String, arguments: [String] = [], stdin: [UInt8],
                            timeoutSeconds: Double = 60) throws -> Output {
         guard let python = python3() else { throw Failure(description: "python3 is not on PATH") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
-        process.standardInput = inPipe
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        try process.run()
-        let pid = process.processIdentifier
-
-        let group = DispatchGroup()
-        let collected = Collected()
-        group.enter()
-        DispatchQueue.global().async {
-            collected.setOut(outPipe.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            collected.setErr(errPipe.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        inPipe.fileHandleForWriting.write(Data(stdin))
-        try inPipe.fileHandleForWriting.close()
-
-        if group.wait(timeout: .now() + timeoutSeconds) == .timedOut {
-            kill(pid, SIGKILL)
-            _ = group.wait(timeout: .now() + 5)
-            process.waitUntilExit()
+        let result = try ProcessRunner.run(python, ["-c", script] + arguments, stdin: Data(stdin), timeout: timeoutSeconds)
+        if result.timedOut {
             throw Failure(description: "python3 did not finish within \(timeoutSeconds) s and was killed")
         }
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: collected.out, as: UTF8.self),
-                      stderr: String(decoding: collected.err, as: UTF8.self))
-    }
-
-    /// Output buffers filled from two reader threads.
-    private final class Collected: Sendable {
-        private let buffers = Mutex((out: Data(), err: Data()))
-        func setOut(_ d: Data) { buffers.withLock { $0.out = d } }
-        func setErr(_ d: Data) { buffers.withLock { $0.err = d } }
-        var out: Data { buffers.withLock { $0.out } }
-        var err: Data { buffers.withLock { $0.err } }
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

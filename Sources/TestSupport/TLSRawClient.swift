@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import Synchronization
 
 /// A deliberately naive HTTP client for hostile-input tests: it writes raw
@@ -91,13 +92,13 @@ public struct TLSRawClient: Sendable {
             done.signal()   // later calls return at once
             try? FileManager.default.removeItem(atPath: settingsFile)
             guard let finished = outcome.withLock({ $0 }) else {
-                throw TestCAError(message: "raw TLS client finished without a result")
+                throw PythonEnv.Failure(description: "raw TLS client finished without a result")
             }
             let result = try finished.get()
             guard result.status == 0,
                   let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)),
                   let dict = object as? [String: Any] else {
-                throw TestCAError(message: "raw TLS client (python3) failed: \(result)")
+                throw PythonEnv.Failure(description: "raw TLS client (python3) failed: \(result)")
             }
             let received = (dict["received"] as? String).flatMap { Data(base64Encoded: $0) } ?? Data()
             return TLSRawExchange(handshakeError: dict["handshake_error"] as? String,

@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import SyncCore
 
 /// Runs this executable again with a hidden subcommand, so that one side of
@@ -7,17 +8,11 @@ import SyncCore
 enum ChildProcess {
     static func run(_ arguments: [String]) throws -> JSONValue {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = arguments
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard p.terminationStatus == 0 else {
-            throw BenchError("child `syncnode-bench \(arguments.joined(separator: " "))` (pid \(p.processIdentifier)) failed with status \(p.terminationStatus): \(text)")
+        let child = try RunningProcess(exe, arguments, stdout: .capture, stderr: .inherit)
+        let status = child.waitForExit(within: nil)
+        let text = child.stdout
+        guard status == 0 else {
+            throw BenchError("child `syncnode-bench \(arguments.joined(separator: " "))` (pid \(child.pid)) failed with status \(status.map(String.init) ?? "?"): \(text)")
         }
         let last = text.split(separator: "\n").last.map(String.init) ?? ""
         do { return try JSONParser.parse(last) } catch {

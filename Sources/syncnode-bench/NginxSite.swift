@@ -73,7 +73,7 @@ struct NginxSite {
                                     logPath: "\(directory)/logs/stderr.log")
         for _ in 0..<100 {
             if Self.accepts(port: port) { return child }
-            guard child.process.isRunning else { break }
+            guard child.isRunning else { break }
             usleep(100_000)
         }
         let log = (try? String(contentsOfFile: "\(directory)/logs/error.log", encoding: .utf8)) ?? ""

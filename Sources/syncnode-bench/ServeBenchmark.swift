@@ -4,6 +4,7 @@ import SyncCrypto
 import SyncNode
 import SyncProtocol
 import SyncStore
+import ThrowawayTLS
 
 /// `syncnode-bench serve`: one node (`syncnode serve`'s ServeRunner in a
 /// child process, TLS 1.3) under `peers` pulling peers and `pushers` pushing
@@ -24,8 +25,8 @@ struct ServeBenchmark {
     func run() throws -> BenchReport {
         let scratch = try Scratch("serve")
         Progress.say("serve: certificates, the origin's \(count) articles, \(peers + pushers) peer keys")
-        let ca = try DemoCertificates(directory: scratch.path)
-        let tls = try ca.issue(for: "origin")
+        let ca = try ThrowawayCA(name: "syncnode-bench CA", directory: scratch.path)
+        let tls = try ca.serverCertificate(hosts: ["127.0.0.1", "localhost"], commonName: "origin")
         let originHome = NodeHome(path: scratch.file("origin"))
         let originKey = try seedOrigin(originHome)
         var keys: [String: Ed25519PrivateKey] = [:]
@@ -40,15 +41,15 @@ struct ServeBenchmark {
 
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let node = try ServerChild(name: "syncnode serve", executable: exe,
-                                   arguments: ["_serve", "--home", originHome.path, "--cert", tls.cert, "--key", tls.key],
+                                   arguments: ["_serve", "--home", originHome.path, "--cert", tls.certificatePath, "--key", tls.keyPath],
                                    logPath: scratch.file("serve.log"))
         defer { node.stop() }
         let url = try node.firstLine(within: 60)
         guard url.hasPrefix("https://127.0.0.1:") else { throw BenchError("the serve child printed '\(url)', not its URL") }
         // The peers' trust store: PeerClient checks the node's answers against it.
-        try TrustStore.save(PeerConfig(name: "origin", url: url, publicKey: originKey.publicKey, caFile: ca.caFile), in: clientPeers)
+        try TrustStore.save(PeerConfig(name: "origin", url: url, publicKey: originKey.publicKey, caFile: ca.caCertificatePath), in: clientPeers)
         func nodeClient(_ name: String) throws -> LoadClient {
-            try LoadClient.node(name: name, key: keys[name]!, url: url, caFile: ca.caFile, originKey: originKey.publicKey,
+            try LoadClient.node(name: name, key: keys[name]!, url: url, caFile: ca.caCertificatePath, originKey: originKey.publicKey,
                                 peersDirectory: clientPeers)
         }
 
@@ -67,15 +68,15 @@ struct ServeBenchmark {
         let changesets = try (0..<pushers).map { try prepare(pusher: names[peers + $0], key: keys[names[peers + $0]]!) }
 
         let port = try NginxSite.freePort()
-        let site = try NginxSite(directory: scratch.file("nginx"), port: port, certificate: tls.cert, key: tls.key, pages: pages)
+        let site = try NginxSite(directory: scratch.file("nginx"), port: port, certificate: tls.certificatePath, key: tls.keyPath, pages: pages)
         let nginxURL = "https://127.0.0.1:\(port)"
         Progress.say("serve: nginx on \(nginxURL): \(peers) pullers + \(pushers) pushers x \(requests) requests")
         var nginxResult: LoadResult
         do {
             let nginx = try site.start()
             defer { nginx.stop() }
-            let pullers = try names.prefix(peers).map { try LoadClient.plain(name: $0, key: keys[$0]!, url: nginxURL, caFile: ca.caFile) }
-            let pushing = try names.dropFirst(peers).map { try LoadClient.plain(name: $0, key: keys[$0]!, url: nginxURL, caFile: ca.caFile) }
+            let pullers = try names.prefix(peers).map { try LoadClient.plain(name: $0, key: keys[$0]!, url: nginxURL, caFile: ca.caCertificatePath) }
+            let pushing = try names.dropFirst(peers).map { try LoadClient.plain(name: $0, key: keys[$0]!, url: nginxURL, caFile: ca.caCertificatePath) }
             let cpu = nginx.cpuSeconds()
             nginxResult = LoadRun(pullers: pullers, pushers: pushing, pageStarts: pages.keys.sorted(), pageLimit: pageLimit,
                                   requests: requests, changesets: changesets).run()

@@ -1,46 +1,30 @@
 import Foundation
+import Subprocess
 
 /// A server process the serve benchmark starts (this executable's `_serve`,
 /// or nginx): started once, measured while it runs (peak RSS of it and its
 /// children, from /proc), and stopped by its PID with SIGTERM. Every wait is
 /// bounded.
 final class ServerChild {
-    let process = Process()
     let name: String
-    private let output = Pipe()
-    var pid: Int32 { process.processIdentifier }
+    private let child: RunningProcess
+    var pid: Int32 { child.pid }
+    var isRunning: Bool { !child.hasExited }
 
     /// Starts `executable arguments...`; stdout is kept for `firstLine`, stderr goes to `logPath`.
     init(name: String, executable: String, arguments: [String], logPath: String) throws {
         self.name = name
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        guard FileManager.default.createFile(atPath: logPath, contents: nil),
-              let log = FileHandle(forWritingAtPath: logPath) else {
-            throw BenchError("cannot create \(logPath) for \(name)'s log")
+        do {
+            child = try RunningProcess(executable, arguments, stdout: .capture, stderr: .file(logPath))
+        } catch {
+            throw BenchError("cannot start \(name): \(error)")
         }
-        process.standardError = log
-        try process.run()
     }
 
     /// The first line the server prints (the serve child prints its URL), or
     /// an error after `seconds`.
     func firstLine(within seconds: Int) throws -> String {
-        let reader = output.fileHandleForReading
-        let line = Locked<String?>(nil)
-        let got = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            var bytes: [UInt8] = []
-            while bytes.count < 4096, let chunk = try? reader.read(upToCount: 1), let byte = chunk.first, byte != 0x0A {
-                bytes.append(byte)
-            }
-            let text = String(decoding: bytes, as: UTF8.self)
-            line.withLock { $0 = text }
-            got.signal()
-        }
-        guard got.wait(timeout: .now() + .seconds(seconds)) == .success, let text = line.withLock({ $0 }), !text.isEmpty else {
+        guard let text = child.firstLine(within: Double(seconds)), !text.isEmpty else {
             throw BenchError("\(name) (pid \(pid)) printed no first line within \(seconds) s")
         }
         return text
@@ -89,13 +73,7 @@ final class ServerChild {
 
     /// SIGTERM to our PID, then up to 20 s for it to exit (SIGKILL after that).
     func stop() {
-        guard process.isRunning else { return }
-        kill(pid, SIGTERM)
-        for _ in 0..<200 where process.isRunning { usleep(100_000) }
-        if process.isRunning {
-            kill(pid, SIGKILL)
-            process.waitUntilExit()
-        }
+        child.stop(grace: 20)
     }
 
     deinit { stop() }

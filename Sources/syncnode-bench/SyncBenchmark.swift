@@ -4,6 +4,7 @@ import SyncCore
 import SyncCrypto
 import SyncNode
 import SyncStore
+import ThrowawayTLS
 
 /// `syncnode-bench sync`: two nodes over TLS 1.3 on loopback. The serving
 /// node ("origin") runs in this process (HTTPServer + NodeService, as
@@ -19,8 +20,8 @@ struct SyncBenchmark {
     func run() throws -> BenchReport {
         let scratch = try Scratch("sync")
         Progress.say("sync: making a throwaway CA and server certificate with openssl")
-        let ca = try DemoCertificates(directory: scratch.path)
-        let tls = try ca.issue(for: "origin")
+        let ca = try ThrowawayCA(name: "syncnode-bench CA", directory: scratch.path)
+        let tls = try ca.serverCertificate(hosts: ["127.0.0.1", "localhost"], commonName: "origin")
         let generator = ArticleGenerator(vocabulary: Vocabulary(), seed: 0x5C0C_E000, idNode: "origin")
         let originHome = NodeHome(path: scratch.file("origin"))
         let origin = try LocalNode.initialise(home: originHome, name: "origin")
@@ -65,13 +66,13 @@ struct SyncBenchmark {
         limits.maxBodyBytes = 16 << 20
         let server = try HTTPServer(
             configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0,
-                                                   tls: HTTPServerTLS(certificateFile: tls.cert, privateKeyFile: tls.key),
+                                                   tls: HTTPServerTLS(certificateFile: tls.certificatePath, privateKeyFile: tls.keyPath),
                                                    limits: limits),
             responder: responder)
         let port = try server.start()
         defer { server.stop() }
         let url = "https://127.0.0.1:\(port)"
-        try TrustStore.save(PeerConfig(name: "origin", url: url, publicKey: origin.identity.publicKey, caFile: ca.caFile),
+        try TrustStore.save(PeerConfig(name: "origin", url: url, publicKey: origin.identity.publicKey, caFile: ca.caCertificatePath),
                             in: pullerHome.peersPath)
         try TrustStore.save(PeerConfig(name: "puller", url: "https://127.0.0.1:9", publicKey: puller.identity.publicKey),
                             in: originHome.peersPath)
@@ -80,7 +81,7 @@ struct SyncBenchmark {
                                       log: Logger(enabled: false)))
 
         Progress.say("sync: floor: one JSON Lines download, verify on 2 threads, bare inserts")
-        let floor = try ChildProcess.run(["_floor", "--url", url, "--ca", ca.caFile, "--db", scratch.file("floor.sqlite"),
+        let floor = try ChildProcess.run(["_floor", "--url", url, "--ca", ca.caCertificatePath, "--db", scratch.file("floor.sqlite"),
                                           "--key", origin.identity.publicKey.base64url, "--count", String(count)])
         Progress.say("sync: (a) initial pull of \(count) articles")
         let initial = try pull(pullerHome, expect: count)

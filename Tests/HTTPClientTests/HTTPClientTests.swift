@@ -3,6 +3,7 @@ import HTTPServer
 import SyncProtocol
 import Synchronization
 import TestSupport
+import ThrowawayTLS
 import XCTest
 
 /// The libcurl client against the libmicrohttpd server (and against sockets
@@ -10,19 +11,19 @@ import XCTest
 final class HTTPClientTests: XCTestCase {
     /// Certificates shared by every test in the process.
     final class Certificates: Sendable {
-        let ca: TestCA
-        let server: TestCertificate
-        let expiredServer: TestCertificate
-        let client: TestCertificate
-        let otherCA: TestCA
-        let otherServer: TestCertificate
+        let ca: ThrowawayCA
+        let server: ThrowawayCertificate
+        let expiredServer: ThrowawayCertificate
+        let client: ThrowawayCertificate
+        let otherCA: ThrowawayCA
+        let otherServer: ThrowawayCertificate
 
         init() throws {
-            ca = try TestCA()
+            ca = try ThrowawayCA()
             server = try ca.serverCertificate()
             expiredServer = try ca.serverCertificate(validity: .expired)
             client = try ca.clientCertificate(commonName: "singapore")
-            otherCA = try TestCA(name: "other-ca")
+            otherCA = try ThrowawayCA(name: "other-ca")
             otherServer = try otherCA.serverCertificate()
         }
 
@@ -36,7 +37,7 @@ final class HTTPClientTests: XCTestCase {
         certs = try Certificates.shared()
     }
 
-    private func startServer(certificate: TestCertificate? = nil, clientCA: Bool = false,
+    private func startServer(certificate: ThrowawayCertificate? = nil, clientCA: Bool = false,
                              respond: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws -> HTTPServer {
         let leaf = certificate ?? certs.server
         var limits = HTTPServerLimits()

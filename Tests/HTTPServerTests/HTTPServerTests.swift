@@ -2,6 +2,7 @@
 import HTTPClient
 import SyncProtocol
 import TestSupport
+import ThrowawayTLS
 import XCTest
 
 /// End-to-end tests over loopback TLS: libcurl client or raw python client
@@ -29,7 +30,7 @@ final class HTTPServerTests: XCTestCase {
         return server
     }
 
-    private func client(for server: HTTPServer, certificate: TestCertificate? = nil) throws -> HTTPClient {
+    private func client(for server: HTTPServer, certificate: ThrowawayCertificate? = nil) throws -> HTTPClient {
         var config = HTTPClientConfiguration(baseURL: try XCTUnwrap(server.url),
                                              trust: .caBundle(path: fixture.ca.caCertificatePath),
                                              clientCertificateFile: certificate?.certificatePath,
@@ -39,7 +40,7 @@ final class HTTPServerTests: XCTestCase {
         return try HTTPClient(configuration: config)
     }
 
-    private func raw(_ server: HTTPServer, certificate: TestCertificate? = nil,
+    private func raw(_ server: HTTPServer, certificate: ThrowawayCertificate? = nil,
                      maxTLSVersion: TLSRawClient.TLSVersion = .tls13) throws -> TLSRawClient {
         TLSRawClient(port: try XCTUnwrap(server.boundPort), caFile: fixture.ca.caCertificatePath,
                      clientCertificateFile: certificate?.certificatePath, clientKeyFile: certificate?.keyPath,

@@ -2,21 +2,22 @@ import HTTPServer
 import SyncProtocol
 import Synchronization
 import TestSupport
+import ThrowawayTLS
 import XCTest
 
 /// Certificates shared by the server tests: made once per test process.
 final class ServerTestFixture: Sendable {
-    let ca: TestCA
-    let server: TestCertificate
-    let client: TestCertificate
-    let rogueCA: TestCA
-    let rogueClient: TestCertificate
+    let ca: ThrowawayCA
+    let server: ThrowawayCertificate
+    let client: ThrowawayCertificate
+    let rogueCA: ThrowawayCA
+    let rogueClient: ThrowawayCertificate
 
     private init() throws {
-        ca = try TestCA()
+        ca = try ThrowawayCA()
         server = try ca.serverCertificate()
         client = try ca.clientCertificate(commonName: "birmingham")
-        rogueCA = try TestCA(name: "rogue-ca")
+        rogueCA = try ThrowawayCA(name: "rogue-ca")
         rogueClient = try rogueCA.clientCertificate(commonName: "impostor")
     }
 

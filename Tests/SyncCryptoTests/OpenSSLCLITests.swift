@@ -1,22 +1,14 @@
 import XCTest
 import Foundation
+import Subprocess
 import SyncCrypto
 
 /// Cross-checks keys and signatures with the `openssl` command-line tool:
 /// a PEM we write is one it reads, and it signs exactly as we do.
 final class OpenSSLCLITests: XCTestCase {
     func openssl(_ args: [String]) throws -> (status: Int32, out: Data, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, o, String(decoding: e, as: UTF8.self))
+        let result = try ProcessRunner.run("/usr/bin/openssl", args)
+        return (result.status, result.stdoutData, result.stderr)
     }
 
     func testOpenSSLReadsOurPEMAndSignsAlike() throws {

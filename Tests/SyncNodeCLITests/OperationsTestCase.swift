@@ -1,9 +1,11 @@
 import Foundation
+import Subprocess
 import TestSupport
+import ThrowawayTLS
 import XCTest
 
 /// Process-level tests of how a city runs syncnode: real `syncnode serve`
-/// children with TestCA certificates on loopback, `sync` and `pull` runs,
+/// children with ThrowawayCA certificates on loopback, `sync` and `pull` runs,
 /// signals, the run lock. Every child is stopped by its PID in `tearDown`.
 class OperationsTestCase: CLITestCase {
     /// A node home made with `syncnode init`.
@@ -14,7 +16,7 @@ class OperationsTestCase: CLITestCase {
     }
 
     private(set) var children: [OperationsChild] = []
-    private var certificateAuthority: TestCA?
+    private var certificateAuthority: ThrowawayCA?
 
     override func tearDown() {
         for child in children { child.stop(grace: 5) }
@@ -24,9 +26,9 @@ class OperationsTestCase: CLITestCase {
     }
 
     /// One CA per test, made on first use.
-    func ca() throws -> TestCA {
+    func ca() throws -> ThrowawayCA {
         if let certificateAuthority { return certificateAuthority }
-        let made = try TestCA(name: "operations-test-ca")
+        let made = try ThrowawayCA(name: "operations-test-ca")
         certificateAuthority = made
         return made
     }
@@ -48,8 +50,8 @@ class OperationsTestCase: CLITestCase {
     }
 
     /// Starts `syncnode serve` for `node` on a free loopback port with a
-    /// TestCA certificate; returns the child and its URL once it listens.
-    func serve(_ node: Node, _ extra: [String] = [], certificate chosen: TestCertificate? = nil, file: StaticString = #filePath,
+    /// ThrowawayCA certificate; returns the child and its URL once it listens.
+    func serve(_ node: Node, _ extra: [String] = [], certificate chosen: ThrowawayCertificate? = nil, file: StaticString = #filePath,
                line: UInt = #line) throws -> (child: OperationsChild, url: String) {
         let certificate = try chosen ?? ca().serverCertificate()
         let child = try start(["serve", "--home", node.home, "--listen", "127.0.0.1:0",

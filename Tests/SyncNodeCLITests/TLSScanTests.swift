@@ -1,5 +1,7 @@
 import Foundation
+import Subprocess
 import TestSupport
+import ThrowawayTLS
 import XCTest
 
 /// A real TLS scanner from Debian (`sslscan`, installed by .ci/setup) and
@@ -18,7 +20,7 @@ final class TLSScanTests: OperationsTestCase {
         let sslscan = try Self.tool("sslscan")
         let openssl = try Self.tool("openssl")
         let node = try makeNode("scanned")
-        let chain = try TestCertificateChain(root: try ca())
+        let chain = try ThrowawayCertificateChain(root: try ca())
         let (_, url) = try serveChain(node, chain)
         let target = String(url.dropFirst("https://".count))
 
@@ -94,7 +96,7 @@ final class TLSScanTests: OperationsTestCase {
     }
 
     /// `serve` with the chain file (leaf + intermediate) as its certificate.
-    private func serveChain(_ node: Node, _ chain: TestCertificateChain) throws -> (child: OperationsChild, url: String) {
+    private func serveChain(_ node: Node, _ chain: ThrowawayCertificateChain) throws -> (child: OperationsChild, url: String) {
         let child = try start(["serve", "--home", node.home, "--listen", "127.0.0.1:0",
                                "--cert", chain.chainPath, "--key", chain.keyPath], stderr: "\(node.name)-serve.log")
         guard let first = child.firstLine(within: 20), first.hasPrefix("listening on "),

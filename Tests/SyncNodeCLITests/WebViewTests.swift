@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import SyncCrypto
 import TestSupport
 import XCTest

@@ -5,6 +5,7 @@ import SyncCore
 import SyncCrypto
 import SyncProtocol
 import TestSupport
+import ThrowawayTLS
 
 /// A hostile (or, when `honest`, well-behaved) peer: an `HTTPServer` with a
 /// closure responder that serves `GET /v1/changes` pages built from
@@ -25,7 +26,7 @@ final class FakePeer {
     private let server: HTTPServer
     let url: String
 
-    init(name: String, certificate: TestCertificate, revisions: [SignedRevision]) throws {
+    init(name: String, certificate: ThrowawayCertificate, revisions: [SignedRevision]) throws {
         self.name = name
         let key = try Ed25519PrivateKey.generate()
         self.key = key

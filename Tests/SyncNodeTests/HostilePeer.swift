@@ -4,6 +4,7 @@ import Synchronization
 import SyncCrypto
 import SyncProtocol
 import TestSupport
+import ThrowawayTLS
 
 /// A peer that misbehaves as its `respond` closure says, over TLS on
 /// 127.0.0.1. In-memory answers are signed with its own key (so the client
@@ -18,7 +19,7 @@ final class HostilePeer {
 
     /// - Parameter alterAfterSigning: change the last body byte after
     ///   signing, as a broken proxy would.
-    init(name: String, certificate: TestCertificate, alterAfterSigning: Bool = false,
+    init(name: String, certificate: ThrowawayCertificate, alterAfterSigning: Bool = false,
          respond: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws {
         self.name = name
         let key = try Ed25519PrivateKey.generate()

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import Subprocess
 import SyncCrypto
 import SyncNode
 import TestSupport

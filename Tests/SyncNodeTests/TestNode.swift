@@ -6,6 +6,7 @@ import SyncNode
 import SyncProtocol
 import SyncStore
 import TestSupport
+import ThrowawayTLS
 
 /// One in-process node of the test federation: a temporary home made with
 /// `LocalNode.initialise` and, once `serve` is called, a TLS `HTTPServer` on
@@ -68,7 +69,7 @@ final class TestNode {
 
     /// Starts (or restarts, on a new port) the HTTPS server with `certificate`.
     @discardableResult
-    func serve(certificate: TestCertificate, port: UInt16 = 0, clientCAPEM: String? = nil) throws -> String {
+    func serve(certificate: ThrowawayCertificate, port: UInt16 = 0, clientCAPEM: String? = nil) throws -> String {
         stop()
         var limits = HTTPServerLimits()
         limits.threadPoolSize = 2

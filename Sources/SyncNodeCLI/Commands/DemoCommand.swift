@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import SyncDemo
 import SyncNode
 
 /// `syncnode demo`: the three-city federation, narrated.

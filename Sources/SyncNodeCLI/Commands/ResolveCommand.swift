@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import SyncCore
 import SyncNode
 
@@ -78,12 +79,12 @@ enum ResolveCommand {
             throw NodeError(.failure, "cannot write \(path)")
         }
         let editor = ctx.environment["VISUAL"] ?? ctx.environment["EDITOR"] ?? "vi"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "\(editor) \"$1\"", "sh", path]
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw NodeError(.failure, "the editor (\(editor)) exited with \(p.terminationStatus): nothing was resolved") }
+        // On the terminal: the editor reads and writes this process's own streams.
+        let status = try RunningProcess("/bin/sh", ["-c", "\(editor) \"$1\"", "sh", path],
+                                        stdin: .inherit, stdout: .inherit, stderr: .inherit).waitForExit(within: nil)
+        guard status == 0 else {
+            throw NodeError(.failure, "the editor (\(editor)) exited with \(status.map(String.init) ?? "?"): nothing was resolved")
+        }
         let records = try RecordReader.read(path: path)
         guard records.count == 1, records[0].record.kind == record.kind else {
             throw NodeError(.data, "the edited file must hold the one \(record.kind.rawValue): nothing was resolved")

@@ -1,8 +1,9 @@
 import Foundation
-import TestSupport
+import Subprocess
 import XCTest
 
-/// The helpers the CLI tests stand on: if these lie, every CLI test does.
+/// The runner the CLI tests, the throwaway CA and the python cross-checks
+/// stand on: if it lies, they all do.
 final class ProcessRunnerTests: XCTestCase {
     func testCapturesStdoutStderrStatusAndFeedsStdin() throws {
         let input = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
@@ -15,10 +16,12 @@ final class ProcessRunnerTests: XCTestCase {
     }
 
     func testPassesTheEnvironmentAndWorkingDirectory() throws {
-        let tmp = try TemporaryDirectory()
+        let tmp = NSTemporaryDirectory() + "subprocess-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
         let result = try ProcessRunner.run("/bin/sh", ["-c", "printf '%s|%s|%s' \"$ONE\" \"${TWO-unset}\" \"$(pwd)\""],
-                                           environment: ["ONE": "1", "PATH": "/usr/bin:/bin"], currentDirectory: tmp.path)
-        let resolved = URL(fileURLWithPath: tmp.path).resolvingSymlinksInPath().path
+                                           environment: ["ONE": "1", "PATH": "/usr/bin:/bin"], currentDirectory: tmp)
+        let resolved = URL(fileURLWithPath: tmp).resolvingSymlinksInPath().path
         XCTAssertEqual(result.stdout, "1|unset|\(resolved)")
         XCTAssertEqual(ProcessRunner.environment(removing: ["HOME"], adding: ["X_TEST": "y"])["X_TEST"], "y")
         XCTAssertNil(ProcessRunner.environment(removing: ["HOME"])["HOME"])
@@ -40,27 +43,5 @@ final class ProcessRunnerTests: XCTestCase {
         XCTAssertThrowsError(try ProcessRunner.run("/nonexistent/program")) { error in
             XCTAssertTrue(error is ProcessRunner.LaunchError, "\(error)")
         }
-    }
-
-    func testTheBuiltSyncnodeIsBesideTheTestBundle() throws {
-        let dir = try BuiltProducts.directory()
-        let binary = try BuiltProducts.executable("syncnode")
-        XCTAssertEqual(binary, dir + "/syncnode")
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary))
-        XCTAssertThrowsError(try BuiltProducts.executable("no-such-product")) { error in
-            XCTAssertTrue("\(error)".contains("no executable 'no-such-product'"), "\(error)")
-        }
-    }
-
-    func testATemporaryDirectoryIsPrivateAndRemovedWithItsLastReference() throws {
-        var tmp: TemporaryDirectory? = try TemporaryDirectory(prefix: "runner-test")
-        let path = try XCTUnwrap(tmp?.path)
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o700)
-        let file = try XCTUnwrap(tmp?.write("a/b.txt", "hello"))
-        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "hello")
-        XCTAssertNotEqual(try TemporaryDirectory(prefix: "runner-test").path, path)
-        tmp = nil
-        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import SyncCore
 import SyncCrypto
-import SyncStore
+import SyncNode
+import ThrowawayTLS
 
 /// `syncnode demo`: three city nodes on loopback, federated over HTTPS,
 /// narrated step by step. Every server it starts is stopped by its PID at
@@ -13,7 +14,7 @@ public final class DemoRunner {
     let executable: String
     let keep: Bool
     let narrate: (String) -> Void
-    var servers: [ServerProcess] = []
+    var servers = CityTable<ServerProcess>(of: "server")
     /// The servers' PIDs, for the signal handler's thread.
     let serverPIDs = PIDList()
     var directory = ""
@@ -73,10 +74,15 @@ public final class DemoRunner {
     func runSteps(_ summary: inout DemoSummary) throws {
         narrate("Working in \(directory).")
         narrate("1. Making a throwaway certificate authority and one TLS certificate per city (openssl).")
-        let certs = try DemoCertificates(directory: directory + "/tls")
+        let ca: ThrowawayCA
+        do {
+            ca = try ThrowawayCA(name: "syncnode demo CA", directory: directory + "/tls", caFile: "demo-ca.pem")
+        } catch {
+            throw NodeError(.failure, "cannot make the demo's throwaway CA: \(error)")
+        }
 
         narrate("2. Creating three city nodes, each with its demo key from Fixtures/demo-keys, and importing its own fixtures.")
-        var homes: [String: NodeHome] = [:]
+        var homes = CityTable<NodeHome>(of: "node home")
         var fixtureCount = 0
         for city in Self.cities {
             let home = NodeHome(path: directory + "/" + city)
@@ -85,32 +91,38 @@ public final class DemoRunner {
             let records = try RecordReader.read(path: fixtures + "/cities/\(city)")
             let result = try node.importRecords(records, files: Set(records.map(\.file)).count)
             fixtureCount += result.created
-            homes[city] = home
+            homes.set(city, home)
             narrate("   \(city): \(result.created) articles and talks imported from Fixtures/cities/\(city)")
         }
         summary.fixtures = fixtureCount
 
         narrate("3. Starting each city's HTTPS server (TLS 1.3, libmicrohttpd) on a free loopback port; each also serves a read-only web view and Atom feeds at /.")
         for city in Self.cities {
-            let home = homes[city]!
-            let (cert, key) = try certs.issue(for: city)
+            let home = try homes.get(city)
+            let tls: ThrowawayCertificate
+            do {
+                tls = try ca.serverCertificate(hosts: ["127.0.0.1", "localhost"], commonName: city)
+            } catch {
+                throw NodeError(.failure, "cannot issue \(city)'s TLS certificate from the demo CA: \(error)")
+            }
             let server = try ServerProcess(
                 name: city, executable: executable,
-                arguments: ["serve", "--home", home.path, "--listen", "127.0.0.1:0", "--cert", cert, "--key", key],
+                arguments: ["serve", "--home", home.path, "--listen", "127.0.0.1:0",
+                            "--cert", tls.certificatePath, "--key", tls.keyPath],
                 logFile: home.path + "/server.log")
-            servers.append(server)
+            servers.set(city, server)
             serverPIDs.append(server.pid)
             narrate("   \(city) serves \(server.url) (pid \(server.pid)); its web view and Atom feeds: \(server.url)/")
         }
 
         narrate("4. Each city trusts the other two: their public keys from peers/, their URLs, and the demo CA.")
         for city in Self.cities {
-            let home = homes[city]!
-            try FileManager.default.copyItem(atPath: certs.caFile, toPath: home.peersPath + "/demo-ca.pem")
+            let home = try homes.get(city)
+            try FileManager.default.copyItem(atPath: ca.caCertificatePath, toPath: home.peersPath + "/demo-ca.pem")
             for other in Self.cities where other != city {
                 let text = try String(contentsOfFile: peersTemplate + "/\(other).json", encoding: .utf8)
                 var peer = try PeerConfig.parse(text, file: peersTemplate + "/\(other).json")
-                peer.url = servers.first { $0.name == other }!.url
+                peer.url = try servers.get(other).url
                 peer.caFile = "demo-ca.pem"
                 try TrustStore.save(peer, in: home.peersPath)
             }
@@ -120,8 +132,7 @@ public final class DemoRunner {
         try syncRounds(homes, rounds: 2)
         var holdsAll = true
         for city in Self.cities {
-            let store = try Store.open(at: homes[city]!.storePath, readOnly: true)
-            let stats = try store.stats()
+            let stats = try LocalNode.open(home: homes.get(city), readOnly: true).stats()
             let count = stats.articles + stats.talks
             holdsAll = holdsAll && count == fixtureCount
             narrate("   \(city) now holds \(count) of the \(fixtureCount) documents (\(stats.cities.keys.sorted().joined(separator: ", ")))")
@@ -129,20 +140,20 @@ public final class DemoRunner {
         summary.everyNodeHoldsEveryFixture = holdsAll
 
         let title = "BRUM and Birmingham's customer service strategy"
-        guard let id = try Store.open(at: homes["birmingham"]!.storePath, readOnly: true)
+        guard let id = try LocalNode.open(home: homes.get("birmingham"), readOnly: true)
             .list(ListFilter(limit: 1000)).first(where: { $0.title == title })?.id else {
             throw NodeError(.failure, "the fixture article \"\(title)\" is missing from Fixtures/cities/birmingham")
         }
         narrate("6. Birmingham and Singapore edit \"\(title)\" at the same time, different fields:")
         narrate("   Birmingham rewrites the summary; Singapore adds the tag customer-experience.")
-        let b = try LocalNode.open(home: homes["birmingham"]!, readOnly: false)
-        let s = try LocalNode.open(home: homes["singapore"]!, readOnly: false)
+        let b = try LocalNode.open(home: homes.get("birmingham"), readOnly: false)
+        let s = try LocalNode.open(home: homes.get("singapore"), readOnly: false)
         let newSummary = "A technology investment from 2019 now anchors Birmingham's customer service strategy, shared with partner cities."
         _ = try b.edit(id, set: ["summary": .text(newSummary)])
-        let tags = (try s.store.document(id, now: Clock.nowMillis())?.content.list("tags") ?? []) + ["customer-experience"]
+        let tags = (try s.document(id)?.content.list("tags") ?? []) + ["customer-experience"]
         _ = try s.edit(id, set: ["tags": .list(tags)])
         try syncRounds(homes, rounds: 2)
-        let views = try Self.cities.map { try view(of: id, in: homes[$0]!) }
+        let views = try Self.cities.map { try view(of: id, in: homes.get($0)) }
         summary.mergedViewIdentical = Set(views.map { $0.digest }).count == 1
         summary.fieldMergeClean = views.allSatisfy { $0.content.text("summary") == newSummary
             && $0.content.list("tags").contains("customer-experience") && $0.conflicts.isEmpty }
@@ -152,45 +163,42 @@ public final class DemoRunner {
         _ = try b.edit(id, set: ["title": .text("BRUM: Birmingham's customer service strategy")])
         _ = try s.edit(id, set: ["title": .text("BRUM and Birmingham's customer service strategy (Singapore's reading)")])
         try syncRounds(homes, rounds: 2)
-        let conflicted = try Self.cities.map { try view(of: id, in: homes[$0]!) }
-        let reports = try Self.cities.map { try LocalNode.open(home: homes[$0]!, readOnly: true).conflictReports().map(\.description) }
+        let conflicted = try Self.cities.map { try view(of: id, in: homes.get($0)) }
+        let reports = try Self.cities.map { try LocalNode.open(home: homes.get($0), readOnly: true).conflictReports().map(\.description) }
         summary.conflictFields = conflicted.first?.conflicts ?? []
         summary.conflictIdentical = Set(conflicted.map { $0.digest }).count == 1 && Set(reports).count == 1
             && summary.conflictFields == ["title"]
         narrate("   Every city reports the same conflict on: \(summary.conflictFields.joined(separator: ", ")); the title shows the common earlier value until someone runs `syncnode resolve`. Identical on all three: \(summary.conflictIdentical ? "yes" : "NO").")
 
         narrate("8. Searching New York's node for \"WICCO\" and Birmingham's for \"living labs\":")
-        let ny = try Store.open(at: homes["new-york"]!.storePath, readOnly: true)
-        let wicco = try ny.search("WICCO", limit: 5)
-        let bham = try Store.open(at: homes["birmingham"]!.storePath, readOnly: true)
-        let labs = try bham.search("living labs", limit: 10)
+        let wicco = try LocalNode.open(home: homes.get("new-york"), readOnly: true).search("WICCO", limit: 5)
+        let labs = try LocalNode.open(home: homes.get("birmingham"), readOnly: true).search("living labs", limit: 10)
         summary.searchFoundOtherCitysTalk = wicco.contains { $0.kind == .talk && $0.city == "birmingham" }
             && labs.contains { $0.kind == .talk && $0.city != "birmingham" }
         if let hit = wicco.first { narrate("   new-york finds Birmingham's talk: \"\(hit.title)\"") }
         if let hit = labs.first(where: { $0.kind == .talk }) { narrate("   birmingham finds \(hit.city)'s talk: \"\(hit.title)\"") }
 
         for city in Self.cities {
-            let store = try Store.open(at: homes[city]!.storePath, readOnly: true)
-            let stats = try store.stats()
-            let server = servers.first { $0.name == city }!
-            summary.nodes.append(.init(name: city, home: homes[city]!.path, url: server.url, webURL: server.url + "/",
-                                       ca: certs.caFile, pid: server.pid,
+            let home = try homes.get(city)
+            let stats = try LocalNode.open(home: home, readOnly: true).stats()
+            let server = try servers.get(city)
+            summary.nodes.append(.init(name: city, home: home.path, url: server.url, webURL: server.url + "/",
+                                       ca: ca.caCertificatePath, pid: server.pid,
                                        documents: stats.articles + stats.talks, conflicts: stats.conflicts,
-                                       viewDigest: try view(of: id, in: homes[city]!).digest))
+                                       viewDigest: try view(of: id, in: home).digest))
         }
     }
 
     /// The merged view of `id` on one node, with a digest for comparison.
     func view(of id: String, in home: NodeHome) throws -> (content: Content, conflicts: [String], digest: String) {
-        let store = try Store.open(at: home.storePath, readOnly: true)
-        guard let doc = try store.document(id, now: Clock.nowMillis()) else { throw NodeError(.notFound, "\(id) missing on \(home.path)") }
+        guard let doc = try LocalNode.open(home: home, readOnly: true).document(id) else { throw NodeError(.notFound, "\(id) missing on \(home.path)") }
         let conflicts = doc.view.conflicts.map(\.field)
         let digest = Hex.encode(SHA256.hash(Array((ContentHash.of(doc.content, tombstone: doc.deleted) + conflicts.joined(separator: ",")
             + doc.siblings.map(\.revisionID).joined(separator: ",")).utf8))).prefix(16)
         return (doc.content, conflicts, String(digest))
     }
 
-    func syncRounds(_ homes: [String: NodeHome], rounds: Int) throws {
+    func syncRounds(_ homes: CityTable<NodeHome>, rounds: Int) throws {
         var options = SyncOptions()
         options.attempts = 2
         options.retryDelay = .milliseconds(200)
@@ -198,7 +206,7 @@ public final class DemoRunner {
         options.timeouts.request = .seconds(30)
         for _ in 0..<rounds {
             for city in Self.cities {
-                let runner = try SyncRunner.forHome(homes[city]!, log: Logger(enabled: false))
+                let runner = try SyncRunner.forHome(homes.get(city), log: Logger(enabled: false))
                 let reports = try runner.run(options, kind: "demo")
                 for r in reports where !r.ok {
                     throw NodeError(.unavailable, "\(city) could not sync with \(r.peer): \(r.error ?? "?")")
@@ -215,7 +223,7 @@ public final class DemoRunner {
 
     /// Stops every server by PID and removes the directory.
     func shutdown() {
-        for s in servers { s.stop() }
+        for s in servers.all { s.stop() }
         servers.removeAll()
         serverPIDs.removeAll()
         if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
