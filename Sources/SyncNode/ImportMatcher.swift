@@ -47,6 +47,17 @@ struct ImportMatcher {
         }
     }
 
+    /// True when the store holds no documents: then nothing can match, and
+    /// each record is decided alone (`decisionInAnEmptyStore`).
+    var isEmpty: Bool { byID.isEmpty }
+
+    /// The decision `decide` makes for a record with `id` when the store
+    /// holds no documents (rules 2 and 4), without seeing the other records.
+    func decisionInAnEmptyStore(for id: String?, mint: () -> String) -> ImportDecision {
+        if let id, DocumentOwnership.isOwned(id, by: node) { return .create(id, reassignedFrom: nil) }
+        return .create(mint(), reassignedFrom: id)
+    }
+
     /// One decision per record, in record order.
     /// - Parameter mint: makes a new id owned by this node.
     /// - Throws: `ImportError` for a record whose id exists as the other kind.
@@ -62,7 +73,7 @@ struct ImportMatcher {
                 claimed.insert(id)
                 decisions[i] = entry.settled && entry.digest == record.digest ? .unchanged(id) : .update(id)
             } else if DocumentOwnership.isOwned(id, by: node) {
-                decisions[i] = .create(id, reassignedFrom: nil)
+                decisions[i] = decisionInAnEmptyStore(for: id, mint: mint)
             }
         }
         // Identical content before source_url, so that a changed record never

@@ -312,83 +312,65 @@ public final class LocalNode {
         return summary
     }
 
-    /// `importRecords` for records read twice from `stream` (for example
+    /// `importRecords` for records read from `stream` (for example
     /// `RecordReader.forEachRecord`), so that memory stays bounded whatever
-    /// their number: the first read keeps what matching needs (`ImportEntry`:
-    /// a digest instead of the text); the second writes in batches of
-    /// `batchSize`, signing batch k+1 on another thread while batch k is
-    /// applied. One transaction: an error at any record, or a record that
-    /// differs between the two reads, leaves the store as it was.
-    /// `summary.files` counts the files that held records.
+    /// their number. Matching needs every record's id before it decides any
+    /// (`ImportMatcher`), so into a store that holds documents the stream is
+    /// read twice: the first read keeps what matching needs (`ImportEntry`:
+    /// a digest instead of the text), the second writes. Into a store with
+    /// no documents nothing can match, and one read decides and writes. The
+    /// writes go in batches of `batchSize`, signing batch k+1 on another
+    /// thread while batch k is applied. One transaction: an error at any
+    /// record, or a record that differs between the two reads, leaves the
+    /// store as it was. `summary.files` counts the files that held records.
     public func importRecords(now: UInt64 = Clock.nowMillis(), batchSize: Int = 256,
                               _ stream: RecordStream) throws -> ImportSummary {
-        var entries: [ImportEntry] = []
-        var seen: [String: (String, Int)] = [:]
-        var lastFile: String?
         var summary = ImportSummary(files: 0)
-        try stream { record, file, line in
-            if let id = record.id {
-                if let first = seen[id] {
-                    throw ImportError(file: file, line: line, field: "id", reason: "id \(id) appears twice (first at \(first.0):\(first.1))")
-                }
-                seen[id] = (file, line)
-            }
-            if file != lastFile { summary.files += 1; lastFile = file }
-            entries.append(ImportEntry(record, file: file, line: line))
-        }
-        seen = [:]
-        summary.records = entries.count
         try store.write {
             guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
             var matcher = ImportMatcher(node: identity.name)
             try store.forEachImportCandidate { matcher.add($0) }
-            let decisions = try matcher.decide(entries, mint: mintID)
-            summary.ids = decisions.map(\.id)
             // Each document is written at most once, so no write depends on
             // another in the same import, and signing can run ahead.
-            var pending: (prepared: [PreparedWrite], job: SigningJob)?
-            func applyPending() throws {
-                guard let batch = pending else { return }
-                for (p, signature) in zip(batch.prepared, try batch.job.signatures()) {
-                    try store.applyPrepared(p, signature: signature, now: now)
+            var writer = ImportWriter(store: store, key: key, now: now, batchSize: batchSize)
+            var seen = DuplicateIDCheck()
+            var lastFile: String?
+            func counted(_ record: DocumentRecord, _ file: String, _ line: Int) throws {
+                try seen.check(record.id, file: file, line: line)
+                if file != lastFile { summary.files += 1; lastFile = file }
+                summary.records += 1
+            }
+            if matcher.isEmpty {
+                try stream { record, file, line in
+                    try counted(record, file, line)
+                    let decision = matcher.decisionInAnEmptyStore(for: record.id, mint: mintID)
+                    summary.ids.append(decision.id)
+                    try writer.write(record, decision, into: &summary)
                 }
-                pending = nil
-            }
-            var prepared: [PreparedWrite] = []
-            func startSigning() throws {
-                let job = SigningJob(prepared.map(\.revision), key: key)
-                try applyPending()
-                pending = (prepared, job)
-                prepared = []
-            }
-            var i = 0
-            try stream { record, file, line in
-                guard i < entries.count, entries[i].describes(record) else {
-                    throw ImportError(file: file, line: line, field: nil,
+            } else {
+                var entries: [ImportEntry] = []
+                try stream { record, file, line in
+                    try counted(record, file, line)
+                    entries.append(ImportEntry(record, file: file, line: line))
+                }
+                seen = DuplicateIDCheck()
+                let decisions = try matcher.decide(entries, mint: mintID)
+                summary.ids = decisions.map(\.id)
+                var i = 0
+                try stream { record, file, line in
+                    guard i < entries.count, entries[i].describes(record) else {
+                        throw ImportError(file: file, line: line, field: nil,
+                                          reason: "the file changed while it was imported; nothing was imported, try again")
+                    }
+                    try writer.write(record, decisions[i], into: &summary)
+                    i += 1
+                }
+                guard i == entries.count else {
+                    throw ImportError(file: entries[i].file, line: entries[i].line, field: nil,
                                       reason: "the file changed while it was imported; nothing was imported, try again")
                 }
-                switch decisions[i] {
-                case .unchanged:
-                    summary.unchanged += 1
-                case .update(let id):
-                    summary.updated += 1
-                    prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
-                                                           tombstone: false, now: now))
-                case .create(let id, let from):
-                    summary.created += 1
-                    if let from { summary.reassigned.append(IDReassignment(from: from, to: id)) }
-                    prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
-                                                           tombstone: false, now: now, current: nil))
-                }
-                i += 1
-                if prepared.count >= max(1, batchSize) { try startSigning() }
             }
-            guard i == entries.count else {
-                throw ImportError(file: entries[i].file, line: entries[i].line, field: nil,
-                                  reason: "the file changed while it was imported; nothing was imported, try again")
-            }
-            try startSigning()
-            try applyPending()
+            try writer.finish()
         }
         return summary
     }

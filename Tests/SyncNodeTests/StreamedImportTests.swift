@@ -4,8 +4,9 @@ import SyncCore
 import SyncStore
 import XCTest
 
-/// Import reads its files twice in bounded batches instead of holding every
-/// record; it must stay one transaction and stay idempotent.
+/// Import streams its files in bounded batches instead of holding every
+/// record (reading them twice when the store holds documents to match); it
+/// must stay one transaction and stay idempotent.
 final class StreamedImportTests: XCTestCase {
     static let count = 1_500
     static let badAt = 1_200
@@ -90,6 +91,74 @@ final class StreamedImportTests: XCTestCase {
         XCTAssertEqual(reads, 2)
         XCTAssertEqual(try node.digest(), digest)
         XCTAssertEqual(try counts(), before)
+    }
+
+    /// Counts how often an import reads its stream.
+    private final class Reads {
+        var count = 0
+    }
+
+    /// `records` as a stream that counts its reads in `reads`.
+    private func countedStream(_ records: [DocumentRecord], _ reads: Reads) -> RecordStream {
+        { body in
+            reads.count += 1
+            for (i, r) in records.enumerated() { try body(r, "ids.jsonl", i + 1) }
+        }
+    }
+
+    /// Into a store with no documents nothing can match, so one read both
+    /// decides and writes; the decisions are those of the two-read path.
+    func testAnEmptyStoreIsImportedInOneReadWithTheSameDecisions() throws {
+        let records = [
+            DocumentRecord(id: "graz.own-id", kind: .article, content: Content(["title": .text("Kept id"), "city": .text("Graz")])),
+            DocumentRecord(id: "oslo.foreign", kind: .article, content: Content(["title": .text("Reassigned"), "city": .text("Oslo")])),
+            DocumentRecord(id: nil, kind: .talk, content: Content(["title": .text("No id"), "city": .text("Graz")])),
+        ]
+        let empty = try TestNode("graz")
+        let reads = Reads()
+        let summary = try empty.local.importRecords(batchSize: 2, countedStream(records, reads))
+        XCTAssertEqual(reads.count, 1)
+        XCTAssertEqual([summary.records, summary.created, summary.updated, summary.unchanged], [3, 3, 0, 0])
+        XCTAssertEqual(summary.ids[0], "graz.own-id")
+        XCTAssertTrue(summary.ids[1].hasPrefix("graz.") && summary.ids[2].hasPrefix("graz."), "\(summary.ids)")
+        XCTAssertEqual(summary.reassigned.map(\.from), ["oslo.foreign"])
+        XCTAssertEqual(try empty.store.stats().revisions, 3)
+
+        // A store that holds a document reads twice, and decides the same way.
+        let other = try TestNode("graz")
+        try other.local.importRecords(batchSize: 2) { body in
+            try body(DocumentRecord(id: nil, kind: .article, content: Content(["title": .text("Already here")])), "one.jsonl", 1)
+        }
+        reads.count = 0
+        let again = try other.local.importRecords(batchSize: 2, countedStream(records, reads))
+        XCTAssertEqual(reads.count, 2)
+        XCTAssertEqual([again.records, again.created, again.updated, again.unchanged], [3, 3, 0, 0])
+        XCTAssertEqual(again.ids[0], "graz.own-id")
+        XCTAssertEqual(again.reassigned.map(\.from), ["oslo.foreign"])
+    }
+
+    /// An id named twice is refused, naming both places, and nothing is
+    /// written: in the one-read path the first record was already applied.
+    func testAnIDNamedTwiceIsRefusedWhetherTheStoreIsEmptyOrNot() throws {
+        for holdsDocuments in [false, true] {
+            let node = try TestNode("graz")
+            if holdsDocuments { try node.importCity("birmingham") }
+            let digest = try node.digest()
+            let head = try node.store.headSeq()
+            let records = (1...5).map { n in
+                DocumentRecord(id: n == 4 ? "graz.twice" : (n == 2 ? "graz.twice" : nil), kind: .article,
+                               content: Content(["title": .text("Record \(n)"), "city": .text("Graz")]))
+            }
+            XCTAssertThrowsError(try node.local.importRecords(batchSize: 1) { body in
+                for (i, r) in records.enumerated() { try body(r, "twice.jsonl", i + 1) }
+            }) { error in
+                guard let e = error as? ImportError else { return XCTFail("\(error)") }
+                XCTAssertEqual([e.file, String(e.line), e.field ?? ""], ["twice.jsonl", "4", "id"], "holds documents: \(holdsDocuments)")
+                XCTAssertTrue(e.reason.contains("appears twice (first at twice.jsonl:2)"), e.reason)
+            }
+            XCTAssertEqual(try node.store.headSeq(), head, "holds documents: \(holdsDocuments)")
+            XCTAssertEqual(try node.digest(), digest, "holds documents: \(holdsDocuments)")
+        }
     }
 
     func testJSONLinesAreReadALineAtATimeWithTheirNumbers() throws {

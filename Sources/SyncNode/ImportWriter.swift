@@ -1,0 +1,63 @@
+import SyncCore
+import SyncCrypto
+import SyncStore
+
+/// Writes decided import records inside one store transaction, in batches:
+/// batch k+1 is signed on another thread (`SigningJob`) while batch k is
+/// applied. Valid only because an import writes each document at most once,
+/// so no write in it depends on another.
+struct ImportWriter {
+    let store: Store
+    let key: Ed25519PrivateKey
+    let now: UInt64
+    let batchSize: Int
+    private var prepared: [PreparedWrite] = []
+    private var pending: (prepared: [PreparedWrite], job: SigningJob)?
+
+    init(store: Store, key: Ed25519PrivateKey, now: UInt64, batchSize: Int) {
+        self.store = store
+        self.key = key
+        self.now = now
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Prepares `record`'s write as `decision` says, and counts it in `summary`.
+    mutating func write(_ record: DocumentRecord, _ decision: ImportDecision, into summary: inout ImportSummary) throws {
+        switch decision {
+        case .unchanged:
+            summary.unchanged += 1
+        case .update(let id):
+            summary.updated += 1
+            prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
+                                                   tombstone: false, now: now))
+        case .create(let id, let from):
+            summary.created += 1
+            if let from { summary.reassigned.append(IDReassignment(from: from, to: id)) }
+            prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
+                                                   tombstone: false, now: now, current: nil))
+        }
+        if prepared.count >= batchSize { try startSigning() }
+    }
+
+    /// Signs and applies what is left.
+    mutating func finish() throws {
+        try startSigning()
+        try applyPending()
+    }
+
+    private mutating func startSigning() throws {
+        guard !prepared.isEmpty else { return }
+        let job = SigningJob(prepared.map(\.revision), key: key)
+        try applyPending()
+        pending = (prepared, job)
+        prepared = []
+    }
+
+    private mutating func applyPending() throws {
+        guard let batch = pending else { return }
+        for (p, signature) in zip(batch.prepared, try batch.job.signatures()) {
+            try store.applyPrepared(p, signature: signature, now: now)
+        }
+        pending = nil
+    }
+}
