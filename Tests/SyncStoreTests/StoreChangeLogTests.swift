@@ -5,6 +5,13 @@ import XCTest
 
 /// Revisions in, change log and history out: the store's one apply path.
 final class StoreChangeLogTests: StoreTestCase {
+    /// Bulk writes get a larger page cache than SQLite's default; readers keep the default.
+    func testTheWriterHasTheLargerPageCacheAndReadersTheDefault() throws {
+        XCTAssertEqual(try store.db.firstRow("PRAGMA cache_size")?.int(0), -Int64(Store.writerCacheKiB))
+        let reader = try Store.open(at: store.path, readOnly: true)
+        XCTAssertEqual(try reader.db.firstRow("PRAGMA cache_size")?.int(0), -2000)
+    }
+
     func testANewStoreRecordsItsNodeAndStartsEmpty() throws {
         XCTAssertEqual(try store.nodeName, "alpha")
         XCTAssertEqual(try store.actor, "alpha")
