@@ -139,7 +139,7 @@ public final class DemoRunner {
         let s = try LocalNode.open(home: homes["singapore"]!, readOnly: false)
         let newSummary = "A technology investment from 2019 now anchors Birmingham's customer service strategy, shared with partner cities."
         _ = try b.edit(id, set: ["summary": .text(newSummary)])
-        let tags = (try s.store.document(id, now: Clock.nowMillis())?.content.list("tags") ?? []) + ["customer-experience"]
+        let tags = (try s.store.document(id, now: WallClock.nowMillis())?.content.list("tags") ?? []) + ["customer-experience"]
         _ = try s.edit(id, set: ["tags": .list(tags)])
         try syncRounds(homes, rounds: 2)
         let views = try Self.cities.map { try view(of: id, in: homes[$0]!) }
@@ -183,7 +183,7 @@ public final class DemoRunner {
     /// The merged view of `id` on one node, with a digest for comparison.
     func view(of id: String, in home: NodeHome) throws -> (content: Content, conflicts: [String], digest: String) {
         let store = try Store.open(at: home.storePath, readOnly: true)
-        guard let doc = try store.document(id, now: Clock.nowMillis()) else { throw NodeError(.notFound, "\(id) missing on \(home.path)") }
+        guard let doc = try store.document(id, now: WallClock.nowMillis()) else { throw NodeError(.notFound, "\(id) missing on \(home.path)") }
         let conflicts = doc.view.conflicts.map(\.field)
         let digest = Hex.encode(SHA256.hash(Array((ContentHash.of(doc.content, tombstone: doc.deleted) + conflicts.joined(separator: ",")
             + doc.siblings.map(\.revisionID).joined(separator: ",")).utf8))).prefix(16)

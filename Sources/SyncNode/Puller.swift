@@ -103,7 +103,7 @@ public struct Puller {
                 emptyCursor = nil
                 do {
                     let apply = { (applier: ChangeSetApplier) in
-                        try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: Clock.nowMillis()) { _ in
+                        try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: WallClock.nowMillis()) { _ in
                             let next = Int64(clamping: page.next)
                             try store.savePullCheckpoint(peer: peer, pulledSeq: next, peerHeadSeq: page.hasMore ? next + 1 : next)
                         }

@@ -47,7 +47,7 @@ public struct SyncRunner: Sendable {
         for id in try RunHistory.repair(recorder, home: home) {
             log.event("run_interrupted", ["run": String(id)])
         }
-        let runID = try recorder.beginRun(kind: kind, process: .current, now: Clock.nowMillis())
+        let runID = try recorder.beginRun(kind: kind, process: .current, now: WallClock.nowMillis())
         let results = Mutex([PeerRunReport?](repeating: nil, count: peers.count))
         let gate = DispatchSemaphore(value: max(1, options.concurrency))
         let group = DispatchGroup()
@@ -66,12 +66,12 @@ public struct SyncRunner: Sendable {
         let outcome = reports.allSatisfy(\.ok) ? "ok" : (reports.contains(where: \.ok) ? "partial" : "failed")
         let peersJSON = JSONValue.array(reports.map(\.json)).text
         do {
-            try recorder.finishRun(runID, outcome: outcome, reason: Self.reason(reports), peers: peersJSON, now: Clock.nowMillis())
+            try recorder.finishRun(runID, outcome: outcome, reason: Self.reason(reports), peers: peersJSON, now: WallClock.nowMillis())
         } catch {
             // Never leave the row `running`: a shorter write may still fit;
             // if not, the next run marks it interrupted (its process is gone).
             let why = "its outcome (\(outcome)) could not be recorded: \(PeerError.localAdvice(error))"
-            try? recorder.finishRun(runID, outcome: "failed", reason: why, peers: "[]", now: Clock.nowMillis())
+            try? recorder.finishRun(runID, outcome: "failed", reason: why, peers: "[]", now: WallClock.nowMillis())
             throw NodeError(.failure, "the sync run ended but \(why)")
         }
         return reports
@@ -97,7 +97,7 @@ public struct SyncRunner: Sendable {
             report.cause = "local"
             return report
         }
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         if options.respectBackoff, let state = try? store.peerState(peer.name), let due = state.nextAttempt, due > now,
            !peerFileChanged(peer.name, since: state.lastErrorAt) {
             report.status = "skipped"
@@ -205,7 +205,7 @@ public struct SyncRunner: Sendable {
             }
         }
         metrics?.observe("syncnode_sync_duration_seconds", ["peer": peer.name], Date().timeIntervalSince(started))
-        let finished = Clock.nowMillis()
+        let finished = WallClock.nowMillis()
         do {
             let state = try store.recordOutcome(peer: peer.name, error: lastError?.message, againstPeer: lastError?.kind != .local,
                                                 at: finished, nextAttempt: { finished + backoff(failures: $0, options: options) })
