@@ -89,8 +89,8 @@ public struct Doctor: Sendable {
         do { end = try CertificateExpiry.notAfter(pem: String(decoding: data, as: UTF8.self)) } catch {
             return DoctorFinding(check, .problem, "\(file) holds no readable PEM certificate: \(error)")
         }
-        let now = Int64(Clock.nowMillis() / 1000)
-        let until = Clock.iso8601(UInt64(max(0, end)) * 1000)
+        let now = Int64(WallClock.nowMillis() / 1000)
+        let until = WallClock.iso8601(UInt64(max(0, end)) * 1000)
         if end <= now { return DoctorFinding(check, .problem, "expired at \(until): renew it now (peers refuse the connection)") }
         let days = (end - now) / 86_400
         if days < expiryWarningDays { return DoctorFinding(check, .warning, "expires in \(days) days (\(until)): renew it soon") }

@@ -11,7 +11,7 @@ extension LocalNode {
     public func count(_ filter: ListFilter) throws -> Int { try store.count(filter) }
 
     /// The document with `id` as this node shows it, or nil.
-    public func document(_ id: String, now: UInt64 = Clock.nowMillis()) throws -> StoredDocument? {
+    public func document(_ id: String, now: UInt64 = WallClock.nowMillis()) throws -> StoredDocument? {
         try store.document(id, now: now)
     }
 

@@ -53,7 +53,7 @@ public final class LocalNode {
         let key = try existingKey ?? Ed25519PrivateKey.generate()
         try writePrivateKey(key, to: home.privateKeyPath)
         do {
-            let store = try Store.create(at: home.storePath, nodeName: name, now: Clock.nowMillis())
+            let store = try Store.create(at: home.storePath, nodeName: name, now: WallClock.nowMillis())
             try store.write { try store.setMeta("public_key", key.publicKey.base64url) }
             return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: key)
         } catch {
@@ -250,7 +250,7 @@ public final class LocalNode {
     // MARK: authoring
 
     /// Adds a new document and returns its id.
-    public func add(_ record: DocumentRecord, now: UInt64 = Clock.nowMillis()) throws -> String {
+    public func add(_ record: DocumentRecord, now: UInt64 = WallClock.nowMillis()) throws -> String {
         try validate(record)
         let id = record.id ?? mintID()
         try store.write {
@@ -268,7 +268,7 @@ public final class LocalNode {
     /// Sets (or, with nil, clears) fields of a document.
     /// - Throws: when the document has unresolved field conflicts (resolve them first).
     @discardableResult
-    public func edit(_ id: String, set changes: [String: FieldValue?], now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
+    public func edit(_ id: String, set changes: [String: FieldValue?], now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
         try store.write {
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
             if doc.deleted { throw NodeError(.data, "\(id) is deleted: re-create it with `syncnode resolve \(id) --edit` (or --set FIELD=VALUE), or import a record with this id") }
@@ -285,7 +285,7 @@ public final class LocalNode {
 
     /// Deletes a document by writing a tombstone revision (the row and its
     /// history stay, so the delete can sync).
-    public func delete(_ id: String, now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
+    public func delete(_ id: String, now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
         try store.write {
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
             if doc.deleted && doc.siblings.count == 1 { throw NodeError(.data, "\(id) is already deleted") }
@@ -304,7 +304,7 @@ public final class LocalNode {
     /// `source_url`), so that a repeated import writes no revision; another
     /// node's id that the store lacks gets a new id of this node.
     public func importRecords(_ records: [(record: DocumentRecord, file: String, line: Int)],
-                              files: Int, now: UInt64 = Clock.nowMillis()) throws -> ImportSummary {
+                              files: Int, now: UInt64 = WallClock.nowMillis()) throws -> ImportSummary {
         var summary = try importRecords(now: now) { body in
             for (record, file, line) in records { try body(record, file, line) }
         }
@@ -323,7 +323,7 @@ public final class LocalNode {
     /// thread while batch k is applied. One transaction: an error at any
     /// record, or a record that differs between the two reads, leaves the
     /// store as it was. `summary.files` counts the files that held records.
-    public func importRecords(now: UInt64 = Clock.nowMillis(), batchSize: Int = 256,
+    public func importRecords(now: UInt64 = WallClock.nowMillis(), batchSize: Int = 256,
                               _ stream: RecordStream) throws -> ImportSummary {
         var summary = ImportSummary(files: 0)
         try store.write {
@@ -376,7 +376,7 @@ public final class LocalNode {
     }
 
     /// Every live document's merged view as a record, sorted by id.
-    public func exportRecords(now: UInt64 = Clock.nowMillis()) throws -> [DocumentRecord] {
+    public func exportRecords(now: UInt64 = WallClock.nowMillis()) throws -> [DocumentRecord] {
         try store.allDocumentIDs(includeDeleted: false).compactMap { id in
             guard let doc = try store.document(id, now: now) else { return nil }
             return DocumentRecord(id: id, kind: doc.kind, content: doc.content)
@@ -390,7 +390,7 @@ extension LocalNode: Sendable {}
 extension LocalNode {
     /// Writes the revision that resolves a document's conflict (it supersedes
     /// every current sibling).
-    public func resolve(_ id: String, with resolution: Resolution, now: UInt64 = Clock.nowMillis()) throws -> SignedRevision {
+    public func resolve(_ id: String, with resolution: Resolution, now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
         try store.write {
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)'") }
             let draft: ResolutionDraft
@@ -402,7 +402,7 @@ extension LocalNode {
     }
 
     /// Conflict reports of every document with more than one version, sorted by id.
-    public func conflictReports(now: UInt64 = Clock.nowMillis()) throws -> [ConflictReport] {
+    public func conflictReports(now: UInt64 = WallClock.nowMillis()) throws -> [ConflictReport] {
         try store.conflictedDocumentIDs().compactMap { id in
             try store.document(id, now: now).flatMap { ConflictReport(view: $0.view) }
         }

@@ -14,7 +14,7 @@ public struct Logger: Sendable {
 
     public func event(_ name: String, _ fields: [String: String] = [:]) {
         guard enabled else { return }
-        let time = Clock.iso8601(Clock.nowMillis())
+        let time = WallClock.iso8601(WallClock.nowMillis())
         let line: String
         switch format {
         case .json:

@@ -18,7 +18,7 @@ public enum MetricsFile {
     /// Adds the run's outcome and every trusted peer's state, then writes `path`.
     public static func write(_ reports: [PeerRunReport], kind: String, metrics: Metrics, home: NodeHome,
                              identity: NodeIdentity, to path: String) throws {
-        metrics.set("syncnode_last_run_timestamp_seconds", ["kind": kind], Double(Clock.nowMillis() / 1000))
+        metrics.set("syncnode_last_run_timestamp_seconds", ["kind": kind], Double(WallClock.nowMillis() / 1000))
         for r in reports {
             metrics.set("syncnode_peer_last_run_ok", ["peer": r.peer], r.ok ? 1 : 0)
             metrics.set("syncnode_peer_last_run_skipped", ["peer": r.peer], r.status == "skipped" ? 1 : 0)

@@ -36,7 +36,7 @@ public final class NodeService: HTTPResponder {
 
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         var response: HTTPResponse
         do {
             response = try route(request, now: now)
@@ -63,7 +63,7 @@ public final class NodeService: HTTPResponder {
     /// A framing-layer refusal (400 smuggling, 413, 431, 403) as the
     /// protocol's JSON error, signed like every other answer.
     public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse {
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         metrics.increment("syncnode_http_requests_total", ["status": String(refusal.status)])
         return signed(refusal.jsonResponse, request: refusal.request, now: now)
     }

@@ -155,7 +155,7 @@ public final class PeerClient {
     func send(_ method: String, _ target: String, body: [UInt8], maxResponseBytes: Int? = nil) throws -> ClientResponse {
         let remaining = deadline.map { $0 - .now }
         if let remaining, remaining <= .zero { throw deadlinePassed(method, target) }
-        let now = Int64(Clock.nowMillis() / 1000)
+        let now = Int64(WallClock.nowMillis() / 1000)
         let targetURI = peer.url + target
         var nonceBytes = [UInt8](repeating: 0, count: 16)
         var rng = SystemRandomNumberGenerator()
@@ -223,7 +223,7 @@ public final class PeerClient {
         let verifier = HTTPSignatureVerifier(profile: .response, sha256: { SHA256.hash($0) })
         let name = peer.name
         let trust = self.trust
-        let now = Int64(Clock.nowMillis() / 1000)
+        let now = Int64(WallClock.nowMillis() / 1000)
         do {
             let verified = try verifier.verify(message, body: response.body, now: now) { keyID, base, sig in
                 guard keyID == name else { return false }

@@ -27,7 +27,7 @@ public struct PeerRunReport: Sendable, Equatable {
         var members: [String: JSONValue] = [
             "peer": .string(peer), "status": .string(status), "ok": .bool(ok),
             "error": error.map { .string($0) } ?? .null, "cause": cause.map { .string($0) } ?? .null, "attempts": .double(Double(attempts)),
-            "next_attempt": nextAttempt.map { .string(Clock.iso8601($0)) } ?? .null,
+            "next_attempt": nextAttempt.map { .string(WallClock.iso8601($0)) } ?? .null,
             "pull": pull?.json ?? .null, "push": push?.json ?? .null,
         ]
         if let keyAdopted { members["key_adopted"] = .string(keyAdopted) }

@@ -8,6 +8,8 @@ import SyncStore
 /// new checkpoint, so an interrupted pull resumes where it stopped and never
 /// applies a page twice or half. Page N+1 is downloaded and decoded on
 /// another thread (`PageFetch`) while page N is verified and applied.
+/// What to fetch, apply and checkpoint is `PullMachine`'s decision
+/// (SyncProtocol); this driver carries it out over the network and the store.
 public struct Puller {
     public var pageLimit = 500
     /// Upper bound on pages in one pull (a misbehaving peer cannot loop us forever).
@@ -39,15 +41,8 @@ public struct Puller {
         report.peerHeadSeq = client.peerHeadSeq
         var applier = ChangeSetApplier(trust: trust, sign: sign)
         let startBytes = client.bytesReceived
-        if fromStart { try store.write { try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0) } }
-        // A store restored from a backup may have forgotten some of its own
-        // revisions: ask for them too (no `exclude`), so that they come back
-        // and the store moves to a new epoch before reusing their counters.
-        var restored = try store.restoredFromBackup != nil
-        if restored { try store.beginRestoredPull(peer: peer) }
-        // A repair re-read takes the whole log, this node's own revisions included.
-        let includeOwn = fromStart
-        var complete = false
+        var machine = PullMachine(peer: peer, selfName: selfName, pageLimit: pageLimit, maxPages: maxPages,
+                                  maxEmptyPages: maxEmptyPages, includeOwn: fromStart)
         // The next page, fetched while this one is verified and applied. The
         // client belongs to its thread until it is waited for: every path
         // below waits (`settle`) before using the client again.
@@ -56,96 +51,65 @@ public struct Puller {
         func settle() {
             if let p = prefetch { prefetch = nil; _ = p.finished() }
         }
-        var emptyCursor: Int64?
-        var emptyPages = 0
+        func startFetching(_ query: ChangesQuery?) {
+            if let query { prefetch = PageFetch(client, query) }
+        }
+        func storedCheckpoint() throws -> UInt64 { UInt64(max(0, try store.peerState(peer).pulledSeq)) }
+        if fromStart { try store.write { try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0) } }
+        // A store restored from a backup may have forgotten some of its own
+        // revisions: ask for them too (no `exclude`), so that they come back
+        // and the store moves to a new epoch before reusing their counters.
+        let restored = try store.restoredFromBackup != nil
+        if restored { try store.beginRestoredPull(peer: peer) }
+        var restoreComplete = false
         do {
-            report.startSeq = UInt64(max(0, try store.peerState(peer).pulledSeq))
+            report.startSeq = try storedCheckpoint()
             report.seq = report.startSeq
-            for _ in 0..<maxPages {
-                let since = try emptyCursor ?? store.peerState(peer).pulledSeq
-                let exclude = restored || includeOwn ? nil : selfName
-                let query = ChangesQuery(since: UInt64(max(0, since)), limit: pageLimit, exclude: exclude)
-                let page: ChangesPage
-                if let p = prefetch, p.query == query {
-                    prefetch = nil
-                    let (fetched, bytes) = p.finished()
-                    page = try fetched.get()
-                    bytesSoFar = bytes
-                } else {
-                    settle()   // asked for a page this loop no longer wants (a restore restarts the read)
-                    page = try client.changes(query)
-                    bytesSoFar = client.bytesReceived
-                }
-                guard page.node == peer else {
-                    throw PeerError(peer: peer, kind: .rejected, message: "it says it is '\(page.node)': check its URL in peers/\(peer).json")
-                }
-                guard page.next < UInt64(Int64.max) else {
-                    throw PeerError(peer: peer, kind: .rejected, message: "\(peer) sent a malformed page: next \(page.next) is not a sequence number")
-                }
-                // The checkpoint this page commits is where the next one starts.
-                if page.hasMore {
-                    prefetch = PageFetch(client, ChangesQuery(since: page.next, limit: pageLimit, exclude: exclude))
-                }
-                if page.entries.isEmpty && page.hasMore {
-                    emptyPages += 1
-                    guard emptyPages < maxEmptyPages else {
-                        let stored = try store.peerState(peer).pulledSeq
-                        throw PeerError(peer: peer, kind: .rejected,
-                                        message: "\(peer) sent \(emptyPages) empty pages in a row, each saying has_more, up to seq \(page.next): "
-                                        + "given up, the checkpoint stays at \(stored). Its change log cannot be followed; tell its operator")
+            var action = machine.handle(.started(checkpoint: report.startSeq, restored: restored))
+            pulling: while true {
+                switch action {
+                case .fetch(let query):
+                    let page: ChangesPage
+                    if let p = prefetch, p.query == query {
+                        prefetch = nil
+                        let (fetched, bytes) = p.finished()
+                        page = try fetched.get()
+                        bytesSoFar = bytes
+                    } else {
+                        settle()   // asked for a page this pull no longer wants (a restore restarts the read)
+                        page = try client.changes(query)
+                        bytesSoFar = client.bytesReceived
                     }
-                    emptyCursor = Int64(page.next)
+                    action = machine.handle(.pageReceived(page))
+                case .skip(_, let next):
+                    startFetching(next)
                     report.pages += 1
-                    if shouldStop() { break }
-                    continue
-                }
-                emptyPages = 0
-                emptyCursor = nil
-                do {
-                    let apply = { (applier: ChangeSetApplier) in
-                        try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: Clock.nowMillis()) { _ in
-                            let next = Int64(clamping: page.next)
-                            try store.savePullCheckpoint(peer: peer, pulledSeq: next, peerHeadSeq: page.hasMore ? next + 1 : next)
-                        }
-                    }
-                    let tally: ApplyTally
-                    do {
-                        tally = try apply(applier)
-                    } catch let rejected as ChangeSetRejected {
-                        // An author may have rotated its key and been adopted (by
-                        // this run's sync with that author, or another process)
-                        // since `trust` was read: check once more against the
-                        // peer files as they are now, before calling it forgery.
-                        guard let fresh = currentTrust?(), fresh.peers != applier.trust.peers else { throw rejected }
-                        applier = ChangeSetApplier(trust: fresh, sign: sign)
-                        tally = try apply(applier)
-                    }
-                    report.add(tally)
-                    if let first = tally.rejections.first {
-                        report.warnings.append("\(tally.rejected) revisions from \(peer) recorded as rejected (e.g. \(first.revisionID) of \(first.documentID): \(first.code.rawValue)); see `syncnode rejected`")
-                    }
-                } catch let e as ChangeSetRejected {
-                    report.rejected += e.rejections.count
-                    throw PeerError(peer: peer, kind: .rejected, message: e.description)
-                }
-                report.pages += 1
-                report.seq = page.next
-                report.bytes = bytesSoFar - startBytes
-                report.seconds = Date().timeIntervalSince(started)
-                progress(report)
-                complete = !page.hasMore
-                // The peer holds writes of ours that this store has lost: it
-                // was restored from a backup. Read the peer's log again from
-                // the start, this time with our own revisions.
-                if !restored, let heads = page.excludedHeads, try store.hasForgottenWrites(peerHeads: heads) {
+                    action = machine.handle(.skipped(stopRequested: shouldStop()))
+                case .apply(let page, let checkpoint, let next):
+                    startFetching(next)
+                    try apply(page, checkpoint: checkpoint, from: peer, to: store, applier: &applier, report: &report)
+                    report.pages += 1
+                    report.seq = page.next
+                    report.bytes = bytesSoFar - startBytes
+                    report.seconds = Date().timeIntervalSince(started)
+                    progress(report)
+                    action = machine.handle(.applied(stopRequested: shouldStop()))
+                case .checkForgottenWrites(let heads):
+                    action = machine.handle(.forgottenWritesChecked(try store.hasForgottenWrites(peerHeads: heads)))
+                case .beginRestore:
+                    // The peer holds writes of ours that this store has lost: it
+                    // was restored from a backup. Read the peer's log again from
+                    // the start, this time with our own revisions.
                     try store.noteRestoreDetected()
                     try store.beginRestoredPull(peer: peer)
                     report.restoreDetected = true
-                    restored = true
-                    complete = false
-                    continue
+                    action = machine.handle(.restoreBegun(checkpoint: try storedCheckpoint()))
+                case .fail(let refusal):
+                    throw PeerError(peer: peer, kind: .rejected, message: Self.message(refusal, peer: peer))
+                case .finish(let complete):
+                    restoreComplete = complete
+                    break pulling
                 }
-                if !page.hasMore || shouldStop() { break }
             }
         } catch let e as PeerError {
             settle()
@@ -156,8 +120,53 @@ public struct Puller {
             throw report.failing(.local(peer: peer, error), bytes: client.bytesReceived - startBytes, since: started)
         }
         settle()   // a page fetched ahead of a stop is not applied: the next pull asks for it again
-        if restored && complete { try store.notePullAfterRestore(peer: peer, trustedPeers: Array(trust.peers.keys)) }
+        if restoreComplete { try store.notePullAfterRestore(peer: peer, trustedPeers: Array(trust.peers.keys)) }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Verifies and applies one page in one transaction with its checkpoint.
+    private func apply(_ page: ChangesPage, checkpoint: PullMachine.Checkpoint, from peer: String, to store: Store,
+                       applier: inout ChangeSetApplier, report: inout TransferReport) throws {
+        do {
+            let apply = { (applier: ChangeSetApplier) in
+                try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: WallClock.nowMillis()) { _ in
+                    try store.savePullCheckpoint(peer: peer, pulledSeq: Int64(clamping: checkpoint.pulledSeq),
+                                                 peerHeadSeq: Int64(clamping: checkpoint.peerHeadSeq))
+                }
+            }
+            let tally: ApplyTally
+            do {
+                tally = try apply(applier)
+            } catch let rejected as ChangeSetRejected {
+                // An author may have rotated its key and been adopted (by
+                // this run's sync with that author, or another process)
+                // since `trust` was read: check once more against the
+                // peer files as they are now, before calling it forgery.
+                guard let fresh = currentTrust?(), fresh.peers != applier.trust.peers else { throw rejected }
+                applier = ChangeSetApplier(trust: fresh, sign: sign)
+                tally = try apply(applier)
+            }
+            report.add(tally)
+            if let first = tally.rejections.first {
+                report.warnings.append("\(tally.rejected) revisions from \(peer) recorded as rejected (e.g. \(first.revisionID) of \(first.documentID): \(first.code.rawValue)); see `syncnode rejected`")
+            }
+        } catch let e as ChangeSetRejected {
+            report.rejected += e.rejections.count
+            throw PeerError(peer: peer, kind: .rejected, message: e.description)
+        }
+    }
+
+    /// Why the peer's answer cannot be followed, and what to do.
+    static func message(_ refusal: PullMachine.Refusal, peer: String) -> String {
+        switch refusal {
+        case .wrongNode(let node):
+            return "it says it is '\(node)': check its URL in peers/\(peer).json"
+        case .malformedNext(let next):
+            return "\(peer) sent a malformed page: next \(next) is not a sequence number"
+        case .endlessEmptyPages(let count, let upTo, let stored):
+            return "\(peer) sent \(count) empty pages in a row, each saying has_more, up to seq \(upTo): "
+                + "given up, the checkpoint stays at \(stored). Its change log cannot be followed; tell its operator"
+        }
     }
 }

@@ -1,3 +1,5 @@
+import SyncProtocol
+
 /// What a federation run does, and how hard it tries.
 public struct SyncOptions: Sendable {
     public var pull = true
@@ -33,4 +35,10 @@ public struct SyncOptions: Sendable {
     public var shouldStop: @Sendable () -> Bool = { false }
 
     public init() {}
+
+    /// The retry and back-off settings, for `RetryMachine`.
+    var retryPolicy: RetryPolicy {
+        RetryPolicy(attempts: attempts, retryDelay: retryDelay, maxRetrySleep: maxRetrySleep, deadline: deadline,
+                    backoffBase: backoffBase, backoffCap: backoffCap)
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import SyncCore
 import SyncCrypto
+import SyncProtocol
 import SyncStore
 
 /// Runs pull and/or push with several peers at once (bounded), each peer
@@ -47,7 +48,7 @@ public struct SyncRunner: Sendable {
         for id in try RunHistory.repair(recorder, home: home) {
             log.event("run_interrupted", ["run": String(id)])
         }
-        let runID = try recorder.beginRun(kind: kind, process: .current, now: Clock.nowMillis())
+        let runID = try recorder.beginRun(kind: kind, process: .current, now: WallClock.nowMillis())
         let results = Mutex([PeerRunReport?](repeating: nil, count: peers.count))
         let gate = DispatchSemaphore(value: max(1, options.concurrency))
         let group = DispatchGroup()
@@ -66,12 +67,12 @@ public struct SyncRunner: Sendable {
         let outcome = reports.allSatisfy(\.ok) ? "ok" : (reports.contains(where: \.ok) ? "partial" : "failed")
         let peersJSON = JSONValue.array(reports.map(\.json)).text
         do {
-            try recorder.finishRun(runID, outcome: outcome, reason: Self.reason(reports), peers: peersJSON, now: Clock.nowMillis())
+            try recorder.finishRun(runID, outcome: outcome, reason: Self.reason(reports), peers: peersJSON, now: WallClock.nowMillis())
         } catch {
             // Never leave the row `running`: a shorter write may still fit;
             // if not, the next run marks it interrupted (its process is gone).
             let why = "its outcome (\(outcome)) could not be recorded: \(PeerError.localAdvice(error))"
-            try? recorder.finishRun(runID, outcome: "failed", reason: why, peers: "[]", now: Clock.nowMillis())
+            try? recorder.finishRun(runID, outcome: "failed", reason: why, peers: "[]", now: WallClock.nowMillis())
             throw NodeError(.failure, "the sync run ended but \(why)")
         }
         return reports
@@ -97,7 +98,7 @@ public struct SyncRunner: Sendable {
             report.cause = "local"
             return report
         }
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         if options.respectBackoff, let state = try? store.peerState(peer.name), let due = state.nextAttempt, due > now,
            !peerFileChanged(peer.name, since: state.lastErrorAt) {
             report.status = "skipped"
@@ -108,7 +109,6 @@ public struct SyncRunner: Sendable {
         }
         let started = Date()
         let clockStart = ContinuousClock.now
-        var slept: Duration = .zero
         var lastError: PeerError?
         /// One pull and/or push over `client`. A pull refused for a bad
         /// revision does not stop the push: the peer may still need what this
@@ -117,7 +117,6 @@ public struct SyncRunner: Sendable {
             var refusedPull: PeerError?
             if options.pull {
                 do {
-                    // Only the first attempt starts over: a retry goes on from where it stopped.
                     var puller = Puller()
                     let key = self.key
                     puller.sign = { try key.sign(CanonicalEncoding.signingBytes(of: $0)) }
@@ -149,63 +148,72 @@ public struct SyncRunner: Sendable {
             }
             if let refusedPull { throw refusedPull }
         }
-        attempts: for attempt in 1...max(1, options.attempts) {
-            report.attempts = attempt
+        /// One attempt: a fresh connection, then the transfer.
+        func attempt(_ number: Int) throws {
             // Peer files as they are now: another peer's sync in this run may
             // have adopted a rotated key whose revisions this peer relays.
             trust = trustCache.current()
             if let current = try? trust.peer(peer.name) { peer = current }
-            do {
-                var client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
-                                            clientCertificate: clientCertificate(for: peer))
-                client.setDeadline(options.deadline, from: clockStart)
-                /// Asks `/v1/node` for the peer's key (and head); when it
-                /// rotated its key and the history leads from the trusted one,
-                /// adopts it and returns a client that trusts it.
-                func adoptingRotatedKey() throws -> PeerClient? {
-                    guard let adoption = try client.checkKey() else { return nil }
-                    peer = try adopt(adoption, for: peer)
-                    report.keyAdopted = adoption.newKey.keyID
-                    trust = trust.replacing(peer)
-                    let fresh = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
-                                               clientCertificate: clientCertificate(for: peer))
-                    fresh.setDeadline(options.deadline, from: clockStart)
-                    return fresh
-                }
-                // Only for a progress line on a terminal (its total): a timer's
-                // run pays no extra round trip, and a rotation shows itself below.
-                if options.fetchPeerHead, let fresh = try adoptingRotatedKey() { client = fresh }
-                do {
-                    try transfer(with: client, fromStart: options.fromStart && attempt == 1)
-                } catch let e as PeerError where e.signedWithAnotherKey {
-                    // The peer's answer did not verify with the trusted key: it
-                    // may have rotated it. Follow its signed key history, then go again.
-                    guard let fresh = try adoptingRotatedKey() else { throw e }
-                    client = fresh
-                    try transfer(with: client, fromStart: options.fromStart && attempt == 1)
-                }
-                lastError = nil
-                break attempts
-            } catch {
-                // Not a PeerError: this node's own side failed (see PeerError.local).
-                let e = error as? PeerError ?? .local(peer: peer.name, error)
-                lastError = e
-                log.event("peer_attempt_failed", ["peer": peer.name, "attempt": String(attempt), "error": e.message])
-                // A refusal, a local failure or what cannot change on retry would only repeat.
-                if e.kind != .unavailable || !e.retryable { break attempts }
+            var client = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
+                                        clientCertificate: clientCertificate(for: peer))
+            client.setDeadline(options.deadline, from: clockStart)
+            /// Asks `/v1/node` for the peer's key (and head); when it
+            /// rotated its key and the history leads from the trusted one,
+            /// adopts it and returns a client that trusts it.
+            func adoptingRotatedKey() throws -> PeerClient? {
+                guard let adoption = try client.checkKey() else { return nil }
+                peer = try adopt(adoption, for: peer)
+                report.keyAdopted = adoption.newKey.keyID
+                trust = trust.replacing(peer)
+                let fresh = try PeerClient(peer: peer, identity: identity, key: key, trust: trust, timeouts: options.timeouts,
+                                           clientCertificate: clientCertificate(for: peer))
+                fresh.setDeadline(options.deadline, from: clockStart)
+                return fresh
             }
-            if attempt < options.attempts && !options.shouldStop() {
-                let base = Double(options.retryDelay.components.seconds) + Double(options.retryDelay.components.attoseconds) / 1e18
-                var delay = Duration.seconds(base * pow(2, Double(attempt - 1)) * Double.random(in: 1.0...1.5))
-                // Bounded in total, and never past the peer's deadline.
-                delay = min(delay, options.maxRetrySleep - slept, clockStart + options.deadline - .now)
-                guard delay > .zero else { break attempts }
-                slept += delay
+            // Only for a progress line on a terminal (its total): a timer's
+            // run pays no extra round trip, and a rotation shows itself below.
+            if options.fetchPeerHead, let fresh = try adoptingRotatedKey() { client = fresh }
+            // Only the first attempt starts over: a retry goes on from where it stopped.
+            let fromStart = options.fromStart && number == 1
+            do {
+                try transfer(with: client, fromStart: fromStart)
+            } catch let e as PeerError where e.signedWithAnotherKey {
+                // The peer's answer did not verify with the trusted key: it
+                // may have rotated it. Follow its signed key history, then go again.
+                guard let fresh = try adoptingRotatedKey() else { throw e }
+                client = fresh
+                try transfer(with: client, fromStart: fromStart)
+            }
+        }
+        // When to try again, sleep or give up is `RetryMachine`'s decision.
+        var retries = RetryMachine(policy: options.retryPolicy, random: SystemRandomNumberGenerator())
+        var action = retries.handle(.started)
+        attempts: while true {
+            switch action {
+            case .attempt(let number):
+                report.attempts = number
+                do {
+                    try attempt(number)
+                    lastError = nil
+                    action = retries.handle(.succeeded)
+                } catch {
+                    // Not a PeerError: this node's own side failed (see PeerError.local).
+                    let e = error as? PeerError ?? .local(peer: peer.name, error)
+                    lastError = e
+                    log.event("peer_attempt_failed", ["peer": peer.name, "attempt": String(number), "error": e.message])
+                    // A refusal, a local failure or what cannot change on retry would only repeat.
+                    action = retries.handle(.failed(retryable: e.kind == .unavailable && e.retryable,
+                                                    elapsed: clockStart.duration(to: .now), stopRequested: options.shouldStop()))
+                }
+            case .sleep(let delay):
                 Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+                action = retries.handle(.timerFired)
+            case .stop:
+                break attempts
             }
         }
         metrics?.observe("syncnode_sync_duration_seconds", ["peer": peer.name], Date().timeIntervalSince(started))
-        let finished = Clock.nowMillis()
+        let finished = WallClock.nowMillis()
         do {
             let state = try store.recordOutcome(peer: peer.name, error: lastError?.message, againstPeer: lastError?.kind != .local,
                                                 at: finished, nextAttempt: { finished + backoff(failures: $0, options: options) })
@@ -271,9 +279,7 @@ public struct SyncRunner: Sendable {
 
     /// Exponential back-off across runs with jitter, in milliseconds.
     func backoff(failures: Int, options: SyncOptions) -> UInt64 {
-        let base = UInt64(options.backoffBase.components.seconds * 1000)
-        let cap = UInt64(options.backoffCap.components.seconds * 1000)
-        let exp = min(cap, base << UInt64(min(20, max(0, failures - 1))))
-        return exp + UInt64.random(in: 0...max(1, exp / 4))
+        var random = SystemRandomNumberGenerator()
+        return options.retryPolicy.backoffMillis(failures: failures, using: &random)
     }
 }

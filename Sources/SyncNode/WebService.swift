@@ -162,7 +162,7 @@ public final class WebService: Sendable {
     }
 
     func document(_ id: String, store: Store) throws -> WebDocument? {
-        guard let doc = try store.document(id, now: Clock.nowMillis()) else { return nil }
+        guard let doc = try store.document(id, now: WallClock.nowMillis()) else { return nil }
         let history = try store.history(of: id)
         let shown = history.suffix(WebDocument.maxHistory).map(Self.webRevision)
         var result = WebDocument(id: id, kind: doc.kind, content: doc.content, deleted: doc.deleted, history: Array(shown),
@@ -210,7 +210,7 @@ public final class WebService: Sendable {
         }
         var entries: [AtomEntry] = []
         for row in rows {
-            guard let doc = try store.document(row.id, now: Clock.nowMillis()) else { continue }
+            guard let doc = try store.document(row.id, now: WallClock.nowMillis()) else { continue }
             let c = doc.content
             entries.append(AtomEntry(documentID: row.id, title: row.title,
                                      updatedMillis: doc.siblings.map(\.timestamp.millis).max() ?? 0,

@@ -59,7 +59,7 @@ struct FloorDownload {
         Thread.detachNewThread {
             defer { insertDone.signal() }
             do {
-                let now = SyncNode.Clock.nowMillis()
+                let now = SyncNode.WallClock.nowMillis()
                 let store = try Store.create(at: path, nodeName: "floor", now: now)
                 let writer = try RowWriter(db: store.db)
                 var pending: [Int: [SignedRevision]] = [:]

@@ -22,7 +22,7 @@ struct MergeBenchmark {
         let generator = ArticleGenerator(vocabulary: Vocabulary(), seed: 0x3E26_E000, idNode: "remote")
         var keySeed = SplitMix64(seed: 42)
         let remoteKey = try Ed25519PrivateKey(seed: keySeed.bytes(32))
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         let t0 = now - 3_600_000
 
         let home = NodeHome(path: scratch.file("home"))
@@ -67,7 +67,7 @@ struct MergeBenchmark {
         for start in stride(from: 0, to: count, by: batch) {
             let revisions = try (start..<min(count, start + batch)).map { try revision($0, version: 1) }
             let (t, s, cpu) = try Stopwatch.measure {
-                try applier.verifyAndApply(revisions, from: "remote", to: store, now: Clock.nowMillis())
+                try applier.verifyAndApply(revisions, from: "remote", to: store, now: WallClock.nowMillis())
             }
             applySeconds += s
             applyCPU += cpu

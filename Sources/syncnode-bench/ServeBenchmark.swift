@@ -115,7 +115,7 @@ struct ServeBenchmark {
         let origin = try LocalNode.initialise(home: home, name: "origin")
         let key = try Ed25519PrivateKey(pem: String(decoding: FileManager.default.contents(atPath: home.privateKeyPath) ?? Data(), as: UTF8.self))
         let generator = ArticleGenerator(vocabulary: Vocabulary(), seed: 0x5E4E_0001, idNode: "origin")
-        let t0 = Clock.nowMillis() - 3_600_000
+        let t0 = WallClock.nowMillis() - 3_600_000
         let writer = try RowWriter(db: origin.store.db)
         try origin.store.db.inTransaction {
             for i in 0..<count {
@@ -136,7 +136,7 @@ struct ServeBenchmark {
     /// `requests` change-sets of `batch` new articles authored and signed by `pusher`.
     private func prepare(pusher: String, key: Ed25519PrivateKey) throws -> [(ChangeSetPush, [UInt8])] {
         let generator = ArticleGenerator(vocabulary: Vocabulary(), seed: 0x5E4E_0002 ^ pusher.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) }, idNode: pusher)
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         return try (0..<requests).map { r in
             let revisions = try (0..<batch).map { k in
                 let n = r * batch + k

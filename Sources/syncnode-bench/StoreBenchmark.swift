@@ -17,7 +17,7 @@ struct StoreBenchmark {
     func run() throws -> BenchReport {
         let scratch = try Scratch("store")
         let generator = ArticleGenerator(vocabulary: Vocabulary(), seed: 0x5709_E000, idNode: "bench")
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
 
         // Floor first, from revisions built before the clock starts.
         Progress.say("store: building \(count) floor rows")

@@ -35,7 +35,7 @@ struct SyncBenchmark {
               let floorOut = FileHandle(forWritingAtPath: floorFile) else {
             throw BenchError("cannot write \(floorFile)")
         }
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         let t0 = now - 86_400_000
         let writer = try RowWriter(db: origin.store.db)
         try origin.store.db.inTransaction {

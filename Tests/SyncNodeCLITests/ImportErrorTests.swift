@@ -138,7 +138,7 @@ final class ImportErrorTests: CLITestCase {
         XCTAssertEqual(digests(), before, "a failed import changed the store files")
         XCTAssertEqual(try node.store.stats(), statsBefore)
         XCTAssertEqual(try node.store.counter, counterBefore)
-        XCTAssertNil(try node.store.document("testville.brand-new", now: Clock.nowMillis()))
+        XCTAssertNil(try node.store.document("testville.brand-new", now: WallClock.nowMillis()))
 
         // A duplicate id within one import is refused before anything is written.
         let twice: [(record: DocumentRecord, file: String, line: Int)] = [

@@ -34,7 +34,7 @@ final class ConcurrentEditTests: FederationTestCase {
         try singapore.local.edit(id, set: ["category": .text("Customer Service")])
         try syncAll(nodes)
 
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         let views = try nodes.map { try XCTUnwrap(try $0.store.document(id, now: now), $0.name) }
         for (node, view) in zip(nodes, views) {
             XCTAssertEqual(view.content.text("summary"), "BRUM now answers most calls without a transfer.", node.name)
@@ -58,7 +58,7 @@ final class ConcurrentEditTests: FederationTestCase {
         let sing = try singapore.local.edit(id, set: ["category": .text("Customer Service")])
         try syncAll(nodes)
 
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         let reports = try nodes.map { try $0.local.conflictReports(now: now) }
         let report = try XCTUnwrap(reports[0].first)
         XCTAssertEqual(reports[0].count, 1)

@@ -53,7 +53,7 @@ final class ImportMatchingTests: XCTestCase {
         let changed = try importing([article("Flood sensors, revised", url: "https://example.org/flood")], into: node)
         XCTAssertEqual([changed.created, changed.updated, changed.unchanged], [0, 1, 0])
         XCTAssertEqual(changed.ids, [id])
-        XCTAssertEqual(try node.store.document(id, now: Clock.nowMillis())?.content.text("title"), "Flood sensors, revised")
+        XCTAssertEqual(try node.store.document(id, now: WallClock.nowMillis())?.content.text("title"), "Flood sensors, revised")
 
         // Another url is another document.
         let other = try importing([article("Flood sensors, revised", url: "https://example.org/other")], into: node)
@@ -73,7 +73,7 @@ final class ImportMatchingTests: XCTestCase {
 
         let edit = try importing([article("No url", id: id, summary: "Now with a summary.")], into: node)
         XCTAssertEqual([edit.created, edit.updated, edit.unchanged], [0, 1, 0])
-        XCTAssertEqual(try node.store.document(id, now: Clock.nowMillis())?.content.text("summary"), "Now with a summary.")
+        XCTAssertEqual(try node.store.document(id, now: WallClock.nowMillis())?.content.text("summary"), "Now with a summary.")
         XCTAssertEqual(try node.revisionIDs().count, count + 1)
     }
 
@@ -146,10 +146,10 @@ final class ImportMatchingTests: XCTestCase {
         XCTAssertEqual(first.reassigned.map(\.to), first.ids)
         for (record, id) in zip(exported, first.ids) {
             XCTAssertTrue(id.hasPrefix("reykjavik."), id)
-            let copy = try XCTUnwrap(try reykjavik.store.document(id, now: Clock.nowMillis()))
+            let copy = try XCTUnwrap(try reykjavik.store.document(id, now: WallClock.nowMillis()))
             XCTAssertEqual(copy.content, record.content, "content, source_url included, is kept")
         }
-        XCTAssertNil(try reykjavik.store.document(exported[0].id!, now: Clock.nowMillis()))
+        XCTAssertNil(try reykjavik.store.document(exported[0].id!, now: WallClock.nowMillis()))
         let revisions = try reykjavik.revisionIDs()
 
         let second = try importing(exported, into: reykjavik)
@@ -160,7 +160,7 @@ final class ImportMatchingTests: XCTestCase {
         // Once lisbon's documents arrive by sync, a record with lisbon's id edits lisbon's document.
         try reykjavik.store.write {
             for change in try lisbon.store.changes(after: 0, limit: 1_000) {
-                _ = try reykjavik.store.apply(change.signed, origin: "lisbon", now: Clock.nowMillis())
+                _ = try reykjavik.store.apply(change.signed, origin: "lisbon", now: WallClock.nowMillis())
             }
         }
         var edited = exported[0]

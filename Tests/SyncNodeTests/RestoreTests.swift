@@ -52,7 +52,7 @@ final class RestoreTests: FederationTestCase {
         XCTAssertEqual(push.applied, 1)
         XCTAssertEqual(push.rejected, 0)
         XCTAssertTrue(try birmingham.trustStore().verify(next) == .valid, "still signed by Birmingham's key")
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         let there = try XCTUnwrap(try singapore.store.document(id, now: now))
         XCTAssertEqual(there.content, try birmingham.store.document(id, now: now)?.content)
         XCTAssertEqual(there.content.text("category"), "Customer Service")
@@ -87,7 +87,7 @@ final class RestoreTests: FederationTestCase {
         XCTAssertEqual(try birmingham.store.actor, "birmingham~2")
         XCTAssertEqual(try birmingham.store.counter, 1)
         XCTAssertNil(try birmingham.store.restoredFromBackup)
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         for id in ids {
             XCTAssertEqual(try birmingham.store.document(id, now: now)?.content, try singapore.store.document(id, now: now)?.content, id)
         }

@@ -49,7 +49,7 @@ final class ReusedCounterRepairTests: FederationTestCase {
         let pulled = try birmingham.pull(from: "singapore")
         XCTAssertEqual(pulled.reissued, 1, "\(pulled)")
         XCTAssertEqual(try birmingham.store.actor, "birmingham~2")
-        let now = Clock.nowMillis()
+        let now = WallClock.nowMillis()
         XCTAssertEqual(try birmingham.store.document(ids[0], now: now)?.content.text("category"), "Written before the disk failed")
         XCTAssertEqual(try birmingham.store.document(ids[1], now: now)?.content.text("category"), "Written after the restore")
         XCTAssertEqual(try birmingham.store.document(ids[1], now: now)?.siblings.map(\.revisionID), ["birmingham~2:1"])

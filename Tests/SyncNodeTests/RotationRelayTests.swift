@@ -43,6 +43,6 @@ final class RotationRelayTests: FederationTestCase {
         let reports = try newYork.runner().run(options, kind: "manual")
         XCTAssertEqual(reports.map(\.peer), ["birmingham", "singapore"])
         XCTAssertEqual(reports.map(\.status), ["ok", "ok"], reports.map { $0.error ?? "" }.joined(separator: "; "))
-        XCTAssertEqual(try newYork.store.document(id, now: Clock.nowMillis())?.content.text("summary"), "Written with the new key.")
+        XCTAssertEqual(try newYork.store.document(id, now: WallClock.nowMillis())?.content.text("summary"), "Written with the new key.")
     }
 }

@@ -43,7 +43,7 @@ enum AddCommand {
             let node = try ctx.openNode(args, readOnly: false)
             let newID = try node.add(DocumentRecord(id: id, kind: kind, content: content))
             if args.flag("json") {
-                if let doc = try node.document(newID, now: Clock.nowMillis()) { ctx.output.printJSON(DocumentJSON.document(doc)) }
+                if let doc = try node.document(newID, now: WallClock.nowMillis()) { ctx.output.printJSON(DocumentJSON.document(doc)) }
             } else {
                 ctx.output.print(newID)
             }

@@ -44,7 +44,7 @@ enum ResolveCommand {
                 }
                 resolution = .fields(choices)
             } else {
-                guard let doc = try node.document(id, now: Clock.nowMillis()) else {
+                guard let doc = try node.document(id, now: WallClock.nowMillis()) else {
                     throw NodeError(.notFound, "no document with id '\(id)'")
                 }
                 var content = doc.content

@@ -22,7 +22,7 @@ enum ShowCommand {
         run: { args, ctx in
             let node = try ctx.openNode(args, readOnly: true)
             let id = try node.resolveID(args.positionals[0])
-            guard let doc = try node.document(id, now: Clock.nowMillis()) else {
+            guard let doc = try node.document(id, now: WallClock.nowMillis()) else {
                 throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids, `syncnode search` finds them")
             }
             let history = args.flag("history") ? try node.history(of: id) : []

@@ -69,6 +69,6 @@ enum StatusCommand {
     }
 
     static func time(_ millis: UInt64?) -> String {
-        millis.map(Clock.iso8601) ?? "never"
+        millis.map(WallClock.iso8601) ?? "never"
     }
 }

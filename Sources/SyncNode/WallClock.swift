@@ -1,8 +1,9 @@
 import Foundation
 
 /// Wall-clock milliseconds since 1970, the one place the node reads time
-/// (so tests and benchmarks can pass their own).
-public enum Clock {
+/// (so tests and benchmarks can pass their own). Not named `Clock`: that
+/// is the standard library's protocol, which this name would shadow.
+public enum WallClock {
     public static func nowMillis() -> UInt64 {
         UInt64(max(0, Date().timeIntervalSince1970 * 1000))
     }
