@@ -104,15 +104,27 @@ public enum DocumentSchema {
         return d <= days[m - 1]
     }
 
-    /// An absolute http(s) URL with a host and no whitespace.
+    /// An absolute http(s) URL with a host and no whitespace. Works on the
+    /// UTF-8 bytes and scalars (every whitespace scalar starts its own
+    /// character, so this is `Character.isWhitespace` without breaking the
+    /// text into characters): it runs for every revision received.
     public static func isURL(_ s: String) -> Bool {
-        let lower = s.lowercased()
-        let rest: Substring
-        if lower.hasPrefix("https://") { rest = s.dropFirst(8) }
-        else if lower.hasPrefix("http://") { rest = s.dropFirst(7) }
+        let bytes = s.utf8
+        func hasSchemePrefix(_ scheme: String) -> Bool {
+            bytes.count >= scheme.utf8.count && zip(bytes, scheme.utf8).allSatisfy { b, p in
+                (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b) == p
+            }
+        }
+        let rest: Substring.UTF8View
+        if hasSchemePrefix("https://") { rest = bytes.dropFirst(8) }
+        else if hasSchemePrefix("http://") { rest = bytes.dropFirst(7) }
         else { return false }
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return !host.isEmpty && !s.contains(where: { $0.isWhitespace || $0.isNewline })
+        guard let first = rest.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "?"), first != UInt8(ascii: "#") else {
+            return false
+        }
+        return !s.unicodeScalars.contains { c in
+            c.isASCII ? (c.value == 32 || (9...13).contains(c.value)) : c.properties.isWhitespace
+        }
     }
 
     static func isLabel(_ s: String, maxBytes: Int) -> Bool {
