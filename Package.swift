@@ -30,8 +30,9 @@ let package = Package(
         // default include path.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
-                       providers: [.apt(["libmicrohttpd-dev", "libgnutls28-dev"])]),
+        // No pkgConfig either: libmicrohttpd and GnuTLS are loaded when the
+        // first server starts (Sources/CMicroHTTPD/shim.h).
+        .systemLibrary(name: "CMicroHTTPD", providers: [.apt(["libmicrohttpd-dev", "libgnutls28-dev"])]),
 
         // Pure modules: no I/O.
         .target(name: "SyncCore"),

@@ -80,7 +80,7 @@ public final class HTTPServer: Sendable {
             do {
                 try context.watchdog.start()
             } catch {
-                MHD_stop_daemon(daemon)
+                cmhd_stop_daemon(daemon)
                 throw error
             }
             running = Running(daemon: daemon, context: context, port: port)
@@ -92,7 +92,7 @@ public final class HTTPServer: Sendable {
     /// Idempotent; also called from `deinit`. Must not be called from a responder.
     public func stop() {
         guard let r = running.withLock({ r -> Running? in defer { r = nil }; return r }) else { return }
-        MHD_stop_daemon(r.daemon)   // joins MHD's threads: no callback runs after this
+        cmhd_stop_daemon(r.daemon)   // joins MHD's threads: no callback runs after this
         r.context.watchdog.stop()
         withExtendedLifetime(r.context) {}
     }

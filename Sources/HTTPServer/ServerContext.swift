@@ -51,14 +51,14 @@ final class ServerContext: @unchecked Sendable {
 
         func refusal(_ text: StaticString) throws -> OpaquePointer {
             // PERSISTENT: MHD aliases the static text, never copies or frees it.
-            guard let r = MHD_create_response_from_buffer(text.utf8CodeUnitCount,
+            guard let r = cmhd_create_response_from_buffer(text.utf8CodeUnitCount,
                                                           UnsafeMutableRawPointer(mutating: text.utf8Start),
                                                           .RESPMEM_PERSISTENT) else {
                 throw HTTPServerError(.startFailed, "could not create a libmicrohttpd response (out of memory?)")
             }
-            guard MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json") == .YES,
-                  MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") == .YES else {
-                MHD_destroy_response(r)
+            guard cmhd_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json") == .YES,
+                  cmhd_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") == .YES else {
+                cmhd_destroy_response(r)
                 throw HTTPServerError(.startFailed, "could not add headers to a libmicrohttpd response")
             }
             return r
@@ -68,7 +68,7 @@ final class ServerContext: @unchecked Sendable {
             internalError = try refusal(#"{"error":{"code":"internal","message":"the server could not build its answer; its operator can find the cause in its log"}}"#)
             made.append(internalError)
         } catch {
-            for r in made { MHD_destroy_response(r) }
+            for r in made { cmhd_destroy_response(r) }
             for p in [certificate, privateKey, clientCA, priorities] { free(p) }
             loggerContext.deallocate()
             throw error
@@ -76,7 +76,7 @@ final class ServerContext: @unchecked Sendable {
     }
 
     deinit {
-        MHD_destroy_response(internalError)
+        cmhd_destroy_response(internalError)
         for p in [certificate, privateKey, clientCA, priorities] { free(p) }
         loggerContext.deallocate()
     }
@@ -85,6 +85,10 @@ final class ServerContext: @unchecked Sendable {
 
     /// Starts the daemon; returns it with the bound port.
     func startDaemon(address: ListenAddress) throws -> (daemon: OpaquePointer, port: UInt16) {
+        if let problem = cmhd_load() {
+            throw HTTPServerError(.startFailed, "libmicrohttpd or GnuTLS could not be loaded (\(String(cString: problem))): "
+                                  + "install them (Debian: apt-get install libmicrohttpd12 libgnutls30) and try again")
+        }
         let limits = configuration.limits
         var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
         if configuration.tls != nil { flags |= MHD_USE_TLS.rawValue }
@@ -138,7 +142,7 @@ final class ServerContext: @unchecked Sendable {
         }
         let port = mhd_shim_bind_port(daemon)
         guard port != 0 else {
-            MHD_stop_daemon(daemon)
+            cmhd_stop_daemon(daemon)
             throw HTTPServerError(.startFailed, "started \(kind) server on \(hostPort) but could not read back its port")
         }
         return (daemon, port)
@@ -196,8 +200,8 @@ final class ServerContext: @unchecked Sendable {
             // MHD's GNUTLS_CERT_REQUEST into REQUIRE + verify in the handshake,
             // so a missing or foreign client certificate fails the handshake.
             if ctx.requireClientCertificate, let session = mhd_shim_tls_session(conn) {
-                gnutls_certificate_server_set_request(session, GNUTLS_CERT_REQUIRE)
-                gnutls_session_set_verify_cert(session, nil, 0)
+                cmhd_gnutls_certificate_server_set_request(session, GNUTLS_CERT_REQUIRE)
+                cmhd_gnutls_session_set_verify_cert(session, nil, 0)
             }
             ctx.watchdog.connectionStarted(conn, address: ctx.remoteAddress(conn))
             ctx.acceptedConnections.add(1, ordering: .relaxed)
@@ -305,14 +309,14 @@ final class ServerContext: @unchecked Sendable {
         let label = "\(request.method) \(request.target)"
         guard (100...999).contains(response.status) else {
             log?("responder returned status \(response.status) for \(label); sending 500")
-            return MHD_queue_response(conn, UInt32(MHD_HTTP_INTERNAL_SERVER_ERROR), internalError)
+            return cmhd_queue_response(conn, UInt32(MHD_HTTP_INTERNAL_SERVER_ERROR), internalError)
         }
         let made: OpaquePointer?
         switch response.body {
         case .bytes(let bytes):
             made = bytes.withUnsafeBytes { buf in
                 // MUST_COPY: MHD copies the bytes; the Swift array may go away.
-                MHD_create_response_from_buffer(buf.count, UnsafeMutableRawPointer(mutating: buf.baseAddress),
+                cmhd_create_response_from_buffer(buf.count, UnsafeMutableRawPointer(mutating: buf.baseAddress),
                                                 .RESPMEM_MUST_COPY)
             }
         case .stream(let length, let open):
@@ -321,28 +325,28 @@ final class ServerContext: @unchecked Sendable {
                 reader = try open()
             } catch {
                 log?("streamed body for \(label) could not be opened: \(error); sending 500")
-                return MHD_queue_response(conn, UInt32(MHD_HTTP_INTERNAL_SERVER_ERROR), internalError)
+                return cmhd_queue_response(conn, UInt32(MHD_HTTP_INTERNAL_SERVER_ERROR), internalError)
             }
             let source = Unmanaged.passRetained(StreamSource(next: reader, label: label, log: log)).toOpaque()
             let size = length.map { UInt64(max(0, $0)) } ?? UInt64.max   // MHD_SIZE_UNKNOWN: chunked
-            made = MHD_create_response_from_callback(size, 32 * 1024, StreamSource.reader, source, StreamSource.free)
+            made = cmhd_create_response_from_callback(size, 32 * 1024, StreamSource.reader, source, StreamSource.free)
             if made == nil { Unmanaged<StreamSource>.fromOpaque(source).release() }
         }
         guard let r = made else {
             log?("could not create the response for \(label) (out of memory?)")
             return .NO
         }
-        defer { MHD_destroy_response(r) }   // MHD_queue_response holds its own reference
+        defer { cmhd_destroy_response(r) }   // MHD_queue_response holds its own reference
         for field in response.headers {
             if HTTPHeaders.sameName(field.name, "Content-Length") || HTTPHeaders.sameName(field.name, "Transfer-Encoding") {
                 continue   // MHD frames the body itself
             }
-            guard Self.isSafeHeader(field), MHD_add_response_header(r, field.name, field.value) == .YES else {
+            guard Self.isSafeHeader(field), cmhd_add_response_header(r, field.name, field.value) == .YES else {
                 log?("responder set an invalid header '\(field.name)' for \(label); sending 500")
-                return MHD_queue_response(conn, UInt32(MHD_HTTP_INTERNAL_SERVER_ERROR), internalError)
+                return cmhd_queue_response(conn, UInt32(MHD_HTTP_INTERNAL_SERVER_ERROR), internalError)
             }
         }
-        return MHD_queue_response(conn, UInt32(response.status), r)
+        return cmhd_queue_response(conn, UInt32(response.status), r)
     }
 
     private static func isSafeHeader(_ f: HTTPHeaders.Field) -> Bool {
@@ -356,7 +360,7 @@ final class ServerContext: @unchecked Sendable {
     static func headerFields(_ conn: OpaquePointer) -> [HTTPHeaders.Field] {
         var fields: [HTTPHeaders.Field] = []
         _ = withUnsafeMutablePointer(to: &fields) { p in
-            MHD_get_connection_values(conn, .HEADER_KIND, { cls, _, key, value in
+            cmhd_get_connection_values(conn, .HEADER_KIND, { cls, _, key, value in
                 guard let cls, let key else { return .YES }
                 let out = cls.assumingMemoryBound(to: [HTTPHeaders.Field].self)
                 out.pointee.append(HTTPHeaders.Field(name: String(cString: key),

@@ -123,6 +123,23 @@ public final class LocalNode {
         }
     }
 
+    /// A read-only node for commands that read documents and the node's
+    /// name only (list, show, search, stats, export...): its identity is the
+    /// public key the store records, so the key file is not parsed. Parsing
+    /// it starts OpenSSL, about a millisecond of every such command. Commands
+    /// that show or use the key (whoami, status, doctor) use `open`; the
+    /// store's record can lag a key rotation until the next writing command.
+    public static func openForReading(home: NodeHome) throws -> LocalNode {
+        try home.requireExists()
+        let store = try Store.open(at: home.storePath, readOnly: true)
+        guard let pub = try store.meta("public_key"), let key = try? Ed25519PublicKey(base64url: pub) else {
+            return try open(home: home, readOnly: true)
+        }
+        let identity = NodeIdentity(name: try store.nodeName, publicKey: key, previousKeys: try previousKeys(store),
+                                    keyHistory: try keyHistory(store))
+        return LocalNode(home: home, store: store, identity: identity, key: nil)
+    }
+
     /// Opens an existing home. Read-only opens load no private key and never write.
     public static func open(home: NodeHome, readOnly: Bool) throws -> LocalNode {
         try home.requireExists()

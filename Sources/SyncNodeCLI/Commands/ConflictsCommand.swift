@@ -15,7 +15,7 @@ enum ConflictsCommand {
                            "The same as a JSON array, for scripts."),
         ],
         run: { args, ctx in
-            let node = try ctx.openNode(args, readOnly: true)
+            let node = try ctx.openReader(args)
             let reports = try node.conflictReports()
             for r in reports where r.tooManySiblings {
                 ctx.output.error("WARNING: \(r.documentID) has \(r.siblingIDs.count) concurrent versions (threshold \(ConflictReport.siblingWarningThreshold)): resolve it soon")

@@ -12,7 +12,7 @@ enum ExportCommand {
                            "Write every live document to all.jsonl, which `syncnode import` reads back."),
         ],
         run: { args, ctx in
-            let node = try ctx.openNode(args, readOnly: true)
+            let node = try ctx.openReader(args)
             let lines = try node.exportRecords().map(\.jsonLine)
             let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
             if let path = args.value("output") {

@@ -38,7 +38,7 @@ enum ListCommand {
                 }
                 filter.since = since
             }
-            let node = try ctx.openNode(args, readOnly: true)
+            let node = try ctx.openReader(args)
             let rows = try node.list(filter)
             // Counted only when the limit was reached (a short list is
             // complete); --json stays the bare array its readers expect.

@@ -18,7 +18,7 @@ enum RejectedCommand {
                            "The ten most recent, as JSON."),
         ],
         run: { args, ctx in
-            let node = try ctx.openNode(args, readOnly: true)
+            let node = try ctx.openReader(args)
             let rejected = try node.rejectedRevisions(limit: try args.int("limit", default: 100, range: 1...1_000_000))
             if args.flag("json") {
                 ctx.output.printJSON(.array(rejected.map { r in

@@ -15,7 +15,7 @@ enum RunsCommand {
                            "The runs with each peer's report, as JSON."),
         ],
         run: { args, ctx in
-            let node = try ctx.openNode(args, readOnly: true)
+            let node = try ctx.openReader(args)
             let runs = try node.runs(limit: try args.int("limit", default: 20))
             if args.flag("json") {
                 ctx.output.printJSON(.array(runs.map { r in

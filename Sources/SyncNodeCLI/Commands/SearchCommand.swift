@@ -21,7 +21,7 @@ enum SearchCommand {
         ],
         run: { args, ctx in
             let text = args.positionals.joined(separator: " ")
-            let node = try ctx.openNode(args, readOnly: true)
+            let node = try ctx.openReader(args)
             let hits = try node.search(text, limit: try args.int("limit", default: 20))
             if args.flag("json") {
                 ctx.output.printJSON(.array(hits.map(DocumentJSON.summary)))

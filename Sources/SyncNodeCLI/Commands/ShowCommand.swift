@@ -20,7 +20,7 @@ enum ShowCommand {
                            "With each concurrent version, as JSON."),
         ],
         run: { args, ctx in
-            let node = try ctx.openNode(args, readOnly: true)
+            let node = try ctx.openReader(args)
             let id = try node.resolveID(args.positionals[0])
             guard let doc = try node.document(id, now: WallClock.nowMillis()) else {
                 throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids, `syncnode search` finds them")

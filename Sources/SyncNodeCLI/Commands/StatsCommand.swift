@@ -13,7 +13,7 @@ enum StatsCommand {
                            "The same as JSON."),
         ],
         run: { args, ctx in
-            let node = try ctx.openNode(args, readOnly: true)
+            let node = try ctx.openReader(args)
             let s = try node.stats()
             if args.flag("json") {
                 ctx.output.printJSON(.object([
