@@ -29,7 +29,8 @@ let package = Package(
         // first use instead (Sources/CCurl/shim.h); the headers are in the
         // default include path.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // No pkgConfig: libcrypto is loaded on first use (Sources/COpenSSL/shim.h).
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         // No pkgConfig either: libmicrohttpd and GnuTLS are loaded when the
         // first server starts (Sources/CMicroHTTPD/shim.h).
         .systemLibrary(name: "CMicroHTTPD", providers: [.apt(["libmicrohttpd-dev", "libgnutls28-dev"])]),

@@ -8,19 +8,19 @@ public enum CertificateExpiry {
     /// - Throws: `CryptoError(.invalidPEM)` when no certificate can be read.
     public static func notAfter(pem: String) throws -> Int64 {
         let bytes = Array(pem.utf8)
-        guard let bio = bytes.withUnsafeBytes({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
+        guard let bio = bytes.withUnsafeBytes({ copenssl_BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
             throw OpenSSL.failure("cannot buffer the certificate", "BIO_new_mem_buf")
         }
-        defer { BIO_free(bio) }
-        guard let certificate = PEM_read_bio_X509(bio, nil, nil, nil) else {
+        defer { copenssl_BIO_free(bio) }
+        guard let certificate = copenssl_PEM_read_bio_X509(bio, nil, nil, nil) else {
             throw OpenSSL.failure(.invalidPEM, "no PEM certificate could be read", "PEM_read_bio_X509")
         }
-        defer { X509_free(certificate) }
-        guard let time = X509_get0_notAfter(certificate) else {
+        defer { copenssl_X509_free(certificate) }
+        guard let time = copenssl_X509_get0_notAfter(certificate) else {
             throw OpenSSL.failure("the certificate has no end of validity", "X509_get0_notAfter")
         }
         var parts = tm()
-        guard ASN1_TIME_to_tm(time, &parts) == 1 else {
+        guard copenssl_ASN1_TIME_to_tm(time, &parts) == 1 else {
             throw OpenSSL.failure("the certificate's end of validity cannot be read", "ASN1_TIME_to_tm")
         }
         return Int64(timegm(&parts))

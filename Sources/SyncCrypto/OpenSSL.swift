@@ -6,15 +6,18 @@ enum OpenSSL {
     /// Drains OpenSSL's thread-local error queue into readable strings, so
     /// that one failure's errors never leak into the next call's report.
     static func drainErrors() -> [String] {
+        if let problem = copenssl_load() {
+            return ["libcrypto could not be loaded (\(String(cString: problem))): install it (Debian: apt-get install libssl3) and try again"]
+        }
         var out: [String] = []
         for _ in 0..<16 {
-            let e = ERR_get_error()
+            let e = copenssl_ERR_get_error()
             if e == 0 { break }
             var buf = [CChar](repeating: 0, count: 256)
-            ERR_error_string_n(e, &buf, buf.count)
+            copenssl_ERR_error_string_n(e, &buf, buf.count)
             out.append(String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
-        ERR_clear_error()
+        copenssl_ERR_clear_error()
         return out
     }
 
@@ -29,7 +32,7 @@ enum OpenSSL {
     /// Fills a buffer with cryptographically secure random bytes.
     static func randomBytes(_ count: Int) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
-        guard RAND_bytes(&out, Int32(count)) == 1 else {
+        guard copenssl_RAND_bytes(&out, Int32(count)) == 1 else {
             throw failure(.randomFailure, "could not generate \(count) random bytes; check the system entropy source", "RAND_bytes")
         }
         return out
@@ -39,7 +42,7 @@ enum OpenSSL {
     static func rawPublicKey(_ pkey: OpaquePointer) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var len = 32
-        guard EVP_PKEY_get_raw_public_key(pkey, &out, &len) == 1, len == 32 else {
+        guard copenssl_EVP_PKEY_get_raw_public_key(pkey, &out, &len) == 1, len == 32 else {
             throw failure("could not read the Ed25519 public key", "EVP_PKEY_get_raw_public_key")
         }
         return out
@@ -49,7 +52,7 @@ enum OpenSSL {
     static func rawPrivateKey(_ pkey: OpaquePointer) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var len = 32
-        guard EVP_PKEY_get_raw_private_key(pkey, &out, &len) == 1, len == 32 else {
+        guard copenssl_EVP_PKEY_get_raw_private_key(pkey, &out, &len) == 1, len == 32 else {
             throw failure("could not read the Ed25519 private key seed", "EVP_PKEY_get_raw_private_key")
         }
         return out
@@ -57,17 +60,17 @@ enum OpenSSL {
 
     /// Signs `message` (pure Ed25519, no pre-hash) with a fresh context.
     static func sign(_ message: [UInt8], with pkey: OpaquePointer) throws -> [UInt8] {
-        guard let ctx = EVP_MD_CTX_new() else {
+        guard let ctx = copenssl_EVP_MD_CTX_new() else {
             throw failure("could not allocate a signing context (out of memory?)", "EVP_MD_CTX_new")
         }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestSignInit(ctx, nil, nil, nil, pkey) == 1 else {
+        defer { copenssl_EVP_MD_CTX_free(ctx) }
+        guard copenssl_EVP_DigestSignInit(ctx, nil, nil, nil, pkey) == 1 else {
             throw failure("could not start an Ed25519 signature", "EVP_DigestSignInit")
         }
         var sig = [UInt8](repeating: 0, count: 64)
         var sigLen = 64
         let rc = message.withUnsafeBufferPointer { m in
-            EVP_DigestSign(ctx, &sig, &sigLen, m.baseAddress, m.count)
+            copenssl_EVP_DigestSign(ctx, &sig, &sigLen, m.baseAddress, m.count)
         }
         guard rc == 1, sigLen == 64 else {
             throw failure("could not sign \(message.count) bytes with Ed25519", "EVP_DigestSign")
@@ -80,19 +83,19 @@ enum OpenSSL {
     /// Any failure (bad key, bad signature, allocation) answers false.
     static func verify(_ signature: [UInt8], message: [UInt8], publicKey raw: [UInt8]) -> Bool {
         guard raw.count == 32, signature.count == 64 else { return false }
-        guard let pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, raw, raw.count) else {
+        guard let pkey = copenssl_EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, raw, raw.count) else {
             _ = drainErrors()
             return false
         }
-        defer { EVP_PKEY_free(pkey) }
-        guard let ctx = EVP_MD_CTX_new() else { _ = drainErrors(); return false }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1 else {
+        defer { copenssl_EVP_PKEY_free(pkey) }
+        guard let ctx = copenssl_EVP_MD_CTX_new() else { _ = drainErrors(); return false }
+        defer { copenssl_EVP_MD_CTX_free(ctx) }
+        guard copenssl_EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1 else {
             _ = drainErrors()
             return false
         }
         let rc = message.withUnsafeBufferPointer { m in
-            EVP_DigestVerify(ctx, signature, signature.count, m.baseAddress, m.count)
+            copenssl_EVP_DigestVerify(ctx, signature, signature.count, m.baseAddress, m.count)
         }
         if rc != 1 { _ = drainErrors() }
         return rc == 1
@@ -100,11 +103,11 @@ enum OpenSSL {
 
     /// PKCS#8 PEM ("BEGIN PRIVATE KEY") of an Ed25519 key, unencrypted.
     static func pemPKCS8(_ pkey: OpaquePointer) throws -> String {
-        guard let bio = BIO_new(BIO_s_mem()) else {
+        guard let bio = copenssl_BIO_new(copenssl_BIO_s_mem()) else {
             throw failure("could not allocate a memory BIO (out of memory?)", "BIO_new")
         }
-        defer { BIO_free(bio) }
-        guard PEM_write_bio_PrivateKey(bio, pkey, nil, nil, 0, nil, nil) == 1 else {
+        defer { copenssl_BIO_free(bio) }
+        guard copenssl_PEM_write_bio_PrivateKey(bio, pkey, nil, nil, 0, nil, nil) == 1 else {
             throw failure("could not write the private key as PKCS#8 PEM", "PEM_write_bio_PrivateKey")
         }
         var data: UnsafeMutablePointer<CChar>?
@@ -123,15 +126,15 @@ enum OpenSSL {
             throw CryptoError(.invalidPEM, "the PEM text is empty; expected a PKCS#8 \"BEGIN PRIVATE KEY\" block")
         }
         return try bytes.withUnsafeBytes { buf in
-            guard let bio = BIO_new_mem_buf(buf.baseAddress, Int32(buf.count)) else {
+            guard let bio = copenssl_BIO_new_mem_buf(buf.baseAddress, Int32(buf.count)) else {
                 throw failure("could not allocate a memory BIO (out of memory?)", "BIO_new_mem_buf")
             }
-            defer { BIO_free(bio) }
-            guard let pkey = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else {
+            defer { copenssl_BIO_free(bio) }
+            guard let pkey = copenssl_PEM_read_bio_PrivateKey(bio, nil, nil, nil) else {
                 throw failure(.invalidPEM, "could not read a private key from the PEM text; expected an unencrypted PKCS#8 \"BEGIN PRIVATE KEY\" block", "PEM_read_bio_PrivateKey")
             }
-            defer { EVP_PKEY_free(pkey) }
-            let type = EVP_PKEY_get_id(pkey)
+            defer { copenssl_EVP_PKEY_free(pkey) }
+            let type = copenssl_EVP_PKEY_get_id(pkey)
             guard type == EVP_PKEY_ED25519 else {
                 _ = drainErrors()
                 throw CryptoError(.wrongKeyType, "the PEM key is not Ed25519 (OpenSSL key type \(type)); generate one with `openssl genpkey -algorithm ed25519`")
@@ -144,7 +147,7 @@ enum OpenSSL {
     static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var len: UInt32 = 32
-        let rc = EVP_Digest(bytes.baseAddress, bytes.count, &out, &len, EVP_sha256(), nil)
+        let rc = copenssl_EVP_Digest(bytes.baseAddress, bytes.count, &out, &len, copenssl_EVP_sha256(), nil)
         // SHA-256 over memory cannot fail short of memory exhaustion or a
         // broken OpenSSL install; there is nothing a caller could do instead.
         precondition(rc == 1 && len == 32, "EVP_Digest(SHA-256) failed: \(drainErrors())")

@@ -14,11 +14,11 @@ final class PrivateKeyHandle: @unchecked Sendable {
 
     /// - Throws: `CryptoError` if OpenSSL cannot load the seed.
     init(seed: [UInt8]) throws {
-        guard let pkey = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed, seed.count) else {
+        guard let pkey = copenssl_EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, seed, seed.count) else {
             throw OpenSSL.failure("could not load an Ed25519 private key from its 32-byte seed", "EVP_PKEY_new_raw_private_key")
         }
         self.pkey = pkey
     }
 
-    deinit { EVP_PKEY_free(pkey) }
+    deinit { copenssl_EVP_PKEY_free(pkey) }
 }

@@ -9,22 +9,22 @@ public final class SHA256Hasher {
 
     /// - Throws: `CryptoError` if OpenSSL cannot allocate or start the digest.
     public init() throws {
-        guard let ctx = EVP_MD_CTX_new() else {
+        guard let ctx = copenssl_EVP_MD_CTX_new() else {
             throw OpenSSL.failure("could not allocate a digest context (out of memory?)", "EVP_MD_CTX_new")
         }
-        guard EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else {
-            EVP_MD_CTX_free(ctx)
+        guard copenssl_EVP_DigestInit_ex(ctx, copenssl_EVP_sha256(), nil) == 1 else {
+            copenssl_EVP_MD_CTX_free(ctx)
             throw OpenSSL.failure("could not start SHA-256", "EVP_DigestInit_ex")
         }
         self.ctx = ctx
     }
 
-    deinit { EVP_MD_CTX_free(ctx) }
+    deinit { copenssl_EVP_MD_CTX_free(ctx) }
 
     /// Adds bytes to the digest. Calling it after `finalize()` is a programmer error.
     public func update(_ bytes: [UInt8]) {
         precondition(!finished, "SHA256Hasher.update called after finalize")
-        let rc = bytes.withUnsafeBytes { EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
+        let rc = bytes.withUnsafeBytes { copenssl_EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
         // Updating an initialised SHA-256 context over memory cannot fail.
         precondition(rc == 1, "EVP_DigestUpdate(SHA-256) failed: \(OpenSSL.drainErrors())")
     }
@@ -35,7 +35,7 @@ public final class SHA256Hasher {
         finished = true
         var out = [UInt8](repeating: 0, count: 32)
         var len: UInt32 = 32
-        let rc = EVP_DigestFinal_ex(ctx, &out, &len)
+        let rc = copenssl_EVP_DigestFinal_ex(ctx, &out, &len)
         precondition(rc == 1 && len == 32, "EVP_DigestFinal_ex(SHA-256) failed: \(OpenSSL.drainErrors())")
         return out
     }
