@@ -188,7 +188,7 @@ public final class PeerClient {
         let response = try send(method, target, body: body, maxResponseBytes: maxResponseBytes)
         try verify(response, method: method, targetURI: peer.url + target)
         guard response.isSuccess else {
-            let detail = (try? ErrorBody.decode(response.body)).map { "\($0.code): \($0.message)" } ?? "HTTP \(response.status)"
+            let detail = (try? ErrorBody.decode(response.body)).map(\.description) ?? "HTTP \(response.status)"
             let kind: PeerError.Kind = response.status >= 500 ? .unavailable : .rejected
             throw PeerError(peer: peer.name, kind: kind, message: "it answered \(method) \(target) with \(response.status) (\(detail))")
         }
@@ -231,10 +231,10 @@ public final class PeerClient {
                 return trust.verifyMessage(from: name, signature: sig, base: base) == .valid
             }
             clockSkewSeconds = verified.created - now
-        } catch let e as SignatureError where e.code == .digestMismatch {
+        } catch where error.code == .digestMismatch {
             throw PeerError(peer: peer.name, kind: .rejected,
                             message: "its answer to \(method) \(targetURI) (HTTP \(response.status)) does not match its Content-Digest: "
-                            + "the body was altered in transit or by a broken proxy (\(e)). The signature itself is not in doubt; "
+                            + "the body was altered in transit or by a broken proxy (\(error)). The signature itself is not in doubt; "
                             + "check for proxies or middleboxes on the way to \(peer.url)")
         } catch {
             var e = PeerError(peer: peer.name, kind: .rejected,

@@ -66,7 +66,14 @@ public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
                          rejected: rejected)
     }
 
-    public var description: String { "\(code): \(message)" }
+    /// "code: message", and for a 422 the refused revisions (the first
+    /// three and how many in all), so that a pusher's report names them.
+    public var description: String {
+        guard !rejected.isEmpty else { return "\(code): \(message)" }
+        let named = rejected.prefix(3).map { "\($0.revision) of \($0.documentID): \($0.code)" }.joined(separator: ", ")
+        let more = rejected.count > 3 ? " and \(rejected.count - 3) more" : ""
+        return "\(code): \(message) (refused: \(named)\(more))"
+    }
 
     // Codable uses the same nested shape as the wire.
     enum OuterKeys: String, CodingKey { case error }

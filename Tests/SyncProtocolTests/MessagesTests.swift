@@ -86,6 +86,17 @@ final class MessagesTests: XCTestCase {
         XCTAssertEqual(try ErrorBody.decode(Array(#"{"error":{"code":"not_found","message":"m"}}"#.utf8)).rejected, [])
     }
 
+    /// A pusher's report names the refused revisions of a 422, not only its code.
+    func testErrorBodyDescriptionNamesTheRefusedRevisions() {
+        XCTAssertEqual(ErrorBody(code: "not_found", message: "no such page").description, "not_found: no such page")
+        let one = [RefusedRevision(revision: "x:1", documentID: "x.y", code: "bad_signature")]
+        XCTAssertEqual(ErrorBody(code: "rejected", message: "m", rejected: one).description,
+                       "rejected: m (refused: x:1 of x.y: bad_signature)")
+        let five = (1...5).map { RefusedRevision(revision: "x:\($0)", documentID: "x.d\($0)", code: "bad_signature") }
+        XCTAssertEqual(ErrorBody(code: "rejected", message: "m", rejected: five).description,
+                       "rejected: m (refused: x:1 of x.d1: bad_signature, x:2 of x.d2: bad_signature, x:3 of x.d3: bad_signature and 2 more)")
+    }
+
     func pageEntries() throws -> [ChangesPage.Entry] {
         let key = try Fixtures.key()
         return try (1...3).map { i in
