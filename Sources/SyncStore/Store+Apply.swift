@@ -50,8 +50,8 @@ extension Store {
             var reusedSeq: Int64?
             if let existing = try db.firstRow("SELECT seq, signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",
                                               r.dot.actor, r.dot.counter) {
-                if existing.blob(1) == signed.signature && existing.string(2) == r.documentID { return .alreadyHad }
-                reusedSeq = existing.int(0)
+                if try existing.blob(1) == signed.signature && existing.string(2) == r.documentID { return .alreadyHad }
+                reusedSeq = try existing.int(0)
                 try checkReusedDot(signed, heldSeq: existing.int(0))
             }
             row = try documentRow(r.documentID)
@@ -173,7 +173,7 @@ extension Store {
         guard let row = try db.firstRow("SELECT clock, heads, kind FROM documents WHERE doc_id = ?", id) else { return nil }
         let clock = try ClockText.decodeVector(row.string(0))
         let heads = try ClockText.decodeDots(row.string(1)).map { try revision(at: $0) }
-        return (DocumentState(siblings: heads, clock: clock), row.string(2))
+        return (DocumentState(siblings: heads, clock: clock), try row.string(2))
     }
 
     func computeView(_ state: DocumentState, now: UInt64) throws -> MergedView {
@@ -205,8 +205,8 @@ extension Store {
         var rowID: Int64? = nil
         let newKey: CountKey = (view.tombstone, kind.rawValue, c.text("city"))
         if !isNew, let old = try db.firstRow("SELECT row_id, deleted, kind, city FROM documents WHERE doc_id = ?", view.documentID) {
-            rowID = old.int(0)
-            try countDocument(from: (old.int(1) != 0, old.string(2), old.string(3)), to: newKey)
+            rowID = try old.int(0)
+            try countDocument(from: (old.bool(1), old.string(2), old.string(3)), to: newKey)
             let entry = try indexed ?? searchEntry(rowID: old.int(0))
             if let entry, !view.tombstone, entry.texts == searchable {
                 try db.cachedStatement(Store.upsertDocumentSQL).execute(values)

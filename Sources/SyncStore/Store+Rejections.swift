@@ -26,12 +26,12 @@ extension Store {
             SELECT doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical, tombstone, content, signature, peer
             FROM rejected_revisions WHERE doc_id = ? AND kind = ? AND code = 'kind_mismatch' ORDER BY id
             """, documentID, kind.rawValue).map { row in
-            let revision = Revision(
+            let revision = try Revision(
                 documentID: row.string(0), kind: kind, dot: Dot(actor: row.string(2), counter: UInt64(row.int(3))),
                 context: try ClockText.decodeVector(row.string(4)), author: row.string(5),
                 timestamp: HybridTimestamp(millis: UInt64(row.int(6)), logical: UInt32(clamping: row.int(7))),
-                tombstone: row.int(8) != 0, content: try ContentJSON.decode(row.string(9)))
-            return (SignedRevision(revision: revision, signature: row.blob(10)), row.string(11))
+                tombstone: row.bool(8), content: try ContentJSON.decode(row.string(9)))
+            return (SignedRevision(revision: revision, signature: try row.blob(10)), try row.string(11))
         }
     }
 
@@ -54,7 +54,7 @@ extension Store {
             SELECT doc_id, kind, actor, counter, author, peer, code, reason, first_seen, last_seen, times
             FROM rejected_revisions ORDER BY last_seen DESC, id DESC LIMIT ?
             """, limit).map { row in
-            RejectedRevision(documentID: row.string(0), kind: row.string(1),
+            try RejectedRevision(documentID: row.string(0), kind: row.string(1),
                              revisionID: Dot(actor: row.string(2), counter: UInt64(row.int(3))).description,
                              author: row.string(4), peer: row.string(5), code: row.string(6), reason: row.string(7),
                              firstSeen: UInt64(row.int(8)), lastSeen: UInt64(row.int(9)), times: Int(row.int(10)))
@@ -72,14 +72,14 @@ extension Store {
             SELECT actor, MAX(counter) FROM rejected_revisions
             WHERE actor = ? OR (actor > ? AND actor < ?) GROUP BY actor
             """, node, node + "~", node + "\u{7F}") {
-            seen[row.string(0)] = UInt64(row.int(1))
+            seen[try row.string(0)] = UInt64(try row.int(1))
         }
         return seen
     }
 
     /// The dots of the refused revisions on record.
     public func rejectedDots() throws -> Set<Dot> {
-        Set(try db.rows("SELECT actor, counter FROM rejected_revisions").map { Dot(actor: $0.string(0), counter: UInt64($0.int(1))) })
+        Set(try db.rows("SELECT actor, counter FROM rejected_revisions").map { try Dot(actor: $0.string(0), counter: UInt64($0.int(1))) })
     }
 
     /// How many refused revisions are on record (`status`, `/metrics`).

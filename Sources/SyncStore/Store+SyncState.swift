@@ -9,19 +9,19 @@ extension Store {
             FROM peer_state WHERE peer = ?
             """, peer) else { return PeerSyncState(peer: peer) }
         var s = PeerSyncState(peer: peer)
-        s.pulledSeq = r.int(0)
-        s.pushedSeq = r.int(1)
-        s.lastSuccess = r.optionalString(2).flatMap { UInt64($0) }
-        s.lastError = r.optionalString(3)
-        s.lastErrorAt = r.optionalString(4).flatMap { UInt64($0) }
-        s.failures = Int(r.int(5))
-        s.nextAttempt = r.optionalString(6).flatMap { UInt64($0) }
-        s.peerHeadSeq = r.int(7)
+        s.pulledSeq = try r.int(0)
+        s.pushedSeq = try r.int(1)
+        s.lastSuccess = try r.optionalInt(2).map { UInt64(clamping: $0) }
+        s.lastError = try r.optionalString(3)
+        s.lastErrorAt = try r.optionalInt(4).map { UInt64(clamping: $0) }
+        s.failures = Int(try r.int(5))
+        s.nextAttempt = try r.optionalInt(6).map { UInt64(clamping: $0) }
+        s.peerHeadSeq = try r.int(7)
         return s
     }
 
     public func allPeerStates() throws -> [PeerSyncState] {
-        try db.rows("SELECT peer FROM peer_state ORDER BY peer").map { try peerState($0.string(0)) }
+        try db.rows("SELECT peer FROM peer_state ORDER BY peer").map { try peerState(try $0.string(0)) }
     }
 
     /// Saves the whole state row (call inside `write` together with the
@@ -99,7 +99,7 @@ extension Store {
         // The window of `limit` log rows after `seq`, then only the rows of it
         // the requester lacks (filtered in SQL: rows are decoded only if sent).
         let last = try db.firstRow("SELECT MAX(seq) FROM (SELECT seq FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?)",
-                                   seq, limit)?.optionalString(0).flatMap { Int64($0) } ?? seq
+                                   seq, limit)?.optionalInt(0) ?? seq
         let rows = try db.cachedStatement("""
             SELECT \(Store.revisionColumns) FROM revisions
             WHERE seq > ? AND seq <= ? AND (origin IS NULL OR origin != ?) AND author != ? AND author NOT LIKE ?
@@ -172,9 +172,9 @@ extension Store {
 
     private func runRecords(_ clause: String, _ values: [any SQLiteBindable] = []) throws -> [RunRecord] {
         try db.cachedStatement("SELECT run_id, kind, started_at, finished_at, outcome, report FROM runs " + clause).rows(values).map {
-            let fields = Self.runReportFields($0.string(5))
-            return RunRecord(id: $0.int(0), kind: $0.string(1), startedAt: UInt64($0.int(2)),
-                             finishedAt: $0.optionalString(3).flatMap { UInt64($0) }, outcome: $0.string(4),
+            let fields = Self.runReportFields(try $0.string(5))
+            return try RunRecord(id: $0.int(0), kind: $0.string(1), startedAt: UInt64($0.int(2)),
+                                 finishedAt: $0.optionalInt(3).map { UInt64(clamping: $0) }, outcome: $0.string(4),
                              report: fields.peers, reason: fields.reason, process: fields.process)
         }
     }

@@ -166,7 +166,7 @@ public final class Store {
     private func loadMetaCache() throws {
         guard metaCache == nil else { return }
         var values: [String: String] = [:]
-        for row in try db.rows("SELECT key, value FROM node_meta") { values[row.string(0)] = row.string(1) }
+        for row in try db.rows("SELECT key, value FROM node_meta") { values[try row.string(0)] = try row.string(1) }
         metaCache = MetaCache(values: values)
     }
 
@@ -443,15 +443,15 @@ extension Store {
     func highestCounters(ofActorsOf node: String) throws -> [String: UInt64] {
         var seen: [String: UInt64] = [:]
         let maxSQL = "SELECT MAX(counter) FROM revisions WHERE actor = ?"
-        if let row = try db.firstRow(maxSQL, node), row[0] != .null { seen[node] = UInt64(row.int(0)) }
+        if let max = try db.firstRow(maxSQL, node)?.optionalInt(0) { seen[node] = UInt64(max) }
         // Actors that start with "node~" sort between "node~" and "node\u{7F}" ('~' is 0x7E).
         var after = node + "~"
         let end = node + "\u{7F}"
         for _ in 0..<100_000 {
             guard let row = try db.firstRow("SELECT actor FROM revisions WHERE actor > ? AND actor < ? ORDER BY actor LIMIT 1",
                                             after, end) else { break }
-            after = row.string(0)
-            if let max = try db.firstRow(maxSQL, after), max[0] != .null { seen[after] = UInt64(max.int(0)) }
+            after = try row.string(0)
+            if let max = try db.firstRow(maxSQL, after)?.optionalInt(0) { seen[after] = UInt64(max) }
         }
         return seen
     }

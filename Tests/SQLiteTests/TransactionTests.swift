@@ -11,7 +11,7 @@ final class TransactionTests: SQLiteTestCase {
     }
 
     private func values(_ db: Connection) throws -> [Int64] {
-        try db.rows("SELECT n FROM t ORDER BY n").map { $0.int(0) }
+        try db.rows("SELECT n FROM t ORDER BY n").map { try $0.int(0) }
     }
 
     func testCommitKeepsTheWritesAndReturnsTheBodysValue() throws {

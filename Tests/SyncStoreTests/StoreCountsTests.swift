@@ -51,7 +51,7 @@ final class StoreCountsTests: StoreTestCase {
         for filter in [ListFilter(), ListFilter(kind: .talk)] {
             let (sql, args) = Store.listQuery("SELECT doc_id FROM documents", filter)
             let plan = try store.db.makeStatement("EXPLAIN QUERY PLAN \(sql) ORDER BY sort_date DESC, doc_id LIMIT 20")
-                .rows(args).map { $0.string(3) }.joined(separator: "; ")
+                .rows(args).map { try $0.string(3) }.joined(separator: "; ")
             XCTAssertFalse(plan.contains("TEMP B-TREE"), "no sort step: \(plan)")
             XCTAssertTrue(plan.contains("USING") && plan.contains("INDEX documents_"), plan)
         }
