@@ -128,15 +128,44 @@ public final class Connection {
     /// front, so two writers never deadlock). Commits if `body` returns,
     /// rolls back if it throws; the first error wins.
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try scoped(begin: "BEGIN IMMEDIATE", commit: "COMMIT", rollback: ["ROLLBACK"], body)
+    }
+
+    /// Runs `begin`, then `body`, then `commit`; when `body` or `commit`
+    /// throws, runs `rollback` and rethrows that first error (a failed
+    /// rollback does not hide it).
+    private func scoped<T>(begin: String, commit: String, rollback: [String], _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
-            try execute("COMMIT")
+            try execute(commit)
             return result
         } catch {
-            try? execute("ROLLBACK")
+            for sql in rollback { try? execute(sql) }
             throw error
         }
+    }
+
+    /// How many `inSavepoint` bodies are running, for unique savepoint names.
+    private var savepointDepth = 0
+
+    /// Runs `body` in a savepoint, which nests inside a transaction (or
+    /// another savepoint): if `body` throws, only its own writes are rolled
+    /// back and the enclosing transaction goes on as it was; if it returns,
+    /// its writes become part of the enclosing transaction (committed or
+    /// rolled back with it). Outside a transaction, a savepoint is a
+    /// transaction of its own (a deferred one: prefer `inTransaction` there).
+    /// The first error wins over a failed rollback.
+    public func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        let name = "nested_\(savepointDepth + 1)"
+        savepointDepth += 1
+        defer { savepointDepth -= 1 }
+        // ROLLBACK TO undoes the savepoint's writes but keeps it open;
+        // RELEASE then closes it. Both fail only when SQLite already rolled
+        // the whole transaction back (e.g. SQLITE_FULL), which the caller
+        // learns from the error and from `isInTransaction`.
+        return try scoped(begin: "SAVEPOINT \(name)", commit: "RELEASE \(name)",
+                          rollback: ["ROLLBACK TO \(name)", "RELEASE \(name)"], body)
     }
 
     /// Copies this database into a new file with SQLite's online backup API

@@ -102,8 +102,11 @@ public final class Store {
     }
 
     /// Runs `body` in one write transaction: all of it is applied or none.
+    /// A `write` inside another runs in a savepoint: if it throws, its own
+    /// writes (node metadata included) are undone and the outer write goes
+    /// on as it was before it; if it returns, they commit with the outer one.
     public func write<T>(_ body: () throws -> T) throws -> T {
-        if db.isInTransaction { return try body() }
+        if db.isInTransaction { return try nestedWrite(body) }
         tookDots = false
         let result = try db.inTransaction {
             // node_meta is read afresh in every write transaction (another
@@ -123,6 +126,18 @@ public final class Store {
             onLocalWritesCommitted?()
         }
         return result
+    }
+
+    /// `write` inside a transaction: a savepoint, with the node_meta cache
+    /// and the write-event flag put back as they were when it throws.
+    private func nestedWrite<T>(_ body: () throws -> T) throws -> T {
+        let (savedMeta, savedDots) = (metaCache, tookDots)
+        do {
+            return try db.inSavepoint(body)
+        } catch {
+            (metaCache, tookDots) = (savedMeta, savedDots)
+            throw error
+        }
     }
 
     /// Called after a write transaction that took write events (local

@@ -91,4 +91,59 @@ final class TransactionTests: SQLiteTestCase {
         }
         XCTAssertFalse(other.isInTransaction)
     }
+
+    // MARK: savepoints
+
+    func testAFailingSavepointUndoesOnlyItsOwnWrites() throws {
+        let db = try makeDatabase()
+        try db.inTransaction {
+            try db.run("INSERT INTO t VALUES (?)", 1)
+            XCTAssertThrowsError(try db.inSavepoint {
+                try db.run("INSERT INTO t VALUES (?)", 2)
+                throw Boom(n: 2)
+            }) { error in
+                XCTAssertEqual(error as? Boom, Boom(n: 2))
+            }
+            XCTAssertTrue(db.isInTransaction, "the outer transaction goes on")
+            try db.run("INSERT INTO t VALUES (?)", 3)
+        }
+        XCTAssertEqual(try values(db), [1, 3])
+    }
+
+    func testASavepointThatReturnsCommitsWithTheOuterTransaction() throws {
+        let db = try makeDatabase()
+        let inner = try db.inTransaction { () -> String in
+            try db.run("INSERT INTO t VALUES (?)", 1)
+            return try db.inSavepoint {
+                try db.run("INSERT INTO t VALUES (?)", 2)
+                return "inner"
+            }
+        }
+        XCTAssertEqual(inner, "inner")
+        XCTAssertEqual(try values(db), [1, 2])
+        // ... and rolls back with it.
+        XCTAssertThrowsError(try db.inTransaction {
+            try db.inSavepoint { try db.run("INSERT INTO t VALUES (?)", 5) }
+            throw Boom(n: 5)
+        })
+        XCTAssertEqual(try values(db), [1, 2])
+    }
+
+    func testSavepointsNestAndAFailedStatementInsideOneKeepsTheOuterWork() throws {
+        let db = try makeDatabase()
+        try db.inTransaction {
+            try db.inSavepoint {
+                try db.run("INSERT INTO t VALUES (?)", 1)
+                XCTAssertThrowsError(try db.inSavepoint {
+                    try db.run("INSERT INTO t VALUES (?)", 2)
+                    try db.run("INSERT INTO t VALUES (?)", 1)   // UNIQUE violation
+                }) { error in
+                    XCTAssertEqual((error as? SQLiteError)?.codeName, "SQLITE_CONSTRAINT_UNIQUE")
+                }
+                try db.run("INSERT INTO t VALUES (?)", 4)
+            }
+        }
+        XCTAssertEqual(try values(db), [1, 4])
+        XCTAssertFalse(db.isInTransaction)
+    }
 }

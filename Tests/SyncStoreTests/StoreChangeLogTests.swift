@@ -147,6 +147,31 @@ final class StoreChangeLogTests: StoreTestCase {
         XCTAssertNil(try store.document("alpha.two", now: now))
     }
 
+    /// A write inside a write is a savepoint: when it throws, its own
+    /// revisions and counter are undone, the outer write's are kept.
+    func testAFailingInnerWriteUndoesOnlyItsOwnPart() throws {
+        struct Stop: Error {}
+        try store.write {
+            try store.commitLocal(documentID: "alpha.outer", kind: .article, content: Self.article("Outer"),
+                                  tombstone: false, now: now, sign: Self.signature)
+            XCTAssertThrowsError(try store.write {
+                try store.commitLocal(documentID: "alpha.inner", kind: .article, content: Self.article("Inner"),
+                                      tombstone: false, now: now, sign: Self.signature)
+                try store.setMeta("note", "inner")
+                throw Stop()
+            }) { XCTAssertTrue($0 is Stop) }
+            XCTAssertEqual(try store.counter, 1, "the inner write's counter is undone, inside the outer write too")
+            XCTAssertNil(try store.meta("note"))
+            try store.commitLocal(documentID: "alpha.after", kind: .article, content: Self.article("After"),
+                                  tombstone: false, now: now, sign: Self.signature)
+        }
+        XCTAssertEqual(try store.allDocumentIDs(includeDeleted: true), ["alpha.after", "alpha.outer"])
+        XCTAssertNil(try store.meta("note"))
+        XCTAssertEqual(try store.counter, 2)
+        XCTAssertEqual(try store.changes(after: 0, limit: 10).map(\.signed.revision.dot.counter), [1, 2],
+                       "no counter is skipped or reused")
+    }
+
     func testConcurrentRevisionsBecomeSiblingsAndAnOlderOneIsObsolete() throws {
         try commit("alpha.doc", .article, Self.article("Base"))
         // beta saw the base and edited; alpha edited concurrently.
