@@ -44,7 +44,7 @@ public struct ChangeSetApplier {
         let check = SignatureCheck(revisions, trust: trust)
         // Inside a caller's transaction a late verdict could not undo the
         // writes: verify first there (and for small change-sets).
-        guard revisions.count >= Self.parallelThreshold, !store.db.isInTransaction else {
+        guard revisions.count >= Self.parallelThreshold, !store.isInTransaction else {
             DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
             let refusals = try refusals(check, from: peer)
             return try store.write {

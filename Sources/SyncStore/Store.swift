@@ -283,6 +283,15 @@ public final class Store {
         try Connection(path: path, mode: .readWrite).firstRow("PRAGMA integrity_check")?.string(0) ?? "no answer"
     }
 
+    /// `PRAGMA quick_check` of this store ("ok" when sound; else what is damaged).
+    public func quickCheck() throws -> String {
+        try db.firstRow("PRAGMA quick_check")?.string(0) ?? "no answer"
+    }
+
+    /// True inside a write (or any transaction on this store's connection):
+    /// a caller that must not start one of its own checks it.
+    package var isInTransaction: Bool { db.isInTransaction }
+
     static let restoredMarkKey = "restored_from_backup"
 
     /// How far the change-log sequence jumps at a new epoch (2^40).
