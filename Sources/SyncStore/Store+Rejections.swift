@@ -3,9 +3,10 @@ import SyncCore
 
 /// The record of received revisions that could not be accepted (schema v4).
 extension Store {
-    /// Records (or counts once more) a refused revision. Call inside `write`,
-    /// in the transaction that applies the rest of its change-set.
-    public func recordRejection(_ signed: SignedRevision, peer: String, code: String, reason: String, now: UInt64) throws {
+    /// Records (or counts once more) a refused revision, in the write that
+    /// applies the rest of its change-set.
+    public func recordRejection(_ signed: SignedRevision, peer: String, code: String, reason: String, now: UInt64,
+                                in _: WriteScope) throws {
         let r = signed.revision
         try db.cachedStatement("""
             INSERT INTO rejected_revisions (doc_id, kind, actor, counter, author, peer, code, reason, context,
@@ -37,7 +38,12 @@ extension Store {
 
     /// Drops the record of a revision that has now been accepted (its author
     /// became trusted, say, and the log was re-read with `pull --from-start`).
-    public func forgetRejection(_ signed: SignedRevision) throws {
+    public func forgetRejection(_ signed: SignedRevision, in _: WriteScope) throws {
+        try forgetRejection(signed)
+    }
+
+    /// `forgetRejection` for the store's own apply path, already in a write.
+    func forgetRejection(_ signed: SignedRevision) throws {
         try db.cachedStatement("DELETE FROM rejected_revisions WHERE actor = ? AND counter = ? AND signature = ?")
             .execute([signed.revision.dot.actor, signed.revision.dot.counter, signed.signature])
     }

@@ -105,7 +105,9 @@ public final class Store {
     /// A `write` inside another runs in a savepoint: if it throws, its own
     /// writes (node metadata included) are undone and the outer write goes
     /// on as it was before it; if it returns, they commit with the outer one.
-    public func write<T>(_ body: () throws -> T) throws -> T {
+    /// - Parameter body: gets the `WriteScope` that the store's
+    ///   write-only functions (`apply`, `commitLocal`, ...) ask for.
+    public func write<T>(_ body: (WriteScope) throws -> T) throws -> T {
         if db.isInTransaction { return try nestedWrite(body) }
         tookDots = false
         let result = try db.inTransaction {
@@ -117,7 +119,7 @@ public final class Store {
                 inWriteScope = false
                 metaCache = nil
             }
-            let result = try body()
+            let result = try body(WriteScope())
             try flushMeta()
             return result
         }
@@ -130,10 +132,10 @@ public final class Store {
 
     /// `write` inside a transaction: a savepoint, with the node_meta cache
     /// and the write-event flag put back as they were when it throws.
-    private func nestedWrite<T>(_ body: () throws -> T) throws -> T {
+    private func nestedWrite<T>(_ body: (WriteScope) throws -> T) throws -> T {
         let (savedMeta, savedDots) = (metaCache, tookDots)
         do {
-            return try db.inSavepoint(body)
+            return try db.inSavepoint { try body(WriteScope()) }
         } catch {
             (metaCache, tookDots) = (savedMeta, savedDots)
             throw error
@@ -257,7 +259,7 @@ public final class Store {
     /// from backup never reuse a counter already spent. Returns the new actor.
     @discardableResult
     public func beginNewEpoch(actor explicit: String? = nil) throws -> String {
-        try write {
+        try write { _ in
             let actor = try explicit ?? ActorEpoch.next(after: self.actor)
             try setMeta("epoch", String(ActorEpoch.parse(actor).epoch))
             try setMeta("actor", actor)
@@ -304,7 +306,7 @@ public final class Store {
     /// (restored, then detected, then `rejoin` by habit) stays as it is.
     @discardableResult
     public func markRestored() throws -> String {
-        try write {
+        try write { _ in
             if try restoredFromBackup != nil, try counter == 0 { return try actor }
             let previous = try actor
             try setMeta(Store.restoredMarkKey, previous)
@@ -331,7 +333,7 @@ public final class Store {
     /// write (unless it had none), and starts its log above any cursor a
     /// peer holds on the old one.
     public func markAdoptedKey() throws {
-        try write {
+        try write { _ in
             try setMeta(Store.restoredMarkKey, try actor)
             try jumpLogSequence()
         }
@@ -346,7 +348,7 @@ public final class Store {
     /// write. Returns false when it was marked already.
     @discardableResult
     public func noteRestoreDetected() throws -> Bool {
-        try write {
+        try write { _ in
             guard try restoredFromBackup == nil else { return false }
             try setMeta(Store.restoredMarkKey, try actor)
             try removeMeta("restore_pulled_peers")
@@ -389,7 +391,7 @@ public final class Store {
     /// pulled since the restore; once every trusted peer has been, the mark
     /// is cleared and pulls exclude this node's own revisions again.
     public func notePullAfterRestore(peer: String, trustedPeers: [String]) throws {
-        try write {
+        try write { _ in
             let key = "restore_pulled_peers"
             var done = Set((try meta(key) ?? "").split(separator: " ").map(String.init))
             done.insert(peer)
@@ -404,7 +406,7 @@ public final class Store {
 
     /// Called once every peer's whole change log (own revisions included) was pulled.
     public func clearRestoredMark() throws {
-        try write {
+        try write { _ in
             try removeMeta(Store.restoredMarkKey)
             try removeMeta(Store.restartedPeersKey)
         }
@@ -418,10 +420,10 @@ public final class Store {
     /// pulls before the restore was known left this node's own revisions
     /// out. Later pulls (after an interruption) go on from the checkpoint.
     public func beginRestoredPull(peer: String) throws {
-        try write {
+        try write { scope in
             var started = Set((try meta(Store.restartedPeersKey) ?? "").split(separator: " ").map(String.init))
             guard !started.contains(peer) else { return }
-            try savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0)
+            try savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0, in: scope)
             started.insert(peer)
             try setMeta(Store.restartedPeersKey, started.sorted().joined(separator: " "))
         }

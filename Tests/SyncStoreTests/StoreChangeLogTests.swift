@@ -134,11 +134,11 @@ final class StoreChangeLogTests: StoreTestCase {
         struct Stop: Error {}
         try commit("alpha.one", .article, Self.article("Before"))
         let head = try store.headSeq()
-        XCTAssertThrowsError(try store.write {
+        XCTAssertThrowsError(try store.write { scope in
             try store.commitLocal(documentID: "alpha.one", kind: .article, content: Self.article("During"),
-                                  tombstone: false, now: now, sign: Self.signature)
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
             try store.commitLocal(documentID: "alpha.two", kind: .article, content: Self.article("New"),
-                                  tombstone: false, now: now, sign: Self.signature)
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
             throw Stop()
         }) { XCTAssertTrue($0 is Stop) }
         XCTAssertEqual(try store.headSeq(), head)
@@ -151,19 +151,19 @@ final class StoreChangeLogTests: StoreTestCase {
     /// revisions and counter are undone, the outer write's are kept.
     func testAFailingInnerWriteUndoesOnlyItsOwnPart() throws {
         struct Stop: Error {}
-        try store.write {
+        try store.write { scope in
             try store.commitLocal(documentID: "alpha.outer", kind: .article, content: Self.article("Outer"),
-                                  tombstone: false, now: now, sign: Self.signature)
-            XCTAssertThrowsError(try store.write {
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
+            XCTAssertThrowsError(try store.write { inner in
                 try store.commitLocal(documentID: "alpha.inner", kind: .article, content: Self.article("Inner"),
-                                      tombstone: false, now: now, sign: Self.signature)
+                                      tombstone: false, now: now, sign: Self.signature, in: inner)
                 try store.setMeta("note", "inner")
                 throw Stop()
             }) { XCTAssertTrue($0 is Stop) }
             XCTAssertEqual(try store.counter, 1, "the inner write's counter is undone, inside the outer write too")
             XCTAssertNil(try store.meta("note"))
             try store.commitLocal(documentID: "alpha.after", kind: .article, content: Self.article("After"),
-                                  tombstone: false, now: now, sign: Self.signature)
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
         }
         XCTAssertEqual(try store.allDocumentIDs(includeDeleted: true), ["alpha.after", "alpha.outer"])
         XCTAssertNil(try store.meta("note"))

@@ -37,9 +37,9 @@ final class StoreCountsTests: StoreTestCase {
     func testAFailedWriteLeavesTheCountsAsTheyWere() throws {
         try commit("alpha.a", .article, Self.article("One", city: "Graz"))
         struct Boom: Error {}
-        XCTAssertThrowsError(try store.write {
+        XCTAssertThrowsError(try store.write { scope in
             try store.commitLocal(documentID: "alpha.b", kind: .article, content: Self.article("Two"), tombstone: false,
-                                  now: now, sign: Self.signature)
+                                  now: now, sign: Self.signature, in: scope)
             throw Boom()
         })
         try assertKeptCountsMatchTheRows(store)

@@ -39,9 +39,9 @@ class StoreTestCase: XCTestCase {
     func commit(_ id: String, _ kind: DocumentKind = .article, _ content: Content, tombstone: Bool = false,
                 at time: UInt64? = nil, in store: Store? = nil) throws -> SignedRevision {
         let s = store ?? self.store!
-        return try s.write {
+        return try s.write { scope in
             try s.commitLocal(documentID: id, kind: kind, content: content, tombstone: tombstone,
-                              now: time ?? now, sign: Self.signature)
+                              now: time ?? now, sign: Self.signature, in: scope)
         }
     }
 
@@ -59,7 +59,7 @@ class StoreTestCase: XCTestCase {
     @discardableResult
     func receive(_ signed: SignedRevision, from peer: String = "beta", in store: Store? = nil) throws -> ApplyResult {
         let s = store ?? self.store!
-        return try s.write { try s.apply(signed, origin: peer, now: now) }
+        return try s.write { scope in try s.apply(signed, origin: peer, now: now, in: scope) }
     }
 
     static func article(_ title: String, summary: String? = nil, body: String? = nil, category: String? = nil,
