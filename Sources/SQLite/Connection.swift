@@ -36,21 +36,23 @@ public final class Connection {
         let name = mode == .immutable ? Connection.immutableURI(path) : path
         let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
+            // The extended code says why (SQLITE_CANTOPEN_ISDIR, ...) where SQLite knows.
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            let code = db.map { sqlite3_extended_errcode($0) } ?? rc
             sqlite3_close_v2(db)
-            throw SQLiteError(code: rc, message: "\(msg) (opening \(path))")
+            throw SQLiteError(code: code != 0 ? code : rc, message: "\(msg) (opening \(path))")
         }
         self.handle = db
         self.path = path
         let brc = sqlite3_busy_timeout(db, busyTimeoutMillis)
         guard brc == SQLITE_OK else {
-            let err = SQLiteError(code: brc, message: String(cString: sqlite3_errmsg(db)))
+            let err = Connection.error(db, code: brc, sql: nil)
             sqlite3_close_v2(db)
             throw err
         }
         let drc = csqlite_enable_defensive(db)
         guard drc == SQLITE_OK else {
-            let err = SQLiteError(code: drc, message: String(cString: sqlite3_errmsg(db)))
+            let err = Connection.error(db, code: drc, sql: nil)
             sqlite3_close_v2(db)
             throw err
         }

@@ -35,6 +35,8 @@ final class ConnectionTests: SQLiteTestCase {
             XCTAssertThrowsError(try Connection(path: path("missing.sqlite"), mode: mode), "\(mode)") { error in
                 guard let e = error as? SQLiteError else { return XCTFail("not an SQLiteError: \(error)") }
                 XCTAssertEqual(e.primaryCode, ResultCode.cantOpen)
+                XCTAssertTrue(e.codeName.hasPrefix("SQLITE_CANTOPEN"), e.codeName)
+                XCTAssertTrue(e.description.contains(e.codeName), e.description)
                 XCTAssertTrue(e.message.contains(self.path("missing.sqlite")), e.message)
             }
             XCTAssertFalse(exists("missing.sqlite"), "a failed open must not create the file")
