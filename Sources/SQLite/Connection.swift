@@ -36,21 +36,23 @@ public final class Connection {
         let name = mode == .immutable ? Connection.immutableURI(path) : path
         let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
+            // The extended code says why (SQLITE_CANTOPEN_ISDIR, ...) where SQLite knows.
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            let code = db.map { sqlite3_extended_errcode($0) } ?? rc
             sqlite3_close_v2(db)
-            throw SQLiteError(code: rc, message: "\(msg) (opening \(path))")
+            throw SQLiteError(code: code != 0 ? code : rc, message: "\(msg) (opening \(path))")
         }
         self.handle = db
         self.path = path
         let brc = sqlite3_busy_timeout(db, busyTimeoutMillis)
         guard brc == SQLITE_OK else {
-            let err = SQLiteError(code: brc, message: String(cString: sqlite3_errmsg(db)))
+            let err = Connection.error(db, code: brc, sql: nil)
             sqlite3_close_v2(db)
             throw err
         }
         let drc = csqlite_enable_defensive(db)
         guard drc == SQLITE_OK else {
-            let err = SQLiteError(code: drc, message: String(cString: sqlite3_errmsg(db)))
+            let err = Connection.error(db, code: drc, sql: nil)
             sqlite3_close_v2(db)
             throw err
         }
@@ -128,15 +130,44 @@ public final class Connection {
     /// front, so two writers never deadlock). Commits if `body` returns,
     /// rolls back if it throws; the first error wins.
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try scoped(begin: "BEGIN IMMEDIATE", commit: "COMMIT", rollback: ["ROLLBACK"], body)
+    }
+
+    /// Runs `begin`, then `body`, then `commit`; when `body` or `commit`
+    /// throws, runs `rollback` and rethrows that first error (a failed
+    /// rollback does not hide it).
+    private func scoped<T>(begin: String, commit: String, rollback: [String], _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
-            try execute("COMMIT")
+            try execute(commit)
             return result
         } catch {
-            try? execute("ROLLBACK")
+            for sql in rollback { try? execute(sql) }
             throw error
         }
+    }
+
+    /// How many `inSavepoint` bodies are running, for unique savepoint names.
+    private var savepointDepth = 0
+
+    /// Runs `body` in a savepoint, which nests inside a transaction (or
+    /// another savepoint): if `body` throws, only its own writes are rolled
+    /// back and the enclosing transaction goes on as it was; if it returns,
+    /// its writes become part of the enclosing transaction (committed or
+    /// rolled back with it). Outside a transaction, a savepoint is a
+    /// transaction of its own (a deferred one: prefer `inTransaction` there).
+    /// The first error wins over a failed rollback.
+    public func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        let name = "nested_\(savepointDepth + 1)"
+        savepointDepth += 1
+        defer { savepointDepth -= 1 }
+        // ROLLBACK TO undoes the savepoint's writes but keeps it open;
+        // RELEASE then closes it. Both fail only when SQLite already rolled
+        // the whole transaction back (e.g. SQLITE_FULL), which the caller
+        // learns from the error and from `isInTransaction`.
+        return try scoped(begin: "SAVEPOINT \(name)", commit: "RELEASE \(name)",
+                          rollback: ["ROLLBACK TO \(name)", "RELEASE \(name)"], body)
     }
 
     /// Copies this database into a new file with SQLite's online backup API

@@ -13,7 +13,7 @@ public struct Migrator: Sendable {
         let exists = try db.firstRow(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") != nil
         guard exists else { return [] }
-        return try db.rows("SELECT identifier FROM schema_migrations ORDER BY rowid").map { $0.string(0) }
+        return try db.rows("SELECT identifier FROM schema_migrations ORDER BY rowid").map { try $0.string(0) }
     }
 
     /// Migrations recorded in `db` that this version does not know: the file

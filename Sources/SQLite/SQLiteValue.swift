@@ -5,6 +5,17 @@ public enum SQLiteValue: Sendable, Hashable {
     case real(Double)
     case text(String)
     case blob([UInt8])
+
+    /// SQLite's name for the storage class (`NULL`, `INTEGER`, `REAL`, `TEXT`, `BLOB`).
+    public var storageClass: String {
+        switch self {
+        case .null: return "NULL"
+        case .integer: return "INTEGER"
+        case .real: return "REAL"
+        case .text: return "TEXT"
+        case .blob: return "BLOB"
+        }
+    }
 }
 
 /// Types that bind to a statement parameter.

@@ -125,7 +125,18 @@ public final class Statement {
         var values: [SQLiteValue] = []
         values.reserveCapacity(Int(n))
         for i in 0..<n { values.append(column(i)) }
-        return Row(values: values)
+        return Row(values: values, columnNames: columnNames(count: n), sql: sql)
+    }
+
+    /// The result's column names, read once (a schema change that makes
+    /// SQLite prepare the statement again may change their number).
+    private var cachedColumnNames: [String] = []
+
+    private func columnNames(count n: Int32) -> [String] {
+        if cachedColumnNames.count != Int(n) {
+            cachedColumnNames = (0..<n).map { i in sqlite3_column_name(handle, i).map { String(cString: $0) } ?? "" }
+        }
+        return cachedColumnNames
     }
 
     private func column(_ i: Int32) -> SQLiteValue {

@@ -40,15 +40,16 @@ public struct ChangeSetApplier {
     /// the one of verifying first, but verification no longer adds to the time.
     /// - Throws: `ChangeSetRejected` (nothing applied) when a signature does not verify.
     public func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
-                               alsoInTransaction: (ApplyTally) throws -> Void = { _ in }) throws -> ApplyTally {
+                               alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
         let check = SignatureCheck(revisions, trust: trust)
         // Inside a caller's transaction a late verdict could not undo the
         // writes: verify first there (and for small change-sets).
-        guard revisions.count >= Self.parallelThreshold, !store.db.isInTransaction else {
+        guard revisions.count >= Self.parallelThreshold, !store.isInTransaction else {
             DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
             let refusals = try refusals(check, from: peer)
-            return try store.write {
-                try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now), store, alsoInTransaction)
+            return try store.write { scope in
+                try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store,
+                           scope, alsoInTransaction)
             }
         }
         // A thread of its own (not a pool's): it always starts, whatever
@@ -70,20 +71,21 @@ public struct ChangeSetApplier {
             return try refusals(check, from: peer)
         }
         do {
-            return try store.write {
+            return try store.write { scope in
                 // Signatures are not known yet: apply what the pure checks allow.
                 let pure = revisions.map { Self.contentProblem($0, from: peer) }
-                let tally = try apply(revisions, refusals: pure, from: peer, to: store, now: now)
+                let tally = try apply(revisions, refusals: pure, from: peer, to: store, now: now, in: scope)
                 let final = try finishCheck()
                 // A revision by an untrusted author was applied on trust:
                 // roll back and apply again, knowing every verdict.
                 if zip(pure, final).contains(where: { $0.0 == nil && $0.1 != nil }) { throw RedoWithVerdicts() }
-                return try finish(tally, store, alsoInTransaction)
+                return try finish(tally, store, scope, alsoInTransaction)
             }
         } catch is RedoWithVerdicts {
             let final = try finishCheck()
-            return try store.write {
-                try finish(try apply(revisions, refusals: final, from: peer, to: store, now: now), store, alsoInTransaction)
+            return try store.write { scope in
+                try finish(try apply(revisions, refusals: final, from: peer, to: store, now: now, in: scope), store,
+                           scope, alsoInTransaction)
             }
         } catch {
             _ = try finishCheck()   // tampering wins over the store's error
@@ -131,35 +133,35 @@ public struct ChangeSetApplier {
     }
 
     /// Applies the revisions not refused; records the refused ones and those
-    /// the store refuses (a reused counter, the other kind). Call inside `store.write`.
+    /// the store refuses (a reused counter, the other kind), in a write of `store`.
     func apply(_ revisions: [SignedRevision], refusals: [RevisionRejection?], from peer: String, to store: Store,
-               now: UInt64) throws -> ApplyTally {
+               now: UInt64, in scope: WriteScope) throws -> ApplyTally {
         var tally = ApplyTally()
         // Revisions on record as refused (few): one read per change-set, so
         // that an accepted one drops its record without a query per revision.
         let onRecord = try store.rejectedDots()
         for (signed, refusal) in zip(revisions, refusals) {
             if let refusal {
-                try record(refusal, signed, store: store, now: now, into: &tally)
+                try record(refusal, signed, store: store, now: now, in: scope, into: &tally)
                 continue
             }
             let id = signed.revision.revisionID
             let result: ApplyResult
             do {
-                let outcome = try store.applyReceived(signed, origin: peer, now: now)
+                let outcome = try store.applyReceived(signed, origin: peer, now: now, in: scope)
                 result = outcome.result
-                try settle(outcome.withdrawn, store: store, now: now, into: &tally)
+                try settle(outcome.withdrawn, store: store, now: now, in: scope, into: &tally)
             } catch let e as StoreError where e.isRefusal {
                 let code: RevisionRejection.Code
                 if case .dotReused = e { code = .reusedCounter } else { code = .kindMismatch }
                 let r = signed.revision
                 let seenBefore = try store.isRecordedRejection(signed)
                 try record(RevisionRejection(peer: peer, documentID: r.documentID, revisionID: id, code: code, reason: e.description),
-                           signed, store: store, now: now, into: &tally)
+                           signed, store: store, now: now, in: scope, into: &tally)
                 // A write of ours that lost its dot to the one every node
                 // keeps (we were restored and wrote again): write it again, once.
                 if code == .reusedCounter, !seenBefore, try r.author == store.nodeName, let sign {
-                    tally.reissuedIDs.append(try store.reissue(r, now: now, sign: sign).revision.revisionID)
+                    tally.reissuedIDs.append(try store.reissue(r, now: now, sign: sign, in: scope).revision.revisionID)
                 }
                 continue
             }
@@ -172,38 +174,41 @@ public struct ChangeSetApplier {
                 tally.appliedIDs.append(id)
                 if conflict { tally.conflictIDs.append(id) }
             }
-            if result != .alreadyHad, onRecord.contains(signed.revision.dot) { try store.forgetRejection(signed) }
+            if result != .alreadyHad, onRecord.contains(signed.revision.dot) { try store.forgetRejection(signed, in: scope) }
         }
         return tally
     }
 
     /// Records revisions the store took back out of its log, and writes
     /// again any of this node's own that was showing (see `WithdrawnRevision`).
-    private func settle(_ withdrawn: [WithdrawnRevision], store: Store, now: UInt64, into tally: inout ApplyTally) throws {
+    private func settle(_ withdrawn: [WithdrawnRevision], store: Store, now: UInt64, in scope: WriteScope,
+                        into tally: inout ApplyTally) throws {
         guard !withdrawn.isEmpty else { return }
         let selfName = try store.nodeName
         for w in withdrawn {
             let r = w.record.revision
             let code = RevisionRejection.Code(rawValue: w.code) ?? .reusedCounter
             try record(RevisionRejection(peer: w.record.origin ?? selfName, documentID: r.documentID, revisionID: r.revisionID,
-                                         code: code, reason: w.reason), w.record.signed, store: store, now: now, into: &tally)
+                                         code: code, reason: w.reason), w.record.signed, store: store, now: now, in: scope, into: &tally)
             if code == .reusedCounter, w.wasCurrent, r.author == selfName, let sign {
-                let again = try store.reissue(r, now: now, sign: sign)
+                let again = try store.reissue(r, now: now, sign: sign, in: scope)
                 tally.reissuedIDs.append(again.revision.revisionID)
             }
         }
     }
 
     private func record(_ rejection: RevisionRejection, _ signed: SignedRevision, store: Store, now: UInt64,
-                        into tally: inout ApplyTally) throws {
-        try store.recordRejection(signed, peer: rejection.peer, code: rejection.code.rawValue, reason: rejection.reason, now: now)
+                        in scope: WriteScope, into tally: inout ApplyTally) throws {
+        try store.recordRejection(signed, peer: rejection.peer, code: rejection.code.rawValue, reason: rejection.reason, now: now,
+                                  in: scope)
         tally.rejections.append(rejection)
     }
 
     /// The rest of the transaction once every revision is applied and verified.
-    private func finish(_ tally: ApplyTally, _ store: Store, _ alsoInTransaction: (ApplyTally) throws -> Void) throws -> ApplyTally {
+    private func finish(_ tally: ApplyTally, _ store: Store, _ scope: WriteScope,
+                        _ alsoInTransaction: (ApplyTally, WriteScope) throws -> Void) throws -> ApplyTally {
         try store.moveToNewEpochIfRestored()
-        try alsoInTransaction(tally)
+        try alsoInTransaction(tally, scope)
         return tally
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import SQLite
 import SyncCrypto
 import SyncStore
 
@@ -70,12 +69,11 @@ public struct Doctor: Sendable {
 
     func integrity(_ store: Store) -> DoctorFinding {
         do {
-            let verdict = try store.db.firstRow("PRAGMA quick_check")?.string(0)
+            let verdict = try store.quickCheck()
             if verdict == "ok" { return DoctorFinding("store", .ok, "the store passes SQLite's quick check") }
-            return DoctorFinding("store", .problem, "the store is damaged (\(verdict ?? "no answer")): restore it from a backup (docs/operations.md)")
-        } catch let e as SQLiteError {
-            return DoctorFinding("store", .problem, StoreAdvice.sentence(e))
+            return DoctorFinding("store", .problem, "the store is damaged (\(verdict)): restore it from a backup (docs/operations.md)")
         } catch {
+            if let failure = StoreFailure(error) { return DoctorFinding("store", .problem, StoreAdvice.sentence(failure)) }
             return DoctorFinding("store", .problem, "\(error)")
         }
     }

@@ -5,17 +5,20 @@ import SyncStore
 /// Writes decided import records inside one store transaction, in batches:
 /// batch k+1 is signed on another thread (`SigningJob`) while batch k is
 /// applied. Valid only because an import writes each document at most once,
-/// so no write in it depends on another.
+/// so no write in it depends on another. Lives only inside the write it
+/// was made in (it holds that write's scope).
 struct ImportWriter {
     let store: Store
+    let scope: WriteScope
     let key: Ed25519PrivateKey
     let now: UInt64
     let batchSize: Int
     private var prepared: [PreparedWrite] = []
     private var pending: (prepared: [PreparedWrite], job: SigningJob)?
 
-    init(store: Store, key: Ed25519PrivateKey, now: UInt64, batchSize: Int) {
+    init(store: Store, in scope: WriteScope, key: Ed25519PrivateKey, now: UInt64, batchSize: Int) {
         self.store = store
+        self.scope = scope
         self.key = key
         self.now = now
         self.batchSize = max(1, batchSize)
@@ -29,12 +32,12 @@ struct ImportWriter {
         case .update(let id):
             summary.updated += 1
             prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
-                                                   tombstone: false, now: now))
+                                                   tombstone: false, now: now, in: scope))
         case .create(let id, let from):
             summary.created += 1
             if let from { summary.reassigned.append(IDReassignment(from: from, to: id)) }
             prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
-                                                   tombstone: false, now: now, current: nil))
+                                                   tombstone: false, now: now, current: nil, in: scope))
         }
         if prepared.count >= batchSize { try startSigning() }
     }
@@ -56,7 +59,7 @@ struct ImportWriter {
     private mutating func applyPending() throws {
         guard let batch = pending else { return }
         for (p, signature) in zip(batch.prepared, try batch.job.signatures()) {
-            try store.applyPrepared(p, signature: signature, now: now)
+            try store.applyPrepared(p, signature: signature, now: now, in: scope)
         }
         pending = nil
     }

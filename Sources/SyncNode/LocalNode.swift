@@ -54,7 +54,7 @@ public final class LocalNode {
         try writePrivateKey(key, to: home.privateKeyPath)
         do {
             let store = try Store.create(at: home.storePath, nodeName: name, now: WallClock.nowMillis())
-            try store.write { try store.setMeta("public_key", key.publicKey.base64url) }
+            try store.write { _ in try store.setMeta("public_key", key.publicKey.base64url) }
             return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey), key: key)
         } catch {
             // Leave no half-made home behind: the next `init` would refuse it.
@@ -164,7 +164,7 @@ public final class LocalNode {
             // The key was rotated: remember the old one, whose signatures
             // are on this node's older revisions.
             if let old = try? Ed25519PublicKey(base64url: recorded), !previous.contains(old) { previous.append(old) }
-            try store.write {
+            try store.write { _ in
                 try store.setMeta("public_key", key.publicKey.base64url)
                 try store.setMeta("previous_public_keys", previous.map(\.base64url).joined(separator: " "))
             }
@@ -213,7 +213,7 @@ public final class LocalNode {
         do {
             try LocalNode.writePrivateKey(newKey, to: home.privateKeyPath)
             // Only the old key can vouch for the new one: sign now, while it is at hand.
-            try store.write { try store.setMeta(LocalNode.keyHistoryMeta, LocalNode.encodeKeyHistory(history)) }
+            try store.write { _ in try store.setMeta(LocalNode.keyHistoryMeta, LocalNode.encodeKeyHistory(history)) }
         } catch {
             try? fm.removeItem(atPath: home.privateKeyPath)
             try? fm.moveItem(atPath: old, toPath: home.privateKeyPath)
@@ -270,14 +270,14 @@ public final class LocalNode {
     public func add(_ record: DocumentRecord, now: UInt64 = WallClock.nowMillis()) throws -> String {
         try validate(record)
         let id = record.id ?? mintID()
-        try store.write {
+        try store.write { scope in
             if try store.document(id, now: now) != nil {
                 throw NodeError(.data, "a document with id \(id) exists already: use `syncnode edit \(id)`")
             }
             guard DocumentOwnership.isOwned(id, by: identity.name) else {
                 throw NodeError(.data, "cannot add \(id): \(DocumentOwnership.refusal(id: id, creator: identity.name)). Remove the id from the record to add it under a new id of this node, or use `syncnode import`, which does that and reports the new id")
             }
-            try store.commitLocal(documentID: id, kind: record.kind, content: record.content, tombstone: false, now: now, sign: sign)
+            try store.commitLocal(documentID: id, kind: record.kind, content: record.content, tombstone: false, now: now, sign: sign, in: scope)
         }
         return id
     }
@@ -286,7 +286,7 @@ public final class LocalNode {
     /// - Throws: when the document has unresolved field conflicts (resolve them first).
     @discardableResult
     public func edit(_ id: String, set changes: [String: FieldValue?], now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
-        try store.write {
+        try store.write { scope in
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
             if doc.deleted { throw NodeError(.data, "\(id) is deleted: re-create it with `syncnode resolve \(id) --edit` (or --set FIELD=VALUE), or import a record with this id") }
             if !doc.view.conflicts.isEmpty {
@@ -296,17 +296,17 @@ public final class LocalNode {
             var content = doc.content
             for (field, value) in changes { content[field] = value }
             try validate(DocumentRecord(id: id, kind: doc.kind, content: content))
-            return try store.commitLocal(documentID: id, kind: doc.kind, content: content, tombstone: false, now: now, sign: sign)
+            return try store.commitLocal(documentID: id, kind: doc.kind, content: content, tombstone: false, now: now, sign: sign, in: scope)
         }
     }
 
     /// Deletes a document by writing a tombstone revision (the row and its
     /// history stay, so the delete can sync).
     public func delete(_ id: String, now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
-        try store.write {
+        try store.write { scope in
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
             if doc.deleted && doc.siblings.count == 1 { throw NodeError(.data, "\(id) is already deleted") }
-            return try store.commitLocal(documentID: id, kind: doc.kind, content: Content(), tombstone: true, now: now, sign: sign)
+            return try store.commitLocal(documentID: id, kind: doc.kind, content: Content(), tombstone: true, now: now, sign: sign, in: scope)
         }
     }
 
@@ -343,13 +343,13 @@ public final class LocalNode {
     public func importRecords(now: UInt64 = WallClock.nowMillis(), batchSize: Int = 256,
                               _ stream: RecordStream) throws -> ImportSummary {
         var summary = ImportSummary(files: 0)
-        try store.write {
+        try store.write { scope in
             guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
             var matcher = ImportMatcher(node: identity.name)
             try store.forEachImportCandidate { matcher.add($0) }
             // Each document is written at most once, so no write depends on
             // another in the same import, and signing can run ahead.
-            var writer = ImportWriter(store: store, key: key, now: now, batchSize: batchSize)
+            var writer = ImportWriter(store: store, in: scope, key: key, now: now, batchSize: batchSize)
             var seen = DuplicateIDCheck()
             var lastFile: String?
             func counted(_ record: DocumentRecord, _ file: String, _ line: Int) throws {
@@ -408,13 +408,13 @@ extension LocalNode {
     /// Writes the revision that resolves a document's conflict (it supersedes
     /// every current sibling).
     public func resolve(_ id: String, with resolution: Resolution, now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
-        try store.write {
+        try store.write { scope in
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)'") }
             let draft: ResolutionDraft
             do { draft = try resolution.draft(for: doc.view) } catch let e as ResolutionError { throw NodeError(.data, e.description) }
             if !draft.tombstone { try validate(DocumentRecord(id: id, kind: doc.kind, content: draft.content)) }
             return try store.commitLocal(documentID: id, kind: doc.kind, content: draft.content, tombstone: draft.tombstone,
-                                         now: now, sign: sign)
+                                         now: now, sign: sign, in: scope)
         }
     }
 

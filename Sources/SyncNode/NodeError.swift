@@ -1,4 +1,3 @@
-import SQLite
 import SyncCore
 import SyncStore
 
@@ -31,9 +30,12 @@ public struct NodeError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 
     /// Any error from the node's layers, as the node's own: store and
-    /// SQLite errors are classified here, so that the CLI needs to know
+    /// SQLite failures (as `StoreFailure`) are classified here, so that the CLI needs to know
     /// neither module.
     public static func wrapping(_ error: any Error) -> NodeError {
+        if let failure = StoreFailure(error) {
+            return NodeError(failure.kind == .busy ? .busy : .failure, StoreAdvice.sentence(failure))
+        }
         switch error {
         case let e as NodeError: return e
         case let e as ImportError: return NodeError(.data, e.description)
@@ -44,8 +46,6 @@ public struct NodeError: Error, CustomStringConvertible, Sendable {
             case .invalid, .dotReused, .kindMismatch: return NodeError(.data, e.description)
             default: return NodeError(.failure, e.description)
             }
-        case let e as SQLiteError:
-            return NodeError(e.isBusy ? .busy : .failure, StoreAdvice.sentence(e))
         default:
             return NodeError(.failure, String(describing: error))
         }

@@ -227,7 +227,7 @@ public final class NodeService: HTTPResponder {
         let result: [UInt8] = try pool.withStore { store in
             if let previous = try store.changesetResponse(changeset.changesetID) { return Array(previous.utf8) }
             var response = ""
-            let tally = try ChangeSetApplier(trust: trust).verifyAndApply(changeset.revisions, from: peer, to: store, now: now) { tally in
+            let tally = try ChangeSetApplier(trust: trust).verifyAndApply(changeset.revisions, from: peer, to: store, now: now) { tally, scope in
                 // Recorded in the same transaction, so a retried push answers the same.
                 let result = PushResult(changesetID: changeset.changesetID, applied: tally.appliedIDs,
                                         alreadyHad: tally.alreadyHadIDs, conflicts: tally.conflictIDs,
@@ -236,7 +236,7 @@ public final class NodeService: HTTPResponder {
                                                                  code: $0.code.rawValue, reason: $0.reason)
                                         })
                 response = String(decoding: result.encoded(), as: UTF8.self)
-                try store.recordChangeset(changeset.changesetID, origin: peer, response: response, now: now)
+                try store.recordChangeset(changeset.changesetID, origin: peer, response: response, now: now, in: scope)
             }
             metrics.increment("syncnode_revisions_applied_total", ["peer": peer], by: Double(tally.applied))
             for r in tally.rejections {

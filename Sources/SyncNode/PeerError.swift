@@ -1,4 +1,3 @@
-import SQLite
 import SyncStore
 
 /// A failed exchange with one peer: which peer, and what went wrong, in
@@ -44,11 +43,11 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
 
     /// What a local error means and what the operator should do about it.
     static func localAdvice(_ error: any Error) -> String {
+        if let failure = StoreFailure(error) {
+            let kept = failure.kind == .full || failure.kind == .ioError
+            return StoreAdvice.sentence(failure) + (kept ? "; pages already pulled are kept" : "")
+        }
         switch error {
-        case let e as SQLiteError where e.isFull || e.isIOError:
-            return StoreAdvice.sentence(e) + "; pages already pulled are kept"
-        case let e as SQLiteError:
-            return StoreAdvice.sentence(e)
         case let e as StoreError:
             return e.description
         default:

@@ -55,7 +55,7 @@ public struct Puller {
             if let query { prefetch = PageFetch(client, query) }
         }
         func storedCheckpoint() throws -> UInt64 { UInt64(max(0, try store.peerState(peer).pulledSeq)) }
-        if fromStart { try store.write { try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0) } }
+        if fromStart { try store.write { scope in try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0, in: scope) } }
         // A store restored from a backup may have forgotten some of its own
         // revisions: ask for them too (no `exclude`), so that they come back
         // and the store moves to a new epoch before reusing their counters.
@@ -130,9 +130,9 @@ public struct Puller {
                        applier: inout ChangeSetApplier, report: inout TransferReport) throws {
         do {
             let apply = { (applier: ChangeSetApplier) in
-                try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: WallClock.nowMillis()) { _ in
+                try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: WallClock.nowMillis()) { _, scope in
                     try store.savePullCheckpoint(peer: peer, pulledSeq: Int64(clamping: checkpoint.pulledSeq),
-                                                 peerHeadSeq: Int64(clamping: checkpoint.peerHeadSeq))
+                                                 peerHeadSeq: Int64(clamping: checkpoint.peerHeadSeq), in: scope)
                 }
             }
             let tally: ApplyTally

@@ -26,7 +26,7 @@ final class StorePool: @unchecked Sendable {
         defer {
             // A store still inside a transaction (a failed rollback) is not
             // reused: the next request's writes would never commit.
-            if !store.db.isInTransaction { lock.withLock { idle.append(store) } }
+            if !store.isInTransaction { lock.withLock { idle.append(store) } }
         }
         return try body(store)
     }

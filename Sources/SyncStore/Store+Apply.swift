@@ -5,8 +5,8 @@ import SyncCore
 /// received: it appends to the change log and recomputes the document's
 /// view through the merge rules of SyncCore.
 extension Store {
-    /// Applies a signed revision. Call inside `write`. The caller has
-    /// verified the signature (the store does not hold keys).
+    /// Applies a signed revision, in a write. The caller has verified the
+    /// signature (the store does not hold keys).
     /// - Parameters:
     ///   - origin: the peer it came from, or nil for a local write.
     ///   - now: local wall-clock milliseconds (skew flags, received-at).
@@ -14,7 +14,7 @@ extension Store {
     ///   `StoreError.kindMismatch` when the document is stored as the other kind;
     ///   both before anything is written.
     @discardableResult
-    public func apply(_ signed: SignedRevision, origin: String?, now: UInt64) throws -> ApplyResult {
+    public func apply(_ signed: SignedRevision, origin: String?, now: UInt64, in _: WriteScope) throws -> ApplyResult {
         var withdrawn: [WithdrawnRevision] = []
         return try apply(signed, origin: origin, now: now, known: nil, withdrawn: &withdrawn)
     }
@@ -22,7 +22,7 @@ extension Store {
     /// `apply` for a revision received from `origin`, also returning the
     /// revisions it displaced from the log (see `WithdrawnRevision`), for
     /// the caller to record.
-    public func applyReceived(_ signed: SignedRevision, origin: String, now: UInt64) throws
+    public func applyReceived(_ signed: SignedRevision, origin: String, now: UInt64, in _: WriteScope) throws
         -> (result: ApplyResult, withdrawn: [WithdrawnRevision]) {
         var withdrawn: [WithdrawnRevision] = []
         let result = try apply(signed, origin: origin, now: now, known: nil, withdrawn: &withdrawn)
@@ -50,8 +50,8 @@ extension Store {
             var reusedSeq: Int64?
             if let existing = try db.firstRow("SELECT seq, signature, doc_id FROM revisions WHERE actor = ? AND counter = ?",
                                               r.dot.actor, r.dot.counter) {
-                if existing.blob(1) == signed.signature && existing.string(2) == r.documentID { return .alreadyHad }
-                reusedSeq = existing.int(0)
+                if try existing.blob(1) == signed.signature && existing.string(2) == r.documentID { return .alreadyHad }
+                reusedSeq = try existing.int(0)
                 try checkReusedDot(signed, heldSeq: existing.int(0))
             }
             row = try documentRow(r.documentID)
@@ -104,29 +104,29 @@ extension Store {
     }
 
     /// Writes a new local revision of `documentID` that supersedes every
-    /// revision this node holds of it, signs it with `sign`, and applies it.
-    /// Call inside `write`.
+    /// revision this node holds of it, signs it with `sign`, and applies it,
+    /// in a write.
     @discardableResult
     public func commitLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
-                            now: UInt64, sign: (Revision) throws -> [UInt8]) throws -> SignedRevision {
-        let prepared = try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now)
-        return try applyPrepared(prepared, signature: try sign(prepared.revision), now: now)
+                            now: UInt64, sign: (Revision) throws -> [UInt8], in scope: WriteScope) throws -> SignedRevision {
+        let prepared = try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
+                                        in: scope)
+        return try applyPrepared(prepared, signature: try sign(prepared.revision), now: now, in: scope)
     }
 
     /// The first half of `commitLocal`: takes the write event and builds the
     /// revision, unsigned, so that a bulk writer can sign many on several
-    /// threads. Call inside `write`; apply each with `applyPrepared` in the
-    /// same transaction, and prepare at most one write per document before
-    /// applying it.
+    /// threads. Apply each with `applyPrepared` in the same write, and
+    /// prepare at most one write per document before applying it.
     public func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
-                             now: UInt64) throws -> PreparedWrite {
+                             now: UInt64, in _: WriteScope) throws -> PreparedWrite {
         try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
                          row: try documentRow(documentID))
     }
 
     /// `prepareLocal` for a caller that has just read the document (nil: there is none).
     public func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
-                             now: UInt64, current: StoredDocument?) throws -> PreparedWrite {
+                             now: UInt64, current: StoredDocument?, in _: WriteScope) throws -> PreparedWrite {
         try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
                          row: current.map { (DocumentState(siblings: $0.siblings, clock: $0.clock), $0.kind.rawValue) })
     }
@@ -142,7 +142,7 @@ extension Store {
 
     /// The second half of `commitLocal`: applies a prepared revision with its signature.
     @discardableResult
-    public func applyPrepared(_ prepared: PreparedWrite, signature: [UInt8], now: UInt64) throws -> SignedRevision {
+    public func applyPrepared(_ prepared: PreparedWrite, signature: [UInt8], now: UInt64, in _: WriteScope) throws -> SignedRevision {
         let signed = SignedRevision(revision: prepared.revision, signature: signature)
         try apply(signed, origin: nil, now: now, known: .some(prepared.known))
         return signed
@@ -173,7 +173,7 @@ extension Store {
         guard let row = try db.firstRow("SELECT clock, heads, kind FROM documents WHERE doc_id = ?", id) else { return nil }
         let clock = try ClockText.decodeVector(row.string(0))
         let heads = try ClockText.decodeDots(row.string(1)).map { try revision(at: $0) }
-        return (DocumentState(siblings: heads, clock: clock), row.string(2))
+        return (DocumentState(siblings: heads, clock: clock), try row.string(2))
     }
 
     func computeView(_ state: DocumentState, now: UInt64) throws -> MergedView {
@@ -205,8 +205,8 @@ extension Store {
         var rowID: Int64? = nil
         let newKey: CountKey = (view.tombstone, kind.rawValue, c.text("city"))
         if !isNew, let old = try db.firstRow("SELECT row_id, deleted, kind, city FROM documents WHERE doc_id = ?", view.documentID) {
-            rowID = old.int(0)
-            try countDocument(from: (old.int(1) != 0, old.string(2), old.string(3)), to: newKey)
+            rowID = try old.int(0)
+            try countDocument(from: (old.bool(1), old.string(2), old.string(3)), to: newKey)
             let entry = try indexed ?? searchEntry(rowID: old.int(0))
             if let entry, !view.tombstone, entry.texts == searchable {
                 try db.cachedStatement(Store.upsertDocumentSQL).execute(values)

@@ -9,7 +9,7 @@ extension Store {
         return try db.rows("""
             SELECT MIN(\(column)), COUNT(*) FROM documents WHERE deleted = 0 AND \(column) != ''
             GROUP BY \(column) COLLATE NOCASE ORDER BY \(column) COLLATE NOCASE LIMIT ?
-            """, limit).map { (name: $0.string(0), count: Int($0.int(1))) }
+            """, limit).map { (name: try $0.string(0), count: Int(try $0.int(1))) }
     }
 
     /// The change log's last entry: its sequence number and when this node
@@ -18,6 +18,6 @@ extension Store {
         guard let row = try db.firstRow("SELECT seq, received_at FROM revisions ORDER BY seq DESC LIMIT 1") else {
             return (0, nil)
         }
-        return (row.int(0), UInt64(row.int(1)))
+        return (try row.int(0), UInt64(try row.int(1)))
     }
 }

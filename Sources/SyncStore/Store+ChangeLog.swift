@@ -9,16 +9,14 @@ extension Store {
         """
 
     func record(from row: Row) throws -> RevisionRecord {
-        guard let kind = DocumentKind(rawValue: row.string(2)) else {
-            throw StoreError.corrupt("revision \(row.int(0)) has unknown kind '\(row.string(2))'")
-        }
-        let revision = Revision(
+        let kind = try DocumentKind(stored: row.string(2), of: "revision \(row.int(0))")
+        let revision = try Revision(
             documentID: row.string(1), kind: kind,
             dot: Dot(actor: row.string(3), counter: UInt64(row.int(4))),
             context: try ClockText.decodeVector(row.string(5)), author: row.string(6),
             timestamp: HybridTimestamp(millis: UInt64(row.int(7)), logical: UInt32(clamping: row.int(8))),
-            tombstone: row.int(9) != 0, content: try ContentJSON.decode(row.string(10)))
-        return RevisionRecord(seq: row.int(0), signed: SignedRevision(revision: revision, signature: row.blob(11)),
+            tombstone: row.bool(9), content: try ContentJSON.decode(row.string(10)))
+        return try RevisionRecord(seq: row.int(0), signed: SignedRevision(revision: revision, signature: row.blob(11)),
                               origin: row.optionalString(12), receivedAt: UInt64(row.int(13)))
     }
 

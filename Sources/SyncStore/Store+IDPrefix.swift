@@ -13,6 +13,6 @@ extension Store {
         return try db.rows("""
             SELECT doc_id FROM documents WHERE doc_id LIKE ? ESCAPE '\\' OR doc_id LIKE ? ESCAPE '\\'
             ORDER BY doc_id LIMIT ?
-            """, escaped + "%", "%." + escaped + "%", limit).map { $0.string(0) }
+            """, escaped + "%", "%." + escaped + "%", limit).map { try $0.string(0) }
     }
 }

@@ -21,11 +21,9 @@ extension Store {
             ORDER BY doc_id
             """
         try db.makeStatement(sql).forEachRow { row in
-            let id = row.string(0)
-            guard let kind = DocumentKind(rawValue: row.string(1)) else {
-                throw StoreError.corrupt("document \(id) has kind '\(row.string(1))', neither article nor talk")
-            }
-            try body(ImportCandidate(id: id, kind: kind, deleted: row.int(2) != 0, siblingCount: Int(row.int(3)),
+            let id = try row.string(0)
+            let kind = try DocumentKind(stored: row.string(1), of: "document \(id)")
+            try body(ImportCandidate(id: id, kind: kind, deleted: row.bool(2), siblingCount: Int(row.int(3)),
                                      sourceURL: row.string(5), contentJSON: row.string(4)))
         }
     }

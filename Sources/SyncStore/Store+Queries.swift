@@ -6,8 +6,9 @@ import SyncCore
 extension Store {
     static let summaryColumns = "doc_id, kind, title, city, category, sort_date, tags, sibling_count, conflict_count"
 
-    func summary(from row: Row) -> DocumentSummary {
-        DocumentSummary(id: row.string(0), kind: DocumentKind(rawValue: row.string(1)) ?? .article,
+    func summary(from row: Row) throws -> DocumentSummary {
+        let id = try row.string(0)
+        return try DocumentSummary(id: id, kind: DocumentKind(stored: row.string(1), of: "document \(id)"),
                         title: row.string(2), city: row.string(3), category: row.string(4), date: row.string(5),
                         tags: row.string(6).split(separator: "|").map(String.init),
                         siblingCount: Int(row.int(7)), conflictCount: Int(row.int(8)))
@@ -49,8 +50,8 @@ extension Store {
             "SELECT kind, deleted, clock, winner, created_seq, updated_seq FROM documents WHERE doc_id = ?", id),
               let state = try documentState(id) else { return nil }
         let view = try computeView(state, now: now)
-        return StoredDocument(id: id, kind: DocumentKind(rawValue: row.string(0)) ?? .article, content: view.content,
-                              deleted: row.int(1) != 0, clock: state.clock, siblings: state.siblings,
+        return try StoredDocument(id: id, kind: DocumentKind(stored: row.string(0), of: "document \(id)"), content: view.content,
+                              deleted: row.bool(1), clock: state.clock, siblings: state.siblings,
                               winner: row.string(3), view: view, createdSeq: row.int(4), updatedSeq: row.int(5))
     }
 
@@ -75,9 +76,9 @@ extension Store {
             ORDER BY top.rank, d.doc_id
             """
         return try db.cachedStatement(sql).rows([query, limit]).map { row in
-            var s = summary(from: row)
-            s.snippet = row.string(9)
-            s.score = -row.double(10)
+            var s = try summary(from: row)
+            s.snippet = try row.string(9)
+            s.score = -(try row.double(10))
             return s
         }
     }
@@ -122,14 +123,15 @@ extension Store {
         var cities: [String: Int] = [:]
         var articles = 0, talks = 0, deleted = 0
         for row in try db.rows("SELECT deleted, kind, city, n FROM document_counts WHERE n != 0") {
-            let n = Int(row.int(3))
-            if row.int(0) != 0 { deleted += n; continue }
-            switch row.string(1) {
+            let n = Int(try row.int(3))
+            if try row.bool(0) { deleted += n; continue }
+            switch try row.string(1) {
             case DocumentKind.article.rawValue: articles += n
             case DocumentKind.talk.rawValue: talks += n
             default: break
             }
-            cities[row.string(2).isEmpty ? "(none)" : row.string(2), default: 0] += n
+            let city = try row.string(2)
+            cities[city.isEmpty ? "(none)" : city, default: 0] += n
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
@@ -142,12 +144,12 @@ extension Store {
 
     /// Ids of documents with concurrent siblings (possibly identical ones), sorted.
     public func conflictedDocumentIDs() throws -> [String] {
-        try db.rows("SELECT doc_id FROM documents WHERE sibling_count > 1 ORDER BY doc_id").map { $0.string(0) }
+        try db.rows("SELECT doc_id FROM documents WHERE sibling_count > 1 ORDER BY doc_id").map { try $0.string(0) }
     }
 
     /// Every document id, sorted (for export).
     public func allDocumentIDs(includeDeleted: Bool) throws -> [String] {
         try db.rows("SELECT doc_id FROM documents\(includeDeleted ? "" : " WHERE deleted = 0") ORDER BY doc_id")
-            .map { $0.string(0) }
+            .map { try $0.string(0) }
     }
 }

@@ -3,9 +3,10 @@ import SyncCore
 
 /// The record of received revisions that could not be accepted (schema v4).
 extension Store {
-    /// Records (or counts once more) a refused revision. Call inside `write`,
-    /// in the transaction that applies the rest of its change-set.
-    public func recordRejection(_ signed: SignedRevision, peer: String, code: String, reason: String, now: UInt64) throws {
+    /// Records (or counts once more) a refused revision, in the write that
+    /// applies the rest of its change-set.
+    public func recordRejection(_ signed: SignedRevision, peer: String, code: String, reason: String, now: UInt64,
+                                in _: WriteScope) throws {
         let r = signed.revision
         try db.cachedStatement("""
             INSERT INTO rejected_revisions (doc_id, kind, actor, counter, author, peer, code, reason, context,
@@ -26,18 +27,23 @@ extension Store {
             SELECT doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical, tombstone, content, signature, peer
             FROM rejected_revisions WHERE doc_id = ? AND kind = ? AND code = 'kind_mismatch' ORDER BY id
             """, documentID, kind.rawValue).map { row in
-            let revision = Revision(
+            let revision = try Revision(
                 documentID: row.string(0), kind: kind, dot: Dot(actor: row.string(2), counter: UInt64(row.int(3))),
                 context: try ClockText.decodeVector(row.string(4)), author: row.string(5),
                 timestamp: HybridTimestamp(millis: UInt64(row.int(6)), logical: UInt32(clamping: row.int(7))),
-                tombstone: row.int(8) != 0, content: try ContentJSON.decode(row.string(9)))
-            return (SignedRevision(revision: revision, signature: row.blob(10)), row.string(11))
+                tombstone: row.bool(8), content: try ContentJSON.decode(row.string(9)))
+            return (SignedRevision(revision: revision, signature: try row.blob(10)), try row.string(11))
         }
     }
 
     /// Drops the record of a revision that has now been accepted (its author
     /// became trusted, say, and the log was re-read with `pull --from-start`).
-    public func forgetRejection(_ signed: SignedRevision) throws {
+    public func forgetRejection(_ signed: SignedRevision, in _: WriteScope) throws {
+        try forgetRejection(signed)
+    }
+
+    /// `forgetRejection` for the store's own apply path, already in a write.
+    func forgetRejection(_ signed: SignedRevision) throws {
         try db.cachedStatement("DELETE FROM rejected_revisions WHERE actor = ? AND counter = ? AND signature = ?")
             .execute([signed.revision.dot.actor, signed.revision.dot.counter, signed.signature])
     }
@@ -54,7 +60,7 @@ extension Store {
             SELECT doc_id, kind, actor, counter, author, peer, code, reason, first_seen, last_seen, times
             FROM rejected_revisions ORDER BY last_seen DESC, id DESC LIMIT ?
             """, limit).map { row in
-            RejectedRevision(documentID: row.string(0), kind: row.string(1),
+            try RejectedRevision(documentID: row.string(0), kind: row.string(1),
                              revisionID: Dot(actor: row.string(2), counter: UInt64(row.int(3))).description,
                              author: row.string(4), peer: row.string(5), code: row.string(6), reason: row.string(7),
                              firstSeen: UInt64(row.int(8)), lastSeen: UInt64(row.int(9)), times: Int(row.int(10)))
@@ -72,14 +78,14 @@ extension Store {
             SELECT actor, MAX(counter) FROM rejected_revisions
             WHERE actor = ? OR (actor > ? AND actor < ?) GROUP BY actor
             """, node, node + "~", node + "\u{7F}") {
-            seen[row.string(0)] = UInt64(row.int(1))
+            seen[try row.string(0)] = UInt64(try row.int(1))
         }
         return seen
     }
 
     /// The dots of the refused revisions on record.
     public func rejectedDots() throws -> Set<Dot> {
-        Set(try db.rows("SELECT actor, counter FROM rejected_revisions").map { Dot(actor: $0.string(0), counter: UInt64($0.int(1))) })
+        Set(try db.rows("SELECT actor, counter FROM rejected_revisions").map { try Dot(actor: $0.string(0), counter: UInt64($0.int(1))) })
     }
 
     /// How many refused revisions are on record (`status`, `/metrics`).

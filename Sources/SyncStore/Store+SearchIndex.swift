@@ -9,7 +9,8 @@ extension Store {
     /// none (a deleted document is not indexed).
     func searchEntry(rowID: Int64) throws -> SearchEntry? {
         guard let row = try db.cachedStatement(Store.searchTextSQL).rows([rowID]).first else { return nil }
-        return SearchEntry(rowID: rowID, texts: (0..<Store.searchableFields.count).map { row.optionalString($0) ?? "" })
+        // A field the document does not have reads as NULL from the view.
+        return SearchEntry(rowID: rowID, texts: try (0..<Store.searchableFields.count).map { try row.optionalString($0) ?? "" })
     }
 
     /// The index entry of document `id`, or nil.

@@ -9,24 +9,24 @@ extension Store {
             FROM peer_state WHERE peer = ?
             """, peer) else { return PeerSyncState(peer: peer) }
         var s = PeerSyncState(peer: peer)
-        s.pulledSeq = r.int(0)
-        s.pushedSeq = r.int(1)
-        s.lastSuccess = r.optionalString(2).flatMap { UInt64($0) }
-        s.lastError = r.optionalString(3)
-        s.lastErrorAt = r.optionalString(4).flatMap { UInt64($0) }
-        s.failures = Int(r.int(5))
-        s.nextAttempt = r.optionalString(6).flatMap { UInt64($0) }
-        s.peerHeadSeq = r.int(7)
+        s.pulledSeq = try r.int(0)
+        s.pushedSeq = try r.int(1)
+        s.lastSuccess = try r.optionalInt(2).map { UInt64(clamping: $0) }
+        s.lastError = try r.optionalString(3)
+        s.lastErrorAt = try r.optionalInt(4).map { UInt64(clamping: $0) }
+        s.failures = Int(try r.int(5))
+        s.nextAttempt = try r.optionalInt(6).map { UInt64(clamping: $0) }
+        s.peerHeadSeq = try r.int(7)
         return s
     }
 
     public func allPeerStates() throws -> [PeerSyncState] {
-        try db.rows("SELECT peer FROM peer_state ORDER BY peer").map { try peerState($0.string(0)) }
+        try db.rows("SELECT peer FROM peer_state ORDER BY peer").map { try peerState(try $0.string(0)) }
     }
 
-    /// Saves the whole state row (call inside `write` together with the
-    /// revisions it accounts for, so checkpoint and data commit as one).
-    public func savePeerState(_ s: PeerSyncState) throws {
+    /// Saves the whole state row, in the write of the revisions it accounts
+    /// for, so that checkpoint and data commit as one.
+    public func savePeerState(_ s: PeerSyncState, in _: WriteScope) throws {
         try db.run("""
             INSERT INTO peer_state (peer, pulled_seq, pushed_seq, last_success, last_error, last_error_at, failures,
                                     next_attempt, peer_head_seq)
@@ -43,15 +43,15 @@ extension Store {
     /// of its row, so that a pull and the server's own bookkeeping for the
     /// same peer cannot overwrite each other.
     public func advancePushedSeq(peer: String, to seq: Int64) throws {
-        try write {
+        try write { _ in
             try db.run("INSERT INTO peer_state (peer, pushed_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET pushed_seq = MAX(pushed_seq, excluded.pushed_seq)",
                        peer, seq)
         }
     }
 
-    /// Saves the pull checkpoint and the peer's last known head (call in the
-    /// transaction that applied the page).
-    public func savePullCheckpoint(peer: String, pulledSeq: Int64, peerHeadSeq: Int64) throws {
+    /// Saves the pull checkpoint and the peer's last known head, in the
+    /// write that applied the page.
+    public func savePullCheckpoint(peer: String, pulledSeq: Int64, peerHeadSeq: Int64, in _: WriteScope) throws {
         try db.run("INSERT INTO peer_state (peer, pulled_seq, peer_head_seq) VALUES (?, ?, ?) ON CONFLICT (peer) DO UPDATE SET pulled_seq = excluded.pulled_seq, peer_head_seq = MAX(peer_head_seq, excluded.peer_head_seq)",
                    peer, pulledSeq, peerHeadSeq)
     }
@@ -63,7 +63,7 @@ extension Store {
     /// the peer did nothing wrong.
     public func recordOutcome(peer: String, error: String?, againstPeer: Bool = true, at now: UInt64,
                               nextAttempt: (Int) -> UInt64) throws -> PeerSyncState {
-        try write {
+        try write { _ in
             var state = try peerState(peer)
             if let error {
                 state.lastError = error
@@ -99,7 +99,7 @@ extension Store {
         // The window of `limit` log rows after `seq`, then only the rows of it
         // the requester lacks (filtered in SQL: rows are decoded only if sent).
         let last = try db.firstRow("SELECT MAX(seq) FROM (SELECT seq FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?)",
-                                   seq, limit)?.optionalString(0).flatMap { Int64($0) } ?? seq
+                                   seq, limit)?.optionalInt(0) ?? seq
         let rows = try db.cachedStatement("""
             SELECT \(Store.revisionColumns) FROM revisions
             WHERE seq > ? AND seq <= ? AND (origin IS NULL OR origin != ?) AND author != ? AND author NOT LIKE ?
@@ -115,7 +115,9 @@ extension Store {
         try db.firstRow("SELECT response FROM applied_changesets WHERE changeset_id = ?", id)?.string(0)
     }
 
-    public func recordChangeset(_ id: String, origin: String, response: String, now: UInt64) throws {
+    /// Records the answer to a pushed change-set, in the write that applied
+    /// it, so that a retried push is answered the same.
+    public func recordChangeset(_ id: String, origin: String, response: String, now: UInt64, in _: WriteScope) throws {
         try db.run("INSERT OR REPLACE INTO applied_changesets (changeset_id, origin, received_at, response) VALUES (?, ?, ?, ?)",
                    id, origin, Int64(clamping: now), response)
     }
@@ -130,7 +132,7 @@ extension Store {
             report["pid"] = .int(Int(process.pid))
             report["process_start"] = process.startTicks.map { .uint($0) } ?? .null
         }
-        return try write {
+        return try write { _ in
             try db.run("INSERT INTO runs (kind, started_at, report) VALUES (?, ?, ?)", kind, Int64(clamping: now),
                        JSONValue.object(report).text)
             return db.lastInsertedRowID
@@ -140,7 +142,7 @@ extension Store {
     /// Records how a run ended: its outcome, why (nil when ok) and the
     /// per-peer reports (a JSON array), keeping the recorded process.
     public func finishRun(_ id: Int64, outcome: String, reason: String?, peers: String, now: UInt64) throws {
-        try write {
+        try write { _ in
             try db.run("UPDATE runs SET finished_at = ?, outcome = ?, report = ? WHERE run_id = ?",
                        Int64(clamping: now), outcome, try runReport(id, reason: reason, peers: peers), id)
         }
@@ -152,7 +154,7 @@ extension Store {
     /// stays empty: when the process died is not known.
     @discardableResult
     public func interruptRun(_ id: Int64, reason: String) throws -> Bool {
-        try write {
+        try write { _ in
             guard try db.firstRow("SELECT 1 FROM runs WHERE run_id = ? AND outcome = 'running'", id) != nil else { return false }
             try db.run("UPDATE runs SET outcome = 'interrupted', report = ? WHERE run_id = ?", try runReport(id, reason: reason), id)
             return true
@@ -172,9 +174,9 @@ extension Store {
 
     private func runRecords(_ clause: String, _ values: [any SQLiteBindable] = []) throws -> [RunRecord] {
         try db.cachedStatement("SELECT run_id, kind, started_at, finished_at, outcome, report FROM runs " + clause).rows(values).map {
-            let fields = Self.runReportFields($0.string(5))
-            return RunRecord(id: $0.int(0), kind: $0.string(1), startedAt: UInt64($0.int(2)),
-                             finishedAt: $0.optionalString(3).flatMap { UInt64($0) }, outcome: $0.string(4),
+            let fields = Self.runReportFields(try $0.string(5))
+            return try RunRecord(id: $0.int(0), kind: $0.string(1), startedAt: UInt64($0.int(2)),
+                                 finishedAt: $0.optionalInt(3).map { UInt64(clamping: $0) }, outcome: $0.string(4),
                              report: fields.peers, reason: fields.reason, process: fields.process)
         }
     }

@@ -82,7 +82,7 @@ extension Store {
     /// read before its revisions left the log).
     func removeDocument(_ id: String, indexed: SearchEntry?) throws {
         guard let old = try db.firstRow("SELECT deleted, kind, city FROM documents WHERE doc_id = ?", id) else { return }
-        try countDocument(from: (old.int(0) != 0, old.string(1), old.string(2)), to: nil)
+        try countDocument(from: (old.bool(0), old.string(1), old.string(2)), to: nil)
         if let indexed { try removeSearchEntry(indexed) }
         try db.run("DELETE FROM documents WHERE doc_id = ?", id)
     }
@@ -99,9 +99,9 @@ extension Store {
     /// with whatever superseded it elsewhere (its context is what `old` had
     /// seen, plus its dot): a write of this node's that lost a reused dot
     /// (or could not be stored because of one) is not lost. Moves to a new epoch first when
-    /// the dot was the current actor's. Call inside `write`.
+    /// the dot was the current actor's. In a write.
     @discardableResult
-    public func reissue(_ old: Revision, now: UInt64, sign: (Revision) throws -> [UInt8]) throws -> SignedRevision {
+    public func reissue(_ old: Revision, now: UInt64, sign: (Revision) throws -> [UInt8], in scope: WriteScope) throws -> SignedRevision {
         if try actor == old.dot.actor { try beginNewEpoch() }
         var context = old.context
         context.add(old.dot)
@@ -109,7 +109,7 @@ extension Store {
                                 author: try nodeName, timestamp: try nextTimestamp(now: now),
                                 tombstone: old.tombstone, content: old.content)
         let signed = SignedRevision(revision: revision, signature: try sign(revision))
-        try apply(signed, origin: nil, now: now)
+        try apply(signed, origin: nil, now: now, in: scope)
         return signed
     }
 }

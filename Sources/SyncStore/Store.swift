@@ -102,8 +102,13 @@ public final class Store {
     }
 
     /// Runs `body` in one write transaction: all of it is applied or none.
-    public func write<T>(_ body: () throws -> T) throws -> T {
-        if db.isInTransaction { return try body() }
+    /// A `write` inside another runs in a savepoint: if it throws, its own
+    /// writes (node metadata included) are undone and the outer write goes
+    /// on as it was before it; if it returns, they commit with the outer one.
+    /// - Parameter body: gets the `WriteScope` that the store's
+    ///   write-only functions (`apply`, `commitLocal`, ...) ask for.
+    public func write<T>(_ body: (WriteScope) throws -> T) throws -> T {
+        if db.isInTransaction { return try nestedWrite(body) }
         tookDots = false
         let result = try db.inTransaction {
             // node_meta is read afresh in every write transaction (another
@@ -114,7 +119,7 @@ public final class Store {
                 inWriteScope = false
                 metaCache = nil
             }
-            let result = try body()
+            let result = try body(WriteScope())
             try flushMeta()
             return result
         }
@@ -123,6 +128,18 @@ public final class Store {
             onLocalWritesCommitted?()
         }
         return result
+    }
+
+    /// `write` inside a transaction: a savepoint, with the node_meta cache
+    /// and the write-event flag put back as they were when it throws.
+    private func nestedWrite<T>(_ body: (WriteScope) throws -> T) throws -> T {
+        let (savedMeta, savedDots) = (metaCache, tookDots)
+        do {
+            return try db.inSavepoint { try body(WriteScope()) }
+        } catch {
+            (metaCache, tookDots) = (savedMeta, savedDots)
+            throw error
+        }
     }
 
     /// Called after a write transaction that took write events (local
@@ -166,7 +183,7 @@ public final class Store {
     private func loadMetaCache() throws {
         guard metaCache == nil else { return }
         var values: [String: String] = [:]
-        for row in try db.rows("SELECT key, value FROM node_meta") { values[row.string(0)] = row.string(1) }
+        for row in try db.rows("SELECT key, value FROM node_meta") { values[try row.string(0)] = try row.string(1) }
         metaCache = MetaCache(values: values)
     }
 
@@ -242,7 +259,7 @@ public final class Store {
     /// from backup never reuse a counter already spent. Returns the new actor.
     @discardableResult
     public func beginNewEpoch(actor explicit: String? = nil) throws -> String {
-        try write {
+        try write { _ in
             let actor = try explicit ?? ActorEpoch.next(after: self.actor)
             try setMeta("epoch", String(ActorEpoch.parse(actor).epoch))
             try setMeta("actor", actor)
@@ -268,6 +285,15 @@ public final class Store {
         try Connection(path: path, mode: .readWrite).firstRow("PRAGMA integrity_check")?.string(0) ?? "no answer"
     }
 
+    /// `PRAGMA quick_check` of this store ("ok" when sound; else what is damaged).
+    public func quickCheck() throws -> String {
+        try db.firstRow("PRAGMA quick_check")?.string(0) ?? "no answer"
+    }
+
+    /// True inside a write (or any transaction on this store's connection):
+    /// a caller that must not start one of its own checks it.
+    package var isInTransaction: Bool { db.isInTransaction }
+
     static let restoredMarkKey = "restored_from_backup"
 
     /// How far the change-log sequence jumps at a new epoch (2^40).
@@ -280,7 +306,7 @@ public final class Store {
     /// (restored, then detected, then `rejoin` by habit) stays as it is.
     @discardableResult
     public func markRestored() throws -> String {
-        try write {
+        try write { _ in
             if try restoredFromBackup != nil, try counter == 0 { return try actor }
             let previous = try actor
             try setMeta(Store.restoredMarkKey, previous)
@@ -307,7 +333,7 @@ public final class Store {
     /// write (unless it had none), and starts its log above any cursor a
     /// peer holds on the old one.
     public func markAdoptedKey() throws {
-        try write {
+        try write { _ in
             try setMeta(Store.restoredMarkKey, try actor)
             try jumpLogSequence()
         }
@@ -322,7 +348,7 @@ public final class Store {
     /// write. Returns false when it was marked already.
     @discardableResult
     public func noteRestoreDetected() throws -> Bool {
-        try write {
+        try write { _ in
             guard try restoredFromBackup == nil else { return false }
             try setMeta(Store.restoredMarkKey, try actor)
             try removeMeta("restore_pulled_peers")
@@ -365,7 +391,7 @@ public final class Store {
     /// pulled since the restore; once every trusted peer has been, the mark
     /// is cleared and pulls exclude this node's own revisions again.
     public func notePullAfterRestore(peer: String, trustedPeers: [String]) throws {
-        try write {
+        try write { _ in
             let key = "restore_pulled_peers"
             var done = Set((try meta(key) ?? "").split(separator: " ").map(String.init))
             done.insert(peer)
@@ -380,7 +406,7 @@ public final class Store {
 
     /// Called once every peer's whole change log (own revisions included) was pulled.
     public func clearRestoredMark() throws {
-        try write {
+        try write { _ in
             try removeMeta(Store.restoredMarkKey)
             try removeMeta(Store.restartedPeersKey)
         }
@@ -394,10 +420,10 @@ public final class Store {
     /// pulls before the restore was known left this node's own revisions
     /// out. Later pulls (after an interruption) go on from the checkpoint.
     public func beginRestoredPull(peer: String) throws {
-        try write {
+        try write { scope in
             var started = Set((try meta(Store.restartedPeersKey) ?? "").split(separator: " ").map(String.init))
             guard !started.contains(peer) else { return }
-            try savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0)
+            try savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0, in: scope)
             started.insert(peer)
             try setMeta(Store.restartedPeersKey, started.sorted().joined(separator: " "))
         }
@@ -443,15 +469,15 @@ extension Store {
     func highestCounters(ofActorsOf node: String) throws -> [String: UInt64] {
         var seen: [String: UInt64] = [:]
         let maxSQL = "SELECT MAX(counter) FROM revisions WHERE actor = ?"
-        if let row = try db.firstRow(maxSQL, node), row[0] != .null { seen[node] = UInt64(row.int(0)) }
+        if let max = try db.firstRow(maxSQL, node)?.optionalInt(0) { seen[node] = UInt64(max) }
         // Actors that start with "node~" sort between "node~" and "node\u{7F}" ('~' is 0x7E).
         var after = node + "~"
         let end = node + "\u{7F}"
         for _ in 0..<100_000 {
             guard let row = try db.firstRow("SELECT actor FROM revisions WHERE actor > ? AND actor < ? ORDER BY actor LIMIT 1",
                                             after, end) else { break }
-            after = row.string(0)
-            if let max = try db.firstRow(maxSQL, after), max[0] != .null { seen[after] = UInt64(max.int(0)) }
+            after = try row.string(0)
+            if let max = try db.firstRow(maxSQL, after)?.optionalInt(0) { seen[after] = UInt64(max) }
         }
         return seen
     }

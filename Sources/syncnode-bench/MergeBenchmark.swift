@@ -48,7 +48,7 @@ struct MergeBenchmark {
             try store.setMeta("hlc_millis", String(t0))
         }
         Progress.say("merge: editing \(count / 10) of them locally")
-        try store.write {
+        try store.write { _ in
             for i in stride(from: 0, to: count, by: 10) {
                 var c = generator.content(i)
                 c["summary"] = .text("Edited locally: " + c.text("summary"))

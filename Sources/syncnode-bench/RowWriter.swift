@@ -56,9 +56,9 @@ final class RowWriter {
         if isNew { try countDocument.execute([r.tombstone, r.kind.rawValue, c.text("city"), 1]) }
         var rowID: Int64? = nil
         if !isNew, let old = try oldText.rows([r.documentID]).first {
-            rowID = old.int(0)
-            if old.int(1) != 0 {
-                try removeOldText.execute([old.int(0)] + (2...6).map { old.optionalString($0) ?? "" })
+            rowID = try old.int(0)
+            if try old.bool(1) {
+                try removeOldText.execute([try old.int(0)] + (2...6).map { try old.optionalString($0) ?? "" })
             }
         }
         try upsertDocument.execute([

@@ -97,7 +97,7 @@ struct SyncBenchmark {
 
         let pushCount = max(1, count / 10)
         Progress.say("sync: (d) puller edits \(pushCount) articles; push")
-        try puller.store.write {
+        try puller.store.write { _ in
             for k in 0..<pushCount {
                 let i = k * (count / pushCount)
                 _ = try puller.edit(generator.id(i), set: ["summary": .text("Edited by the puller: " + generator.content(i, version: 2).text("summary"))])

@@ -13,7 +13,7 @@ final class MigratorTests: SQLiteTestCase {
     let third = Migration("3-add-talks", sql: "CREATE TABLE talks (title TEXT NOT NULL)")
 
     private func tables(_ db: Connection) throws -> [String] {
-        try db.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map { $0.string(0) }
+        try db.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map { try $0.string(0) }
     }
 
     func testAFreshDatabaseHasNothingAppliedAndEverythingPending() throws {
@@ -29,10 +29,10 @@ final class MigratorTests: SQLiteTestCase {
         let migrator = Migrator([first, second])
         XCTAssertEqual(try migrator.migrate(db), ["1-create-cities", "2-add-country"])
         // The second migration's UPDATE only works after the first one ran.
-        XCTAssertEqual(try db.rows("SELECT name, country FROM cities").map { "\($0.string(0)):\($0.string(1))" },
+        XCTAssertEqual(try db.rows("SELECT name, country FROM cities").map { try "\($0.string(0)):\($0.string(1))" },
                        ["birmingham:uk"])
         XCTAssertEqual(try migrator.appliedIdentifiers(db), ["1-create-cities", "2-add-country"])
-        XCTAssertEqual(try db.rows("SELECT identifier FROM schema_migrations ORDER BY rowid").map { $0.string(0) },
+        XCTAssertEqual(try db.rows("SELECT identifier FROM schema_migrations ORDER BY rowid").map { try $0.string(0) },
                        ["1-create-cities", "2-add-country"])
         XCTAssertEqual(try migrator.pendingMigrations(db), [])
 

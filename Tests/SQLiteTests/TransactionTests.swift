@@ -11,7 +11,7 @@ final class TransactionTests: SQLiteTestCase {
     }
 
     private func values(_ db: Connection) throws -> [Int64] {
-        try db.rows("SELECT n FROM t ORDER BY n").map { $0.int(0) }
+        try db.rows("SELECT n FROM t ORDER BY n").map { try $0.int(0) }
     }
 
     func testCommitKeepsTheWritesAndReturnsTheBodysValue() throws {
@@ -90,5 +90,60 @@ final class TransactionTests: SQLiteTestCase {
             }
         }
         XCTAssertFalse(other.isInTransaction)
+    }
+
+    // MARK: savepoints
+
+    func testAFailingSavepointUndoesOnlyItsOwnWrites() throws {
+        let db = try makeDatabase()
+        try db.inTransaction {
+            try db.run("INSERT INTO t VALUES (?)", 1)
+            XCTAssertThrowsError(try db.inSavepoint {
+                try db.run("INSERT INTO t VALUES (?)", 2)
+                throw Boom(n: 2)
+            }) { error in
+                XCTAssertEqual(error as? Boom, Boom(n: 2))
+            }
+            XCTAssertTrue(db.isInTransaction, "the outer transaction goes on")
+            try db.run("INSERT INTO t VALUES (?)", 3)
+        }
+        XCTAssertEqual(try values(db), [1, 3])
+    }
+
+    func testASavepointThatReturnsCommitsWithTheOuterTransaction() throws {
+        let db = try makeDatabase()
+        let inner = try db.inTransaction { () -> String in
+            try db.run("INSERT INTO t VALUES (?)", 1)
+            return try db.inSavepoint {
+                try db.run("INSERT INTO t VALUES (?)", 2)
+                return "inner"
+            }
+        }
+        XCTAssertEqual(inner, "inner")
+        XCTAssertEqual(try values(db), [1, 2])
+        // ... and rolls back with it.
+        XCTAssertThrowsError(try db.inTransaction {
+            try db.inSavepoint { try db.run("INSERT INTO t VALUES (?)", 5) }
+            throw Boom(n: 5)
+        })
+        XCTAssertEqual(try values(db), [1, 2])
+    }
+
+    func testSavepointsNestAndAFailedStatementInsideOneKeepsTheOuterWork() throws {
+        let db = try makeDatabase()
+        try db.inTransaction {
+            try db.inSavepoint {
+                try db.run("INSERT INTO t VALUES (?)", 1)
+                XCTAssertThrowsError(try db.inSavepoint {
+                    try db.run("INSERT INTO t VALUES (?)", 2)
+                    try db.run("INSERT INTO t VALUES (?)", 1)   // UNIQUE violation
+                }) { error in
+                    XCTAssertEqual((error as? SQLiteError)?.codeName, "SQLITE_CONSTRAINT_UNIQUE")
+                }
+                try db.run("INSERT INTO t VALUES (?)", 4)
+            }
+        }
+        XCTAssertEqual(try values(db), [1, 4])
+        XCTAssertFalse(db.isInTransaction)
     }
 }

@@ -158,9 +158,9 @@ final class ImportMatchingTests: XCTestCase {
         XCTAssertEqual(try reykjavik.revisionIDs(), revisions)
 
         // Once lisbon's documents arrive by sync, a record with lisbon's id edits lisbon's document.
-        try reykjavik.store.write {
+        try reykjavik.store.write { scope in
             for change in try lisbon.store.changes(after: 0, limit: 1_000) {
-                _ = try reykjavik.store.apply(change.signed, origin: "lisbon", now: WallClock.nowMillis())
+                _ = try reykjavik.store.apply(change.signed, origin: "lisbon", now: WallClock.nowMillis(), in: scope)
             }
         }
         var edited = exported[0]

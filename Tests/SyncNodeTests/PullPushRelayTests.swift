@@ -65,10 +65,10 @@ final class PullPushRelayTests: FederationTestCase {
 
         // After forgetting the push mark, the same change-set goes again: Singapore
         // recognises its id and answers as the first time, applying nothing.
-        try birmingham.store.write {
+        try birmingham.store.write { scope in
             var state = try birmingham.store.peerState("singapore")
             state.pushedSeq = 0
-            try birmingham.store.savePeerState(state)
+            try birmingham.store.savePeerState(state, in: scope)
         }
         let before = try singapore.digest()
         let third = try birmingham.push(to: "singapore")

@@ -14,7 +14,7 @@ final class RefusedPullTests: FederationTestCase {
         let lisbonKey = try Ed25519PrivateKey.generate()
         try singapore.trust(name: "lisbon", publicKey: lisbonKey.publicKey, url: "https://127.0.0.1:1", caFile: certs.caFile)
         let lisbon = try Forgery.article(author: "lisbon", key: lisbonKey, title: "Lisbon's open data portal")
-        try singapore.store.write { _ = try singapore.store.apply(lisbon, origin: "lisbon", now: WallClock.nowMillis()) }
+        try singapore.store.write { scope in _ = try singapore.store.apply(lisbon, origin: "lisbon", now: WallClock.nowMillis(), in: scope) }
 
         var options = SyncOptions()
         options.attempts = 1

@@ -23,7 +23,7 @@ final class RejectedRevisionFederationTests: FederationTestCase {
         let lisbonKey = try Ed25519PrivateKey.generate()
         try birmingham.trust(name: "lisbon", publicKey: lisbonKey.publicKey, url: "https://127.0.0.1:1", caFile: certs.caFile)
         let lisbon = try Forgery.article(author: "lisbon", key: lisbonKey, title: "Lisbon's tram lines")
-        try birmingham.store.write { _ = try birmingham.store.apply(lisbon, origin: "lisbon", now: WallClock.nowMillis()) }
+        try birmingham.store.write { scope in _ = try birmingham.store.apply(lisbon, origin: "lisbon", now: WallClock.nowMillis(), in: scope) }
         let own = try XCTUnwrap(try birmingham.ownRevisions().first).revision.documentID
         try birmingham.local.edit(own, set: ["category": .text("Edited after the refused ones")])
         let refused = [hijack, broken, lisbon]
@@ -84,7 +84,7 @@ final class RejectedRevisionFederationTests: FederationTestCase {
         // An altered revision still refuses its whole page, the good edit after it included.
         let altered = Forgery.altered(try Forgery.article(author: "birmingham", key: birmingham.key, counter: 5_000,
                                                           title: "Signed, then changed"))
-        try birmingham.store.write { _ = try birmingham.store.apply(altered, origin: "mallory", now: WallClock.nowMillis()) }
+        try birmingham.store.write { scope in _ = try birmingham.store.apply(altered, origin: "mallory", now: WallClock.nowMillis(), in: scope) }
         let after = try birmingham.local.edit(own, set: ["category": .text("After the altered one")])
         for node in [rotterdam, singapore] {
             let before = try node.digest()
@@ -109,7 +109,7 @@ final class RejectedRevisionFederationTests: FederationTestCase {
                                        timestamp: HybridTimestamp(millis: WallClock.nowMillis()), tombstone: false,
                                        content: Content(["title": .text("Singapore on Rotterdam's harbour")])),
                               by: singapore)
-        try birmingham.store.write { _ = try birmingham.store.apply(lost, origin: "singapore", now: WallClock.nowMillis()) }
+        try birmingham.store.write { scope in _ = try birmingham.store.apply(lost, origin: "singapore", now: WallClock.nowMillis(), in: scope) }
 
         let first = try singapore.pull(from: "birmingham")
         XCTAssertTrue(first.restoreDetected, "Birmingham holds a write Singapore does not")
@@ -133,9 +133,9 @@ final class RejectedRevisionFederationTests: FederationTestCase {
     /// A creating revision written through the store directly, as a syncnode
     /// without the ownership and schema checks would have.
     private func legacyWrite(on node: TestNode, id: String, content: [String: FieldValue]) throws -> SignedRevision {
-        try node.store.write {
+        try node.store.write { scope in
             try node.store.commitLocal(documentID: id, kind: .article, content: Content(content), tombstone: false,
-                                       now: WallClock.nowMillis(), sign: node.local.sign)
+                                       now: WallClock.nowMillis(), sign: node.local.sign, in: scope)
         }
     }
 

@@ -1,10 +1,11 @@
 import SQLite
 import SyncNode
+import SyncStore
 import XCTest
 
 /// Store failures read as one sentence with what to do, never the SQL.
 final class StoreAdviceTests: XCTestCase {
-    func testEachFailureIsOneSentenceWithoutSQL() {
+    func testEachFailureIsOneSentenceWithoutSQL() throws {
         let sql = "INSERT INTO revisions (id, doc_id)\nVALUES (?, ?)\nON CONFLICT DO NOTHING"
         let cases: [(Int32, String, String)] = [
             (13, "database or disk is full", "Free disk space"),
@@ -15,12 +16,12 @@ final class StoreAdviceTests: XCTestCase {
             (10, "disk I/O error", "the disk's health"),
         ]
         for (code, message, advice) in cases {
-            let sentence = StoreAdvice.sentence(SQLiteError(code: code, message: message, sql: sql))
+            let sentence = StoreAdvice.sentence(try XCTUnwrap(StoreFailure(SQLiteError(code: code, message: message, sql: sql))))
             XCTAssertTrue(sentence.contains(advice), sentence)
             XCTAssertFalse(sentence.contains("INSERT"), sentence)
             XCTAssertFalse(sentence.contains("\n"), sentence)
         }
-        XCTAssertFalse(StoreAdvice.sentence(SQLiteError(code: 5, message: "database is locked")).contains("database is locked"),
+        XCTAssertFalse(StoreAdvice.sentence(try XCTUnwrap(StoreFailure(SQLiteError(code: 5, message: "database is locked")))).contains("database is locked"),
                        "busy says what it means, not SQLite's words")
     }
 }

@@ -37,7 +37,7 @@ final class ChangesPageTests: StoreTestCase {
         try store.advancePushedSeq(peer: "beta", to: 7)
         try store.advancePushedSeq(peer: "beta", to: 3)
         XCTAssertEqual(try store.peerState("beta").pushedSeq, 7)
-        try store.write { try store.savePullCheckpoint(peer: "beta", pulledSeq: 4, peerHeadSeq: 9) }
+        try store.write { scope in try store.savePullCheckpoint(peer: "beta", pulledSeq: 4, peerHeadSeq: 9, in: scope) }
         let state = try store.peerState("beta")
         XCTAssertEqual(state.pulledSeq, 4)
         XCTAssertEqual(state.pushedSeq, 7, "saving the pull checkpoint leaves the push mark alone")

@@ -80,10 +80,10 @@ enum OldSchemaStore {
             ("oldtown.gone", .article, gone, false),
             ("oldtown.gone", .article, Content(), true),
         ]
-        try store.write {
+        try store.write { scope in
             for (n, (id, kind, content, tombstone)) in writes.enumerated() {
                 try store.commitLocal(documentID: id, kind: kind, content: content, tombstone: tombstone,
-                                      now: createdAt + UInt64(n + 1) * 1_000, sign: StoreTestCase.signature)
+                                      now: createdAt + UInt64(n + 1) * 1_000, sign: StoreTestCase.signature, in: scope)
             }
         }
         // v1 stored every view; today's store leaves a winner's content in

@@ -134,17 +134,42 @@ final class StoreChangeLogTests: StoreTestCase {
         struct Stop: Error {}
         try commit("alpha.one", .article, Self.article("Before"))
         let head = try store.headSeq()
-        XCTAssertThrowsError(try store.write {
+        XCTAssertThrowsError(try store.write { scope in
             try store.commitLocal(documentID: "alpha.one", kind: .article, content: Self.article("During"),
-                                  tombstone: false, now: now, sign: Self.signature)
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
             try store.commitLocal(documentID: "alpha.two", kind: .article, content: Self.article("New"),
-                                  tombstone: false, now: now, sign: Self.signature)
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
             throw Stop()
         }) { XCTAssertTrue($0 is Stop) }
         XCTAssertEqual(try store.headSeq(), head)
         XCTAssertEqual(try store.counter, 1, "the counter rolled back with the revisions")
         XCTAssertEqual(try store.document("alpha.one", now: now)?.content.text("title"), "Before")
         XCTAssertNil(try store.document("alpha.two", now: now))
+    }
+
+    /// A write inside a write is a savepoint: when it throws, its own
+    /// revisions and counter are undone, the outer write's are kept.
+    func testAFailingInnerWriteUndoesOnlyItsOwnPart() throws {
+        struct Stop: Error {}
+        try store.write { scope in
+            try store.commitLocal(documentID: "alpha.outer", kind: .article, content: Self.article("Outer"),
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
+            XCTAssertThrowsError(try store.write { inner in
+                try store.commitLocal(documentID: "alpha.inner", kind: .article, content: Self.article("Inner"),
+                                      tombstone: false, now: now, sign: Self.signature, in: inner)
+                try store.setMeta("note", "inner")
+                throw Stop()
+            }) { XCTAssertTrue($0 is Stop) }
+            XCTAssertEqual(try store.counter, 1, "the inner write's counter is undone, inside the outer write too")
+            XCTAssertNil(try store.meta("note"))
+            try store.commitLocal(documentID: "alpha.after", kind: .article, content: Self.article("After"),
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
+        }
+        XCTAssertEqual(try store.allDocumentIDs(includeDeleted: true), ["alpha.after", "alpha.outer"])
+        XCTAssertNil(try store.meta("note"))
+        XCTAssertEqual(try store.counter, 2)
+        XCTAssertEqual(try store.changes(after: 0, limit: 10).map(\.signed.revision.dot.counter), [1, 2],
+                       "no counter is skipped or reused")
     }
 
     func testConcurrentRevisionsBecomeSiblingsAndAnOlderOneIsObsolete() throws {

@@ -37,9 +37,9 @@ final class StoreCountsTests: StoreTestCase {
     func testAFailedWriteLeavesTheCountsAsTheyWere() throws {
         try commit("alpha.a", .article, Self.article("One", city: "Graz"))
         struct Boom: Error {}
-        XCTAssertThrowsError(try store.write {
+        XCTAssertThrowsError(try store.write { scope in
             try store.commitLocal(documentID: "alpha.b", kind: .article, content: Self.article("Two"), tombstone: false,
-                                  now: now, sign: Self.signature)
+                                  now: now, sign: Self.signature, in: scope)
             throw Boom()
         })
         try assertKeptCountsMatchTheRows(store)
@@ -51,7 +51,7 @@ final class StoreCountsTests: StoreTestCase {
         for filter in [ListFilter(), ListFilter(kind: .talk)] {
             let (sql, args) = Store.listQuery("SELECT doc_id FROM documents", filter)
             let plan = try store.db.makeStatement("EXPLAIN QUERY PLAN \(sql) ORDER BY sort_date DESC, doc_id LIMIT 20")
-                .rows(args).map { $0.string(3) }.joined(separator: "; ")
+                .rows(args).map { try $0.string(3) }.joined(separator: "; ")
             XCTAssertFalse(plan.contains("TEMP B-TREE"), "no sort step: \(plan)")
             XCTAssertTrue(plan.contains("USING") && plan.contains("INDEX documents_"), plan)
         }

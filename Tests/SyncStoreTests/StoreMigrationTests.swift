@@ -35,7 +35,7 @@ final class StoreMigrationTests: StoreTestCase {
 
     private func tables(_ db: Connection) throws -> [String] {
         try db.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'documents_fts_%' ORDER BY name")
-            .map { $0.string(0) }
+            .map { try $0.string(0) }
     }
 
     /// A private copy of the committed v1 fixture (the original is never opened for writing).
@@ -129,12 +129,12 @@ final class StoreMigrationTests: StoreTestCase {
         let before = try Connection(path: path, mode: .readOnly)
         let documents = try dumpDocuments(before)
         let plan = "EXPLAIN QUERY PLAN SELECT doc_id FROM documents WHERE deleted = 0 ORDER BY sort_date DESC, doc_id LIMIT 20"
-        XCTAssertTrue(try before.rows(plan).map { $0.string(3) }.joined().contains("TEMP B-TREE"), "v4 sorts to list")
+        XCTAssertTrue(try before.rows(plan).map { try $0.string(3) }.joined().contains("TEMP B-TREE"), "v4 sorts to list")
 
         let store = try Store.open(at: path)
         XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(store.db), [])
         XCTAssertEqual(try dumpDocuments(store.db), documents)
-        XCTAssertFalse(try store.db.rows(plan).map { $0.string(3) }.joined().contains("TEMP B-TREE"), "v5 lists from an index")
+        XCTAssertFalse(try store.db.rows(plan).map { try $0.string(3) }.joined().contains("TEMP B-TREE"), "v5 lists from an index")
         XCTAssertEqual(try store.list(ListFilter()).map(\.id), ["oldtown.talk", "oldtown.harbour"])
         XCTAssertEqual(try store.list(ListFilter(kind: .talk)).map(\.id), ["oldtown.talk"])
         XCTAssertEqual(try store.search("gauges").map(\.id), ["oldtown.harbour"])
@@ -174,7 +174,7 @@ final class StoreMigrationTests: StoreTestCase {
         XCTAssertEqual(try StoreSchema.migrator.pendingMigrations(store.db), [])
         XCTAssertEqual(try dumpDocuments(store.db), documents)
         XCTAssertEqual(try textsFromV6(store.db), texts)
-        let columns = try store.db.rows("SELECT name FROM pragma_table_info('documents')").map { $0.string(0) }
+        let columns = try store.db.rows("SELECT name FROM pragma_table_info('documents')").map { try $0.string(0) }
         XCTAssertTrue(Set(["summary", "body", "abstract", "notes"]).isDisjoint(with: columns), "\(columns)")
         XCTAssertEqual(try store.search("gauges").map(\.id), ["oldtown.harbour"])
         let snippet = try XCTUnwrap(store.search("gauges").first?.snippet)
@@ -214,8 +214,8 @@ final class StoreMigrationTests: StoreTestCase {
         for table in ["schema_migrations", "node_meta", "revisions", "documents"] {
             XCTAssertEqual(try dump(a, table), try dump(b, table), table)
         }
-        XCTAssertEqual(try a.rows("SELECT sql FROM sqlite_master ORDER BY name").map { $0.string(0) },
-                       try b.rows("SELECT sql FROM sqlite_master ORDER BY name").map { $0.string(0) })
+        XCTAssertEqual(try a.rows("SELECT sql FROM sqlite_master ORDER BY name").map { try $0.optionalString(0) },
+                       try b.rows("SELECT sql FROM sqlite_master ORDER BY name").map { try $0.optionalString(0) })
     }
 
     func testAStoreWrittenByANewerVersionIsRefused() throws {

@@ -39,9 +39,9 @@ class StoreTestCase: XCTestCase {
     func commit(_ id: String, _ kind: DocumentKind = .article, _ content: Content, tombstone: Bool = false,
                 at time: UInt64? = nil, in store: Store? = nil) throws -> SignedRevision {
         let s = store ?? self.store!
-        return try s.write {
+        return try s.write { scope in
             try s.commitLocal(documentID: id, kind: kind, content: content, tombstone: tombstone,
-                              now: time ?? now, sign: Self.signature)
+                              now: time ?? now, sign: Self.signature, in: scope)
         }
     }
 
@@ -59,7 +59,7 @@ class StoreTestCase: XCTestCase {
     @discardableResult
     func receive(_ signed: SignedRevision, from peer: String = "beta", in store: Store? = nil) throws -> ApplyResult {
         let s = store ?? self.store!
-        return try s.write { try s.apply(signed, origin: peer, now: now) }
+        return try s.write { scope in try s.apply(signed, origin: peer, now: now, in: scope) }
     }
 
     static func article(_ title: String, summary: String? = nil, body: String? = nil, category: String? = nil,
@@ -93,9 +93,9 @@ class StoreTestCase: XCTestCase {
     /// a recount of the rows themselves.
     func assertKeptCountsMatchTheRows(_ s: Store, file: StaticString = #filePath, line: UInt = #line) throws {
         let kept = try s.db.rows("SELECT deleted, kind, city, n FROM document_counts WHERE n != 0 ORDER BY 1, 2, 3")
-            .map { "\($0.int(0)) \($0.string(1)) \($0.string(2)) \($0.int(3))" }
+            .map { try "\($0.int(0)) \($0.string(1)) \($0.string(2)) \($0.int(3))" }
         let counted = try s.db.rows("SELECT deleted, kind, city, COUNT(*) FROM documents GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
-            .map { "\($0.int(0)) \($0.string(1)) \($0.string(2)) \($0.int(3))" }
+            .map { try "\($0.int(0)) \($0.string(1)) \($0.string(2)) \($0.int(3))" }
         XCTAssertEqual(kept, counted, "document counts", file: file, line: line)
         XCTAssertEqual(try s.stats().revisions, Int(try s.db.firstRow("SELECT COUNT(*) FROM revisions")?.int(0) ?? -1),
                        "revision count", file: file, line: line)
@@ -118,9 +118,9 @@ class StoreTestCase: XCTestCase {
             """)
         defer { try? s.db.execute("DROP TABLE temp.check_fts; DROP TABLE temp.check_terms; DROP TABLE temp.store_terms;") }
         let stale = try s.db.rows("SELECT term, doc FROM (SELECT term, doc, col, offset FROM temp.store_terms EXCEPT SELECT term, doc, col, offset FROM temp.check_terms) LIMIT 5")
-            .map { "\($0.string(0))@\($0.int(1))" }
+            .map { try "\($0.string(0))@\($0.int(1))" }
         let missing = try s.db.rows("SELECT term, doc FROM (SELECT term, doc, col, offset FROM temp.check_terms EXCEPT SELECT term, doc, col, offset FROM temp.store_terms) LIMIT 5")
-            .map { "\($0.string(0))@\($0.int(1))" }
+            .map { try "\($0.string(0))@\($0.int(1))" }
         XCTAssertEqual(stale, [], "words in the index that no live text has", file: file, line: line)
         XCTAssertEqual(missing, [], "words of live texts missing from the index", file: file, line: line)
     }

@@ -15,16 +15,16 @@ final class StoreWithdrawTests: StoreTestCase {
     /// Applies a received revision the way the node's change-set applier
     /// does: a refusal or a withdrawn revision is recorded as rejected.
     private func deliver(_ signed: SignedRevision, to store: Store) throws {
-        try store.write {
+        try store.write { scope in
             do {
-                let outcome = try store.applyReceived(signed, origin: "beta", now: now)
+                let outcome = try store.applyReceived(signed, origin: "beta", now: now, in: scope)
                 for w in outcome.withdrawn {
-                    try store.recordRejection(w.record.signed, peer: w.record.origin ?? "alpha", code: w.code, reason: w.reason, now: now)
+                    try store.recordRejection(w.record.signed, peer: w.record.origin ?? "alpha", code: w.code, reason: w.reason, now: now, in: scope)
                 }
             } catch let e as StoreError where e.isRefusal {
                 let code: String
                 if case .dotReused = e { code = "reused_counter" } else { code = "kind_mismatch" }
-                try store.recordRejection(signed, peer: "beta", code: code, reason: e.description, now: now)
+                try store.recordRejection(signed, peer: "beta", code: code, reason: e.description, now: now, in: scope)
             }
         }
     }
