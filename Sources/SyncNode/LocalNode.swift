@@ -81,6 +81,27 @@ public final class LocalNode {
         return node
     }
 
+    /// The schema migrations opening this node applied (`Store.migrationsApplied`).
+    public var migrationsApplied: [String] { store.migrationsApplied }
+
+    /// The store file's size and its free bytes (`Store.fileUsage`).
+    public func storeFileUsage() throws -> (bytes: Int64, freeBytes: Int64) {
+        do { return try store.fileUsage() } catch { throw NodeError.wrapping(error) }
+    }
+
+    /// Rewrites the store without its free pages, holding the sync lock so
+    /// that no timer run starts meanwhile. Returns the sizes before and after.
+    public func compactStore() throws -> (before: Int64, after: Int64) {
+        let lock = try RunLock(path: home.lockPath)
+        defer { withExtendedLifetime(lock) {} }
+        let before = try storeFileUsage().bytes
+        do { try store.compact() } catch {
+            let e = NodeError.wrapping(error)
+            throw NodeError(e.kind, "could not compact the store: \(e.message) (stop `syncnode serve` and any other command using it first)")
+        }
+        return (before, try storeFileUsage().bytes)
+    }
+
     /// `syncnode backup FILE`: an online copy of the store (serve and sync
     /// runs may keep writing), created 0600, checked with
     /// `PRAGMA integrity_check`, and marked as a backup so that a node

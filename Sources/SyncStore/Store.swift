@@ -79,11 +79,37 @@ public final class Store {
             if !pending.isEmpty {
                 throw StoreError.invalid("the store at \(path) needs a schema upgrade (\(pending.joined(separator: ", "))): run `syncnode migrate` once")
             }
-        } else {
-            try configure(db)
-            try StoreSchema.migrator.migrate(db)
         }
-        return Store(db: db, path: path, readOnly: readOnly)
+        var applied: [String] = []
+        if !readOnly {
+            try configure(db)
+            applied = try StoreSchema.migrator.migrate(db)
+        }
+        let store = Store(db: db, path: path, readOnly: readOnly)
+        store.migrationsApplied = applied
+        return store
+    }
+
+    /// The schema migrations this open applied (none when the store was
+    /// up to date or opened read-only), for `syncnode migrate` to report.
+    public private(set) var migrationsApplied: [String] = []
+
+    /// The store file's size in bytes (pages in use and free) and the bytes
+    /// of its free pages, which only `compact` gives back to the file system.
+    public func fileUsage() throws -> (bytes: Int64, freeBytes: Int64) {
+        let pageSize = try db.firstRow("PRAGMA page_size")?.int(0) ?? 0
+        let pages = try db.firstRow("PRAGMA page_count")?.int(0) ?? 0
+        let free = try db.firstRow("PRAGMA freelist_count")?.int(0) ?? 0
+        return (pages * pageSize, free * pageSize)
+    }
+
+    /// Rewrites the store file without its free pages (SQLite's VACUUM):
+    /// after an upgrade that moved data out of a table (v6), or mass
+    /// withdrawals. Needs free disk space about the store's size, and no
+    /// other connection may be using the store meanwhile.
+    public func compact() throws {
+        guard !readOnly else { throw StoreError.invalid("the store at \(path) was opened read-only and cannot be compacted") }
+        try db.execute("VACUUM")
     }
 
     /// The page cache of a read-write connection, in KiB. Bulk writes

@@ -64,6 +64,7 @@ final class CLIDocTests: CLITestCase {
         printed["whoami"] = Self.keys(try json(["whoami"]))
         printed["peer list"] = Self.keys(try json(["peer", "list"]))
         printed["backup"] = Self.keys(try json(["backup", tmp.path("backup.sqlite")]))
+        printed["migrate"] = Self.keys(try json(["migrate", "--compact"]))
         XCTAssertTrue(printed["search"]?.contains("snippet") ?? false, "the search found something: \(printed)")
         for (command, fields) in printed {
             let listed = documented[command] ?? []
