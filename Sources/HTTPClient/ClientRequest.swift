@@ -1,33 +1,33 @@
 import SyncProtocol
 
 /// A request to send to the client's peer.
-public struct ClientRequest: Sendable, Hashable {
+package struct ClientRequest: Sendable, Hashable {
     /// `GET`, `POST`, `PUT`, `DELETE`, `HEAD`, ...
-    public var method: String
+    package var method: String
     /// Path plus query, already percent-encoded, starting with `/`
     /// (appended to the base URL).
-    public var target: String
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    package var target: String
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
     /// A tighter bound than the configuration's `requestTimeout` for this
     /// request only (what is left of a caller's overall deadline).
-    public var timeout: Duration?
+    package var timeout: Duration?
     /// A tighter bound than the configuration's `maxResponseBytes` for this
     /// request only (a page's cap derived from its entry limit).
-    public var maxResponseBytes: Int?
+    package var maxResponseBytes: Int?
 
-    public init(method: String = "GET", target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    package init(method: String = "GET", target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
     }
 
-    public static func get(_ target: String, headers: HTTPHeaders = HTTPHeaders()) -> ClientRequest {
+    package static func get(_ target: String, headers: HTTPHeaders = HTTPHeaders()) -> ClientRequest {
         ClientRequest(method: "GET", target: target, headers: headers)
     }
 
-    public static func post(_ target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]) -> ClientRequest {
+    package static func post(_ target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]) -> ClientRequest {
         ClientRequest(method: "POST", target: target, headers: headers, body: body)
     }
 }

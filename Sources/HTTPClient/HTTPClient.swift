@@ -11,8 +11,8 @@ import SyncProtocol
 /// It reuses one curl easy handle, so connections and TLS sessions are reused
 /// across requests. Calls block the calling thread. Not Sendable: use one
 /// client from one thread (or task) at a time; make one per peer.
-public final class HTTPClient {
-    public let configuration: HTTPClientConfiguration
+package final class HTTPClient {
+    package let configuration: HTTPClientConfiguration
     /// The curl easy handle (`CURL *`, a `void *` in curl.h).
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -21,7 +21,7 @@ public final class HTTPClient {
     /// Creates the handle and applies the fixed options.
     /// - Throws: `HTTPClientError` `.invalidConfiguration` (bad URL, plain
     ///   HTTP not allowed, bad pin, libcurl refused an option).
-    public init(configuration: HTTPClientConfiguration) throws {
+    package init(configuration: HTTPClientConfiguration) throws {
         let baseURL = configuration.baseURL
         if let problem = CurlGlobal.problem() {
             throw HTTPClientError(.invalidConfiguration, url: baseURL, reason: problem)
@@ -82,7 +82,7 @@ public final class HTTPClient {
     /// - Returns: the response, whatever its status (check `status`).
     /// - Throws: `HTTPClientError` when no complete, trustworthy response
     ///   arrived (connection, TLS, timeout, size cap, truncation).
-    public func send(_ request: ClientRequest) throws -> ClientResponse {
+    package func send(_ request: ClientRequest) throws -> ClientResponse {
         try perform(request, consumer: nil)
     }
 
@@ -94,7 +94,7 @@ public final class HTTPClient {
     /// If this throws, the chunks already delivered are part of a failed
     /// transfer: the caller must discard everything it built from them. An
     /// error thrown by `consumer` aborts the transfer and is rethrown as is.
-    public func send(_ request: ClientRequest, streamingBodyTo consumer: ([UInt8]) throws -> Void) throws -> ClientResponse {
+    package func send(_ request: ClientRequest, streamingBodyTo consumer: ([UInt8]) throws -> Void) throws -> ClientResponse {
         try withoutActuallyEscaping(consumer) { try perform(request, consumer: $0) }
     }
 

@@ -1,53 +1,53 @@
 /// A request that produced no trustworthy response, naming the URL, what
 /// went wrong and what to check next.
-public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
+package struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     /// An extensible error category, stable for callers to match on.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
+        package let rawValue: String
+        package init(_ rawValue: String) { self.rawValue = rawValue }
+        package var description: String { rawValue }
 
-        public static let invalidConfiguration = Code("invalid configuration")
-        public static let invalidRequest = Code("invalid request")
-        public static let couldNotResolveHost = Code("could not resolve host")
-        public static let connectionRefused = Code("connection refused")
-        public static let couldNotConnect = Code("could not connect")
-        public static let timedOut = Code("timed out")
+        package static let invalidConfiguration = Code("invalid configuration")
+        package static let invalidRequest = Code("invalid request")
+        package static let couldNotResolveHost = Code("could not resolve host")
+        package static let connectionRefused = Code("connection refused")
+        package static let couldNotConnect = Code("could not connect")
+        package static let timedOut = Code("timed out")
         /// The certificate did not verify (unknown CA, expired, wrong name): curl 60.
-        public static let tlsVerificationFailed = Code("TLS verification failed")
+        package static let tlsVerificationFailed = Code("TLS verification failed")
         /// The certificate verified but names another host than the URL's: curl 60.
-        public static let hostNameMismatch = Code("host name mismatch")
+        package static let hostNameMismatch = Code("host name mismatch")
         /// The handshake itself failed (no TLS 1.3, client certificate refused, not TLS): curl 35.
-        public static let tlsHandshakeFailed = Code("TLS handshake failed")
-        public static let pinnedKeyMismatch = Code("pinned key mismatch")
+        package static let tlsHandshakeFailed = Code("TLS handshake failed")
+        package static let pinnedKeyMismatch = Code("pinned key mismatch")
         /// Our own certificate, key or CA file could not be used.
-        public static let localCertificateProblem = Code("local certificate problem")
-        public static let responseTooLarge = Code("response too large")
+        package static let localCertificateProblem = Code("local certificate problem")
+        package static let responseTooLarge = Code("response too large")
         /// The peer closed or reset before a complete response.
-        public static let peerClosedEarly = Code("peer closed early")
+        package static let peerClosedEarly = Code("peer closed early")
         /// Fewer (or more) body bytes than the announced Content-Length.
-        public static let truncatedBody = Code("truncated body")
-        public static let protocolError = Code("protocol error")
+        package static let truncatedBody = Code("truncated body")
+        package static let protocolError = Code("protocol error")
         /// Any other libcurl failure; see `curlCode`.
-        public static let transportFailed = Code("transport failed")
+        package static let transportFailed = Code("transport failed")
     }
 
-    public let code: Code
+    package let code: Code
     /// The full URL of the request (or the base URL for configuration errors).
-    public let url: String
+    package let url: String
     /// What happened, including libcurl's own message when there is one.
-    public let reason: String
+    package let reason: String
     /// The CURLcode, when libcurl reported the failure.
-    public let curlCode: Int?
+    package let curlCode: Int?
 
-    public init(_ code: Code, url: String, reason: String, curlCode: Int? = nil) {
+    package init(_ code: Code, url: String, reason: String, curlCode: Int? = nil) {
         self.code = code
         self.url = url
         self.reason = reason
         self.curlCode = curlCode
     }
 
-    public var description: String {
+    package var description: String {
         var text = "request to \(url) failed: \(code): \(reason)"
         if let curlCode { text += " (curl error \(curlCode))" }
         if let hint = hint { text += ". " + hint }

@@ -1,5 +1,5 @@
 /// How the client decides that the server is the peer it means.
-public enum HTTPClientTrust: Sendable, Hashable {
+package enum HTTPClientTrust: Sendable, Hashable {
     /// The system CA store, with name and date checks (public CAs).
     case systemCAs
     /// A private CA bundle file (PEM), with name and date checks.

@@ -8,18 +8,18 @@ import SyncProtocol
 /// `refuse(_:)` renders the answer, letting an application keep its error
 /// format and sign it like any other response. The server adds
 /// `Connection: close` and closes after sending.
-public struct HTTPRefusal: Sendable {
+package struct HTTPRefusal: Sendable {
     /// 400, 403, 413 or 431.
-    public let status: Int
+    package let status: Int
     /// A stable machine-readable code (`bad_request`, `forbidden`,
     /// `payload_too_large`, `header_too_large`).
-    public let code: String
+    package let code: String
     /// For people: what was wrong and what to do.
-    public let message: String
+    package let message: String
     /// Method, target and head of the refused request; the body is never read.
-    public let request: HTTPRequest
+    package let request: HTTPRequest
 
-    public init(status: Int, code: String, message: String, request: HTTPRequest) {
+    package init(status: Int, code: String, message: String, request: HTTPRequest) {
         self.status = status
         self.code = code
         self.message = message
@@ -27,7 +27,7 @@ public struct HTTPRefusal: Sendable {
     }
 
     /// The default rendering: the protocol's JSON error body, unsigned.
-    public var jsonResponse: HTTPResponse {
+    package var jsonResponse: HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json"],
                      body: ErrorBody(code: code, message: message).encoded())
     }

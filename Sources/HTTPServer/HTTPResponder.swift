@@ -4,7 +4,7 @@ import SyncProtocol
 /// thread, concurrently for different connections, hence `Sendable`.
 ///
 /// It must not call `HTTPServer.stop()` (stop waits for the workers).
-public protocol HTTPResponder: Sendable {
+package protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) -> HTTPResponse
     /// Renders a refusal of the framing layer (see `HTTPRefusal`); the
     /// default is the protocol's JSON error body, unsigned. Must be quick:
@@ -13,5 +13,5 @@ public protocol HTTPResponder: Sendable {
 }
 
 extension HTTPResponder {
-    public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse { refusal.jsonResponse }
+    package func refuse(_ refusal: HTTPRefusal) -> HTTPResponse { refusal.jsonResponse }
 }

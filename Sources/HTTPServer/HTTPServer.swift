@@ -14,8 +14,8 @@ import Synchronization
 ///     }
 ///     let port = try server.start()
 ///     defer { server.stop() }
-public final class HTTPServer: Sendable {
-    public let configuration: HTTPServerConfiguration
+package final class HTTPServer: Sendable {
+    package let configuration: HTTPServerConfiguration
     private let responder: any HTTPResponder
     private let address: ListenAddress
 
@@ -30,7 +30,7 @@ public final class HTTPServer: Sendable {
     /// - Throws: `HTTPServerError` with `.invalidConfiguration` (bad host or
     ///   limits) or `.plainHTTPRefused` (no TLS without the explicit flag, or
     ///   plain HTTP on a non-loopback address).
-    public init(configuration: HTTPServerConfiguration, responder: some HTTPResponder) throws {
+    package init(configuration: HTTPServerConfiguration, responder: some HTTPResponder) throws {
         guard let address = ListenAddress(configuration.host) else {
             throw HTTPServerError(.invalidConfiguration,
                                   "listen host '\(configuration.host)' is not a numeric IP address; use e.g. 127.0.0.1, ::1 or 0.0.0.0")
@@ -56,7 +56,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Same, with a closure as responder.
-    public convenience init(configuration: HTTPServerConfiguration,
+    package convenience init(configuration: HTTPServerConfiguration,
                             respond: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws {
         try self.init(configuration: configuration, responder: HTTPClosureResponder(respond))
     }
@@ -69,7 +69,7 @@ public final class HTTPServer: Sendable {
     ///   libmicrohttpd's reason (port in use, certificate and key do not match,
     ///   ...), or `.alreadyRunning`.
     @discardableResult
-    public func start() throws -> UInt16 {
+    package func start() throws -> UInt16 {
         try running.withLock { running in
             if let r = running {
                 throw HTTPServerError(.alreadyRunning,
@@ -90,7 +90,7 @@ public final class HTTPServer: Sendable {
 
     /// Stops listening, closes every connection and waits for the workers.
     /// Idempotent; also called from `deinit`. Must not be called from a responder.
-    public func stop() {
+    package func stop() {
         guard let r = running.withLock({ r -> Running? in defer { r = nil }; return r }) else { return }
         cmhd_stop_daemon(r.daemon)   // joins MHD's threads: no callback runs after this
         r.context.watchdog.stop()
@@ -98,19 +98,19 @@ public final class HTTPServer: Sendable {
     }
 
     /// The port actually bound, or nil when not running.
-    public var boundPort: UInt16? { running.withLock { $0?.port } }
+    package var boundPort: UInt16? { running.withLock { $0?.port } }
 
     /// `https://127.0.0.1:PORT` while running, else nil.
-    public var url: String? { boundPort.map { configuration.url(port: $0) } }
+    package var url: String? { boundPort.map { configuration.url(port: $0) } }
 
     /// Connections cut off by a deadline since `start()` (diagnostics, tests).
-    public var deadlineCutOffs: Int {
+    package var deadlineCutOffs: Int {
         running.withLock { $0?.context.watchdog.cutOffCount.load(ordering: .relaxed) ?? 0 }
     }
 
     /// Connections closed or refused by the per-address limit since `start()`
     /// (diagnostics, tests): evicted idle-partial ones plus refused new ones.
-    public var perAddressLimitClosures: (evicted: Int, refused: Int) {
+    package var perAddressLimitClosures: (evicted: Int, refused: Int) {
         running.withLock { r in
             guard let w = r?.context.watchdog else { return (0, 0) }
             return (w.evictedCount.load(ordering: .relaxed), w.refusedCount.load(ordering: .relaxed))
@@ -118,7 +118,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Connections accepted since `start()` (diagnostics, tests).
-    public var acceptedConnections: Int {
+    package var acceptedConnections: Int {
         running.withLock { $0?.context.acceptedConnections.load(ordering: .relaxed) ?? 0 }
     }
 

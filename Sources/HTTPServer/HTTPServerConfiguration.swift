@@ -1,20 +1,20 @@
 /// Where and how the server listens.
-public struct HTTPServerConfiguration: Sendable {
+package struct HTTPServerConfiguration: Sendable {
     /// A numeric IPv4/IPv6 address (`127.0.0.1`, `::1`, `0.0.0.0`, `::`) or `localhost`.
-    public var host: String
+    package var host: String
     /// 0 picks a free port; read it back from `HTTPServer.boundPort`.
-    public var port: UInt16
+    package var port: UInt16
     /// The TLS identity; nil means plain HTTP, which needs `allowPlainHTTPOnLoopback`.
-    public var tls: HTTPServerTLS?
+    package var tls: HTTPServerTLS?
     /// Plain HTTP is refused unless this is set and `host` is a loopback address.
-    public var allowPlainHTTPOnLoopback: Bool
-    public var limits: HTTPServerLimits
+    package var allowPlainHTTPOnLoopback: Bool
+    package var limits: HTTPServerLimits
     /// Receives diagnostics (libmicrohttpd's own messages, refused requests,
     /// connections cut off by a deadline). Called on server threads.
-    public var log: (@Sendable (String) -> Void)?
+    package var log: (@Sendable (String) -> Void)?
 
     /// An HTTPS server.
-    public init(host: String = "127.0.0.1", port: UInt16 = 0, tls: HTTPServerTLS,
+    package init(host: String = "127.0.0.1", port: UInt16 = 0, tls: HTTPServerTLS,
                 limits: HTTPServerLimits = HTTPServerLimits(), log: (@Sendable (String) -> Void)? = nil) {
         self.init(host: host, port: port, tls: tls, allowPlainHTTPOnLoopback: false, limits: limits, log: log)
     }
@@ -31,14 +31,14 @@ public struct HTTPServerConfiguration: Sendable {
 
     /// A plain-HTTP server, for local tools and tests only; the server refuses
     /// any host that is not a loopback address.
-    public static func plainHTTPOnLoopback(host: String = "127.0.0.1", port: UInt16 = 0,
+    package static func plainHTTPOnLoopback(host: String = "127.0.0.1", port: UInt16 = 0,
                                            limits: HTTPServerLimits = HTTPServerLimits(),
                                            log: (@Sendable (String) -> Void)? = nil) -> HTTPServerConfiguration {
         HTTPServerConfiguration(host: host, port: port, tls: nil, allowPlainHTTPOnLoopback: true, limits: limits, log: log)
     }
 
     /// `https://127.0.0.1:8443`, `http://[::1]:8080`: the URL clients use.
-    public func url(port: UInt16) -> String {
+    package func url(port: UInt16) -> String {
         let scheme = tls == nil ? "http" : "https"
         let h = host.contains(":") ? "[\(host)]" : host
         return "\(scheme)://\(h):\(port)"

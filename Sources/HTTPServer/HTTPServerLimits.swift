@@ -1,20 +1,20 @@
 /// Resource limits and deadlines: what one peer may cost the server.
-public struct HTTPServerLimits: Sendable, Hashable {
+package struct HTTPServerLimits: Sendable, Hashable {
     /// Largest request body accepted. A larger `Content-Length` gets 413
     /// before any body byte is read; a chunked body that grows past it is cut
     /// off by closing the connection (libmicrohttpd cannot answer mid-body).
-    public var maxBodyBytes: Int = 16 << 20
+    package var maxBodyBytes: Int = 16 << 20
     /// Largest request head (method, target, header fields) handed to the
     /// responder; a larger one that still fits `connectionMemoryBytes` gets
     /// the responder's 431 (JSON, signed by the application).
-    public var maxHeadBytes: Int = 24 << 10
+    package var maxHeadBytes: Int = 24 << 10
     /// Per-connection memory pool for the request head and I/O buffers; a head
     /// that does not fit gets libmicrohttpd's own 431 (HTML, cannot be
     /// changed), so it is kept well above `maxHeadBytes`.
-    public var connectionMemoryBytes: Int = 64 << 10
+    package var connectionMemoryBytes: Int = 64 << 10
     /// Connections open at once; further ones wait in the listen backlog.
     /// Each costs at most `connectionMemoryBytes` of pool (touched lazily).
-    public var maxConnections: Int = 1024
+    package var maxConnections: Int = 1024
     /// Connections open at once from one IP address (peers behind one NAT
     /// share it). A new connection over the limit closes the address's
     /// oldest connection that has not sent a complete request head yet (a
@@ -30,24 +30,24 @@ public struct HTTPServerLimits: Sendable, Hashable {
     /// three attempts at limit 32). So the limit is set well above a
     /// plausible flood from one address (200 sockets): a quarter of
     /// `maxConnections`.
-    public var maxConnectionsPerIP: Int = 256
+    package var maxConnectionsPerIP: Int = 256
     /// Worker threads. Each serves many connections with non-blocking I/O, so
     /// a slow network peer blocks nobody; a slow *responder* blocks its worker.
-    public var threadPoolSize: Int = 2
+    package var threadPoolSize: Int = 2
     /// Absolute time allowed from accept (or from the end of the previous
     /// request on a kept-alive connection) to a complete request head,
     /// TLS handshake included. Cuts off clients that trickle bytes.
-    public var headerDeadline: Duration = .seconds(10)
+    package var headerDeadline: Duration = .seconds(10)
     /// Absolute time allowed from a complete request head until the response
     /// is fully sent (body upload, responder, streamed response).
-    public var requestDeadline: Duration = .seconds(120)
+    package var requestDeadline: Duration = .seconds(120)
     /// libmicrohttpd's inactivity timeout (no byte in either direction).
-    public var idleTimeout: Duration = .seconds(30)
+    package var idleTimeout: Duration = .seconds(30)
     /// Repeated refusals and cut-offs from one address are logged once, then
     /// as one summary line per address and kind per interval.
-    public var logSummaryInterval: Duration = .seconds(60)
+    package var logSummaryInterval: Duration = .seconds(60)
 
-    public init() {}
+    package init() {}
 
     /// Nil when every limit is usable, else what is wrong.
     func problem() -> String? {

@@ -4,8 +4,8 @@ typealias SQLiteConnectionHandle = OpaquePointer
 
 /// One SQLite connection. Not Sendable: use it from one thread at a time
 /// (each thread or process opens its own).
-public final class Connection {
-    public enum Mode: Sendable {
+package final class Connection {
+    package enum Mode: Sendable {
         /// Opens an existing database for reading only; never writes.
         case readOnly
         /// Opens an existing database for reading and writing.
@@ -20,11 +20,11 @@ public final class Connection {
     }
 
     let handle: SQLiteConnectionHandle
-    public let path: String
+    package let path: String
     private var statementCache: [String: Statement] = [:]
 
     /// - Throws: `SQLiteError` naming the path when the file cannot be opened.
-    public init(path: String, mode: Mode = .create, busyTimeoutMillis: Int32 = 5_000) throws {
+    package init(path: String, mode: Mode = .create, busyTimeoutMillis: Int32 = 5_000) throws {
         var db: SQLiteConnectionHandle?
         let flags: Int32
         switch mode {
@@ -85,18 +85,18 @@ public final class Connection {
     }
 
     /// Runs one or more statements that return no rows.
-    public func execute(_ sql: String) throws {
+    package func execute(_ sql: String) throws {
         let rc = sqlite3_exec(handle, sql, nil, nil, nil)
         guard rc == SQLITE_OK else { throw error(code: rc, sql: sql) }
     }
 
     /// A new prepared statement.
-    public func makeStatement(_ sql: String) throws -> Statement {
+    package func makeStatement(_ sql: String) throws -> Statement {
         try Statement(connection: self, sql: sql)
     }
 
     /// A prepared statement kept for reuse by this connection (hot paths).
-    public func cachedStatement(_ sql: String) throws -> Statement {
+    package func cachedStatement(_ sql: String) throws -> Statement {
         if let s = statementCache[sql] { return s }
         let s = try Statement(connection: self, sql: sql, retainsConnection: false)
         statementCache[sql] = s
@@ -104,17 +104,17 @@ public final class Connection {
     }
 
     /// Runs `sql` with `values` bound, returning no rows.
-    public func run(_ sql: String, _ values: any SQLiteBindable...) throws {
+    package func run(_ sql: String, _ values: any SQLiteBindable...) throws {
         try cachedStatement(sql).execute(values)
     }
 
     /// All rows of `sql` with `values` bound.
-    public func rows(_ sql: String, _ values: any SQLiteBindable...) throws -> [Row] {
+    package func rows(_ sql: String, _ values: any SQLiteBindable...) throws -> [Row] {
         try cachedStatement(sql).rows(values)
     }
 
     /// The first row, or nil.
-    public func firstRow(_ sql: String, _ values: any SQLiteBindable...) throws -> Row? {
+    package func firstRow(_ sql: String, _ values: any SQLiteBindable...) throws -> Row? {
         let s = try cachedStatement(sql)
         try s.bind(values)
         let row = try s.step() ? s.currentRow() : nil
@@ -122,14 +122,14 @@ public final class Connection {
         return row
     }
 
-    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    public var changes: Int { Int(sqlite3_changes(handle)) }
-    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    package var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var changes: Int { Int(sqlite3_changes(handle)) }
+    package var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Runs `body` in a transaction (BEGIN IMMEDIATE: takes the write lock up
     /// front, so two writers never deadlock). Commits if `body` returns,
     /// rolls back if it throws; the first error wins.
-    public func inTransaction<T>(_ body: () throws -> T) throws -> T {
+    package func inTransaction<T>(_ body: () throws -> T) throws -> T {
         try scoped(begin: "BEGIN IMMEDIATE", commit: "COMMIT", rollback: ["ROLLBACK"], body)
     }
 
@@ -158,7 +158,7 @@ public final class Connection {
     /// rolled back with it). Outside a transaction, a savepoint is a
     /// transaction of its own (a deferred one: prefer `inTransaction` there).
     /// The first error wins over a failed rollback.
-    public func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+    package func inSavepoint<T>(_ body: () throws -> T) throws -> T {
         let name = "nested_\(savepointDepth + 1)"
         savepointDepth += 1
         defer { savepointDepth -= 1 }
@@ -172,7 +172,7 @@ public final class Connection {
 
     /// Copies this database into a new file with SQLite's online backup API
     /// (safe while other connections write).
-    public func backup(to path: String) throws {
+    package func backup(to path: String) throws {
         let dest = try Connection(path: path, mode: .create)
         guard let b = sqlite3_backup_init(dest.handle, "main", handle, "main") else {
             throw dest.error(code: sqlite3_errcode(dest.handle), sql: nil)

@@ -1,15 +1,15 @@
 /// Applies `Migration`s in order, each in its own transaction, recording the
 /// applied ones in `schema_migrations`. A store written by an older version
 /// is brought up to date when a newer one opens it.
-public struct Migrator: Sendable {
-    public let migrations: [Migration]
+package struct Migrator: Sendable {
+    package let migrations: [Migration]
 
-    public init(_ migrations: [Migration]) {
+    package init(_ migrations: [Migration]) {
         self.migrations = migrations
     }
 
     /// Identifiers already applied to `db`, in order.
-    public func appliedIdentifiers(_ db: Connection) throws -> [String] {
+    package func appliedIdentifiers(_ db: Connection) throws -> [String] {
         let exists = try db.firstRow(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") != nil
         guard exists else { return [] }
@@ -18,13 +18,13 @@ public struct Migrator: Sendable {
 
     /// Migrations recorded in `db` that this version does not know: the file
     /// was written by a newer version.
-    public func unknownMigrations(_ db: Connection) throws -> [String] {
+    package func unknownMigrations(_ db: Connection) throws -> [String] {
         let known = Set(migrations.map(\.identifier))
         return try appliedIdentifiers(db).filter { !known.contains($0) }
     }
 
     /// Migrations this version has that `db` has not had yet.
-    public func pendingMigrations(_ db: Connection) throws -> [String] {
+    package func pendingMigrations(_ db: Connection) throws -> [String] {
         let done = Set(try appliedIdentifiers(db))
         return migrations.map(\.identifier).filter { !done.contains($0) }
     }
@@ -32,7 +32,7 @@ public struct Migrator: Sendable {
     /// Applies every migration not yet applied.
     /// - Returns: the identifiers applied now.
     @discardableResult
-    public func migrate(_ db: Connection) throws -> [String] {
+    package func migrate(_ db: Connection) throws -> [String] {
         try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
         let done = Set(try appliedIdentifiers(db))
         var applied: [String] = []

@@ -7,12 +7,12 @@ internal import CSQLite
 /// instead of answering 0, "" or [] (which would hide a damaged file or a
 /// query that reads the wrong column). A nullable column is read with the
 /// `optional...` variant, which answers nil for NULL only.
-public struct Row: Sendable {
-    public let values: [SQLiteValue]
+package struct Row: Sendable {
+    package let values: [SQLiteValue]
     /// The result's column names (shared by every row of a statement).
-    public let columnNames: [String]
+    package let columnNames: [String]
     /// The statement that produced the row, for error messages.
-    public let sql: String?
+    package let sql: String?
 
     init(values: [SQLiteValue], columnNames: [String] = [], sql: String? = nil) {
         self.values = values
@@ -20,17 +20,17 @@ public struct Row: Sendable {
         self.sql = sql
     }
 
-    public subscript(i: Int) -> SQLiteValue { values[i] }
+    package subscript(i: Int) -> SQLiteValue { values[i] }
 
     /// An INTEGER column.
     /// - Throws: `SQLiteError` (`SQLITE_MISMATCH`) on NULL or another storage class.
-    public func int(_ i: Int) throws -> Int64 {
+    package func int(_ i: Int) throws -> Int64 {
         guard let v = try optionalInt(i) else { throw null(i, expected: "INTEGER", optional: "optionalInt") }
         return v
     }
 
     /// A nullable INTEGER column: nil for NULL.
-    public func optionalInt(_ i: Int) throws -> Int64? {
+    package func optionalInt(_ i: Int) throws -> Int64? {
         switch try value(i) {
         case .integer(let v): return v
         case .null: return nil
@@ -39,18 +39,18 @@ public struct Row: Sendable {
     }
 
     /// An INTEGER column holding a flag (0 is false, anything else true).
-    public func bool(_ i: Int) throws -> Bool {
+    package func bool(_ i: Int) throws -> Bool {
         try int(i) != 0
     }
 
     /// A TEXT column.
-    public func string(_ i: Int) throws -> String {
+    package func string(_ i: Int) throws -> String {
         guard let v = try optionalString(i) else { throw null(i, expected: "TEXT", optional: "optionalString") }
         return v
     }
 
     /// A nullable TEXT column: nil for NULL.
-    public func optionalString(_ i: Int) throws -> String? {
+    package func optionalString(_ i: Int) throws -> String? {
         switch try value(i) {
         case .text(let s): return s
         case .null: return nil
@@ -60,13 +60,13 @@ public struct Row: Sendable {
 
     /// A REAL column (an INTEGER is widened: SQLite stores a whole REAL
     /// value as an integer in some expressions).
-    public func double(_ i: Int) throws -> Double {
+    package func double(_ i: Int) throws -> Double {
         guard let v = try optionalDouble(i) else { throw null(i, expected: "REAL", optional: "optionalDouble") }
         return v
     }
 
     /// A nullable REAL column: nil for NULL.
-    public func optionalDouble(_ i: Int) throws -> Double? {
+    package func optionalDouble(_ i: Int) throws -> Double? {
         switch try value(i) {
         case .real(let d): return d
         case .integer(let v): return Double(v)
@@ -76,13 +76,13 @@ public struct Row: Sendable {
     }
 
     /// A BLOB column.
-    public func blob(_ i: Int) throws -> [UInt8] {
+    package func blob(_ i: Int) throws -> [UInt8] {
         guard let v = try optionalBlob(i) else { throw null(i, expected: "BLOB", optional: "optionalBlob") }
         return v
     }
 
     /// A nullable BLOB column: nil for NULL.
-    public func optionalBlob(_ i: Int) throws -> [UInt8]? {
+    package func optionalBlob(_ i: Int) throws -> [UInt8]? {
         switch try value(i) {
         case .blob(let b): return b
         case .null: return nil

@@ -4,7 +4,7 @@ typealias SQLiteStatementHandle = OpaquePointer
 
 /// A prepared statement. Finalized in deinit; not Sendable (it belongs to
 /// its connection's thread).
-public final class Statement {
+package final class Statement {
     let handle: SQLiteStatementHandle
     /// The connection's handle, for error messages.
     let connectionHandle: SQLiteConnectionHandle
@@ -13,7 +13,7 @@ public final class Statement {
     /// be a cycle, and the connection would never close. (sqlite3_close_v2
     /// keeps the handle valid until the last statement is finalized.)
     private let owner: Connection?
-    public let sql: String
+    package let sql: String
 
     init(connection: Connection, sql: String, retainsConnection: Bool = true) throws {
         var stmt: SQLiteStatementHandle?
@@ -45,7 +45,7 @@ public final class Statement {
     /// Resets the statement and binds `values` to parameters 1...n.
     /// - Throws: when `values` does not match the statement's parameters in
     ///   number (a missing value would silently be NULL).
-    public func bind(_ values: [any SQLiteBindable]) throws {
+    package func bind(_ values: [any SQLiteBindable]) throws {
         try reset()
         try check(sqlite3_clear_bindings(handle))
         let expected = Int(sqlite3_bind_parameter_count(handle))
@@ -83,13 +83,13 @@ public final class Statement {
     }
 
     /// Resets the statement (releasing its read locks), keeping its bindings.
-    public func reset() throws {
+    package func reset() throws {
         try check(sqlite3_reset(handle))
     }
 
     /// Advances to the next row; false when done.
     @discardableResult
-    public func step() throws -> Bool {
+    package func step() throws -> Bool {
         let rc = sqlite3_step(handle)
         switch rc {
         case SQLITE_ROW: return true
@@ -101,13 +101,13 @@ public final class Statement {
     }
 
     /// Runs to completion with `values` bound.
-    public func execute(_ values: [any SQLiteBindable]) throws {
+    package func execute(_ values: [any SQLiteBindable]) throws {
         try bind(values)
         while try step() {}
     }
 
     /// All rows produced with `values` bound.
-    public func rows(_ values: [any SQLiteBindable] = []) throws -> [Row] {
+    package func rows(_ values: [any SQLiteBindable] = []) throws -> [Row] {
         try bind(values)
         var out: [Row] = []
         while try step() { out.append(currentRow()) }
@@ -115,7 +115,7 @@ public final class Statement {
     }
 
     /// Calls `body` for each row without collecting them.
-    public func forEachRow(_ values: [any SQLiteBindable] = [], _ body: (Row) throws -> Void) throws {
+    package func forEachRow(_ values: [any SQLiteBindable] = [], _ body: (Row) throws -> Void) throws {
         try bind(values)
         while try step() { try body(currentRow()) }
     }

@@ -4,12 +4,12 @@
 /// counters would produce dots that peers already know (and take as old), so
 /// it moves to a new actor: `birmingham`, then `birmingham~2`, `birmingham~3`.
 /// Epoch 1 is the bare node name. Node names never contain `~`.
-public enum ActorEpoch {
-    public static let separator: Character = "~"
+package enum ActorEpoch {
+    package static let separator: Character = "~"
 
     /// The node and epoch of an actor: `birmingham~3` → (`birmingham`, 3);
     /// anything without a `~N` suffix (N >= 2) is epoch 1 of itself.
-    public static func parse(_ actor: String) -> (node: String, epoch: Int) {
+    package static func parse(_ actor: String) -> (node: String, epoch: Int) {
         guard let tilde = actor.lastIndex(of: separator),
               actor[actor.index(after: tilde)...].allSatisfy({ ("0"..."9").contains($0) }),
               let n = Int(actor[actor.index(after: tilde)...]), n >= 2 else { return (actor, 1) }
@@ -17,19 +17,19 @@ public enum ActorEpoch {
     }
 
     /// The actor name of `node` in `epoch` (the bare name for epoch 1).
-    public static func actor(node: String, epoch: Int) -> String {
+    package static func actor(node: String, epoch: Int) -> String {
         epoch <= 1 ? node : "\(node)\(separator)\(epoch)"
     }
 
     /// The next epoch's actor: `birmingham` → `birmingham~2` → `birmingham~3`.
-    public static func next(after actor: String) -> String {
+    package static func next(after actor: String) -> String {
         let (node, epoch) = parse(actor)
         return self.actor(node: node, epoch: epoch + 1)
     }
 
     /// True when a peer has seen a higher counter for this actor than the
     /// node's own counter: the node was restored and must change epoch.
-    public static func mustAdvance(localCounter: UInt64, peerCounter: UInt64) -> Bool {
+    package static func mustAdvance(localCounter: UInt64, peerCounter: UInt64) -> Bool {
         peerCounter > localCounter
     }
 
@@ -43,7 +43,7 @@ public enum ActorEpoch {
     /// - Returns: `.advance` when the peer knows a higher counter for
     ///   `localActor`, or any write of a later epoch of the same node; the
     ///   new actor's epoch is one more than the highest epoch known.
-    public static func check(localActor: String, localCounter: UInt64, peerClock: VersionVector) -> EpochDecision {
+    package static func check(localActor: String, localCounter: UInt64, peerClock: VersionVector) -> EpochDecision {
         let (node, epoch) = parse(localActor)
         var highest = epoch
         for (actor, _) in peerClock.entries {

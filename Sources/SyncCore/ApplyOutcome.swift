@@ -1,5 +1,5 @@
 /// What `DocumentState.apply(_:)` did with a revision.
-public enum ApplyOutcome: Sendable, Hashable {
+package enum ApplyOutcome: Sendable, Hashable {
     /// The revision is now one of the document's current siblings (it may
     /// have superseded others). Recompute the view.
     case added

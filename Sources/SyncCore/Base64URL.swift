@@ -2,12 +2,12 @@
 /// only. Used for keys and signatures in JSON; the HTTP signature headers use
 /// standard base64 with padding (`Base64URL.encodeStandard`), as RFC 9421 and
 /// RFC 9530 require.
-public enum Base64URL {
+package enum Base64URL {
     private static let urlAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
     private static let standardAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// Base64url, no padding.
-    public static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         encode(bytes, alphabet: urlAlphabet, pad: false)
     }
 
@@ -15,17 +15,17 @@ public enum Base64URL {
     /// outside the url alphabet, for `=` padding, for an impossible length
     /// (4n+1) and for non-zero trailing bits, so each byte string has exactly
     /// one accepted encoding.
-    public static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         decode(Array(text.utf8), alphabet: urlAlphabet, padded: false)
     }
 
     /// Standard base64 (`+/`) with `=` padding, as used by RFC 8941 byte sequences.
-    public static func encodeStandard(_ bytes: [UInt8]) -> String {
+    package static func encodeStandard(_ bytes: [UInt8]) -> String {
         encode(bytes, alphabet: standardAlphabet, pad: true)
     }
 
     /// Decodes standard base64 with mandatory `=` padding; strict like `decode`.
-    public static func decodeStandard(_ text: String) -> [UInt8]? {
+    package static func decodeStandard(_ text: String) -> [UInt8]? {
         decode(Array(text.utf8), alphabet: standardAlphabet, padded: true)
     }
 

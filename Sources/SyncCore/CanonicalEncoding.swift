@@ -24,18 +24,18 @@
 ///   value = u8(0x01) str(text)                      non-empty text
 ///         | u8(0x02) u32(m) then m × str(item)      non-empty list, items distinct, non-empty, ascending UTF-8 byte order
 /// ```
-public enum CanonicalEncoding {
+package enum CanonicalEncoding {
     /// Domain-separation string: a signature over these bytes can never be
     /// mistaken for a signature over anything else we sign (HTTP messages).
-    public static let domain = "syncnode-revision-v1"
+    package static let domain = "syncnode-revision-v1"
     /// Bumped (with the domain) whenever the layout changes.
-    public static let formatVersion: UInt8 = 1
+    package static let formatVersion: UInt8 = 1
 
-    public static let textTag: UInt8 = 0x01
-    public static let listTag: UInt8 = 0x02
+    package static let textTag: UInt8 = 0x01
+    package static let listTag: UInt8 = 0x02
 
     /// The bytes to sign for `r`, as defined above.
-    public static func signingBytes(of r: Revision) -> [UInt8] {
+    package static func signingBytes(of r: Revision) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         appendString(domain, to: &out)
@@ -97,19 +97,19 @@ public enum CanonicalEncoding {
     }
 
     /// Appends `str(s)`: u32 big-endian byte length, then the UTF-8 bytes.
-    public static func appendString(_ s: String, to out: inout [UInt8]) {
+    package static func appendString(_ s: String, to out: inout [UInt8]) {
         appendBytes(Array(s.utf8), to: &out)
     }
 
     /// Appends a u32 big-endian length, then the bytes.
-    public static func appendBytes(_ b: [UInt8], to out: inout [UInt8]) {
+    package static func appendBytes(_ b: [UInt8], to out: inout [UInt8]) {
         appendU32(b.count, to: &out)
         out.append(contentsOf: b)
     }
 
     /// Appends a u32 big-endian. Values that do not fit are a programmer
     /// error (no field comes near 4 GiB; the wire size limits are far smaller).
-    public static func appendU32(_ v: Int, to out: inout [UInt8]) {
+    package static func appendU32(_ v: Int, to out: inout [UInt8]) {
         precondition(v >= 0 && v <= Int(UInt32.max), "canonical u32 out of range: \(v)")
         let u = UInt32(v)
         out.append(UInt8(truncatingIfNeeded: u >> 24))
@@ -119,7 +119,7 @@ public enum CanonicalEncoding {
     }
 
     /// Appends a u64 big-endian.
-    public static func appendU64(_ v: UInt64, to out: inout [UInt8]) {
+    package static func appendU64(_ v: UInt64, to out: inout [UInt8]) {
         for shift in stride(from: 56, through: 0, by: -8) {
             out.append(UInt8(truncatingIfNeeded: v >> UInt64(shift)))
         }

@@ -1,37 +1,37 @@
 /// A document's concurrent versions laid out for someone to review: the
 /// same siblings and base always give the identical report (everything in it
 /// is sorted), so two nodes can compare reports byte for byte.
-public struct ConflictReport: Sendable, Hashable, CustomStringConvertible {
+package struct ConflictReport: Sendable, Hashable, CustomStringConvertible {
     /// At or above this many siblings the report warns: something keeps
     /// writing without seeing the others' revisions (or a resolution is overdue).
-    public static let siblingWarningThreshold = 8
+    package static let siblingWarningThreshold = 8
 
-    public var documentID: String
-    public var kind: DocumentKind
-    public var winnerID: String
+    package var documentID: String
+    package var kind: DocumentKind
+    package var winnerID: String
     /// Revision ids of all siblings, sorted by dot.
-    public var siblingIDs: [String]
+    package var siblingIDs: [String]
     /// The merge base's id: one revision id, or `a:2+b:1` for a virtual base
     /// (the merge of those revisions); nil when there is none.
-    public var baseID: String?
+    package var baseID: String?
     /// True when a delete is concurrent with an edit.
-    public var deleteConflict: Bool
+    package var deleteConflict: Bool
     /// Revision ids of the siblings that are deletes, sorted by dot.
-    public var deletedBy: [String]
+    package var deletedBy: [String]
     /// Fields that differ, sorted by name.
-    public var fields: [FieldDifference]
+    package var fields: [FieldDifference]
     /// Revision ids whose timestamp was too far ahead of the local clock, sorted.
-    public var skewedIDs: [String]
+    package var skewedIDs: [String]
     /// True when `siblingIDs.count >= siblingWarningThreshold`.
-    public var tooManySiblings: Bool
+    package var tooManySiblings: Bool
 
     /// True when a field conflict or a delete-vs-edit waits for a resolution
     /// (otherwise the siblings merged cleanly and the report is informational).
-    public var needsResolution: Bool { deleteConflict || fields.contains(where: \.conflict) }
+    package var needsResolution: Bool { deleteConflict || fields.contains(where: \.conflict) }
 
     /// The report for `view`, or nil when there is nothing to review: a single
     /// version (one sibling, or identical concurrent edits).
-    public init?(view: MergedView) {
+    package init?(view: MergedView) {
         guard view.distinctVersionCount > 1 else { return nil }
         documentID = view.documentID
         kind = view.kind
@@ -62,7 +62,7 @@ public struct ConflictReport: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A fixed plain-text rendering (for the CLI and for comparing nodes).
-    public var description: String {
+    package var description: String {
         var lines: [String] = []
         var head = "\(documentID) (\(kind.rawValue)): \(siblingIDs.count) siblings"
         if tooManySiblings { head += " [WARNING: \(Self.siblingWarningThreshold) or more siblings]" }

@@ -3,17 +3,17 @@
 ///
 /// Content is a plain value: validation lives in `DocumentSchema`, merging in
 /// `FieldMerge`, and the signed encoding in `CanonicalEncoding`.
-public struct Content: Sendable, Hashable {
-    public private(set) var fields: [String: FieldValue]
+package struct Content: Sendable, Hashable {
+    package private(set) var fields: [String: FieldValue]
 
-    public init(_ fields: [String: FieldValue] = [:]) {
+    package init(_ fields: [String: FieldValue] = [:]) {
         self.fields = [:]
         for (k, v) in fields { self[k] = v }
     }
 
     /// Setting an empty text or an empty list removes the field, so that
     /// "absent" and "empty" are one state and hash the same everywhere.
-    public subscript(key: String) -> FieldValue? {
+    package subscript(key: String) -> FieldValue? {
         get { fields[key] }
         set {
             switch newValue {
@@ -26,9 +26,9 @@ public struct Content: Sendable, Hashable {
         }
     }
 
-    public func text(_ key: String) -> String { fields[key]?.text ?? "" }
-    public func list(_ key: String) -> [String] { fields[key]?.list ?? [] }
+    package func text(_ key: String) -> String { fields[key]?.text ?? "" }
+    package func list(_ key: String) -> [String] { fields[key]?.list ?? [] }
 
     /// Field names in a fixed (sorted) order, for canonical encodings.
-    public var sortedKeys: [String] { fields.keys.sorted() }
+    package var sortedKeys: [String] { fields.keys.sorted() }
 }

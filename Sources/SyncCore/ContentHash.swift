@@ -6,17 +6,17 @@
 /// `str("syncnode-content-v1") u8(tombstone ? 1 : 0)` followed by the content
 /// laid out exactly as in `CanonicalEncoding` (fields in ascending UTF-8 byte
 /// order, `u8(0x01) str(text)` or `u8(0x02) u32(m) m × str(item)`).
-public enum ContentHash {
+package enum ContentHash {
     /// Domain separation, so a content digest is never confused with another digest.
-    public static let domain = "syncnode-content-v1"
+    package static let domain = "syncnode-content-v1"
 
     /// Lowercase hex SHA-256 of `bytes(of:tombstone:)`.
-    public static func of(_ content: Content, tombstone: Bool) -> String {
+    package static func of(_ content: Content, tombstone: Bool) -> String {
         PortableSHA256.hex(bytes(of: content, tombstone: tombstone))
     }
 
     /// The exact bytes `of(_:tombstone:)` hashes.
-    public static func bytes(of content: Content, tombstone: Bool) -> [UInt8] {
+    package static func bytes(of content: Content, tombstone: Bool) -> [UInt8] {
         var out: [UInt8] = []
         CanonicalEncoding.appendString(domain, to: &out)
         out.append(tombstone ? 1 : 0)
@@ -42,7 +42,7 @@ public enum ContentHash {
     }
 
     /// The content digest of a revision.
-    public static func of(_ revision: Revision) -> String {
+    package static func of(_ revision: Revision) -> String {
         of(revision.content, tombstone: revision.tombstone)
     }
 

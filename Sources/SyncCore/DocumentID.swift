@@ -1,11 +1,11 @@
 /// Document ids are `<node>.<26 base32 characters>`: the minting node's name
 /// (so two nodes can never mint the same id) and 128 random bits (so a node
 /// restored from a backup cannot mint an id it already used).
-public enum DocumentID {
+package enum DocumentID {
     static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
 
     /// - Parameter random: 16 random bytes from the caller (keeps this module free of I/O).
-    public static func mint(node: String, random: [UInt8]) -> String {
+    package static func mint(node: String, random: [UInt8]) -> String {
         precondition(random.count == 16, "DocumentID.mint needs 16 random bytes")
         var out = ""
         var acc: UInt32 = 0
@@ -24,7 +24,7 @@ public enum DocumentID {
 
     /// Checks the shape `<node>.<suffix>` with a valid node name; ids from
     /// other implementations may use any suffix of 1...64 URL-safe characters.
-    public static func isValid(_ id: String) -> Bool {
+    package static func isValid(_ id: String) -> Bool {
         guard let dot = id.firstIndex(of: "."), (try? NodeName.validate(String(id[..<dot]))) != nil else { return false }
         let suffix = id[id.index(after: dot)...]
         return (1...64).contains(suffix.count)

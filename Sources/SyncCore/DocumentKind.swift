@@ -1,8 +1,8 @@
 /// The two kinds of document a city publishes.
-public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Codable {
+package enum DocumentKind: String, Sendable, Hashable, CaseIterable, Codable {
     case article
     case talk
 
     /// "an article" or "a talk", for messages.
-    public var withArticle: String { self == .article ? "an article" : "a talk" }
+    package var withArticle: String { self == .article ? "an article" : "a talk" }
 }

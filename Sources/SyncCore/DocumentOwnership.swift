@@ -7,36 +7,36 @@
 /// id independently, even one as an article and one as a talk, and the
 /// federation could never merge them. Local authoring (`add`, `import`) and
 /// the receiving side (`ChangeSetApplier`) both apply this one rule.
-public enum DocumentOwnership {
+package enum DocumentOwnership {
     /// The owning node of `id`: the part before the first `.`, or nil when
     /// there is no `.` or nothing before it.
-    public static func owner(of id: String) -> String? {
+    package static func owner(of id: String) -> String? {
         guard let dot = id.firstIndex(of: "."), dot != id.startIndex else { return nil }
         return String(id[..<dot])
     }
 
     /// True when `node` (a node name, or an actor such as `lisbon~2`, whose
     /// epoch suffix is ignored) owns `id`.
-    public static func isOwned(_ id: String, by node: String) -> Bool {
+    package static func isOwned(_ id: String, by node: String) -> Bool {
         owner(of: id) == ActorEpoch.parse(node).node
     }
 
     /// True when `revision` creates its document: it was written without
     /// having seen any earlier revision of it (empty context).
-    public static func isCreating(_ revision: Revision) -> Bool {
+    package static func isCreating(_ revision: Revision) -> Bool {
         revision.context.entries.isEmpty
     }
 
     /// Checks the rule for one revision: a creating revision must be authored
     /// by the id's owner; any other revision (an edit) passes.
     /// - Throws: `ValidationError` on field `id`, naming the owner and the author.
-    public static func check(_ revision: Revision) throws(ValidationError) {
+    package static func check(_ revision: Revision) throws(ValidationError) {
         guard isCreating(revision), !isOwned(revision.documentID, by: revision.author) else { return }
         throw ValidationError(field: "id", reason: refusal(id: revision.documentID, creator: revision.author))
     }
 
     /// Why `creator` may not create `id`, for error messages on both sides.
-    public static func refusal(id: String, creator: String) -> String {
+    package static func refusal(id: String, creator: String) -> String {
         let owner = owner(of: id).map { "node '\($0)'" } ?? "no node (it has no '<node>.' prefix)"
         return "\(id) is owned by \(owner), so only that node may create it, not '\(ActorEpoch.parse(creator).node)'"
     }

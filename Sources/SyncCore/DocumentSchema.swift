@@ -1,10 +1,10 @@
 /// The documented fields of articles and talks, their limits, and validation.
 /// These limits are part of the interface (README, docs/protocol.md): a peer
 /// rejects content that breaks them.
-public enum DocumentSchema {
-    public static let maxTags = 32
+package enum DocumentSchema {
+    package static let maxTags = 32
 
-    public static let articleFields: [FieldSpec] = [
+    package static let articleFields: [FieldSpec] = [
         FieldSpec("title", .text, maxBytes: 300, required: true, searchable: true),
         FieldSpec("summary", .text, maxBytes: 2_000, searchable: true),
         FieldSpec("body", .text, maxBytes: 200_000, searchable: true),
@@ -17,7 +17,7 @@ public enum DocumentSchema {
         FieldSpec("organisation", .text, maxBytes: 300),
     ]
 
-    public static let talkFields: [FieldSpec] = [
+    package static let talkFields: [FieldSpec] = [
         FieldSpec("title", .text, maxBytes: 300, required: true, searchable: true),
         FieldSpec("speaker", .text, maxBytes: 200),
         FieldSpec("speaker_role", .text, maxBytes: 300),
@@ -31,23 +31,23 @@ public enum DocumentSchema {
         FieldSpec("tags", .labels, maxBytes: 64),
     ]
 
-    public static func fields(for kind: DocumentKind) -> [FieldSpec] {
+    package static func fields(for kind: DocumentKind) -> [FieldSpec] {
         kind == .article ? articleFields : talkFields
     }
 
-    public static func spec(_ name: String, for kind: DocumentKind) -> FieldSpec? {
+    package static func spec(_ name: String, for kind: DocumentKind) -> FieldSpec? {
         fields(for: kind).first { $0.name == name }
     }
 
     /// The date a listing sorts and filters by: publication for articles,
     /// the event for talks.
-    public static func dateField(for kind: DocumentKind) -> String {
+    package static func dateField(for kind: DocumentKind) -> String {
         kind == .article ? "published_date" : "event_date"
     }
 
     /// Checks `content` against the fields of `kind`.
     /// - Throws: the first `ValidationError`, in field order.
-    public static func validate(_ content: Content, kind: DocumentKind) throws {
+    package static func validate(_ content: Content, kind: DocumentKind) throws {
         let specs = fields(for: kind)
         for key in content.sortedKeys where !specs.contains(where: { $0.name == key }) {
             let known = specs.map(\.name).joined(separator: ", ")
@@ -93,7 +93,7 @@ public enum DocumentSchema {
     }
 
     /// `YYYY-MM-DD` with a real month and day (leap years included).
-    public static func isDate(_ s: String) -> Bool {
+    package static func isDate(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
@@ -108,7 +108,7 @@ public enum DocumentSchema {
     /// UTF-8 bytes and scalars (every whitespace scalar starts its own
     /// character, so this is `Character.isWhitespace` without breaking the
     /// text into characters): it runs for every revision received.
-    public static func isURL(_ s: String) -> Bool {
+    package static func isURL(_ s: String) -> Bool {
         let bytes = s.utf8
         func hasSchemePrefix(_ scheme: String) -> Bool {
             bytes.count >= scheme.utf8.count && zip(bytes, scheme.utf8).allSatisfy { b, p in

@@ -12,13 +12,13 @@
 /// even when a restored node reused dots. `merging(_:)` is commutative,
 /// associative and idempotent, so nodes that exchange revisions in any order,
 /// with duplicates, converge.
-public struct DocumentState: Sendable, Hashable {
+package struct DocumentState: Sendable, Hashable {
     /// Current siblings, sorted by dot. More than one means a conflict.
-    public private(set) var siblings: [Revision]
+    package private(set) var siblings: [Revision]
     /// Every write event seen of this document (dots and contexts).
-    public private(set) var clock: VersionVector
+    package private(set) var clock: VersionVector
 
-    public init() {
+    package init() {
         siblings = []
         clock = VersionVector()
     }
@@ -26,7 +26,7 @@ public struct DocumentState: Sendable, Hashable {
     /// Rebuilds a state from stored siblings and clock (e.g. by the store).
     /// Normalises it: the clock is widened to cover the siblings, and any
     /// sibling covered by another sibling's context is dropped.
-    public init(siblings: [Revision], clock: VersionVector) {
+    package init(siblings: [Revision], clock: VersionVector) {
         var candidates = clock
         for s in siblings {
             candidates.formUnion(s.context)
@@ -37,10 +37,10 @@ public struct DocumentState: Sendable, Hashable {
     }
 
     /// True when the document has concurrent revisions.
-    public var hasSiblings: Bool { siblings.count > 1 }
+    package var hasSiblings: Bool { siblings.count > 1 }
 
     /// True when the clock covers `dot`: a revision with it is known or superseded.
-    public func covers(_ dot: Dot) -> Bool { clock.covers(dot) }
+    package func covers(_ dot: Dot) -> Bool { clock.covers(dot) }
 
     /// Folds one revision into the state.
     ///
@@ -63,7 +63,7 @@ public struct DocumentState: Sendable, Hashable {
     /// twin `keepsFirst` drops from its log, see `Store.checkReusedDot`), so
     /// it need not save the state on `.obsolete` or `.alreadyKnown`.
     @discardableResult
-    public mutating func apply(_ revision: Revision) -> ApplyOutcome {
+    package mutating func apply(_ revision: Revision) -> ApplyOutcome {
         let seen = clock.covers(revision.dot)
         siblings.removeAll { $0.dot != revision.dot && Self.supersedes(revision, $0) }
         clock.formUnion(revision.context)
@@ -94,7 +94,7 @@ public struct DocumentState: Sendable, Hashable {
     /// The state that knows everything `self` and `other` know: the union of
     /// siblings minus those the other side's clock covers (the other side has
     /// seen them superseded), with the pointwise maximum of the clocks.
-    public func merging(_ other: DocumentState) -> DocumentState {
+    package func merging(_ other: DocumentState) -> DocumentState {
         var kept: [Revision] = []
         for s in siblings where !other.clock.covers(s.dot) || other.siblings.contains(where: { $0.dot == s.dot }) {
             kept.append(s)
@@ -109,7 +109,7 @@ public struct DocumentState: Sendable, Hashable {
     }
 
     /// In-place `merging(_:)`.
-    public mutating func merge(_ other: DocumentState) {
+    package mutating func merge(_ other: DocumentState) {
         self = merging(other)
     }
 
@@ -133,7 +133,7 @@ public struct DocumentState: Sendable, Hashable {
     /// one withdrawn, and it writes that again under a new epoch when it
     /// sees the original (`Store.reissue`), whereas the forgotten original,
     /// which only its peers hold, stays.
-    public static func keepsFirst(_ a: Revision, over b: Revision) -> Bool {
+    package static func keepsFirst(_ a: Revision, over b: Revision) -> Bool {
         if a.timestamp != b.timestamp { return a.timestamp < b.timestamp }
         return ContentHash.ofRevision(a) < ContentHash.ofRevision(b)
     }

@@ -1,5 +1,5 @@
 /// Whether a node may keep writing under its actor name.
-public enum EpochDecision: Sendable, Hashable {
+package enum EpochDecision: Sendable, Hashable {
     /// No peer has seen a later write of this actor: keep going.
     case keep
     /// A peer has seen writes of this actor (or of a later epoch of this node)

@@ -1,14 +1,14 @@
 /// A field the concurrent siblings changed in different ways, so no value
 /// could be chosen automatically. The view shows `base` (or the winner's
 /// value when there is no common base) until someone resolves it.
-public struct FieldConflict: Sendable, Hashable {
-    public var field: String
+package struct FieldConflict: Sendable, Hashable {
+    package var field: String
     /// The common base's value: nil when the field was empty there or there is no base.
-    public var base: FieldValue?
+    package var base: FieldValue?
     /// Every live sibling's value, sorted by dot.
-    public var values: [SiblingValue]
+    package var values: [SiblingValue]
 
-    public init(field: String, base: FieldValue?, values: [SiblingValue]) {
+    package init(field: String, base: FieldValue?, values: [SiblingValue]) {
         self.field = field
         self.base = base
         self.values = values

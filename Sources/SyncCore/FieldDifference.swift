@@ -1,20 +1,20 @@
 /// One field that differs between a document's siblings (or between them and
 /// their common base), for conflict review.
-public struct FieldDifference: Sendable, Hashable {
-    public var field: String
+package struct FieldDifference: Sendable, Hashable {
+    package var field: String
     /// The common base's value (nil when empty there or there is no live base).
-    public var base: FieldValue?
+    package var base: FieldValue?
     /// What the merged view shows now.
-    public var shown: FieldValue?
+    package var shown: FieldValue?
     /// Every sibling's value, sorted by dot; deletes are listed with `tombstone` set.
-    public var values: [SiblingValue]
+    package var values: [SiblingValue]
     /// True when the merge could not decide this field (the view shows the
     /// base, or the winner's value when there is no base).
-    public var conflict: Bool
+    package var conflict: Bool
     /// True when one of the siblings is a delete concurrent with an edit.
-    public var deleteVsEdit: Bool
+    package var deleteVsEdit: Bool
 
-    public init(field: String, base: FieldValue?, shown: FieldValue?, values: [SiblingValue],
+    package init(field: String, base: FieldValue?, shown: FieldValue?, values: [SiblingValue],
                 conflict: Bool, deleteVsEdit: Bool) {
         self.field = field
         self.base = base

@@ -1,6 +1,6 @@
 /// What one content field holds and how large it may be.
-public struct FieldSpec: Sendable, Hashable {
-    public enum Format: Sendable, Hashable {
+package struct FieldSpec: Sendable, Hashable {
+    package enum Format: Sendable, Hashable {
         case text
         /// A calendar date, `YYYY-MM-DD`.
         case date
@@ -10,15 +10,15 @@ public struct FieldSpec: Sendable, Hashable {
         case labels
     }
 
-    public let name: String
-    public let format: Format
+    package let name: String
+    package let format: Format
     /// Maximum size in UTF-8 bytes (for labels: of each label).
-    public let maxBytes: Int
-    public let required: Bool
+    package let maxBytes: Int
+    package let required: Bool
     /// Searchable through the full-text index.
-    public let searchable: Bool
+    package let searchable: Bool
 
-    public init(_ name: String, _ format: Format, maxBytes: Int, required: Bool = false, searchable: Bool = false) {
+    package init(_ name: String, _ format: Format, maxBytes: Int, required: Bool = false, searchable: Bool = false) {
         self.name = name
         self.format = format
         self.maxBytes = maxBytes

@@ -1,15 +1,15 @@
 /// A content field's value. Every field is text except `tags`, which is a set
 /// of labels (kept sorted and de-duplicated so that equal sets compare equal).
-public enum FieldValue: Sendable, Hashable {
+package enum FieldValue: Sendable, Hashable {
     case text(String)
     case list([String])
 
-    public var text: String? {
+    package var text: String? {
         if case .text(let s) = self { return s }
         return nil
     }
 
-    public var list: [String]? {
+    package var list: [String]? {
         if case .list(let l) = self { return l }
         return nil
     }

@@ -5,7 +5,7 @@
 /// duplicate object keys, invalid UTF-8, lone surrogates, a byte-order mark,
 /// and trailing bytes are errors. Nesting is bounded. Errors carry the byte
 /// offset, line and column.
-public struct JSONParser {
+package struct JSONParser {
     private let bytes: [UInt8]
     private var i = 0
     private var depth = 0
@@ -17,7 +17,7 @@ public struct JSONParser {
 
     /// Parses one complete JSON document.
     /// - Throws: `JSONParseError`.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
         var p = JSONParser(bytes: bytes, maxDepth: maxDepth)
         p.skipWhitespace()
         let value = try p.parseValue()
@@ -26,13 +26,13 @@ public struct JSONParser {
         return value
     }
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 
     /// Parses a file of records: a top-level array gives each element with
     /// the line it starts on; a single value comes back as one element.
-    public static func parseRecords(_ text: String) throws(JSONParseError) -> [(value: JSONValue, line: Int)] {
+    package static func parseRecords(_ text: String) throws(JSONParseError) -> [(value: JSONValue, line: Int)] {
         var p = JSONParser(bytes: Array(text.utf8), maxDepth: 64)
         p.skipWhitespace()
         guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") else {

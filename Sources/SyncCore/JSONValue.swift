@@ -3,7 +3,7 @@
 /// read without a detour through floating point. Serialisation is
 /// deterministic (object keys in UTF-8 byte order). What gets signed is
 /// never this JSON but `CanonicalEncoding`.
-public indirect enum JSONValue: Sendable, Hashable {
+package indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(String)
@@ -12,11 +12,11 @@ public indirect enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
 
     /// An unsigned integer number.
-    public static func uint(_ v: UInt64) -> JSONValue { .number(String(v)) }
-    public static func int(_ v: Int) -> JSONValue { .number(String(v)) }
+    package static func uint(_ v: UInt64) -> JSONValue { .number(String(v)) }
+    package static func int(_ v: Int) -> JSONValue { .number(String(v)) }
 
     /// The JSON type name, for error messages.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "boolean"
@@ -29,14 +29,14 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Serializes compactly, object keys in ascending UTF-8 byte order, so
     /// the same value always gives the same bytes (stable ETags).
-    public func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
         write(to: &out)
         return out
     }
 
-    public func write(to out: inout [UInt8]) {
+    package func write(to out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -67,7 +67,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// everything else is written as UTF-8. Runs of plain bytes are copied
     /// whole: every stored revision and view is encoded with this, and the
     /// byte-at-a-time loop was the largest single cost of an import.
-    public static func writeString(_ s: String, to out: inout [UInt8]) {
+    package static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = s
         text.withUTF8 { bytes in
@@ -94,26 +94,26 @@ public indirect enum JSONValue: Sendable, Hashable {
         out.append(UInt8(ascii: "\""))
     }
 
-    public static func double(_ v: Double) -> JSONValue {
+    package static func double(_ v: Double) -> JSONValue {
         if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return .number(String(Int64(v))) }
         return v.isFinite ? .number(String(v)) : .null
     }
 
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
         return nil
     }
 
-    public var string: String? {
+    package var string: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
     /// The serialised text (compact).
-    public var text: String { String(decoding: serialized(), as: UTF8.self) }
+    package var text: String { String(decoding: serialized(), as: UTF8.self) }
 
     /// Two-space indented text for people (`--json` output).
-    public func prettyText() -> String {
+    package func prettyText() -> String {
         var out: [UInt8] = []
         writePretty(to: &out, indent: 0)
         return String(decoding: out, as: UTF8.self)
@@ -121,7 +121,7 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// An object's text with `first` keys in that order, then the rest
     /// sorted (so that `id` and `kind` lead each exported record).
-    public func text(leadingKeys first: [String]) -> String {
+    package func text(leadingKeys first: [String]) -> String {
         guard case .object(let o) = self else { return text }
         var out: [UInt8] = [UInt8(ascii: "{")]
         let rest = o.keys.filter { !first.contains($0) }.map { (key: $0, bytes: Array($0.utf8)) }

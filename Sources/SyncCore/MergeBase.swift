@@ -10,36 +10,36 @@
 /// ancestors left in conflict is `undecided`: every sibling's value for it
 /// counts as a change, so two different choices conflict again and two
 /// identical ones agree.
-public struct MergeBase: Sendable, Hashable {
+package struct MergeBase: Sendable, Hashable {
     /// The maximal common ancestors, sorted by dot: one for an ordinary merge,
     /// several for a virtual base.
-    public var ancestors: [Revision]
+    package var ancestors: [Revision]
     /// The content fields are merged against; nil when the base is a delete
     /// (or every ancestor of a virtual base is one), which counts as no base.
     /// For a virtual base, an undecided field holds what the ancestors' merge
     /// showed for it.
-    public var content: Content?
+    package var content: Content?
     /// Fields the ancestors' merge left in conflict (empty for a single base).
-    public var undecided: Set<String>
+    package var undecided: Set<String>
 
-    public init(ancestors: [Revision], content: Content?, undecided: Set<String>) {
+    package init(ancestors: [Revision], content: Content?, undecided: Set<String>) {
         self.ancestors = ancestors
         self.content = content
         self.undecided = undecided
     }
 
     /// A base that is a single revision.
-    public init(_ revision: Revision) {
+    package init(_ revision: Revision) {
         self.init(ancestors: [revision], content: revision.tombstone ? nil : revision.content, undecided: [])
     }
 
     /// The base revision when there is exactly one; nil for a virtual base.
-    public var revision: Revision? { ancestors.count == 1 ? ancestors[0] : nil }
+    package var revision: Revision? { ancestors.count == 1 ? ancestors[0] : nil }
 
     /// True when the base is the merge of several ancestors.
-    public var isVirtual: Bool { ancestors.count > 1 }
+    package var isVirtual: Bool { ancestors.count > 1 }
 
     /// How reports name the base: the revision id (`singapore:7`), or for a
     /// virtual base the ancestors' ids joined by `+` (`alpha:2+beta:1`).
-    public var id: String { ancestors.map(\.revisionID).joined(separator: "+") }
+    package var id: String { ancestors.map(\.revisionID).joined(separator: "+") }
 }

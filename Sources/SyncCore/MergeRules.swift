@@ -2,10 +2,10 @@
 /// what a node shows. Every function here is pure: the result depends only
 /// on the set of revisions passed in (not their order, not duplicates), so
 /// every node computes the same thing.
-public enum MergeRules {
+package enum MergeRules {
     /// How far ahead of the local clock a timestamp may be before it is
     /// flagged as skewed: 5 minutes.
-    public static let defaultMaxSkewMillis: UInt64 = 5 * 60 * 1000
+    package static let defaultMaxSkewMillis: UInt64 = 5 * 60 * 1000
 
     /// True when `a` is shown in preference to `b`. A strict total order:
     /// live before delete, then the higher hybrid timestamp, then the greater
@@ -13,7 +13,7 @@ public enum MergeRules {
     /// and a whole-revision digest only separate revisions that agree on all
     /// of that. Only meaningful among concurrent siblings: causality is
     /// decided by version vectors, never by timestamps.
-    public static func ranksAbove(_ a: Revision, _ b: Revision) -> Bool {
+    package static func ranksAbove(_ a: Revision, _ b: Revision) -> Bool {
         if a.tombstone != b.tombstone { return !a.tombstone }
         if a.timestamp != b.timestamp { return a.timestamp > b.timestamp }
         if a.dot.actor != b.dot.actor { return a.dot.actor > b.dot.actor }
@@ -25,7 +25,7 @@ public enum MergeRules {
 
     /// The sibling displayed first. `siblings` must not be empty (a
     /// programmer error: a known document always has a sibling).
-    public static func winner(_ siblings: [Revision]) -> Revision {
+    package static func winner(_ siblings: [Revision]) -> Revision {
         precondition(!siblings.isEmpty, "MergeRules.winner(_:) needs at least one revision")
         var best = siblings[0]
         for r in siblings.dropFirst() where ranksAbove(r, best) { best = r }
@@ -36,7 +36,7 @@ public enum MergeRules {
     /// revisions whose dots every sibling's context covers, the maximal ones
     /// (not covered by another candidate's context), sorted by dot. More than
     /// one after a criss-cross. Empty when the siblings share no ancestor in `history`.
-    public static func commonAncestors(of siblings: [Revision], history: [Revision]) -> [Revision] {
+    package static func commonAncestors(of siblings: [Revision], history: [Revision]) -> [Revision] {
         guard let document = siblings.first?.documentID else { return [] }
         let candidates = canonicalSet(history.filter { h in
             h.documentID == document && siblings.allSatisfy { $0.context.covers(h.dot) }
@@ -50,7 +50,7 @@ public enum MergeRules {
 
     /// The single latest revision every sibling descends from; nil when there
     /// is none or several (a criss-cross: see `mergeBase(of:history:)`).
-    public static func commonBase(of siblings: [Revision], history: [Revision]) -> Revision? {
+    package static func commonBase(of siblings: [Revision], history: [Revision]) -> Revision? {
         let ancestors = commonAncestors(of: siblings, history: history)
         return ancestors.count == 1 ? ancestors[0] : nil
     }
@@ -61,7 +61,7 @@ public enum MergeRules {
     /// recursively over the part of `history` strictly before them (so the
     /// recursion ends). Fields left in conflict by that merge are undecided.
     /// nil when the siblings share no ancestor in `history`.
-    public static func mergeBase(of siblings: [Revision], history: [Revision]) -> MergeBase? {
+    package static func mergeBase(of siblings: [Revision], history: [Revision]) -> MergeBase? {
         let ancestors = commonAncestors(of: siblings, history: history)
         guard ancestors.count > 1 else { return ancestors.first.map(MergeBase.init) }
         let dots = Set(ancestors.map(\.dot))
@@ -78,7 +78,7 @@ public enum MergeRules {
 
     /// The view of a document, computing the merge base from `history`
     /// (all revisions of the document this node holds, superseded ones included).
-    public static func view(siblings: [Revision], history: [Revision], now: UInt64,
+    package static func view(siblings: [Revision], history: [Revision], now: UInt64,
                             maxSkewMillis: UInt64 = defaultMaxSkewMillis) -> MergedView {
         let base = siblings.count > 1 ? mergeBase(of: siblings, history: history) : nil
         return view(siblings: siblings, mergeBase: base, history: history, now: now, maxSkewMillis: maxSkewMillis)
@@ -86,7 +86,7 @@ public enum MergeRules {
 
     /// The view of a document merged against a single base revision (see
     /// `view(siblings:mergeBase:history:now:maxSkewMillis:)`).
-    public static func view(siblings: [Revision], base: Revision?, history: [Revision] = [],
+    package static func view(siblings: [Revision], base: Revision?, history: [Revision] = [],
                             now: UInt64, maxSkewMillis: UInt64 = defaultMaxSkewMillis) -> MergedView {
         view(siblings: siblings, mergeBase: base.map(MergeBase.init), history: history, now: now,
              maxSkewMillis: maxSkewMillis)
@@ -102,7 +102,7 @@ public enum MergeRules {
     ///     the base. Empty means a plain three-way tag merge.
     ///   - now: local wall-clock milliseconds; only decides `skewed`.
     ///   - maxSkewMillis: how far ahead of `now` a timestamp may be before it is flagged.
-    public static func view(siblings input: [Revision], mergeBase base: MergeBase?, history: [Revision] = [],
+    package static func view(siblings input: [Revision], mergeBase base: MergeBase?, history: [Revision] = [],
                             now: UInt64, maxSkewMillis: UInt64 = defaultMaxSkewMillis) -> MergedView {
         let siblings = canonicalSet(input)
         let winner = winner(siblings)

@@ -1,10 +1,10 @@
 /// Node names are lowercase slugs (`birmingham`, `new-york`): they appear in
 /// document ids, actor names, URLs and file names, so the alphabet is small.
-public enum NodeName {
-    public static let maxLength = 40
+package enum NodeName {
+    package static let maxLength = 40
 
     /// - Throws: `ValidationError` on field `name` saying what a slug is.
-    public static func validate(_ name: String) throws {
+    package static func validate(_ name: String) throws {
         let scalars = Array(name.unicodeScalars)
         let ok = !scalars.isEmpty && scalars.count <= maxLength
             && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }

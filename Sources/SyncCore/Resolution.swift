@@ -2,7 +2,7 @@
 /// new revision that supersedes every sibling. Two nodes that make the same
 /// choice on the same siblings produce identical content, so their two
 /// resolutions count as one version: no new conflict.
-public enum Resolution: Sendable, Hashable {
+package enum Resolution: Sendable, Hashable {
     /// Keep one sibling as it is (its content, or its delete).
     case keep(Dot)
     /// Start from the merged view and take each listed field from the chosen
@@ -15,7 +15,7 @@ public enum Resolution: Sendable, Hashable {
 
     /// The revision content and context that carry out this resolution.
     /// - Throws: `ResolutionError` when a chosen revision is not a (live) sibling of `view`.
-    public func draft(for view: MergedView) throws(ResolutionError) -> ResolutionDraft {
+    package func draft(for view: MergedView) throws(ResolutionError) -> ResolutionDraft {
         var context = VersionVector()
         for s in view.siblings {
             context.formUnion(s.context)

@@ -3,18 +3,18 @@
 /// `dot` names the write event; `context` is the version vector of what the
 /// writer had seen of this document (not including `dot` itself). A revision
 /// is obsolete once another known revision's context covers its dot.
-public struct Revision: Sendable, Hashable {
-    public var documentID: String
-    public var kind: DocumentKind
-    public var dot: Dot
-    public var context: VersionVector
+package struct Revision: Sendable, Hashable {
+    package var documentID: String
+    package var kind: DocumentKind
+    package var dot: Dot
+    package var context: VersionVector
     /// The node whose key signs this revision (the actor's city).
-    public var author: String
-    public var timestamp: HybridTimestamp
-    public var tombstone: Bool
-    public var content: Content
+    package var author: String
+    package var timestamp: HybridTimestamp
+    package var tombstone: Bool
+    package var content: Content
 
-    public init(documentID: String, kind: DocumentKind, dot: Dot, context: VersionVector,
+    package init(documentID: String, kind: DocumentKind, dot: Dot, context: VersionVector,
                 author: String, timestamp: HybridTimestamp, tombstone: Bool, content: Content) {
         self.documentID = documentID
         self.kind = kind
@@ -27,5 +27,5 @@ public struct Revision: Sendable, Hashable {
     }
 
     /// `actor:counter`: unique across the federation.
-    public var revisionID: String { dot.description }
+    package var revisionID: String { dot.description }
 }

@@ -1,13 +1,13 @@
 /// Content that breaks a documented rule. Names the field and says what is
 /// allowed, so that a person can fix the record.
-public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var field: String
-    public var reason: String
+package struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var field: String
+    package var reason: String
 
-    public init(field: String, reason: String) {
+    package init(field: String, reason: String) {
         self.field = field
         self.reason = reason
     }
 
-    public var description: String { "field '\(field)': \(reason)" }
+    package var description: String { "field '\(field)': \(reason)" }
 }

@@ -3,10 +3,10 @@ import Glibc
 
 /// When an X.509 certificate (PEM) stops being valid: `syncnode doctor`
 /// warns before a TLS certificate expires and breaks the federation.
-public enum CertificateExpiry {
+package enum CertificateExpiry {
     /// Seconds since 1970 of the first certificate's notAfter in `pem`.
     /// - Throws: `CryptoError(.invalidPEM)` when no certificate can be read.
-    public static func notAfter(pem: String) throws -> Int64 {
+    package static func notAfter(pem: String) throws -> Int64 {
         let bytes = Array(pem.utf8)
         guard let bio = bytes.withUnsafeBytes({ copenssl_BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else {
             throw OpenSSL.failure("cannot buffer the certificate", "BIO_new_mem_buf")

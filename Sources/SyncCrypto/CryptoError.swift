@@ -3,42 +3,42 @@
 /// `code` says what kind of failure it was (extensible: new codes break no
 /// caller); `context` says what we were doing and, for OpenSSL failures,
 /// which function failed and what OpenSSL's error queue said.
-public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+package struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
+        package let rawValue: String
+        package init(_ rawValue: String) { self.rawValue = rawValue }
+        package var description: String { rawValue }
 
         /// A raw key or seed of the wrong size.
-        public static let invalidKeyLength = Code("invalid key length")
+        package static let invalidKeyLength = Code("invalid key length")
         /// Text that is not valid base64url.
-        public static let invalidEncoding = Code("invalid encoding")
+        package static let invalidEncoding = Code("invalid encoding")
         /// PEM text OpenSSL could not read.
-        public static let invalidPEM = Code("invalid PEM")
+        package static let invalidPEM = Code("invalid PEM")
         /// A readable key of another algorithm (RSA, EC, ...).
-        public static let wrongKeyType = Code("wrong key type")
+        package static let wrongKeyType = Code("wrong key type")
         /// The random number generator failed.
-        public static let randomFailure = Code("random generator failure")
+        package static let randomFailure = Code("random generator failure")
         /// Any other OpenSSL call that reported an error.
-        public static let openSSLFailure = Code("OpenSSL failure")
+        package static let openSSLFailure = Code("OpenSSL failure")
     }
 
-    public var code: Code
+    package var code: Code
     /// What we were doing, and what to do next.
-    public var context: String
+    package var context: String
     /// The OpenSSL function that failed, if any.
-    public var function: String?
+    package var function: String?
     /// OpenSSL's error queue at the time of failure (may be empty).
-    public var openSSLErrors: [String]
+    package var openSSLErrors: [String]
 
-    public init(_ code: Code, _ context: String, function: String? = nil, openSSLErrors: [String] = []) {
+    package init(_ code: Code, _ context: String, function: String? = nil, openSSLErrors: [String] = []) {
         self.code = code
         self.context = context
         self.function = function
         self.openSSLErrors = openSSLErrors
     }
 
-    public var description: String {
+    package var description: String {
         var s = "crypto error (\(code)): \(context)"
         if let function { s += " - \(function) failed" }
         if !openSSLErrors.isEmpty { s += " [" + openSSLErrors.joined(separator: "; ") + "]" }

@@ -1,11 +1,11 @@
 import SyncCore
 
 /// An Ed25519 public key: 32 raw bytes (RFC 8032).
-public struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
-    public let raw: [UInt8]
+package struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
+    package let raw: [UInt8]
 
     /// - Throws: `CryptoError.Code.invalidKeyLength` unless `raw` is 32 bytes.
-    public init(raw: [UInt8]) throws {
+    package init(raw: [UInt8]) throws {
         guard raw.count == 32 else {
             throw CryptoError(.invalidKeyLength, "an Ed25519 public key is 32 bytes, got \(raw.count)")
         }
@@ -14,7 +14,7 @@ public struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
 
     /// The form used in JSON (`public_key`) and in peer configuration.
     /// - Throws: `CryptoError` if the text is not base64url of 32 bytes.
-    public init(base64url: String) throws {
+    package init(base64url: String) throws {
         guard let bytes = Base64URL.decode(base64url) else {
             throw CryptoError(.invalidEncoding, "the public key \"\(base64url.prefix(60))\" is not base64url without padding")
         }
@@ -22,21 +22,21 @@ public struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Base64url of the 32 raw bytes, no padding (43 characters).
-    public var base64url: String { Base64URL.encode(raw) }
+    package var base64url: String { Base64URL.encode(raw) }
 
     /// A short, stable fingerprint for logs and for checking a key by eye:
     /// `"sha256:"` + lowercase hex of the first 16 bytes of SHA-256(raw),
     /// 39 characters in all.
-    public var keyID: String {
+    package var keyID: String {
         "sha256:" + Hex.encode(Array(SHA256.hash(raw).prefix(16)))
     }
 
-    public var description: String { "Ed25519PublicKey(\(keyID))" }
+    package var description: String { "Ed25519PublicKey(\(keyID))" }
 
     /// True only if `signature` is a valid Ed25519 signature of `message` by
     /// this key. Safe to call from many threads at once: each call uses its
     /// own OpenSSL context.
-    public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+    package func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         OpenSSL.verify(signature, message: message, publicKey: raw)
     }
 }

@@ -3,12 +3,12 @@ internal import COpenSSL
 /// Incremental SHA-256, for bodies that arrive in pieces.
 ///
 /// Owns an OpenSSL digest context; not Sendable (one thread at a time).
-public final class SHA256Hasher {
+package final class SHA256Hasher {
     private let ctx: OpaquePointer
     private var finished = false
 
     /// - Throws: `CryptoError` if OpenSSL cannot allocate or start the digest.
-    public init() throws {
+    package init() throws {
         guard let ctx = copenssl_EVP_MD_CTX_new() else {
             throw OpenSSL.failure("could not allocate a digest context (out of memory?)", "EVP_MD_CTX_new")
         }
@@ -22,7 +22,7 @@ public final class SHA256Hasher {
     deinit { copenssl_EVP_MD_CTX_free(ctx) }
 
     /// Adds bytes to the digest. Calling it after `finalize()` is a programmer error.
-    public func update(_ bytes: [UInt8]) {
+    package func update(_ bytes: [UInt8]) {
         precondition(!finished, "SHA256Hasher.update called after finalize")
         let rc = bytes.withUnsafeBytes { copenssl_EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
         // Updating an initialised SHA-256 context over memory cannot fail.
@@ -30,7 +30,7 @@ public final class SHA256Hasher {
     }
 
     /// The digest of everything added. Call once.
-    public func finalize() -> [UInt8] {
+    package func finalize() -> [UInt8] {
         precondition(!finished, "SHA256Hasher.finalize called twice")
         finished = true
         var out = [UInt8](repeating: 0, count: 32)

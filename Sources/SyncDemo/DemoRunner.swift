@@ -7,8 +7,8 @@ import ThrowawayTLS
 /// `syncnode demo`: three city nodes on loopback, federated over HTTPS,
 /// narrated step by step. Every server it starts is stopped by its PID at
 /// the end, on failure, and on Ctrl-C; `keep` leaves them running.
-public final class DemoRunner {
-    public static let cities = ["birmingham", "singapore", "new-york"]
+package final class DemoRunner {
+    package static let cities = ["birmingham", "singapore", "new-york"]
     let fixtures: String
     let peersTemplate: String
     let executable: String
@@ -23,7 +23,7 @@ public final class DemoRunner {
     ///   - fixtures: the `Fixtures/` directory (cities/<city>/ and demo-keys/).
     ///   - peers: the top-level `peers/` directory of the example federation.
     ///   - executable: the `syncnode` binary to run servers with.
-    public init(fixtures: String, peers: String, executable: String, keep: Bool, narrate: @escaping (String) -> Void) {
+    package init(fixtures: String, peers: String, executable: String, keep: Bool, narrate: @escaping (String) -> Void) {
         self.fixtures = fixtures
         self.peersTemplate = peers
         self.executable = executable
@@ -33,7 +33,7 @@ public final class DemoRunner {
 
     /// Finds `Fixtures/` and `peers/` from the working directory upward, then
     /// from the executable's directory upward.
-    public static func locateProject(executable: String) -> String? {
+    package static func locateProject(executable: String) -> String? {
         var candidates = [FileManager.default.currentDirectoryPath]
         candidates.append((executable as NSString).deletingLastPathComponent)
         for start in candidates {
@@ -49,7 +49,7 @@ public final class DemoRunner {
         return nil
     }
 
-    public func run() throws -> DemoSummary {
+    package func run() throws -> DemoSummary {
         let started = Date()
         var summary = DemoSummary()
         directory = try makeTemporaryDirectory()

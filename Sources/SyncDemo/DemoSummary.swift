@@ -1,39 +1,39 @@
 import SyncCore
 
 /// What `syncnode demo` did and found (`--json` field names are a contract).
-public struct DemoSummary: Sendable {
-    public struct Node: Sendable {
-        public var name: String
-        public var home: String
-        public var url: String
+package struct DemoSummary: Sendable {
+    package struct Node: Sendable {
+        package var name: String
+        package var home: String
+        package var url: String
         /// The node's read-only web view (same listener as `url`, path `/`).
-        public var webURL: String
+        package var webURL: String
         /// The CA certificate (PEM) that verifies this node's TLS
         /// certificate: what `--ca` of a client or `syncnode-conformance` needs.
-        public var ca: String
-        public var pid: Int32
-        public var documents: Int
-        public var conflicts: Int
-        public var viewDigest: String
+        package var ca: String
+        package var pid: Int32
+        package var documents: Int
+        package var conflicts: Int
+        package var viewDigest: String
     }
 
-    public var nodes: [Node] = []
-    public var directory = ""
-    public var fixtures = 0
-    public var everyNodeHoldsEveryFixture = false
-    public var mergedViewIdentical = false
-    public var fieldMergeClean = false
-    public var conflictIdentical = false
-    public var conflictFields: [String] = []
-    public var searchFoundOtherCitysTalk = false
-    public var seconds = 0.0
-    public var kept = false
+    package var nodes: [Node] = []
+    package var directory = ""
+    package var fixtures = 0
+    package var everyNodeHoldsEveryFixture = false
+    package var mergedViewIdentical = false
+    package var fieldMergeClean = false
+    package var conflictIdentical = false
+    package var conflictFields: [String] = []
+    package var searchFoundOtherCitysTalk = false
+    package var seconds = 0.0
+    package var kept = false
 
-    public var ok: Bool {
+    package var ok: Bool {
         everyNodeHoldsEveryFixture && mergedViewIdentical && fieldMergeClean && conflictIdentical && searchFoundOtherCitysTalk
     }
 
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([
             "ok": .bool(ok), "directory": .string(directory), "kept": .bool(kept), "fixtures": .double(Double(fixtures)),
             "every_node_holds_every_fixture": .bool(everyNodeHoldsEveryFixture),

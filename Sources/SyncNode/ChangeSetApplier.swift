@@ -16,14 +16,14 @@ import SyncStore
 ///   a schema break, the other kind than the stored document, a reused
 ///   counter. It is recorded (`syncnode rejected`) and the rest is applied,
 ///   so one such revision never blocks a link.
-public struct ChangeSetApplier {
-    public let trust: TrustStore
+package struct ChangeSetApplier {
+    package let trust: TrustStore
     /// Signs this node's revisions. With it, a write of ours withdrawn for
     /// a reused dot (we were restored and wrote again) is written again
     /// under a new epoch instead of being lost (`Store.reissue`).
     let sign: ((Revision) throws -> [UInt8])?
 
-    public init(trust: TrustStore, sign: ((Revision) throws -> [UInt8])? = nil) {
+    package init(trust: TrustStore, sign: ((Revision) throws -> [UInt8])? = nil) {
         self.trust = trust
         self.sign = sign
     }
@@ -39,7 +39,7 @@ public struct ChangeSetApplier {
     /// waits for the verdicts and rolls back on tampering. The outcome is
     /// the one of verifying first, but verification no longer adds to the time.
     /// - Throws: `ChangeSetRejected` (nothing applied) when a signature does not verify.
-    public func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
+    package func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
                                alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
         let check = SignatureCheck(revisions, trust: trust)
         // Inside a caller's transaction a late verdict could not undo the

@@ -1,9 +1,9 @@
 /// A change-set (a pulled page or a pushed body) with at least one bad
 /// revision: nothing of it was applied.
-public struct ChangeSetRejected: Error, Sendable, CustomStringConvertible {
-    public var rejections: [RevisionRejection]
+package struct ChangeSetRejected: Error, Sendable, CustomStringConvertible {
+    package var rejections: [RevisionRejection]
 
-    public var description: String {
+    package var description: String {
         let first = rejections.prefix(3).map(\.description).joined(separator: "; ")
         let more = rejections.count > 3 ? " (and \(rejections.count - 3) more)" : ""
         let hints = Set(rejections.map(\.code)).sorted { $0.rawValue < $1.rawValue }.map(\.hint).joined(separator: "; ")

@@ -5,22 +5,22 @@ import SyncStore
 /// `syncnode doctor`: checks what breaks a node in production before it
 /// does (file permissions, the store, certificate expiry, and each peer's
 /// reachability, TLS, key and clock) and says what to fix.
-public struct Doctor: Sendable {
-    public let home: NodeHome
+package struct Doctor: Sendable {
+    package let home: NodeHome
     /// Certificates to check for expiry besides the client certificates
     /// (e.g. serve's `--cert`).
-    public var certificates: [String] = []
-    public var timeouts = PeerClient.Timeouts()
+    package var certificates: [String] = []
+    package var timeouts = PeerClient.Timeouts()
     /// Warn this many days before a certificate expires.
-    public var expiryWarningDays: Int64 = 21
+    package var expiryWarningDays: Int64 = 21
     /// Warn when a peer's clock differs by more than this (signatures allow 60 s).
-    public var skewWarningSeconds: Int64 = 20
+    package var skewWarningSeconds: Int64 = 20
 
-    public init(home: NodeHome) {
+    package init(home: NodeHome) {
         self.home = home
     }
 
-    public func run() -> [DoctorFinding] {
+    package func run() -> [DoctorFinding] {
         var findings = permissions()
         let node: LocalNode
         do { node = try LocalNode.open(home: home, readOnly: true) } catch {

@@ -2,13 +2,13 @@ import SyncStore
 
 /// Turns what a person typed for a document id into the id: the whole id,
 /// or an unambiguous prefix of it or of its random part (`show 9yk88`).
-public enum DocumentIDResolver {
+package enum DocumentIDResolver {
     /// Prefixes shorter than this are too likely to be typos.
-    public static let minimumPrefix = 4
+    package static let minimumPrefix = 4
 
     /// - Throws: `NodeError(.notFound)` when nothing matches, `.data` when
     ///   several do (listing them, so the person can pick one).
-    public static func resolve(_ text: String, in store: Store) throws -> String {
+    package static func resolve(_ text: String, in store: Store) throws -> String {
         if try store.document(text, now: 0) != nil { return text }
         guard text.count >= minimumPrefix else {
             throw NodeError(.notFound, "no document with id '\(text)': `syncnode list` shows the ids (an id may be shortened to \(minimumPrefix) or more of its first characters)")

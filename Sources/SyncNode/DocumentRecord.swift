@@ -2,19 +2,19 @@ import SyncCore
 
 /// One article or talk as import reads it and export writes it: `kind`,
 /// an optional `id`, and the content fields in snake_case.
-public struct DocumentRecord: Sendable, Equatable {
-    public var id: String?
-    public var kind: DocumentKind
-    public var content: Content
+package struct DocumentRecord: Sendable, Equatable {
+    package var id: String?
+    package var kind: DocumentKind
+    package var content: Content
 
-    public init(id: String?, kind: DocumentKind, content: Content) {
+    package init(id: String?, kind: DocumentKind, content: Content) {
         self.id = id
         self.kind = kind
         self.content = content
     }
 
     /// The JSON object: `id` (if any), `kind`, then the fields.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var o: [String: JSONValue] = ["kind": .string(kind.rawValue)]
         if let id { o["id"] = .string(id) }
         for (k, v) in content.fields {
@@ -27,11 +27,11 @@ public struct DocumentRecord: Sendable, Equatable {
     }
 
     /// One JSON Lines line, `id` and `kind` first, other keys sorted.
-    public var jsonLine: String { json.text(leadingKeys: ["id", "kind"]) }
+    package var jsonLine: String { json.text(leadingKeys: ["id", "kind"]) }
 
     /// Reads a record from a JSON object.
     /// - Throws: `ValidationError` naming the field.
-    public static func from(json: JSONValue) throws -> DocumentRecord {
+    package static func from(json: JSONValue) throws -> DocumentRecord {
         guard case .object(let o) = json else {
             throw ValidationError(field: "(record)", reason: "must be a JSON object with a \"kind\" field")
         }

@@ -8,11 +8,11 @@ import SyncStore
 /// A node opened from its home: the store plus (for writing) the node's
 /// signing key. All local authoring goes through here, so every write is a
 /// signed revision applied through the store's one apply path.
-public final class LocalNode {
-    public let home: NodeHome
+package final class LocalNode {
+    package let home: NodeHome
     /// Package access: the CLI goes through the node's own reads (LocalNode+Reads).
     package let store: Store
-    public let identity: NodeIdentity
+    package let identity: NodeIdentity
     let key: Ed25519PrivateKey?
 
     init(home: NodeHome, store: Store, identity: NodeIdentity, key: Ed25519PrivateKey?) {
@@ -34,7 +34,7 @@ public final class LocalNode {
     /// - Parameter key: an existing key to adopt (a restored or demo key);
     ///   by default a fresh key pair is generated.
     @discardableResult
-    public static func initialise(home: NodeHome, name: String, key existingKey: Ed25519PrivateKey? = nil) throws -> LocalNode {
+    package static func initialise(home: NodeHome, name: String, key existingKey: Ed25519PrivateKey? = nil) throws -> LocalNode {
         do { try NodeName.validate(name) } catch let e as ValidationError {
             throw NodeError(.data, e.reason)
         }
@@ -68,7 +68,7 @@ public final class LocalNode {
     /// Such a key may be a lost machine's, whose peers hold its writes, so
     /// the node is marked to pull its own revisions back and to move to a
     /// new epoch before its first write (`Store.markAdoptedKey`).
-    public static func initialise(home: NodeHome, name: String, adoptingKeyFile file: String) throws -> LocalNode {
+    package static func initialise(home: NodeHome, name: String, adoptingKeyFile file: String) throws -> LocalNode {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw NodeError(.notFound, "cannot read the key file \(file): check the path and its permissions")
         }
@@ -82,16 +82,16 @@ public final class LocalNode {
     }
 
     /// The schema migrations opening this node applied (`Store.migrationsApplied`).
-    public var migrationsApplied: [String] { store.migrationsApplied }
+    package var migrationsApplied: [String] { store.migrationsApplied }
 
     /// The store file's size and its free bytes (`Store.fileUsage`).
-    public func storeFileUsage() throws -> (bytes: Int64, freeBytes: Int64) {
+    package func storeFileUsage() throws -> (bytes: Int64, freeBytes: Int64) {
         do { return try store.fileUsage() } catch { throw NodeError.wrapping(error) }
     }
 
     /// Rewrites the store without its free pages, holding the sync lock so
     /// that no timer run starts meanwhile. Returns the sizes before and after.
-    public func compactStore() throws -> (before: Int64, after: Int64) {
+    package func compactStore() throws -> (before: Int64, after: Int64) {
         let lock = try RunLock(path: home.lockPath)
         defer { withExtendedLifetime(lock) {} }
         let before = try storeFileUsage().bytes
@@ -107,7 +107,7 @@ public final class LocalNode {
     /// `PRAGMA integrity_check`, and marked as a backup so that a node
     /// restored from it knows it may have forgotten writes. Never overwrites.
     /// - Returns: the size of the copy in bytes.
-    public func backup(to file: String) throws -> Int {
+    package func backup(to file: String) throws -> Int {
         let fm = FileManager.default
         if fm.fileExists(atPath: file) {
             throw NodeError(.cannotCreate, "\(file) exists already: choose a new name (e.g. with the date), or remove it yourself")
@@ -150,7 +150,7 @@ public final class LocalNode {
     /// it starts OpenSSL, about a millisecond of every such command. Commands
     /// that show or use the key (whoami, status, doctor) use `open`; the
     /// store's record can lag a key rotation until the next writing command.
-    public static func openForReading(home: NodeHome) throws -> LocalNode {
+    package static func openForReading(home: NodeHome) throws -> LocalNode {
         try home.requireExists()
         let store = try Store.open(at: home.storePath, readOnly: true)
         guard let pub = try store.meta("public_key"), let key = try? Ed25519PublicKey(base64url: pub) else {
@@ -162,7 +162,7 @@ public final class LocalNode {
     }
 
     /// Opens an existing home. Read-only opens load no private key and never write.
-    public static func open(home: NodeHome, readOnly: Bool) throws -> LocalNode {
+    package static func open(home: NodeHome, readOnly: Bool) throws -> LocalNode {
         try home.requireExists()
         let store = try Store.open(at: home.storePath, readOnly: readOnly)
         let name = try store.nodeName
@@ -197,7 +197,7 @@ public final class LocalNode {
 
     /// The new actor when opening found the store older than the home's
     /// write mark (restored from a backup) and moved it to a new epoch.
-    public private(set) var restoredAs: String?
+    package private(set) var restoredAs: String?
 
     /// A store that knows fewer of this node's writes than the home's write
     /// mark was put back from a backup: mark it restored now, before any
@@ -217,7 +217,7 @@ public final class LocalNode {
     /// old key file is kept beside the new one as `node-key.pem.old`.
     /// Peers must be given the new public key (docs/operations.md).
     /// - Returns: the reopened node, signing with the new key.
-    public func rotateKey() throws -> LocalNode {
+    package func rotateKey() throws -> LocalNode {
         guard key != nil else { throw NodeError(.failure, "this node was opened read-only and cannot rotate its key") }
         let fm = FileManager.default
         let old = home.privateKeyPath + ".old"
@@ -274,13 +274,13 @@ public final class LocalNode {
     }
 
     /// Signs a revision's canonical bytes with this node's key.
-    public func sign(_ revision: Revision) throws -> [UInt8] {
+    package func sign(_ revision: Revision) throws -> [UInt8] {
         guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
         return try key.sign(CanonicalEncoding.signingBytes(of: revision))
     }
 
     /// Mints a new document id owned by this node.
-    public func mintID() -> String {
+    package func mintID() -> String {
         var random = SystemRandomNumberGenerator()
         return DocumentID.mint(node: identity.name, random: (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) })
     }
@@ -288,7 +288,7 @@ public final class LocalNode {
     // MARK: authoring
 
     /// Adds a new document and returns its id.
-    public func add(_ record: DocumentRecord, now: UInt64 = WallClock.nowMillis()) throws -> String {
+    package func add(_ record: DocumentRecord, now: UInt64 = WallClock.nowMillis()) throws -> String {
         try validate(record)
         let id = record.id ?? mintID()
         try store.write { scope in
@@ -306,7 +306,7 @@ public final class LocalNode {
     /// Sets (or, with nil, clears) fields of a document.
     /// - Throws: when the document has unresolved field conflicts (resolve them first).
     @discardableResult
-    public func edit(_ id: String, set changes: [String: FieldValue?], now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
+    package func edit(_ id: String, set changes: [String: FieldValue?], now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
         try store.write { scope in
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
             if doc.deleted { throw NodeError(.data, "\(id) is deleted: re-create it with `syncnode resolve \(id) --edit` (or --set FIELD=VALUE), or import a record with this id") }
@@ -323,7 +323,7 @@ public final class LocalNode {
 
     /// Deletes a document by writing a tombstone revision (the row and its
     /// history stay, so the delete can sync).
-    public func delete(_ id: String, now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
+    package func delete(_ id: String, now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
         try store.write { scope in
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)': `syncnode list` shows the ids") }
             if doc.deleted && doc.siblings.count == 1 { throw NodeError(.data, "\(id) is already deleted") }
@@ -341,7 +341,7 @@ public final class LocalNode {
     /// decides first which document each record is (by id, content or
     /// `source_url`), so that a repeated import writes no revision; another
     /// node's id that the store lacks gets a new id of this node.
-    public func importRecords(_ records: [(record: DocumentRecord, file: String, line: Int)],
+    package func importRecords(_ records: [(record: DocumentRecord, file: String, line: Int)],
                               files: Int, now: UInt64 = WallClock.nowMillis()) throws -> ImportSummary {
         var summary = try importRecords(now: now) { body in
             for (record, file, line) in records { try body(record, file, line) }
@@ -361,7 +361,7 @@ public final class LocalNode {
     /// thread while batch k is applied. One transaction: an error at any
     /// record, or a record that differs between the two reads, leaves the
     /// store as it was. `summary.files` counts the files that held records.
-    public func importRecords(now: UInt64 = WallClock.nowMillis(), batchSize: Int = 256,
+    package func importRecords(now: UInt64 = WallClock.nowMillis(), batchSize: Int = 256,
                               _ stream: RecordStream) throws -> ImportSummary {
         var summary = ImportSummary(files: 0)
         try store.write { scope in
@@ -414,7 +414,7 @@ public final class LocalNode {
     }
 
     /// Every live document's merged view as a record, sorted by id.
-    public func exportRecords(now: UInt64 = WallClock.nowMillis()) throws -> [DocumentRecord] {
+    package func exportRecords(now: UInt64 = WallClock.nowMillis()) throws -> [DocumentRecord] {
         try store.allDocumentIDs(includeDeleted: false).compactMap { id in
             guard let doc = try store.document(id, now: now) else { return nil }
             return DocumentRecord(id: id, kind: doc.kind, content: doc.content)
@@ -428,7 +428,7 @@ extension LocalNode: Sendable {}
 extension LocalNode {
     /// Writes the revision that resolves a document's conflict (it supersedes
     /// every current sibling).
-    public func resolve(_ id: String, with resolution: Resolution, now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
+    package func resolve(_ id: String, with resolution: Resolution, now: UInt64 = WallClock.nowMillis()) throws -> SignedRevision {
         try store.write { scope in
             guard let doc = try store.document(id, now: now) else { throw NodeError(.notFound, "no document with id '\(id)'") }
             let draft: ResolutionDraft
@@ -440,7 +440,7 @@ extension LocalNode {
     }
 
     /// Conflict reports of every document with more than one version, sorted by id.
-    public func conflictReports(now: UInt64 = WallClock.nowMillis()) throws -> [ConflictReport] {
+    package func conflictReports(now: UInt64 = WallClock.nowMillis()) throws -> [ConflictReport] {
         try store.conflictedDocumentIDs().compactMap { id in
             try store.document(id, now: now).flatMap { ConflictReport(view: $0.view) }
         }

@@ -1,5 +1,5 @@
 /// How log lines look: `text` for people, `json` for log collectors.
-public enum LogFormat: String, Sendable {
+package enum LogFormat: String, Sendable {
     case text
     case json
 }

@@ -3,16 +3,16 @@ import SyncCore
 
 /// One line per event on stderr: `2026-11-25T10:00:00Z event key=value ...`,
 /// or one JSON object per line with `--log-format json`.
-public struct Logger: Sendable {
-    public var format: LogFormat
-    public var enabled: Bool
+package struct Logger: Sendable {
+    package var format: LogFormat
+    package var enabled: Bool
 
-    public init(format: LogFormat = .text, enabled: Bool = true) {
+    package init(format: LogFormat = .text, enabled: Bool = true) {
         self.format = format
         self.enabled = enabled
     }
 
-    public func event(_ name: String, _ fields: [String: String] = [:]) {
+    package func event(_ name: String, _ fields: [String: String] = [:]) {
         guard enabled else { return }
         let time = WallClock.iso8601(WallClock.nowMillis())
         let line: String

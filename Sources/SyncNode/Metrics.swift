@@ -4,7 +4,7 @@ import Synchronization
 /// Process-wide counters for `GET /metrics`, in the Prometheus text
 /// exposition format (version 0.0.4). Shared by the server threads and the
 /// scheduled sync, hence the lock.
-public final class Metrics: Sendable {
+package final class Metrics: Sendable {
     struct Family {
         var help: String
         var type: String
@@ -15,7 +15,7 @@ public final class Metrics: Sendable {
 
     /// - Parameter serving: false for a `--metrics-file` of a timer run,
     ///   where `syncnode_up` (the server's liveness) has no meaning.
-    public init(serving: Bool = true) {
+    package init(serving: Bool = true) {
         declare("syncnode_revisions_applied_total", "counter", "Revisions newly applied to the store, by peer.")
         declare("syncnode_revisions_rejected_total", "counter", "Revisions refused, by reason.")
         declare("syncnode_sync_duration_seconds", "summary", "Time taken by pull and push with each peer.")
@@ -30,22 +30,22 @@ public final class Metrics: Sendable {
         if serving { set("syncnode_up", [:], 1) }
     }
 
-    public func declare(_ name: String, _ type: String, _ help: String) {
+    package func declare(_ name: String, _ type: String, _ help: String) {
         families.withLock { $0[name] = $0[name] ?? Family(help: help, type: type) }
     }
 
-    public func increment(_ name: String, _ labels: [String: String] = [:], by value: Double = 1) {
+    package func increment(_ name: String, _ labels: [String: String] = [:], by value: Double = 1) {
         let key = Metrics.labelText(labels)
         families.withLock { f in f[name]?.samples[key, default: 0] += value }
     }
 
-    public func set(_ name: String, _ labels: [String: String], _ value: Double) {
+    package func set(_ name: String, _ labels: [String: String], _ value: Double) {
         let key = Metrics.labelText(labels)
         families.withLock { f in f[name]?.samples[key] = value }
     }
 
     /// Records one observation of a summary (as `_sum` and `_count`).
-    public func observe(_ name: String, _ labels: [String: String], _ value: Double) {
+    package func observe(_ name: String, _ labels: [String: String], _ value: Double) {
         let key = Metrics.labelText(labels)
         families.withLock { f in
             f[name]?.samples["_sum" + key, default: 0] += value
@@ -54,7 +54,7 @@ public final class Metrics: Sendable {
     }
 
     /// The exposition text.
-    public func render() -> String {
+    package func render() -> String {
         families.withLock { families in
             var out = ""
             for name in families.keys.sorted() {

@@ -5,9 +5,9 @@ import SyncStore
 /// has no `/metrics` to scrape, so it leaves its figures for node_exporter's
 /// textfile collector (Prometheus text format), replaced atomically so the
 /// collector never reads half a file.
-public enum MetricsFile {
+package enum MetricsFile {
     /// A `Metrics` for one run: the runner adds its counters to it.
-    public static func forRun() -> Metrics {
+    package static func forRun() -> Metrics {
         let metrics = Metrics(serving: false)
         metrics.declare("syncnode_last_run_timestamp_seconds", "gauge", "When the last pull/push/sync run ended (Unix time), by kind.")
         metrics.declare("syncnode_peer_last_run_ok", "gauge", "1 if the peer synced in the last run, 0 if it failed or was skipped by back-off.")
@@ -16,7 +16,7 @@ public enum MetricsFile {
     }
 
     /// Adds the run's outcome and every trusted peer's state, then writes `path`.
-    public static func write(_ reports: [PeerRunReport], kind: String, metrics: Metrics, home: NodeHome,
+    package static func write(_ reports: [PeerRunReport], kind: String, metrics: Metrics, home: NodeHome,
                              identity: NodeIdentity, to path: String) throws {
         metrics.set("syncnode_last_run_timestamp_seconds", ["kind": kind], Double(WallClock.nowMillis() / 1000))
         for r in reports {

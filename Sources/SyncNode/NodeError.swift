@@ -3,8 +3,8 @@ import SyncStore
 
 /// Errors of the node layer. Each has an exit-code class so the CLI can map
 /// it to the documented exit codes, and a message saying what to do next.
-public struct NodeError: Error, CustomStringConvertible, Sendable {
-    public enum Kind: Sendable {
+package struct NodeError: Error, CustomStringConvertible, Sendable {
+    package enum Kind: Sendable {
         /// Bad input: a record, a flag value, a file (exit 65).
         case data
         /// Something named does not exist: a document, a peer, a home (exit 66).
@@ -19,20 +19,20 @@ public struct NodeError: Error, CustomStringConvertible, Sendable {
         case failure
     }
 
-    public var kind: Kind
-    public var message: String
+    package var kind: Kind
+    package var message: String
 
-    public init(_ kind: Kind, _ message: String) {
+    package init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// Any error from the node's layers, as the node's own: store and
     /// SQLite failures (as `StoreFailure`) are classified here, so that the CLI needs to know
     /// neither module.
-    public static func wrapping(_ error: any Error) -> NodeError {
+    package static func wrapping(_ error: any Error) -> NodeError {
         if let failure = StoreFailure(error) {
             return NodeError(failure.kind == .busy ? .busy : .failure, StoreAdvice.sentence(failure))
         }

@@ -10,7 +10,7 @@ import SyncStore
 /// our change log for peers to pull, and pushed change-sets. Every request
 /// but `/v1/node`, `/metrics` and `/healthz` must carry a trusted peer's RFC 9421
 /// signature; every response is signed with this node's key.
-public final class NodeService: HTTPResponder {
+package final class NodeService: HTTPResponder {
     let settings: ServiceSettings
     let identity: NodeIdentity
     let key: Ed25519PrivateKey
@@ -19,10 +19,10 @@ public final class NodeService: HTTPResponder {
     let trust: TrustCache
     let replay = Mutex(ReplayCache())
     let refusals = RefusalLog()
-    public let metrics: Metrics
+    package let metrics: Metrics
     let log: Logger
 
-    public init(home: NodeHome, identity: NodeIdentity, key: Ed25519PrivateKey, settings: ServiceSettings,
+    package init(home: NodeHome, identity: NodeIdentity, key: Ed25519PrivateKey, settings: ServiceSettings,
                 metrics: Metrics, log: Logger) throws {
         self.settings = settings
         self.identity = identity
@@ -35,7 +35,7 @@ public final class NodeService: HTTPResponder {
     }
 
 
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
+    package func respond(to request: HTTPRequest) -> HTTPResponse {
         let now = WallClock.nowMillis()
         var response: HTTPResponse
         do {
@@ -62,7 +62,7 @@ public final class NodeService: HTTPResponder {
 
     /// A framing-layer refusal (400 smuggling, 413, 431, 403) as the
     /// protocol's JSON error, signed like every other answer.
-    public func refuse(_ refusal: HTTPRefusal) -> HTTPResponse {
+    package func refuse(_ refusal: HTTPRefusal) -> HTTPResponse {
         let now = WallClock.nowMillis()
         metrics.increment("syncnode_http_requests_total", ["status": String(refusal.status)])
         return signed(refusal.jsonResponse, request: refusal.request, now: now)

@@ -7,52 +7,52 @@ import SyncProtocol
 /// Talks to one peer over HTTPS (libcurl, one reused connection): every
 /// request signed with this node's key, every response checked against the
 /// peer's key, so the client knows it talks to the node it meant.
-public final class PeerClient {
-    public let peer: PeerConfig
+package final class PeerClient {
+    package let peer: PeerConfig
     let client: HTTPClient
     let signer: HTTPSignatureSigner
     let trust: TrustStore
     /// The client certificate file presented in the TLS handshake, if any.
     let presentedCertificate: String?
     /// Bytes received and sent so far (bodies and headers' bodies).
-    public private(set) var bytesReceived = 0
+    package private(set) var bytesReceived = 0
     /// The head of the peer's change log as its signed `/v1/node` answer
     /// gave it (`checkKey`); nil before, or from a peer that does not say.
     /// The total of a pull's progress line.
-    public private(set) var peerHeadSeq: UInt64?
-    public private(set) var bytesSent = 0
+    package private(set) var peerHeadSeq: UInt64?
+    package private(set) var bytesSent = 0
     /// When set, every request is bounded by what is left until `deadline`,
     /// and none starts after it (`--deadline`: a whole pull or push).
-    public private(set) var deadline: ContinuousClock.Instant?
+    package private(set) var deadline: ContinuousClock.Instant?
     private var deadlineLength: Duration = .zero
     /// The peer's clock minus ours, in seconds, from the `created` time of
     /// its last verified response signature (for `syncnode doctor`).
-    public private(set) var clockSkewSeconds: Int64?
+    package private(set) var clockSkewSeconds: Int64?
 
     /// Bounds everything this client still does to `length` from now.
-    public func setDeadline(_ length: Duration, from start: ContinuousClock.Instant = .now) {
+    package func setDeadline(_ length: Duration, from start: ContinuousClock.Instant = .now) {
         deadline = start + length
         deadlineLength = length
     }
 
     /// A TLS client certificate and key to present (for peers that require one).
-    public struct ClientCertificate: Sendable {
-        public var certificateFile: String
-        public var keyFile: String
-        public init(certificateFile: String, keyFile: String) {
+    package struct ClientCertificate: Sendable {
+        package var certificateFile: String
+        package var keyFile: String
+        package init(certificateFile: String, keyFile: String) {
             self.certificateFile = certificateFile
             self.keyFile = keyFile
         }
     }
 
-    public struct Timeouts: Sendable {
-        public var connect: Duration = .seconds(10)
-        public var lowSpeedTime: Duration = .seconds(20)
-        public var request: Duration = .seconds(120)
-        public init() {}
+    package struct Timeouts: Sendable {
+        package var connect: Duration = .seconds(10)
+        package var lowSpeedTime: Duration = .seconds(20)
+        package var request: Duration = .seconds(120)
+        package init() {}
     }
 
-    public init(peer: PeerConfig, identity: NodeIdentity, key: Ed25519PrivateKey, trust: TrustStore,
+    package init(peer: PeerConfig, identity: NodeIdentity, key: Ed25519PrivateKey, trust: TrustStore,
                 timeouts: Timeouts = Timeouts(), clientCertificate: ClientCertificate? = nil) throws {
         self.peer = peer
         self.trust = trust
@@ -78,14 +78,14 @@ public final class PeerClient {
         signer = NodeSigner.make(name: identity.name, key: key)
     }
 
-    public func nodeInfo() throws -> NodeInfo {
+    package func nodeInfo() throws -> NodeInfo {
         let body = try exchange("GET", "/v1/node", body: [])
         do { return try NodeInfo.decode(body) } catch {
             throw PeerError(peer: peer.name, kind: .rejected, message: "its /v1/node answer is malformed: \(error)")
         }
     }
 
-    public func changes(_ query: ChangesQuery) throws -> ChangesPage {
+    package func changes(_ query: ChangesQuery) throws -> ChangesPage {
         // A page of `limit` entries cannot need more: fail fast on a peer
         // that announces or streams more (memory, docs/security.md).
         let body = try exchange("GET", query.target, body: [], maxResponseBytes: WireLimits.pageBodyCap(limit: query.limit))
@@ -96,7 +96,7 @@ public final class PeerClient {
         }
     }
 
-    public func push(_ changeset: ChangeSetPush) throws -> PushResult {
+    package func push(_ changeset: ChangeSetPush) throws -> PushResult {
         let body = try exchange("POST", "/v1/changesets", body: changeset.encoded())
         do {
             let result = try PushResult.decode(body)
@@ -118,7 +118,7 @@ public final class PeerClient {
     /// answer itself must be signed with the new key.
     /// - Throws: `PeerError(.rejected)` when the peer signs with a key this
     ///   node cannot trace back to the one it trusts.
-    public func checkKey() throws -> PeerKeyAdoption? {
+    package func checkKey() throws -> PeerKeyAdoption? {
         let target = "/v1/node"
         let response: ClientResponse
         do {

@@ -14,21 +14,21 @@ import SyncCrypto
 /// are the TLS client certificate this node presents to that peer, for
 /// peers whose `serve` requires one; without them the home-wide
 /// `client-cert.pem`/`client-key.pem` serve, if present.
-public struct PeerConfig: Sendable, Equatable {
-    public var name: String
-    public var url: String
-    public var publicKey: Ed25519PublicKey
-    public var caFile: String?
-    public var pin: String?
+package struct PeerConfig: Sendable, Equatable {
+    package var name: String
+    package var url: String
+    package var publicKey: Ed25519PublicKey
+    package var caFile: String?
+    package var pin: String?
     /// Keys the peer used before a rotation: their old signatures still verify.
-    public var previousKeys: [Ed25519PublicKey]
+    package var previousKeys: [Ed25519PublicKey]
     /// Compromised keys: anything they signed is rejected.
-    public var revokedKeys: [Ed25519PublicKey]
+    package var revokedKeys: [Ed25519PublicKey]
     /// The TLS client certificate and key files presented to this peer.
-    public var clientCertificate: String?
-    public var clientKey: String?
+    package var clientCertificate: String?
+    package var clientKey: String?
 
-    public init(name: String, url: String, publicKey: Ed25519PublicKey, caFile: String? = nil, pin: String? = nil,
+    package init(name: String, url: String, publicKey: Ed25519PublicKey, caFile: String? = nil, pin: String? = nil,
                 previousKeys: [Ed25519PublicKey] = [], revokedKeys: [Ed25519PublicKey] = []) {
         self.name = name
         self.url = url
@@ -42,7 +42,7 @@ public struct PeerConfig: Sendable, Equatable {
     /// Checks the fields a person typed. `plainHTTP` is the loopback-only
     /// escape hatch for tests against `serve --plain-http`: without it an
     /// `http://` URL is refused, since the client would send content in clear.
-    public static func validated(name: String, url: String, publicKey: String, caFile: String?, pin: String?,
+    package static func validated(name: String, url: String, publicKey: String, caFile: String?, pin: String?,
                                  plainHTTP: Bool = false) throws -> PeerConfig {
         do { try NodeName.validate(name) } catch let e as ValidationError { throw NodeError(.data, "peer \(e.reason)") }
         guard url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://"), DocumentSchema.isURL(url) else {
@@ -69,7 +69,7 @@ public struct PeerConfig: Sendable, Equatable {
         return PeerConfig(name: name, url: trimmed, publicKey: key, caFile: caFile, pin: pin)
     }
 
-    public var json: JSONValue {
+    package var json: JSONValue {
         var o: [String: JSONValue] = ["name": .string(name), "url": .string(url), "public_key": .string(publicKey.base64url),
                                       "key_id": .string(publicKey.keyID)]
         if let caFile { o["ca_file"] = .string(caFile) }
@@ -84,7 +84,7 @@ public struct PeerConfig: Sendable, Equatable {
     }
 
     /// Reads a peer file; errors name the file and the field.
-    public static func parse(_ text: String, file: String) throws -> PeerConfig {
+    package static func parse(_ text: String, file: String) throws -> PeerConfig {
         let value: JSONValue
         do { value = try JSONParser.parse(text) } catch {
             throw NodeError(.data, "peer file \(file) is not valid JSON: \(error)")
@@ -116,12 +116,12 @@ public struct PeerConfig: Sendable, Equatable {
     }
 
     /// The CA file as an absolute path (relative paths are relative to `peersDirectory`).
-    public func caPath(peersDirectory: String) -> String? {
+    package func caPath(peersDirectory: String) -> String? {
         caFile.map { Self.absolute($0, in: peersDirectory) }
     }
 
     /// This peer's own client certificate and key, as absolute paths.
-    public func clientCertificatePaths(peersDirectory: String) -> PeerClient.ClientCertificate? {
+    package func clientCertificatePaths(peersDirectory: String) -> PeerClient.ClientCertificate? {
         guard let clientCertificate, let clientKey else { return nil }
         return PeerClient.ClientCertificate(certificateFile: Self.absolute(clientCertificate, in: peersDirectory),
                                             keyFile: Self.absolute(clientKey, in: peersDirectory))

@@ -2,8 +2,8 @@ import SyncStore
 
 /// A failed exchange with one peer: which peer, and what went wrong, in
 /// words an operator can act on.
-public struct PeerError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable {
+package struct PeerError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable {
         /// Unreachable, timed out, TLS failure, server error: worth retrying.
         case unavailable
         /// The peer answered, but what it said was refused (bad signature,
@@ -15,20 +15,20 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
         case local
     }
 
-    public var peer: String
-    public var kind: Kind
-    public var message: String
+    package var peer: String
+    package var kind: Kind
+    package var message: String
     /// What the transfer did before it failed (pages applied are kept).
-    public var partial: TransferReport? = nil
+    package var partial: TransferReport? = nil
     /// False for an `.unavailable` failure that a retry in the same run
     /// cannot change (certificate, TLS version, pinned key, an answer too
     /// large or malformed, the deadline): attempted once.
-    public var retryable = true
+    package var retryable = true
     /// The peer's answer did not verify with the key this node trusts for
     /// it: it may have rotated its key (`PeerClient.checkKey` finds out).
-    public var signedWithAnotherKey = false
+    package var signedWithAnotherKey = false
 
-    public var description: String { "peer \(peer): \(message)" }
+    package var description: String { "peer \(peer): \(message)" }
 
     /// `error`, which is not a `PeerError`, raised by this node's side of
     /// the exchange with `peer` (its store, its files), saying what to do.

@@ -5,18 +5,18 @@ import SyncProtocol
 /// A peer's newer key, proven by the `key_history` of its `/v1/node` to
 /// descend from the key this node trusts: each step signed by the key
 /// before it. Adopting it needs no hand-edited peer file.
-public struct PeerKeyAdoption: Sendable, Equatable {
-    public let peer: String
-    public let newKey: Ed25519PublicKey
+package struct PeerKeyAdoption: Sendable, Equatable {
+    package let peer: String
+    package let newKey: Ed25519PublicKey
     /// The trusted key and any keys between it and the new one, oldest
     /// first: they signed the peer's older revisions, so they stay trusted
     /// for those (as previous keys).
-    public let retiredKeys: [Ed25519PublicKey]
+    package let retiredKeys: [Ed25519PublicKey]
 
     /// Walks `history` from `trusted` to `current`. Nil unless every step is
     /// there and signed by the key before it (a key the peer merely claims
     /// is never adopted).
-    public static func follow(peer: String, trusted: Ed25519PublicKey, current: String,
+    package static func follow(peer: String, trusted: Ed25519PublicKey, current: String,
                               history: [KeyHistoryEntry]) -> PeerKeyAdoption? {
         var key = trusted
         var retired: [Ed25519PublicKey] = []
@@ -36,7 +36,7 @@ public struct PeerKeyAdoption: Sendable, Equatable {
 
     /// The peer's settings with the new key, the retired keys kept as
     /// previous keys, everything else (URL, TLS, revoked keys) unchanged.
-    public func applied(to config: PeerConfig) -> PeerConfig {
+    package func applied(to config: PeerConfig) -> PeerConfig {
         var updated = config
         updated.publicKey = newKey
         for key in retiredKeys where !updated.previousKeys.contains(key) { updated.previousKeys.append(key) }

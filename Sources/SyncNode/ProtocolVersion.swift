@@ -2,9 +2,9 @@ import SyncProtocol
 
 /// The sync protocol this node speaks, for the CLI's `--version` (which
 /// goes through the node rather than reaching into the wire module).
-public enum ProtocolVersion {
+package enum ProtocolVersion {
     /// `protocol_version` of `/v1/node`.
-    public static let number = NodeInfo.currentProtocolVersion
+    package static let number = NodeInfo.currentProtocolVersion
     /// `protocol` of `/v1/node` (`syncnode/1`).
-    public static let name = NodeInfo.protocolV1
+    package static let name = NodeInfo.protocolV1
 }

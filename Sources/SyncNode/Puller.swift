@@ -10,28 +10,28 @@ import SyncStore
 /// another thread (`PageFetch`) while page N is verified and applied.
 /// What to fetch, apply and checkpoint is `PullMachine`'s decision
 /// (SyncProtocol); this driver carries it out over the network and the store.
-public struct Puller {
-    public var pageLimit = 500
+package struct Puller {
+    package var pageLimit = 500
     /// Upper bound on pages in one pull (a misbehaving peer cannot loop us forever).
-    public var maxPages = 1_000_000
+    package var maxPages = 1_000_000
     /// Most empty pages with `has_more` in a row. Such pages are legitimate
     /// (a window of only our own revisions, left out by `exclude`) but move
     /// the cursor on the peer's word alone: they move it in memory only, and
     /// a peer that keeps sending them is given up on with the stored
     /// checkpoint untouched.
-    public var maxEmptyPages = 1000
+    package var maxEmptyPages = 1000
     /// Signs this node's revisions, so that a write of ours that lost a
     /// reused dot is written again (see `ChangeSetApplier`).
-    public var sign: ((Revision) throws -> [UInt8])?
+    package var sign: ((Revision) throws -> [UInt8])?
     /// The trust store as the peer files are now (a live view, `TrustCache`):
     /// a page refused on signatures is checked once more against it when it
     /// changed since the pull began, e.g. a rotated key adopted meanwhile.
     var currentTrust: (() -> TrustStore)?
 
-    public init() {}
+    package init() {}
 
     /// - Parameter fromStart: re-read the peer's whole log (repair; idempotent).
-    public func pull(from client: PeerClient, into store: Store, selfName: String, trust: TrustStore,
+    package func pull(from client: PeerClient, into store: Store, selfName: String, trust: TrustStore,
                      fromStart: Bool = false,
                      shouldStop: () -> Bool = { false },
                      progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {

@@ -8,13 +8,13 @@ import SyncStore
 /// peer's push mark, leaving out what the peer authored or sent us (no echo).
 /// The mark moves only after the peer's signed acknowledgement. The order of
 /// reads, sends and mark moves is `PushMachine`'s (SyncProtocol).
-public struct Pusher {
-    public var batchSize = 500
-    public var maxBatches = 1_000_000
+package struct Pusher {
+    package var batchSize = 500
+    package var maxBatches = 1_000_000
 
-    public init() {}
+    package init() {}
 
-    public func push(to client: PeerClient, from store: Store, selfName: String,
+    package func push(to client: PeerClient, from store: Store, selfName: String,
                      shouldStop: () -> Bool = { false },
                      progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
         let peer = client.peer.name

@@ -4,14 +4,14 @@ import SyncCore
 /// Reads import files: JSON (one record or an array), JSON Lines (`.jsonl`,
 /// `.ndjson`) and Markdown with front matter (`.md`), a file or a directory
 /// tree (files in sorted path order, so imports are repeatable).
-public enum RecordReader {
-    public static let extensions = ["json", "jsonl", "ndjson", "md", "markdown"]
+package enum RecordReader {
+    package static let extensions = ["json", "jsonl", "ndjson", "md", "markdown"]
     /// Larger files are refused rather than read into memory whole.
-    public static let maxFileBytes = 512 * 1024 * 1024
+    package static let maxFileBytes = 512 * 1024 * 1024
 
     /// Every record under `path`, each with the file and line it came from.
     /// - Throws: `ImportError` for the first bad record.
-    public static func read(path: String) throws -> [(record: DocumentRecord, file: String, line: Int)] {
+    package static func read(path: String) throws -> [(record: DocumentRecord, file: String, line: Int)] {
         var out: [(DocumentRecord, String, Int)] = []
         try forEachRecord(paths: [path]) { out.append(($0, $1, $2)) }
         return out
@@ -21,7 +21,7 @@ public enum RecordReader {
     /// and line. JSON Lines files are read a line at a time, so memory does
     /// not grow with the file; a JSON or Markdown file is read whole.
     /// - Throws: `ImportError` for the first bad record, or what `body` throws.
-    public static func forEachRecord(paths: [String], _ body: (DocumentRecord, String, Int) throws -> Void) throws {
+    package static func forEachRecord(paths: [String], _ body: (DocumentRecord, String, Int) throws -> Void) throws {
         for path in paths {
             for file in try files(at: path) {
                 switch (file as NSString).pathExtension.lowercased() {
@@ -37,7 +37,7 @@ public enum RecordReader {
     }
 
     /// The import files at `path`: itself, or those under it in sorted order.
-    public static func files(at path: String) throws -> [String] {
+    package static func files(at path: String) throws -> [String] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw NodeError(.notFound, "\(path): no such file or directory: check the path (nothing was imported)")
@@ -110,7 +110,7 @@ public enum RecordReader {
     }
 
     /// Parses one file's text by its extension.
-    public static func parse(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
+    package static func parse(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
         let ext = (file as NSString).pathExtension.lowercased()
         switch ext {
         case "jsonl", "ndjson": return try parseJSONLines(text, file: file)

@@ -4,4 +4,4 @@ import SyncCore
 /// file and the line it came from, always in the same order. An import
 /// reads it twice (`LocalNode.importRecords(now:batchSize:_:)`) instead of
 /// holding every record.
-public typealias RecordStream = ((DocumentRecord, String, Int) throws -> Void) throws -> Void
+package typealias RecordStream = ((DocumentRecord, String, Int) throws -> Void) throws -> Void

@@ -1,8 +1,8 @@
 /// One revision refused from a change-set, with the reason, for logs,
 /// metrics and the pusher.
-public struct RevisionRejection: Sendable, Equatable, CustomStringConvertible {
+package struct RevisionRejection: Sendable, Equatable, CustomStringConvertible {
     /// Why, as a stable label (metrics, scripts).
-    public enum Code: String, Sendable {
+    package enum Code: String, Sendable {
         case unknownAuthor = "unknown_author"
         case revokedKey = "revoked_key"
         case badSignature = "bad_signature"
@@ -14,7 +14,7 @@ public struct RevisionRejection: Sendable, Equatable, CustomStringConvertible {
         /// Tampering (the bytes are not what the author signed): the whole
         /// change-set is refused. Every other code is a disagreement: the
         /// revision is recorded as rejected and the rest is applied.
-        public var refusesChangeSet: Bool { self == .badSignature }
+        package var refusesChangeSet: Bool { self == .badSignature }
 
         /// What the operator can do about it.
         var hint: String {
@@ -30,13 +30,13 @@ public struct RevisionRejection: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var peer: String
-    public var documentID: String
-    public var revisionID: String
-    public var code: Code
-    public var reason: String
+    package var peer: String
+    package var documentID: String
+    package var revisionID: String
+    package var code: Code
+    package var reason: String
 
-    public var description: String {
+    package var description: String {
         "revision \(revisionID) of document \(documentID) from peer \(peer) rejected: \(reason)"
     }
 }

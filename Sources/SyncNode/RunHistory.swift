@@ -6,10 +6,10 @@ import SyncStore
 /// OOM killer, a power cut) or crashed in between never writes it. Such a
 /// run is shown as `interrupted` with the reason, and is marked so in the
 /// store when the next run starts (a read-only `runs` writes nothing).
-public enum RunHistory {
+package enum RunHistory {
     /// The last `limit` runs, newest first; a `running` run whose process
     /// is gone is shown as `interrupted`. Writes nothing.
-    public static func runs(_ store: Store, limit: Int, home: NodeHome) throws -> [RunRecord] {
+    package static func runs(_ store: Store, limit: Int, home: NodeHome) throws -> [RunRecord] {
         try store.runs(limit: limit).map { record in
             guard record.outcome == "running", let reason = deadReason(record, home: home, lockHeld: false) else { return record }
             var shown = record
@@ -24,7 +24,7 @@ public enum RunHistory {
     /// of this home is live, and a `running` row of this very process is a
     /// run that could not record its end.
     @discardableResult
-    public static func repair(_ store: Store, home: NodeHome) throws -> [Int64] {
+    package static func repair(_ store: Store, home: NodeHome) throws -> [Int64] {
         var repaired: [Int64] = []
         for record in try store.unfinishedRuns() {
             if let reason = deadReason(record, home: home, lockHeld: true), try store.interruptRun(record.id, reason: reason) {

@@ -3,12 +3,12 @@ import Foundation
 /// The lock a sync run holds on `<home>/sync.lock` (flock), so a timer that
 /// fires while the last run is still going exits at once. The kernel drops
 /// the lock when its process dies, so a killed run never leaves it stuck.
-public final class RunLock {
+package final class RunLock {
     let fd: Int32
-    public let path: String
+    package let path: String
 
     /// - Throws: `NodeError(.busy)` naming the holder's pid when another run holds it.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {

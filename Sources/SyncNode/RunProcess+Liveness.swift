@@ -5,7 +5,7 @@ import SyncStore
 /// not show a run as `running` when its process was killed or crashed.
 extension RunProcess {
     /// This process.
-    public static var current: RunProcess {
+    package static var current: RunProcess {
         let pid = getpid()
         return RunProcess(pid: pid, startTicks: procStat(pid)?.startTicks)
     }
@@ -13,7 +13,7 @@ extension RunProcess {
     /// True while the process exists and is not a zombie, and (when both
     /// are known) started when it was recorded, so that a pid reused by a
     /// later process does not count.
-    public var isRunning: Bool {
+    package var isRunning: Bool {
         guard pid > 0 else { return false }
         if kill(pid, 0) != 0 && errno != EPERM { return false }
         guard let stat = Self.procStat(pid) else { return true }

@@ -8,18 +8,18 @@ import SyncCore
 /// runs the federation sync on a schedule in the same process. SIGTERM and
 /// SIGINT stop it gracefully: stop accepting, let the request or page in
 /// progress commit (each is its own transaction), then return.
-public final class ServeRunner: Sendable {
+package final class ServeRunner: Sendable {
     let home: NodeHome
     let settings: ServeSettings
     let log: Logger
-    public let metrics = Metrics()
+    package let metrics = Metrics()
     let stopping = Atomic<Bool>(false)
     let stopSignal = DispatchSemaphore(value: 0)
     /// The scheduler sleeps on its own semaphore: sharing `stopSignal` let it
     /// take the one stop signal, and `run` then never returned after SIGTERM.
     let wakeScheduler = DispatchSemaphore(value: 0)
 
-    public init(home: NodeHome, settings: ServeSettings, log: Logger) {
+    package init(home: NodeHome, settings: ServeSettings, log: Logger) {
         self.home = home
         self.settings = settings
         self.log = log
@@ -27,7 +27,7 @@ public final class ServeRunner: Sendable {
 
     /// Starts the server; calls `ready` with the URL once it listens; blocks
     /// until SIGTERM/SIGINT (or `stop()`), then shuts down.
-    public func run(ready: (String) -> Void) throws {
+    package func run(ready: (String) -> Void) throws {
         do { try serve(ready: ready) } catch let e as HTTPServerError {
             switch e.code {
             case .unreadableFile: throw NodeError(.notFound, e.message)
@@ -120,7 +120,7 @@ public final class ServeRunner: Sendable {
     }
 
     /// Asks a running `run` to shut down.
-    public func stop() {
+    package func stop() {
         if !stopping.exchange(true, ordering: .relaxed) { stopSignal.signal() }
     }
 

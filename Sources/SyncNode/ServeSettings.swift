@@ -1,23 +1,23 @@
 /// Everything `syncnode serve` needs besides the home.
-public struct ServeSettings: Sendable {
-    public var host: String
-    public var port: UInt16
-    public var certificateFile: String?
-    public var keyFile: String?
-    public var clientCAFile: String?
+package struct ServeSettings: Sendable {
+    package var host: String
+    package var port: UInt16
+    package var certificateFile: String?
+    package var keyFile: String?
+    package var clientCAFile: String?
     /// Plain HTTP (refused unless the host is a loopback address).
-    public var plainHTTP = false
-    public var publicURL: String?
-    public var allowPublicPulls = false
+    package var plainHTTP = false
+    package var publicURL: String?
+    package var allowPublicPulls = false
     /// Run `sync` with every peer this often (nil: serve only).
-    public var syncEvery: Duration?
-    public var syncOptions = SyncOptions()
-    public var threads = 4
+    package var syncEvery: Duration?
+    package var syncOptions = SyncOptions()
+    package var threads = 4
     /// Serve the read-only web view and Atom feeds on every path outside
     /// `/v1/` and `/metrics` of the same listener (docs/operations.md).
-    public var web = true
+    package var web = true
 
-    public init(host: String, port: UInt16) {
+    package init(host: String, port: UInt16) {
         self.host = host
         self.port = port
     }

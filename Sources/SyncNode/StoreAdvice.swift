@@ -4,8 +4,8 @@ import SyncStore
 /// what is wrong and what to do. SQLite's own code and words stay in
 /// brackets for a bug report; the SQL that was running never appears (a
 /// multi-line statement says nothing to an operator).
-public enum StoreAdvice {
-    public static func sentence(_ e: StoreFailure) -> String {
+package enum StoreAdvice {
+    package static func sentence(_ e: StoreFailure) -> String {
         let detail = "SQLite error \(e.code): \(e.message)"
         switch e.kind {
         case .full:

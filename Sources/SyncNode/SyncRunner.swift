@@ -9,14 +9,14 @@ import SyncStore
 /// independent: its own thread, store connection and HTTPS connection, its
 /// own retries. One peer down or slow costs the others nothing beyond its
 /// own timeouts. Records the run and each peer's outcome in the store.
-public struct SyncRunner: Sendable {
-    public let home: NodeHome
-    public let identity: NodeIdentity
+package struct SyncRunner: Sendable {
+    package let home: NodeHome
+    package let identity: NodeIdentity
     let key: Ed25519PrivateKey
-    public let metrics: Metrics?
-    public let log: Logger
+    package let metrics: Metrics?
+    package let log: Logger
 
-    public init(home: NodeHome, identity: NodeIdentity, key: Ed25519PrivateKey, metrics: Metrics? = nil, log: Logger) {
+    package init(home: NodeHome, identity: NodeIdentity, key: Ed25519PrivateKey, metrics: Metrics? = nil, log: Logger) {
         self.home = home
         self.identity = identity
         self.key = key
@@ -27,7 +27,7 @@ public struct SyncRunner: Sendable {
     /// Opens the node's key from its home.
     /// - Parameter restored: told the node and its new actor when opening
     ///   found the store restored from a backup (see `WriteMark`).
-    public static func forHome(_ home: NodeHome, metrics: Metrics? = nil, log: Logger,
+    package static func forHome(_ home: NodeHome, metrics: Metrics? = nil, log: Logger,
                                restored: (String, String) -> Void = { _, _ in }) throws -> SyncRunner {
         let node = try LocalNode.open(home: home, readOnly: false)
         if let actor = node.restoredAs { restored(node.identity.name, actor) }
@@ -38,7 +38,7 @@ public struct SyncRunner: Sendable {
     /// (that is in its report). Throws only when the run cannot start or its
     /// end cannot be recorded. Call holding the run lock (`RunLock`): runs
     /// left `running` by a dead process are marked `interrupted` first.
-    public func run(_ options: SyncOptions, kind: String,
+    package func run(_ options: SyncOptions, kind: String,
                     progress: @escaping @Sendable (String, TransferReport) -> Void = { _, _ in }) throws -> [PeerRunReport] {
         // One live view of peers/ for the run: a key that one peer's sync
         // adopts (rewriting its file) is seen by the others' syncs.

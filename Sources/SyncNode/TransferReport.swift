@@ -2,41 +2,41 @@ import Foundation
 import SyncCore
 
 /// What one pull or push with one peer did (`--json` field names are a contract).
-public struct TransferReport: Sendable, Equatable {
-    public var peer: String
+package struct TransferReport: Sendable, Equatable {
+    package var peer: String
     /// `pull` or `push`.
-    public var direction: String
-    public var received = 0
-    public var applied = 0
-    public var alreadyHad = 0
-    public var conflicts = 0
-    public var rejected = 0
+    package var direction: String
+    package var received = 0
+    package var applied = 0
+    package var alreadyHad = 0
+    package var conflicts = 0
+    package var rejected = 0
     /// This node's own writes written again under a new epoch (see `ApplyTally.reissuedIDs`).
-    public var reissued = 0
-    public var bytes = 0
-    public var pages = 0
-    public var seconds = 0.0
-    public var error: String?
+    package var reissued = 0
+    package var bytes = 0
+    package var pages = 0
+    package var seconds = 0.0
+    package var error: String?
     /// True when this pull found that the node had been restored from a
     /// backup (the peer holds writes of ours the store had lost).
-    public var restoreDetected = false
+    package var restoreDetected = false
     /// What went through but deserves the operator's eye (revisions a peer refused).
-    public var warnings: [String] = []
+    package var warnings: [String] = []
     /// A pull's place in the peer's change log, for its progress line (not
     /// in `json`): where it started, how far it got (the last page's
     /// `next`), and the peer's head when the peer said it (nil otherwise).
-    public var startSeq: UInt64 = 0
-    public var seq: UInt64 = 0
-    public var peerHeadSeq: UInt64?
+    package var startSeq: UInt64 = 0
+    package var seq: UInt64 = 0
+    package var peerHeadSeq: UInt64?
 
-    public init(peer: String, direction: String) {
+    package init(peer: String, direction: String) {
         self.peer = peer
         self.direction = direction
     }
 
-    public var ok: Bool { error == nil }
+    package var ok: Bool { error == nil }
 
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([
             "peer": .string(peer), "direction": .string(direction), "ok": .bool(ok),
             "received": .double(Double(received)), "applied": .double(Double(applied)),

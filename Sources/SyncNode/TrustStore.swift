@@ -4,13 +4,13 @@ import SyncCrypto
 
 /// The peers a node trusts, from `<home>/peers/*.json`, and the one place a
 /// signature is checked against an author's keys.
-public struct TrustStore: Sendable {
-    public let directory: String
-    public private(set) var peers: [String: PeerConfig]
+package struct TrustStore: Sendable {
+    package let directory: String
+    package private(set) var peers: [String: PeerConfig]
     /// This node itself (its own revisions can come back through relays).
-    public let selfIdentity: NodeIdentity
+    package let selfIdentity: NodeIdentity
 
-    public init(directory: String, selfIdentity: NodeIdentity) throws {
+    package init(directory: String, selfIdentity: NodeIdentity) throws {
         self.directory = directory
         self.selfIdentity = selfIdentity
         self.peers = [:]
@@ -30,13 +30,13 @@ public struct TrustStore: Sendable {
     }
 
     /// This trust store with `peer`'s settings replaced (after it rotated its key).
-    public func replacing(_ peer: PeerConfig) -> TrustStore {
+    package func replacing(_ peer: PeerConfig) -> TrustStore {
         var copy = self
         copy.peers[peer.name] = peer
         return copy
     }
 
-    public func peer(_ name: String) throws -> PeerConfig {
+    package func peer(_ name: String) throws -> PeerConfig {
         guard let p = peers[name] else {
             let known = peers.keys.sorted().joined(separator: ", ")
             throw NodeError(.notFound, "no peer named '\(name)' (known peers: \(known.isEmpty ? "none" : known)); add one with `syncnode peer add`")
@@ -45,11 +45,11 @@ public struct TrustStore: Sendable {
     }
 
     /// Peers named, or all in name order when `names` is empty.
-    public func select(_ names: [String]) throws -> [PeerConfig] {
+    package func select(_ names: [String]) throws -> [PeerConfig] {
         names.isEmpty ? peers.keys.sorted().map { peers[$0]! } : try names.map(peer)
     }
 
-    public enum Verdict: Equatable, Sendable {
+    package enum Verdict: Equatable, Sendable {
         case valid
         case unknownAuthor
         case revokedKey
@@ -59,7 +59,7 @@ public struct TrustStore: Sendable {
     /// Checks that a revision's bytes were signed by `author` with a key
     /// this node trusts for its revisions: the current key or one it used
     /// before a rotation (`previous_keys`), never a revoked one.
-    public func verify(author: String, signature: [UInt8], message: [UInt8]) -> Verdict {
+    package func verify(author: String, signature: [UInt8], message: [UInt8]) -> Verdict {
         let node = ActorEpoch.parse(author).node
         if node == selfIdentity.name {
             let own = [selfIdentity.publicKey] + selfIdentity.previousKeys
@@ -76,20 +76,20 @@ public struct TrustStore: Sendable {
     /// Checks a live HTTP message (RFC 9421 signature base) from `peer`: only
     /// its current key counts. Keys retired by rotation keep old revisions
     /// valid but may not speak for the peer any more.
-    public func verifyMessage(from peer: String, signature: [UInt8], base: [UInt8]) -> Verdict {
+    package func verifyMessage(from peer: String, signature: [UInt8], base: [UInt8]) -> Verdict {
         guard let config = peers[peer] else { return .unknownAuthor }
         return config.publicKey.isValidSignature(signature, for: base) ? .valid : .badSignature
     }
 
     /// Checks a signed revision: the author's signature over its canonical bytes.
-    public func verify(_ signed: SignedRevision) -> Verdict {
+    package func verify(_ signed: SignedRevision) -> Verdict {
         let r = signed.revision
         if ActorEpoch.parse(r.dot.actor).node != ActorEpoch.parse(r.author).node { return .badSignature }
         return verify(author: r.author, signature: signed.signature, message: CanonicalEncoding.signingBytes(of: r))
     }
 
     /// Writes a peer file (replacing one of the same name).
-    public static func save(_ peer: PeerConfig, in directory: String) throws {
+    package static func save(_ peer: PeerConfig, in directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/\(peer.name).json"
         guard FileManager.default.createFile(atPath: path, contents: Data((peer.json.prettyText() + "\n").utf8)) else {

@@ -10,7 +10,7 @@ import SyncWeb
 /// reads the store through read-only connections and hands plain values to
 /// the pure renderers in SyncWeb. For browsers and feed readers, so unsigned
 /// and without login; GET and HEAD only.
-public final class WebService: Sendable {
+package final class WebService: Sendable {
     let pool: StorePool
     let nodeName: String
     let baseURL: String
@@ -29,7 +29,7 @@ public final class WebService: Sendable {
     static let html = "text/html; charset=utf-8"
     static let atom = "application/atom+xml; charset=utf-8"
 
-    public init(home: NodeHome, nodeName: String, baseURL: String, log: Logger) {
+    package init(home: NodeHome, nodeName: String, baseURL: String, log: Logger) {
         self.pool = StorePool(path: home.storePath, readOnly: true)
         self.nodeName = nodeName
         self.log = log
@@ -39,11 +39,11 @@ public final class WebService: Sendable {
     }
 
     /// True for the paths the web view answers: all but the peer API.
-    public static func handles(_ path: String) -> Bool {
+    package static func handles(_ path: String) -> Bool {
         !(path == "/v1" || path.hasPrefix("/v1/") || path == "/metrics" || path == "/healthz")
     }
 
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
+    package func respond(to request: HTTPRequest) -> HTTPResponse {
         let site = WebSite(nodeName: nodeName, baseURL: baseURL)
         guard request.method == "GET" || request.method == "HEAD" else {
             var r = page(405, WebPages(site: site).error(status: 405, message: "This is a read-only view: only GET and HEAD are allowed."))

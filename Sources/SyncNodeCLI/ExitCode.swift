@@ -1,5 +1,5 @@
 /// The documented exit codes (README, "Exit codes"). Scripts rely on them.
-public enum ExitCode: Int32, Sendable {
+package enum ExitCode: Int32, Sendable {
     case success = 0
     /// Unexpected failure (a bug, a damaged store, an I/O error).
     case failure = 1

@@ -3,9 +3,9 @@ import SyncNode
 
 /// The command line: parse, run, and map every error to a message on
 /// stderr and a documented exit code.
-public enum SyncNodeCLI {
+package enum SyncNodeCLI {
     /// Runs one invocation and returns the exit code.
-    public static func run(arguments: [String], environment: [String: String]) -> Int32 {
+    package static func run(arguments: [String], environment: [String: String]) -> Int32 {
         let output = Output(environment: environment)
         let root = CommandTree.root
         // As git, curl and sqlite3 do: the first argument alone.

@@ -5,24 +5,24 @@ import SyncCore
 /// Idempotent: `changesetID` is derived from the content (see
 /// `changeSetBytes`), so a retried push is recognised and answered with the
 /// same result instead of being applied twice.
-public struct ChangeSetPush: Sendable, Hashable {
+package struct ChangeSetPush: Sendable, Hashable {
     /// Domain separation for the change-set id hash.
-    public static let domain = "syncnode-changeset-v1"
+    package static let domain = "syncnode-changeset-v1"
 
     /// The pushing node; must equal the HTTP signature's keyid.
-    public var origin: String
+    package var origin: String
     /// Lowercase hex of SHA-256(`changeSetBytes(origin:revisions:)`), 64 characters.
-    public var changesetID: String
-    public var revisions: [SignedRevision]
+    package var changesetID: String
+    package var revisions: [SignedRevision]
 
-    public init(origin: String, changesetID: String, revisions: [SignedRevision]) {
+    package init(origin: String, changesetID: String, revisions: [SignedRevision]) {
         self.origin = origin
         self.changesetID = changesetID
         self.revisions = revisions
     }
 
     /// Builds a push with its id computed by `sha256`.
-    public init(origin: String, revisions: [SignedRevision], sha256: ([UInt8]) -> [UInt8]) {
+    package init(origin: String, revisions: [SignedRevision], sha256: ([UInt8]) -> [UInt8]) {
         self.init(origin: origin,
                   changesetID: Hex.encode(sha256(Self.changeSetBytes(origin: origin, revisions: revisions))),
                   revisions: revisions)
@@ -32,7 +32,7 @@ public struct ChangeSetPush: Sendable, Hashable {
     /// `str(domain) u8(1) str(origin) u32(n)` then, per revision in order,
     /// `bytes(CanonicalEncoding.signingBytes(rev)) bytes(signature)`
     /// (`str`/`bytes` = u32 big-endian length + bytes, as in CanonicalEncoding).
-    public static func changeSetBytes(origin: String, revisions: [SignedRevision]) -> [UInt8] {
+    package static func changeSetBytes(origin: String, revisions: [SignedRevision]) -> [UInt8] {
         var out: [UInt8] = []
         CanonicalEncoding.appendString(domain, to: &out)
         out.append(1)
@@ -45,7 +45,7 @@ public struct ChangeSetPush: Sendable, Hashable {
         return out
     }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         .object([
             "origin": .string(origin),
             "changeset_id": .string(changesetID),
@@ -53,12 +53,12 @@ public struct ChangeSetPush: Sendable, Hashable {
         ])
     }
 
-    public func encoded() -> [UInt8] { json.serialized() }
+    package func encoded() -> [UInt8] { json.serialized() }
 
     /// Parses and validates a push, and checks that `changeset_id` matches
     /// the content when `sha256` is given.
     /// - Throws: `WireError` naming the first bad member.
-    public static func decode(_ bytes: [UInt8], sha256: (([UInt8]) -> [UInt8])? = nil) throws(WireError) -> ChangeSetPush {
+    package static func decode(_ bytes: [UInt8], sha256: (([UInt8]) -> [UInt8])? = nil) throws(WireError) -> ChangeSetPush {
         guard bytes.count <= WireLimits.maxRequestBodyBytes else {
             throw WireError(.tooLarge, field: "", "body is \(bytes.count) bytes; at most \(WireLimits.maxRequestBodyBytes) are allowed")
         }

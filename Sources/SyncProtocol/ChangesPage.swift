@@ -6,39 +6,39 @@ import SyncCore
 /// under increasing sequence numbers. A page holds the entries with
 /// `seq > since`, in order; `next` is the cursor for the following request.
 /// A page with `hasMore == true` is closed: its bytes never change.
-public struct ChangesPage: Sendable, Hashable {
-    public struct Entry: Sendable, Hashable {
-        public var seq: UInt64
-        public var revision: SignedRevision
+package struct ChangesPage: Sendable, Hashable {
+    package struct Entry: Sendable, Hashable {
+        package var seq: UInt64
+        package var revision: SignedRevision
 
-        public init(seq: UInt64, revision: SignedRevision) {
+        package init(seq: UInt64, revision: SignedRevision) {
             self.seq = seq
             self.revision = revision
         }
     }
 
     /// The serving node's name.
-    public var node: String
-    public var since: UInt64
+    package var node: String
+    package var since: UInt64
     /// The last entry's `seq`, or `since` when the page is empty.
-    public var next: UInt64
+    package var next: UInt64
     /// True when entries after `next` existed when the page was built.
-    public var hasMore: Bool
-    public var entries: [Entry]
+    package var hasMore: Bool
+    package var entries: [Entry]
     /// On the last page (`hasMore == false`) of a request with `exclude`:
     /// the highest counter the server holds for each actor of the excluded
     /// node. A requester that knows less of its own writes was restored from
     /// a backup and must fetch them back (docs/protocol.md, "Restores").
-    public var excludedHeads: VersionVector?
+    package var excludedHeads: VersionVector?
 
-    public init(node: String, since: UInt64, hasMore: Bool, entries: [Entry]) {
+    package init(node: String, since: UInt64, hasMore: Bool, entries: [Entry]) {
         self.init(node: node, since: since, next: entries.last?.seq ?? since, hasMore: hasMore, entries: entries)
     }
 
     /// A page whose cursor passed entries left out for the requester
     /// (`exclude`): `next` is the last sequence number scanned, which may be
     /// beyond the last entry.
-    public init(node: String, since: UInt64, next: UInt64, hasMore: Bool, entries: [Entry],
+    package init(node: String, since: UInt64, next: UInt64, hasMore: Bool, entries: [Entry],
                 excludedHeads: VersionVector? = nil) {
         self.node = node
         self.since = since
@@ -50,9 +50,9 @@ public struct ChangesPage: Sendable, Hashable {
 
     /// Closed pages are immutable: serve them with a strong ETag and a long
     /// `Cache-Control` (see docs/protocol.md, "Caching").
-    public var isClosed: Bool { hasMore }
+    package var isClosed: Bool { hasMore }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         var members: [String: WireJSON] = [
             "node": .string(node),
             "since": .uint(since),
@@ -67,17 +67,17 @@ public struct ChangesPage: Sendable, Hashable {
     }
 
     /// Deterministic bytes: the same page always encodes the same way.
-    public func encoded() -> [UInt8] { json.serialized() }
+    package func encoded() -> [UInt8] { json.serialized() }
 
     /// A strong ETag from the SHA-256 of the encoded body: `"<base64url>"`.
-    public static func etag(bodySHA256: [UInt8]) -> String {
+    package static func etag(bodySHA256: [UInt8]) -> String {
         "\"" + Base64URL.encode(bodySHA256) + "\""
     }
 
     /// RFC 9110 section 13.1.2 for a closed page with `etag`: true when a
     /// member of the `If-None-Match` fields is `*`, the tag, or its weak form
     /// `W/"..."` (If-None-Match compares weakly).
-    public static func ifNoneMatch(_ fields: [String], matches etag: String) -> Bool {
+    package static func ifNoneMatch(_ fields: [String], matches etag: String) -> Bool {
         for field in fields {
             for member in field.split(separator: ",") {
                 var tag = HTTPHeaders.trimmingOWS(String(member))
@@ -95,7 +95,7 @@ public struct ChangesPage: Sendable, Hashable {
     /// This page's encoding, with entries dropped from the end (and `next`
     /// and `hasMore` adjusted) until it fits `maxBytes`; at least one entry
     /// is kept, so the cursor always moves.
-    public func encoded(fitting maxBytes: Int) -> (page: ChangesPage, body: [UInt8]) {
+    package func encoded(fitting maxBytes: Int) -> (page: ChangesPage, body: [UInt8]) {
         var page = self
         var body = page.encoded()
         while body.count > maxBytes && page.entries.count > 1 {
@@ -108,7 +108,7 @@ public struct ChangesPage: Sendable, Hashable {
         return (page, body)
     }
 
-    public static func decode(_ bytes: [UInt8], request: ChangesQuery? = nil) throws(WireError) -> ChangesPage {
+    package static func decode(_ bytes: [UInt8], request: ChangesQuery? = nil) throws(WireError) -> ChangesPage {
         guard bytes.count <= WireLimits.maxResponseBodyBytes else {
             throw WireError(.tooLarge, field: "", "page is \(bytes.count) bytes; at most \(WireLimits.maxResponseBodyBytes) are allowed")
         }

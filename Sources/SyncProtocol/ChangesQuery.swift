@@ -1,32 +1,32 @@
 import SyncCore
 
 /// The query of `GET /v1/changes?since=SEQ&limit=N`.
-public struct ChangesQuery: Sendable, Hashable {
+package struct ChangesQuery: Sendable, Hashable {
     /// Return log entries with a sequence number greater than this (0 = from the start).
-    public var since: UInt64
+    package var since: UInt64
     /// At most this many entries (1...`WireLimits.maxPageLimit`).
-    public var limit: Int
+    package var limit: Int
 
     /// Leave out revisions authored by, or received from, this node: the
     /// requester names itself so that nothing it already has is echoed back.
     /// Part of the URL, so an HTTP cache keys pages on it too.
-    public var exclude: String?
+    package var exclude: String?
 
-    public init(since: UInt64 = 0, limit: Int = WireLimits.defaultPageLimit, exclude: String? = nil) {
+    package init(since: UInt64 = 0, limit: Int = WireLimits.defaultPageLimit, exclude: String? = nil) {
         self.since = since
         self.limit = limit
         self.exclude = exclude
     }
 
     /// The request target, e.g. `/v1/changes?since=0&limit=100&exclude=birmingham`.
-    public var target: String {
+    package var target: String {
         "/v1/changes?since=\(since)&limit=\(limit)" + (exclude.map { "&exclude=\($0)" } ?? "")
     }
 
     /// Splits a raw request target at the first `?` (a `#fragment` is
     /// dropped), with no percent-decoding: the protocol matches paths and
     /// parameters byte for byte as sent.
-    public static func split(target: String) -> (path: Substring, query: Substring) {
+    package static func split(target: String) -> (path: Substring, query: Substring) {
         let noFragment = target.prefix { $0 != "#" }
         guard let mark = noFragment.firstIndex(of: "?") else { return (noFragment, "") }
         return (noFragment[..<mark], noFragment[noFragment.index(after: mark)...])
@@ -37,7 +37,7 @@ public struct ChangesQuery: Sendable, Hashable {
     /// unknown parameters are ignored; `since`, `limit` or `exclude` given
     /// twice, or without `=`, is an error.
     /// - Throws: `WireError` naming the parameter.
-    public static func parse(rawQuery: Substring) throws(WireError) -> ChangesQuery {
+    package static func parse(rawQuery: Substring) throws(WireError) -> ChangesQuery {
         var values: [String: String] = [:]
         for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
             let name = String(pair.prefix { $0 != "=" })
@@ -55,7 +55,7 @@ public struct ChangesQuery: Sendable, Hashable {
 
     /// Parses the query values (absent values take their defaults).
     /// - Throws: `WireError` naming `since` or `limit`.
-    public static func parse(since: String?, limit: String?, exclude: String? = nil) throws(WireError) -> ChangesQuery {
+    package static func parse(since: String?, limit: String?, exclude: String? = nil) throws(WireError) -> ChangesQuery {
         var q = ChangesQuery()
         if let exclude {
             do { try NodeName.validate(exclude) } catch {

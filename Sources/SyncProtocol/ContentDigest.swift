@@ -5,19 +5,19 @@ import SyncCore
 /// Every request and response in this protocol carries it, even for an
 /// empty body, and the HTTP signature covers it: that is how the body is signed.
 /// The hash is injected so that this module stays free of OpenSSL.
-public enum ContentDigest {
-    public static let headerName = "Content-Digest"
-    public static let algorithm = "sha-256"
+package enum ContentDigest {
+    package static let headerName = "Content-Digest"
+    package static let algorithm = "sha-256"
 
     /// The header value for `body`, e.g. `sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:` for an empty body.
-    public static func header(for body: [UInt8], hash sha256: ([UInt8]) -> [UInt8]) -> String {
+    package static func header(for body: [UInt8], hash sha256: ([UInt8]) -> [UInt8]) -> String {
         "sha-256=:" + Base64URL.encodeStandard(sha256(body)) + ":"
     }
 
     /// The SHA-256 digest in a header value. Other algorithms may be present
     /// and are ignored; `sha-256` is required.
     /// - Throws: `SignatureError` (`.malformedHeader`, `.missingHeader`).
-    public static func parse(_ value: String) throws(SignatureError) -> [UInt8] {
+    package static func parse(_ value: String) throws(SignatureError) -> [UInt8] {
         guard value.utf8.count <= WireLimits.maxSignatureHeaderBytes else {
             throw SignatureError(.malformedHeader, "Content-Digest is longer than \(WireLimits.maxSignatureHeaderBytes) bytes")
         }
@@ -36,7 +36,7 @@ public enum ContentDigest {
 
     /// Checks the header value against `body`.
     /// - Throws: `SignatureError` (`.digestMismatch` when the body differs).
-    public static func verify(_ value: String, body: [UInt8], hash sha256: ([UInt8]) -> [UInt8]) throws(SignatureError) {
+    package static func verify(_ value: String, body: [UInt8], hash sha256: ([UInt8]) -> [UInt8]) throws(SignatureError) {
         let claimed = try parse(value)
         guard claimed == sha256(body) else {
             throw SignatureError(.digestMismatch, "Content-Digest does not match the \(body.count)-byte body (altered or truncated in transit?)")

@@ -3,21 +3,21 @@
 ///
 /// `code` is stable and machine-readable; `message` is for people and says
 /// what to do next. Each code has one HTTP status (`status(for:)`).
-public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var code: String
-    public var message: String
+package struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
+    package var code: String
+    package var message: String
     /// With `rejected` (422): the revisions that refused the change-set.
     /// Empty, and left out of the body, for every other error.
-    public var rejected: [RefusedRevision]
+    package var rejected: [RefusedRevision]
 
-    public init(code: String, message: String, rejected: [RefusedRevision] = []) {
+    package init(code: String, message: String, rejected: [RefusedRevision] = []) {
         self.code = code
         self.message = message
         self.rejected = rejected
     }
 
     /// The codes this protocol defines and their statuses.
-    public static let statuses: [String: Int] = [
+    package static let statuses: [String: Int] = [
         "bad_request": 400,
         "invalid_message": 400,
         "unauthenticated": 401,
@@ -34,25 +34,25 @@ public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
     ]
 
     /// The HTTP status for a code (500 for an unknown one).
-    public static func status(for code: String) -> Int { statuses[code] ?? 500 }
+    package static func status(for code: String) -> Int { statuses[code] ?? 500 }
 
     /// The error for a message that failed to decode.
-    public init(_ error: WireError) {
+    package init(_ error: WireError) {
         self.init(code: error.code == .tooLarge && error.field.isEmpty ? "payload_too_large" : "invalid_message",
                   message: error.description)
     }
 
-    public var status: Int { Self.status(for: code) }
+    package var status: Int { Self.status(for: code) }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         var inner: [String: WireJSON] = ["code": .string(code), "message": .string(message)]
         if !rejected.isEmpty { inner["rejected"] = .array(rejected.map(\.json)) }
         return .object(["error": .object(inner)])
     }
 
-    public func encoded() -> [UInt8] { json.serialized() }
+    package func encoded() -> [UInt8] { json.serialized() }
 
-    public static func decode(_ bytes: [UInt8]) throws(WireError) -> ErrorBody {
+    package static func decode(_ bytes: [UInt8]) throws(WireError) -> ErrorBody {
         let e = try WireJSONObject(WireJSONParser.parse(bytes), path: "").object("error")
         var rejected: [RefusedRevision] = []
         if e.members["rejected"] != nil {
@@ -68,7 +68,7 @@ public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// "code: message", and for a 422 the refused revisions (the first
     /// three and how many in all), so that a pusher's report names them.
-    public var description: String {
+    package var description: String {
         guard !rejected.isEmpty else { return "\(code): \(message)" }
         let named = rejected.prefix(3).map { "\($0.revision) of \($0.documentID): \($0.code)" }.joined(separator: ", ")
         let more = rejected.count > 3 ? " and \(rejected.count - 3) more" : ""
@@ -79,13 +79,13 @@ public struct ErrorBody: Sendable, Hashable, Codable, CustomStringConvertible {
     enum OuterKeys: String, CodingKey { case error }
     enum InnerKeys: String, CodingKey { case code, message, rejected }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let inner = try decoder.container(keyedBy: OuterKeys.self).nestedContainer(keyedBy: InnerKeys.self, forKey: .error)
         self.init(code: try inner.decode(String.self, forKey: .code), message: try inner.decode(String.self, forKey: .message),
                   rejected: try inner.decodeIfPresent([RefusedRevision].self, forKey: .rejected) ?? [])
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var outer = encoder.container(keyedBy: OuterKeys.self)
         var inner = outer.nestedContainer(keyedBy: InnerKeys.self, forKey: .error)
         try inner.encode(code, forKey: .code)

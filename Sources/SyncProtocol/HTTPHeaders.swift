@@ -3,33 +3,33 @@
 /// Names keep their original spelling but are matched case-insensitively
 /// (ASCII), as HTTP requires. Repeated names are kept as separate fields so
 /// that framing checks can see duplicates.
-public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral,
+package struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral,
     CustomStringConvertible
 {
     /// One `name: value` line.
-    public struct Field: Sendable, Hashable {
-        public var name: String
-        public var value: String
+    package struct Field: Sendable, Hashable {
+        package var name: String
+        package var value: String
 
-        public init(name: String, value: String) {
+        package init(name: String, value: String) {
             self.name = name
             self.value = value
         }
     }
 
-    public private(set) var fields: [Field]
+    package private(set) var fields: [Field]
 
-    public init(_ fields: [Field] = []) {
+    package init(_ fields: [Field] = []) {
         self.fields = fields
     }
 
-    public init(dictionaryLiteral elements: (String, String)...) {
+    package init(dictionaryLiteral elements: (String, String)...) {
         self.fields = elements.map { Field(name: $0.0, value: $0.1) }
     }
 
     /// The first value for `name`, or nil. Setting replaces every field with
     /// that name by one (or removes them all when set to nil).
-    public subscript(name: String) -> String? {
+    package subscript(name: String) -> String? {
         get { fields.first { Self.sameName($0.name, name) }?.value }
         set {
             if let newValue { replaceOrAdd(name: name, value: newValue) } else { remove(name: name) }
@@ -37,23 +37,23 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     }
 
     /// Every value for `name`, in order.
-    public func values(for name: String) -> [String] {
+    package func values(for name: String) -> [String] {
         fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
     /// Whether at least one field is called `name`.
-    public func contains(_ name: String) -> Bool {
+    package func contains(_ name: String) -> Bool {
         fields.contains { Self.sameName($0.name, name) }
     }
 
     /// Appends a field, keeping any existing ones with the same name.
-    public mutating func add(name: String, value: String) {
+    package mutating func add(name: String, value: String) {
         fields.append(Field(name: name, value: value))
     }
 
     /// Replaces the first field called `name` and removes the others, or
     /// appends a new field if there is none.
-    public mutating func replaceOrAdd(name: String, value: String) {
+    package mutating func replaceOrAdd(name: String, value: String) {
         guard let first = fields.firstIndex(where: { Self.sameName($0.name, name) }) else {
             add(name: name, value: value)
             return
@@ -66,23 +66,23 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     }
 
     /// Removes every field called `name`.
-    public mutating func remove(name: String) {
+    package mutating func remove(name: String) {
         fields.removeAll { Self.sameName($0.name, name) }
     }
 
-    public var count: Int { fields.count }
-    public var isEmpty: Bool { fields.isEmpty }
+    package var count: Int { fields.count }
+    package var isEmpty: Bool { fields.isEmpty }
 
-    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+    package func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 
-    public var description: String {
+    package var description: String {
         fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
     }
 
     /// ASCII case-insensitive comparison; header names are ASCII tokens.
     /// `s` without the optional white space (spaces and tabs, RFC 9110)
     /// around a field value: the one trimming rule for server, client and signatures.
-    public static func trimmingOWS(_ s: String) -> String {
+    package static func trimmingOWS(_ s: String) -> String {
         let b = Array(s.utf8)
         var lo = 0, hi = b.count
         while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
@@ -90,7 +90,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         return String(decoding: b[lo..<hi], as: UTF8.self)
     }
 
-    public static func sameName(_ a: String, _ b: String) -> Bool {
+    package static func sameName(_ a: String, _ b: String) -> Bool {
         let x = a.utf8, y = b.utf8
         guard x.count == y.count else { return false }
         return zip(x, y).allSatisfy { lowerASCII($0) == lowerASCII($1) }

@@ -2,39 +2,39 @@
 /// with mutual TLS, authenticated by the transport.
 ///
 /// A plain value built by the server wrapper; handlers never touch the wire.
-public struct HTTPRequest: Sendable, Hashable {
+package struct HTTPRequest: Sendable, Hashable {
     /// One `name=value` pair of the query string, percent-decoded.
-    public struct QueryItem: Sendable, Hashable {
-        public var name: String
-        public var value: String
+    package struct QueryItem: Sendable, Hashable {
+        package var name: String
+        package var value: String
 
-        public init(name: String, value: String) {
+        package init(name: String, value: String) {
             self.name = name
             self.value = value
         }
     }
 
     /// `GET`, `POST`, ... exactly as sent (methods are case-sensitive).
-    public var method: String
+    package var method: String
     /// The percent-decoded path without the query, e.g. `/v1/pages`.
-    public var path: String
+    package var path: String
     /// The query items in the order they appear, percent-decoded (`+` is a space).
-    public var queryItems: [QueryItem]
+    package var queryItems: [QueryItem]
     /// The request target exactly as received: path plus `?query`, still encoded.
-    public var target: String
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    package var target: String
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
     /// The peer's IP address (`127.0.0.1`, `::1`), without the port.
-    public var remoteAddress: String
+    package var remoteAddress: String
     /// The RFC 4514 subject of the client certificate (`CN=birmingham`), set
     /// only when mutual TLS verified it against the configured client CA.
-    public var clientCertificateSubject: String?
+    package var clientCertificateSubject: String?
     /// The subject's common name (`birmingham`), set with the subject.
-    public var clientCertificateCommonName: String?
+    package var clientCertificateCommonName: String?
 
     /// Builds a request from the raw target; `path` and `queryItems` are
     /// decoded from it.
-    public init(
+    package init(
         method: String,
         target: String,
         headers: HTTPHeaders = HTTPHeaders(),
@@ -56,23 +56,23 @@ public struct HTTPRequest: Sendable, Hashable {
     }
 
     /// The first value of the query item `name`, or nil.
-    public func query(_ name: String) -> String? {
+    package func query(_ name: String) -> String? {
         queryItems.first { $0.name == name }?.value
     }
 
     /// Every value of the query item `name`, in order.
-    public func queryValues(_ name: String) -> [String] {
+    package func queryValues(_ name: String) -> [String] {
         queryItems.filter { $0.name == name }.map(\.value)
     }
 
     /// The body read as UTF-8 (invalid sequences are replaced).
-    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+    package var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     // MARK: - Target parsing (pure)
 
     /// Splits `/a%20b?x=1&y` into the decoded path `/a b` and the items
     /// `x=1`, `y=` (a `#fragment`, which clients must not send, is dropped).
-    public static func split(target: String) -> (path: String, queryItems: [QueryItem]) {
+    package static func split(target: String) -> (path: String, queryItems: [QueryItem]) {
         var bytes = Array(target.utf8)
         if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) { bytes.removeSubrange(hash...) }
         guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else {
@@ -93,7 +93,7 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// Decodes `%XX` escapes; a malformed escape is kept literally, and
     /// invalid UTF-8 is replaced by U+FFFD.
-    public static func percentDecode(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool) -> String {
+    package static func percentDecode(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = bytes.startIndex

@@ -4,13 +4,13 @@
 /// The server computes `Content-Length` (or uses chunked encoding for a
 /// stream of unknown length); handlers must not set `Content-Length` or
 /// `Transfer-Encoding` themselves.
-public struct HTTPResponse: Sendable {
+package struct HTTPResponse: Sendable {
     /// Produces the next chunk of a streamed body, or nil at the end. Throwing
     /// aborts the response: the connection is closed mid-body, so the client
     /// sees a truncated transfer rather than a short but "complete" one.
-    public typealias ChunkReader = () throws -> [UInt8]?
+    package typealias ChunkReader = () throws -> [UInt8]?
 
-    public enum Body: Sendable {
+    package enum Body: Sendable {
         case bytes([UInt8])
         /// A body made while it is sent (large pages): `open` is called once,
         /// on the thread that sends the response, just before the status is
@@ -22,30 +22,30 @@ public struct HTTPResponse: Sendable {
         case stream(length: Int?, open: @Sendable () throws -> ChunkReader)
     }
 
-    public var status: Int
-    public var headers: HTTPHeaders
-    public var body: Body
+    package var status: Int
+    package var headers: HTTPHeaders
+    package var body: Body
 
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    package init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = .bytes(body)
     }
 
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Body) {
+    package init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Body) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     /// A `text/plain; charset=utf-8` response.
-    public static func text(_ text: String, status: Int = 200) -> HTTPResponse {
+    package static func text(_ text: String, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"],
                      body: Array(text.utf8))
     }
 
     /// A streamed response; see `Body.stream`.
-    public static func stream(
+    package static func stream(
         status: Int = 200,
         headers: HTTPHeaders = HTTPHeaders(),
         length: Int? = nil,
@@ -56,7 +56,7 @@ public struct HTTPResponse: Sendable {
 
     /// A streamed response sent from chunks already in memory (tests, small
     /// fixed pages); the total length is announced.
-    public static func stream(
+    package static func stream(
         status: Int = 200,
         headers: HTTPHeaders = HTTPHeaders(),
         chunks: [[UInt8]],
@@ -74,7 +74,7 @@ public struct HTTPResponse: Sendable {
     }
 
     /// The in-memory body, or nil for a stream.
-    public var bodyBytes: [UInt8]? {
+    package var bodyBytes: [UInt8]? {
         if case .bytes(let b) = body { return b }
         return nil
     }

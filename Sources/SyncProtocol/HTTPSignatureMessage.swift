@@ -2,15 +2,15 @@
 ///
 /// A request needs its method and target URI; a response its status, plus
 /// the request it answers for `;req` components.
-public struct HTTPSignatureMessage: Sendable, Hashable {
+package struct HTTPSignatureMessage: Sendable, Hashable {
     /// The request side, also used for `;req` components of a response.
-    public struct Request: Sendable, Hashable {
-        public var method: String
+    package struct Request: Sendable, Hashable {
+        package var method: String
         /// `https://host[:port]/path?query` (see `targetURI(scheme:authority:target:)`).
-        public var targetURI: String
-        public var headers: HTTPHeaders
+        package var targetURI: String
+        package var headers: HTTPHeaders
 
-        public init(method: String, targetURI: String, headers: HTTPHeaders = HTTPHeaders()) {
+        package init(method: String, targetURI: String, headers: HTTPHeaders = HTTPHeaders()) {
             self.method = method
             self.targetURI = targetURI
             self.headers = headers
@@ -18,28 +18,28 @@ public struct HTTPSignatureMessage: Sendable, Hashable {
     }
 
     /// Present for requests; for responses, the request answered (needed for `;req`).
-    public var request: Request?
+    package var request: Request?
     /// Present for responses only.
-    public var status: Int?
+    package var status: Int?
     /// This message's own header fields.
-    public var headers: HTTPHeaders
+    package var headers: HTTPHeaders
 
-    public static func request(method: String, targetURI: String, headers: HTTPHeaders) -> HTTPSignatureMessage {
+    package static func request(method: String, targetURI: String, headers: HTTPHeaders) -> HTTPSignatureMessage {
         HTTPSignatureMessage(request: Request(method: method, targetURI: targetURI, headers: headers), status: nil, headers: headers)
     }
 
-    public static func response(status: Int, headers: HTTPHeaders, request: Request) -> HTTPSignatureMessage {
+    package static func response(status: Int, headers: HTTPHeaders, request: Request) -> HTTPSignatureMessage {
         HTTPSignatureMessage(request: request, status: status, headers: headers)
     }
 
-    public var isResponse: Bool { status != nil }
+    package var isResponse: Bool { status != nil }
 
     /// The target URI both sides must agree on: `scheme://authority` +
     /// the request target (path and query exactly as sent, still encoded).
     /// Scheme and host are lowercased and a default port (`:443` for https,
     /// `:80` for http) is dropped, so that `Host: Example.org:443` and
     /// `example.org` sign alike.
-    public static func targetURI(scheme: String = "https", authority: String, target: String) -> String {
+    package static func targetURI(scheme: String = "https", authority: String, target: String) -> String {
         let scheme = scheme.lowercased()
         var authority = authority.lowercased()
         let defaultPort = scheme == "https" ? ":443" : scheme == "http" ? ":80" : nil
@@ -52,7 +52,7 @@ public struct HTTPSignatureMessage: Sendable, Hashable {
     /// A received request, with the target URI rebuilt from its `Host`
     /// header and raw target.
     /// - Returns: nil when the request has no single `Host` header.
-    public static func received(_ request: HTTPRequest, scheme: String = "https") -> HTTPSignatureMessage? {
+    package static func received(_ request: HTTPRequest, scheme: String = "https") -> HTTPSignatureMessage? {
         let hosts = request.headers.values(for: "Host")
         guard hosts.count == 1, let host = hosts.first, !host.isEmpty else { return nil }
         return .request(method: request.method,

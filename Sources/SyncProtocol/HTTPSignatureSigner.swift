@@ -3,13 +3,13 @@
 ///
 /// The crypto is injected: `sign` is the node's Ed25519 private key and
 /// `sha256` a SHA-256 function (both from SyncCrypto in the node).
-public struct HTTPSignatureSigner: Sendable {
+package struct HTTPSignatureSigner: Sendable {
     /// The `keyid` parameter: this node's name.
-    public var keyID: String
-    public var sign: @Sendable ([UInt8]) throws -> [UInt8]
-    public var sha256: @Sendable ([UInt8]) -> [UInt8]
+    package var keyID: String
+    package var sign: @Sendable ([UInt8]) throws -> [UInt8]
+    package var sha256: @Sendable ([UInt8]) -> [UInt8]
 
-    public init(keyID: String, sign: @escaping @Sendable ([UInt8]) throws -> [UInt8],
+    package init(keyID: String, sign: @escaping @Sendable ([UInt8]) throws -> [UInt8],
                 sha256: @escaping @Sendable ([UInt8]) -> [UInt8]) {
         self.keyID = keyID
         self.sign = sign
@@ -23,7 +23,7 @@ public struct HTTPSignatureSigner: Sendable {
     ///   - nonce: a fresh random value (e.g. base64url of 16 random bytes), never reused.
     /// - Returns: the headers to add to the request.
     /// - Throws: whatever `sign` throws; `SignatureError` for an unusable component.
-    public func signRequest(method: String, targetURI: String, body: [UInt8], now: Int64, nonce: String,
+    package func signRequest(method: String, targetURI: String, body: [UInt8], now: Int64, nonce: String,
                             profile: SignatureProfile = .request) throws -> SignatureHeaders {
         let digest = ContentDigest.header(for: body, hash: sha256)
         var headers = HTTPHeaders()
@@ -33,7 +33,7 @@ public struct HTTPSignatureSigner: Sendable {
     }
 
     /// Signs a response to `request` (bound to it by `"@target-uri";req`).
-    public func signResponse(status: Int, body: [UInt8], request: HTTPSignatureMessage.Request, now: Int64,
+    package func signResponse(status: Int, body: [UInt8], request: HTTPSignatureMessage.Request, now: Int64,
                              nonce: String? = nil, profile: SignatureProfile = .response) throws -> SignatureHeaders {
         let digest = ContentDigest.header(for: body, hash: sha256)
         var headers = HTTPHeaders()
@@ -44,7 +44,7 @@ public struct HTTPSignatureSigner: Sendable {
 
     /// The `Signature-Input` inner list: components, then `created`,
     /// `expires`, `nonce` (if any), `keyid`, `alg`, in that order.
-    public func signatureParams(profile: SignatureProfile, now: Int64, nonce: String?) -> StructuredField.InnerList {
+    package func signatureParams(profile: SignatureProfile, now: Int64, nonce: String?) -> StructuredField.InnerList {
         var params: [(key: String, value: StructuredField.BareItem)] = [
             ("created", .integer(now)),
             ("expires", .integer(now + profile.validitySeconds)),

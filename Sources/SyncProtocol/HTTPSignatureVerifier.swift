@@ -5,11 +5,11 @@
 ///
 /// Pure: the Ed25519 check and the key lookup are the caller's (see
 /// `verify(_:body:now:isValid:)`), and so is the replay check (`ReplayCache`).
-public struct HTTPSignatureVerifier: Sendable {
-    public var profile: SignatureProfile
-    public var sha256: @Sendable ([UInt8]) -> [UInt8]
+package struct HTTPSignatureVerifier: Sendable {
+    package var profile: SignatureProfile
+    package var sha256: @Sendable ([UInt8]) -> [UInt8]
 
-    public init(profile: SignatureProfile, sha256: @escaping @Sendable ([UInt8]) -> [UInt8]) {
+    package init(profile: SignatureProfile, sha256: @escaping @Sendable ([UInt8]) -> [UInt8]) {
         self.profile = profile
         self.sha256 = sha256
     }
@@ -21,7 +21,7 @@ public struct HTTPSignatureVerifier: Sendable {
     ///   - now: Unix time in seconds.
     /// - Returns: the key id to look up, the base and the signature.
     /// - Throws: `SignatureError` saying exactly what is wrong.
-    public func prepare(_ message: HTTPSignatureMessage, body: [UInt8], now: Int64) throws(SignatureError) -> VerifiedSignature {
+    package func prepare(_ message: HTTPSignatureMessage, body: [UInt8], now: Int64) throws(SignatureError) -> VerifiedSignature {
         let inputs = try dictionary("Signature-Input", in: message.headers)
         let signatures = try dictionary("Signature", in: message.headers)
 
@@ -126,7 +126,7 @@ public struct HTTPSignatureVerifier: Sendable {
     /// - Parameter isValid: `(keyID, signatureBase, signature) -> Bool`; answer
     ///   false for an unknown key id as well as for a bad signature.
     /// - Throws: `SignatureError` (`.invalidSignature` when `isValid` says no).
-    public func verify(_ message: HTTPSignatureMessage, body: [UInt8], now: Int64,
+    package func verify(_ message: HTTPSignatureMessage, body: [UInt8], now: Int64,
                        isValid: (String, [UInt8], [UInt8]) -> Bool) throws(SignatureError) -> VerifiedSignature {
         let prepared = try prepare(message, body: body, now: now)
         guard isValid(prepared.keyID, prepared.signatureBase, prepared.signature) else {

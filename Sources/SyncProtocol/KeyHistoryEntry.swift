@@ -4,15 +4,15 @@ import SyncCore
 /// the key it replaced, and the replaced key's Ed25519 signature over
 /// `signingBytes` (like Matrix's `old_verify_keys`). A peer that trusts the
 /// previous key can adopt the new one without anyone editing files.
-public struct KeyHistoryEntry: Sendable, Hashable {
+package struct KeyHistoryEntry: Sendable, Hashable {
     /// Base64url (no padding) of the new 32-byte Ed25519 public key.
-    public var publicKey: String
+    package var publicKey: String
     /// Base64url of the key this one replaced.
-    public var previousKey: String
+    package var previousKey: String
     /// Base64url of the previous key's signature over `signingBytes`.
-    public var signedByPrevious: String
+    package var signedByPrevious: String
 
-    public init(publicKey: String, previousKey: String, signedByPrevious: String) {
+    package init(publicKey: String, previousKey: String, signedByPrevious: String) {
         self.publicKey = publicKey
         self.previousKey = previousKey
         self.signedByPrevious = signedByPrevious
@@ -21,15 +21,15 @@ public struct KeyHistoryEntry: Sendable, Hashable {
     /// The exact bytes the previous key signs (docs/protocol.md, "Key
     /// history"): binding the node's name keeps a signature from being
     /// replayed for another node that once shared the key.
-    public static func signingBytes(node: String, previousKey: String, publicKey: String) -> [UInt8] {
+    package static func signingBytes(node: String, previousKey: String, publicKey: String) -> [UInt8] {
         Array("syncnode-key-rotation-v1\nnode: \(node)\nprevious_key: \(previousKey)\npublic_key: \(publicKey)\n".utf8)
     }
 
-    public func signingBytes(node: String) -> [UInt8] {
+    package func signingBytes(node: String) -> [UInt8] {
         Self.signingBytes(node: node, previousKey: previousKey, publicKey: publicKey)
     }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         .object(["public_key": .string(publicKey), "previous_key": .string(previousKey),
                  "signed_by_previous": .string(signedByPrevious)])
     }

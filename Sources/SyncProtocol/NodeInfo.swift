@@ -1,34 +1,34 @@
 import SyncCore
 
 /// `GET /v1/node`: who a node is and which key signs its writes.
-public struct NodeInfo: Sendable, Hashable, Codable {
+package struct NodeInfo: Sendable, Hashable, Codable {
     /// The protocol version this code speaks.
-    public static let currentProtocolVersion = 1
+    package static let currentProtocolVersion = 1
     /// The protocol this document names (`"protocol"`): family and major version.
-    public static let protocolV1 = "syncnode/1"
+    package static let protocolV1 = "syncnode/1"
     /// Optional features this code supports (`"features"`), see docs/protocol.md
     /// section 14: `excluded_heads` on the last page of an `exclude` pull, and
     /// `rejected_list` in 422 error bodies, `key_history` (rotations signed
     /// by the key before).
-    public static let supportedFeatures = ["excluded_heads", "key_history", "rejected_list"]
+    package static let supportedFeatures = ["excluded_heads", "key_history", "rejected_list"]
 
-    public var name: String
+    package var name: String
     /// Base64url (no padding) of the 32-byte Ed25519 public key.
-    public var publicKey: String
+    package var publicKey: String
     /// `"sha256:"` + hex of the first 16 bytes of SHA-256(raw public key).
-    public var keyID: String
-    public var protocolVersion: Int
+    package var keyID: String
+    package var protocolVersion: Int
     /// `"syncnode/1"`; nil from a node older than the member.
-    public var protocolName: String?
+    package var protocolName: String?
     /// Optional features the node supports; empty from an older node.
-    public var features: [String]
+    package var features: [String]
     /// The node's key rotations, oldest first (`key_history`, optional on
     /// the wire): each new key signed by the one before it.
-    public var keyHistory: [KeyHistoryEntry] = []
+    package var keyHistory: [KeyHistoryEntry] = []
     /// The last sequence number of the node's change log when it answered
     /// (`head_seq`, optional: older nodes omit it). A puller shows how much
     /// of the log is left with it; nothing depends on it being exact.
-    public var headSeq: UInt64?
+    package var headSeq: UInt64?
 
     enum CodingKeys: String, CodingKey {
         case name
@@ -39,7 +39,7 @@ public struct NodeInfo: Sendable, Hashable, Codable {
         case features
     }
 
-    public init(name: String, publicKey: String, keyID: String, protocolVersion: Int = NodeInfo.currentProtocolVersion,
+    package init(name: String, publicKey: String, keyID: String, protocolVersion: Int = NodeInfo.currentProtocolVersion,
                 protocolName: String? = NodeInfo.protocolV1, features: [String] = NodeInfo.supportedFeatures) {
         self.name = name
         self.publicKey = publicKey
@@ -50,9 +50,9 @@ public struct NodeInfo: Sendable, Hashable, Codable {
     }
 
     /// True when the node says it supports `feature`.
-    public func supports(_ feature: String) -> Bool { features.contains(feature) }
+    package func supports(_ feature: String) -> Bool { features.contains(feature) }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         var members: [String: WireJSON] = [
             "name": .string(name),
             "public_key": .string(publicKey),
@@ -66,11 +66,11 @@ public struct NodeInfo: Sendable, Hashable, Codable {
         return .object(members)
     }
 
-    public func encoded() -> [UInt8] { json.serialized() }
+    package func encoded() -> [UInt8] { json.serialized() }
 
     /// Parses and checks shapes. Does not check that `key_id` matches
     /// `public_key` (that needs SHA-256: SyncCrypto's job).
-    public static func decode(_ bytes: [UInt8]) throws(WireError) -> NodeInfo {
+    package static func decode(_ bytes: [UInt8]) throws(WireError) -> NodeInfo {
         let f = try WireJSONObject(WireJSONParser.parse(bytes), path: "")
         let name = try f.string("name")
         do { try NodeName.validate(name) } catch {

@@ -11,8 +11,8 @@ import SyncCore
 /// further: empty pages that say `has_more` move only the in-memory cursor,
 /// and a peer that keeps sending them is given up on with the stored
 /// checkpoint where it was.
-public struct PullMachine: Sendable {
-    public enum Event: Sendable, Equatable {
+package struct PullMachine: Sendable {
+    package enum Event: Sendable, Equatable {
         /// The pull begins at the stored checkpoint; `restored` when the
         /// store is a restored backup (its own revisions are asked for too).
         case started(checkpoint: UInt64, restored: Bool)
@@ -28,7 +28,7 @@ public struct PullMachine: Sendable {
         case restoreBegun(checkpoint: UInt64)
     }
 
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Fetch this page (a page fetched ahead for the same query may be used).
         case fetch(ChangesQuery)
         /// Verify and apply the page's revisions in one transaction with
@@ -51,20 +51,20 @@ public struct PullMachine: Sendable {
     }
 
     /// What an applied page stores with its revisions.
-    public struct Checkpoint: Sendable, Equatable {
+    package struct Checkpoint: Sendable, Equatable {
         /// Where the next pull starts: the page's `next`.
-        public var pulledSeq: UInt64
+        package var pulledSeq: UInt64
         /// The least the peer's head can be: one past the cursor while it said `has_more`.
-        public var peerHeadSeq: UInt64
+        package var peerHeadSeq: UInt64
 
-        public init(pulledSeq: UInt64, peerHeadSeq: UInt64) {
+        package init(pulledSeq: UInt64, peerHeadSeq: UInt64) {
             self.pulledSeq = pulledSeq
             self.peerHeadSeq = peerHeadSeq
         }
     }
 
     /// Why a pull gave up on the peer's answer.
-    public enum Refusal: Sendable, Equatable {
+    package enum Refusal: Sendable, Equatable {
         /// The page names another node than the peer asked.
         case wrongNode(String)
         /// `next` is beyond what a sequence number can be.
@@ -74,19 +74,19 @@ public struct PullMachine: Sendable {
         case endlessEmptyPages(count: Int, upTo: UInt64, checkpoint: UInt64)
     }
 
-    public let peer: String
-    public let selfName: String
-    public let pageLimit: Int
+    package let peer: String
+    package let selfName: String
+    package let pageLimit: Int
     /// Most fetches in one pull (a misbehaving peer cannot loop us forever).
-    public let maxPages: Int
+    package let maxPages: Int
     /// Most empty pages with `has_more` in a row.
-    public let maxEmptyPages: Int
+    package let maxEmptyPages: Int
     /// A repair re-read (`--from-start`) takes this node's own revisions too.
-    public let includeOwn: Bool
+    package let includeOwn: Bool
 
     /// The stored checkpoint, as this pull left it.
-    public private(set) var checkpoint: UInt64 = 0
-    public private(set) var restored = false
+    package private(set) var checkpoint: UInt64 = 0
+    package private(set) var restored = false
     /// Where empty pages moved the cursor, in memory only.
     private var emptyCursor: UInt64?
     private var emptyPages = 0
@@ -96,7 +96,7 @@ public struct PullMachine: Sendable {
     private var complete = false
     private var stopAfterRestoreCheck = false
 
-    public init(peer: String, selfName: String, pageLimit: Int, maxPages: Int, maxEmptyPages: Int, includeOwn: Bool) {
+    package init(peer: String, selfName: String, pageLimit: Int, maxPages: Int, maxEmptyPages: Int, includeOwn: Bool) {
         self.peer = peer
         self.selfName = selfName
         self.pageLimit = pageLimit
@@ -105,7 +105,7 @@ public struct PullMachine: Sendable {
         self.includeOwn = includeOwn
     }
 
-    public mutating func handle(_ event: Event) -> Action {
+    package mutating func handle(_ event: Event) -> Action {
         switch event {
         case .started(let stored, let restored):
             checkpoint = stored

@@ -4,8 +4,8 @@
 /// window that holds nothing for the peer (all its own or relayed from it)
 /// moves the mark without a request. A driver (`Pusher` in SyncNode) carries
 /// out each `Action` and answers with the `Event` it names.
-public struct PushMachine: Sendable {
-    public enum Event: Sendable, Equatable {
+package struct PushMachine: Sendable {
+    package enum Event: Sendable, Equatable {
         case started
         /// The batch after the stored mark: `count` revisions to send, and
         /// `last`, the last sequence number the window scanned.
@@ -16,7 +16,7 @@ public struct PushMachine: Sendable {
         case markAdvanced(stopRequested: Bool)
     }
 
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Read the push mark and the batch after it.
         case readBatch
         /// Send the batch read (it ends at `upTo`) and wait for the acknowledgement.
@@ -28,15 +28,15 @@ public struct PushMachine: Sendable {
     }
 
     /// Most batches in one push.
-    public let maxBatches: Int
+    package let maxBatches: Int
     private var batches = 0
     private var last: Int64 = 0
 
-    public init(maxBatches: Int) {
+    package init(maxBatches: Int) {
         self.maxBatches = maxBatches
     }
 
-    public mutating func handle(_ event: Event) -> Action {
+    package mutating func handle(_ event: Event) -> Action {
         switch event {
         case .started:
             return nextBatch()

@@ -1,14 +1,14 @@
 /// The answer to `POST /v1/changesets`: what happened to each revision,
 /// by revision id (`actor:counter`).
-public struct PushResult: Sendable, Hashable, Codable {
+package struct PushResult: Sendable, Hashable, Codable {
     /// A revision the receiver refused, and why (for the pusher's log).
-    public struct Rejection: Sendable, Hashable, Codable {
-        public var revision: String
-        public var documentID: String
+    package struct Rejection: Sendable, Hashable, Codable {
+        package var revision: String
+        package var documentID: String
         /// A stable label (`not_owner`, `invalid_content`, `kind_mismatch`,
         /// `reused_counter`, `unknown_author`, `revoked_key`; docs/protocol.md).
-        public var code: String
-        public var reason: String
+        package var code: String
+        package var reason: String
 
         enum CodingKeys: String, CodingKey {
             case revision
@@ -16,7 +16,7 @@ public struct PushResult: Sendable, Hashable, Codable {
             case code, reason
         }
 
-        public init(revision: String, documentID: String, code: String, reason: String) {
+        package init(revision: String, documentID: String, code: String, reason: String) {
             self.revision = revision
             self.documentID = documentID
             self.code = code
@@ -24,15 +24,15 @@ public struct PushResult: Sendable, Hashable, Codable {
         }
     }
 
-    public var changesetID: String
+    package var changesetID: String
     /// Stored and now current (or a new concurrent sibling; see `conflicts`).
-    public var applied: [String]
+    package var applied: [String]
     /// Already stored before this push: nothing to do.
-    public var alreadyHad: [String]
+    package var alreadyHad: [String]
     /// Applied revisions that are concurrent with another head of their
     /// document (both kept; merged deterministically).
-    public var conflicts: [String]
-    public var rejected: [Rejection]
+    package var conflicts: [String]
+    package var rejected: [Rejection]
 
     enum CodingKeys: String, CodingKey {
         case changesetID = "changeset_id"
@@ -41,7 +41,7 @@ public struct PushResult: Sendable, Hashable, Codable {
         case conflicts, rejected
     }
 
-    public init(changesetID: String, applied: [String] = [], alreadyHad: [String] = [],
+    package init(changesetID: String, applied: [String] = [], alreadyHad: [String] = [],
                 conflicts: [String] = [], rejected: [Rejection] = []) {
         self.changesetID = changesetID
         self.applied = applied
@@ -50,7 +50,7 @@ public struct PushResult: Sendable, Hashable, Codable {
         self.rejected = rejected
     }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         .object([
             "changeset_id": .string(changesetID),
             "applied": .array(applied.map { .string($0) }),
@@ -63,10 +63,10 @@ public struct PushResult: Sendable, Hashable, Codable {
         ])
     }
 
-    public func encoded() -> [UInt8] { json.serialized() }
+    package func encoded() -> [UInt8] { json.serialized() }
 
     /// - Throws: `WireError` naming the first bad member.
-    public static func decode(_ bytes: [UInt8]) throws(WireError) -> PushResult {
+    package static func decode(_ bytes: [UInt8]) throws(WireError) -> PushResult {
         let f = try WireJSONObject(WireJSONParser.parse(bytes), path: "")
         func strings(_ key: String) throws(WireError) -> [String] {
             var out: [String] = []

@@ -1,12 +1,12 @@
 /// One entry of `error.rejected` in a 422 answer: a revision that made the
 /// receiver refuse the whole change-set, in a form a pusher can act on
 /// without parsing the message.
-public struct RefusedRevision: Sendable, Hashable, Codable {
+package struct RefusedRevision: Sendable, Hashable, Codable {
     /// `actor:counter`.
-    public var revision: String
-    public var documentID: String
+    package var revision: String
+    package var documentID: String
     /// `bad_signature` in protocol v1; a pusher treats any other code alike.
-    public var code: String
+    package var code: String
 
     enum CodingKeys: String, CodingKey {
         case revision
@@ -14,17 +14,17 @@ public struct RefusedRevision: Sendable, Hashable, Codable {
         case code
     }
 
-    public init(revision: String, documentID: String, code: String) {
+    package init(revision: String, documentID: String, code: String) {
         self.revision = revision
         self.documentID = documentID
         self.code = code
     }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         .object(["revision": .string(revision), "document_id": .string(documentID), "code": .string(code)])
     }
 
-    public init(json value: WireJSON, path: String) throws(WireError) {
+    package init(json value: WireJSON, path: String) throws(WireError) {
         let f = try WireJSONObject(value, path: path)
         self.init(revision: try f.string("revision"), documentID: try f.string("document_id"), code: try f.string("code"))
     }

@@ -3,9 +3,9 @@
 ///
 /// A value type with the clock injected; the server keeps one behind a lock.
 /// Each request carries a fresh `nonce`, so identical signatures mean a replay.
-public struct ReplayCache: Sendable {
+package struct ReplayCache: Sendable {
     /// What `admit` decided.
-    public enum Admission: Sendable, Hashable {
+    package enum Admission: Sendable, Hashable {
         /// First sighting: remembered until it expires.
         case fresh
         /// Seen before and not yet expired: refuse the request.
@@ -19,24 +19,24 @@ public struct ReplayCache: Sendable {
         var signature: [UInt8]
     }
 
-    public let capacity: Int
+    package let capacity: Int
     /// Added to `expires` before forgetting, to cover the verifier's skew allowance.
-    public let graceSeconds: Int64
+    package let graceSeconds: Int64
     private var forgetAfter: [Key: Int64] = [:]
     /// Min-heap on the forget time, to drop expired entries in order.
     private var heap: [(time: Int64, key: Key)] = []
 
-    public init(capacity: Int = 100_000, graceSeconds: Int64 = SignatureProfile.request.maxClockSkewSeconds) {
+    package init(capacity: Int = 100_000, graceSeconds: Int64 = SignatureProfile.request.maxClockSkewSeconds) {
         precondition(capacity > 0, "ReplayCache capacity must be positive")
         self.capacity = capacity
         self.graceSeconds = graceSeconds
     }
 
-    public var count: Int { forgetAfter.count }
+    package var count: Int { forgetAfter.count }
 
     /// Records `(keyID, signature)` unless it was seen and has not expired.
     /// - Parameter expires: the signature's `expires` parameter (Unix seconds).
-    public mutating func admit(keyID: String, signature: [UInt8], expires: Int64, now: Int64) -> Admission {
+    package mutating func admit(keyID: String, signature: [UInt8], expires: Int64, now: Int64) -> Admission {
         purge(now: now)
         let key = Key(keyID: keyID, signature: signature)
         if forgetAfter[key] != nil { return .replayed }
@@ -48,12 +48,12 @@ public struct ReplayCache: Sendable {
     }
 
     /// `admit` for a verified signature.
-    public mutating func admit(_ s: VerifiedSignature, now: Int64) -> Admission {
+    package mutating func admit(_ s: VerifiedSignature, now: Int64) -> Admission {
         admit(keyID: s.keyID, signature: s.signature, expires: s.expires, now: now)
     }
 
     /// Forgets every entry whose time has passed.
-    public mutating func purge(now: Int64) {
+    package mutating func purge(now: Int64) {
         while let top = heap.first, top.time < now {
             forgetAfter[top.key] = nil
             pop()

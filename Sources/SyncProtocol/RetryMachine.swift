@@ -4,8 +4,8 @@
 /// the peer's sync began. An error that cannot change on retry ends the
 /// attempts at once; the sleeps are bounded in total (`maxRetrySleep`) and
 /// never reach past the peer's deadline.
-public struct RetryMachine<Random: RandomNumberGenerator & Sendable>: Sendable {
-    public enum Event: Sendable, Equatable {
+package struct RetryMachine<Random: RandomNumberGenerator & Sendable>: Sendable {
+    package enum Event: Sendable, Equatable {
         case started
         case succeeded
         /// The attempt failed; `retryable` when another attempt could go
@@ -15,7 +15,7 @@ public struct RetryMachine<Random: RandomNumberGenerator & Sendable>: Sendable {
         case timerFired
     }
 
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Make attempt `number` (1 for the first).
         case attempt(number: Int)
         case sleep(Duration)
@@ -23,18 +23,18 @@ public struct RetryMachine<Random: RandomNumberGenerator & Sendable>: Sendable {
         case stop
     }
 
-    public let policy: RetryPolicy
-    public private(set) var attempt = 0
+    package let policy: RetryPolicy
+    package private(set) var attempt = 0
     /// Time slept between attempts so far.
-    public private(set) var slept: Duration = .zero
+    package private(set) var slept: Duration = .zero
     private var random: Random
 
-    public init(policy: RetryPolicy, random: Random) {
+    package init(policy: RetryPolicy, random: Random) {
         self.policy = policy
         self.random = random
     }
 
-    public mutating func handle(_ event: Event) -> Action {
+    package mutating func handle(_ event: Event) -> Action {
         switch event {
         case .started, .timerFired:
             attempt += 1

@@ -1,22 +1,22 @@
 /// How hard a sync run tries one peer: attempts within the run and the
 /// sleep between them (`RetryMachine`), and the back-off across runs after
 /// failed ones. Pure: the random source is passed in, so tests can pin it.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Attempts per peer within one run (at least one is made).
-    public var attempts: Int
+    package var attempts: Int
     /// First sleep between attempts; doubles each time, plus up to 50% jitter.
-    public var retryDelay: Duration
+    package var retryDelay: Duration
     /// Most time slept between attempts in one run, however many are allowed.
-    public var maxRetrySleep: Duration
+    package var maxRetrySleep: Duration
     /// Bound on one peer's whole pull and push, retries included: no sleep
     /// reaches past it.
-    public var deadline: Duration
+    package var deadline: Duration
     /// Back-off across runs: the first delay, doubling per consecutive
     /// failed run, up to `backoffCap`.
-    public var backoffBase: Duration
-    public var backoffCap: Duration
+    package var backoffBase: Duration
+    package var backoffCap: Duration
 
-    public init(attempts: Int, retryDelay: Duration, maxRetrySleep: Duration, deadline: Duration,
+    package init(attempts: Int, retryDelay: Duration, maxRetrySleep: Duration, deadline: Duration,
                 backoffBase: Duration, backoffCap: Duration) {
         self.attempts = attempts
         self.retryDelay = retryDelay
@@ -28,7 +28,7 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The sleep after failed attempt `attempt` (1 for the first), before
     /// the caps: `retryDelay` doubled per attempt, times a jitter in 1...1.5.
-    public func delay(after attempt: Int, using random: inout some RandomNumberGenerator) -> Duration {
+    package func delay(after attempt: Int, using random: inout some RandomNumberGenerator) -> Duration {
         let base = Double(retryDelay.components.seconds) + Double(retryDelay.components.attoseconds) / 1e18
         let doubling = Double(sign: .plus, exponent: attempt - 1, significand: 1)
         return .seconds(base * doubling * Double.random(in: 1.0...1.5, using: &random))
@@ -37,7 +37,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// Milliseconds to wait before the next run tries a peer that failed
     /// `failures` runs in a row: exponential, capped, plus up to 25% jitter
     /// (so that nodes that failed together do not retry together).
-    public func backoffMillis(failures: Int, using random: inout some RandomNumberGenerator) -> UInt64 {
+    package func backoffMillis(failures: Int, using random: inout some RandomNumberGenerator) -> UInt64 {
         let base = UInt64(backoffBase.components.seconds * 1000)
         let cap = UInt64(backoffCap.components.seconds * 1000)
         let exp = min(cap, base << UInt64(min(20, max(0, failures - 1))))

@@ -1,13 +1,13 @@
 /// Builds the RFC 9421 signature base (section 2.5): one line per covered
 /// component, `"<identifier>": <value>`, then the `"@signature-params"`
 /// line; lines joined by LF, no trailing newline.
-public enum SignatureBase {
+package enum SignatureBase {
     /// The signature base for `components` over `message`.
     /// - Parameter signatureParams: the inner list whose serialization is the
     ///   `@signature-params` value (its items must equal `components`).
     /// - Throws: `SignatureError.Code.unsupportedComponent` for a component
     ///   that cannot be computed or is absent from the message.
-    public static func build(signatureParams: StructuredField.InnerList,
+    package static func build(signatureParams: StructuredField.InnerList,
                              message: HTTPSignatureMessage) throws(SignatureError) -> String {
         var lines: [String] = []
         var seen = Set<String>()
@@ -29,7 +29,7 @@ public enum SignatureBase {
     /// The value of one covered component (RFC 9421 sections 2.1 and 2.2).
     /// Supported: `@method`, `@target-uri`, `@authority`, `@scheme`, `@path`,
     /// `@query`, `@status`, and header fields without parameters other than `req`.
-    public static func value(of component: StructuredField.Item,
+    package static func value(of component: StructuredField.Item,
                              in message: HTTPSignatureMessage) throws(SignatureError) -> String {
         guard case .string(let name) = component.bareItem else {
             throw SignatureError(.malformedHeader, "component identifiers must be strings, got \(component.bareItem.serialized())")

@@ -3,10 +3,10 @@ import SyncCore
 /// RFC 8941 Structured Field Values: the data model and its canonical
 /// serialization, as used by `Signature-Input`, `Signature` and
 /// `Content-Digest`. Parsing is in `StructuredFieldParser`.
-public enum StructuredField {
+package enum StructuredField {
     /// sf-integer, sf-decimal (kept as its text), sf-string, sf-token,
     /// sf-binary and sf-boolean.
-    public enum BareItem: Sendable, Hashable {
+    package enum BareItem: Sendable, Hashable {
         case integer(Int64)
         case decimal(String)
         case string(String)
@@ -14,7 +14,7 @@ public enum StructuredField {
         case byteSequence([UInt8])
         case boolean(Bool)
 
-        public func serialized() -> String {
+        package func serialized() -> String {
             switch self {
             case .integer(let n): return String(n)
             case .decimal(let d): return d
@@ -33,16 +33,16 @@ public enum StructuredField {
     }
 
     /// Ordered `;key=value` parameters (a bare `;key` means `true`).
-    public struct Parameters: Sendable, Hashable {
-        public var pairs: [(key: String, value: BareItem)]
+    package struct Parameters: Sendable, Hashable {
+        package var pairs: [(key: String, value: BareItem)]
 
-        public init(_ pairs: [(key: String, value: BareItem)] = []) { self.pairs = pairs }
+        package init(_ pairs: [(key: String, value: BareItem)] = []) { self.pairs = pairs }
 
-        public subscript(key: String) -> BareItem? { pairs.first { $0.key == key }?.value }
+        package subscript(key: String) -> BareItem? { pairs.first { $0.key == key }?.value }
 
-        public var keys: [String] { pairs.map(\.key) }
+        package var keys: [String] { pairs.map(\.key) }
 
-        public func serialized() -> String {
+        package func serialized() -> String {
             var out = ""
             for p in pairs {
                 out += ";" + p.key
@@ -51,46 +51,46 @@ public enum StructuredField {
             return out
         }
 
-        public static func == (a: Parameters, b: Parameters) -> Bool {
+        package static func == (a: Parameters, b: Parameters) -> Bool {
             a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         }
 
-        public func hash(into h: inout Hasher) {
+        package func hash(into h: inout Hasher) {
             for p in pairs { h.combine(p.key); h.combine(p.value) }
         }
     }
 
-    public struct Item: Sendable, Hashable {
-        public var bareItem: BareItem
-        public var parameters: Parameters
+    package struct Item: Sendable, Hashable {
+        package var bareItem: BareItem
+        package var parameters: Parameters
 
-        public init(_ bareItem: BareItem, _ parameters: Parameters = Parameters()) {
+        package init(_ bareItem: BareItem, _ parameters: Parameters = Parameters()) {
             self.bareItem = bareItem
             self.parameters = parameters
         }
 
-        public func serialized() -> String { bareItem.serialized() + parameters.serialized() }
+        package func serialized() -> String { bareItem.serialized() + parameters.serialized() }
     }
 
-    public struct InnerList: Sendable, Hashable {
-        public var items: [Item]
-        public var parameters: Parameters
+    package struct InnerList: Sendable, Hashable {
+        package var items: [Item]
+        package var parameters: Parameters
 
-        public init(_ items: [Item], _ parameters: Parameters = Parameters()) {
+        package init(_ items: [Item], _ parameters: Parameters = Parameters()) {
             self.items = items
             self.parameters = parameters
         }
 
-        public func serialized() -> String {
+        package func serialized() -> String {
             "(" + items.map { $0.serialized() }.joined(separator: " ") + ")" + parameters.serialized()
         }
     }
 
-    public enum Member: Sendable, Hashable {
+    package enum Member: Sendable, Hashable {
         case item(Item)
         case innerList(InnerList)
 
-        public func serialized() -> String {
+        package func serialized() -> String {
             switch self {
             case .item(let i): i.serialized()
             case .innerList(let l): l.serialized()
@@ -99,27 +99,27 @@ public enum StructuredField {
     }
 
     /// An ordered dictionary of members.
-    public struct Dictionary: Sendable, Hashable {
-        public var members: [(key: String, value: Member)]
+    package struct Dictionary: Sendable, Hashable {
+        package var members: [(key: String, value: Member)]
 
-        public init(_ members: [(key: String, value: Member)] = []) { self.members = members }
+        package init(_ members: [(key: String, value: Member)] = []) { self.members = members }
 
-        public subscript(key: String) -> Member? { members.first { $0.key == key }?.value }
+        package subscript(key: String) -> Member? { members.first { $0.key == key }?.value }
 
-        public var keys: [String] { members.map(\.key) }
+        package var keys: [String] { members.map(\.key) }
 
-        public func serialized() -> String {
+        package func serialized() -> String {
             members.map { m in
                 if case .item(let i) = m.value, i.bareItem == .boolean(true) { return m.key + i.parameters.serialized() }
                 return m.key + "=" + m.value.serialized()
             }.joined(separator: ", ")
         }
 
-        public static func == (a: Dictionary, b: Dictionary) -> Bool {
+        package static func == (a: Dictionary, b: Dictionary) -> Bool {
             a.members.count == b.members.count && zip(a.members, b.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         }
 
-        public func hash(into h: inout Hasher) {
+        package func hash(into h: inout Hasher) {
             for m in members { h.combine(m.key); h.combine(m.value) }
         }
     }

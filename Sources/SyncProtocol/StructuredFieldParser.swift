@@ -4,12 +4,12 @@ import SyncCore
 /// strictness: a repeated dictionary key is an error instead of silently
 /// replacing the earlier member, so that a signature label cannot be
 /// shadowed. Errors give the byte offset.
-public struct StructuredFieldParser {
+package struct StructuredFieldParser {
     /// A syntax error with its byte offset in the field value.
-    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
-        public var offset: Int
-        public var reason: String
-        public var description: String { "at byte \(offset): \(reason)" }
+    package struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        package var offset: Int
+        package var reason: String
+        package var description: String { "at byte \(offset): \(reason)" }
     }
 
     private let s: [UInt8]
@@ -18,7 +18,7 @@ public struct StructuredFieldParser {
     private init(_ text: String) { s = Array(text.utf8) }
 
     /// Parses a whole dictionary field value.
-    public static func parseDictionary(_ text: String) throws(ParseError) -> StructuredField.Dictionary {
+    package static func parseDictionary(_ text: String) throws(ParseError) -> StructuredField.Dictionary {
         var p = StructuredFieldParser(text)
         p.skipSP()
         let d = try p.dictionary()

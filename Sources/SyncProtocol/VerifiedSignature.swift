@@ -1,14 +1,14 @@
 /// A signature that passed every check except the Ed25519 verification
 /// itself (`HTTPSignatureVerifier.prepare`), or all of them (`verify`).
-public struct VerifiedSignature: Sendable, Hashable {
-    public var label: String
+package struct VerifiedSignature: Sendable, Hashable {
+    package var label: String
     /// The signer's node name: look its public key up among trusted peers.
-    public var keyID: String
-    public var created: Int64
-    public var expires: Int64
-    public var nonce: String?
+    package var keyID: String
+    package var created: Int64
+    package var expires: Int64
+    package var nonce: String?
     /// The exact bytes the signature covers.
-    public var signatureBase: [UInt8]
+    package var signatureBase: [UInt8]
     /// The 64-byte Ed25519 signature.
-    public var signature: [UInt8]
+    package var signature: [UInt8]
 }

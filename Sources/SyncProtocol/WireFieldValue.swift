@@ -1,25 +1,25 @@
 import SyncCore
 
 /// A content field on the wire: a JSON string (text) or an array of strings (list).
-public enum WireFieldValue: Sendable, Hashable, Codable {
+package enum WireFieldValue: Sendable, Hashable, Codable {
     case text(String)
     case list([String])
 
-    public init(_ value: FieldValue) {
+    package init(_ value: FieldValue) {
         switch value {
         case .text(let s): self = .text(s)
         case .list(let l): self = .list(l)
         }
     }
 
-    public var fieldValue: FieldValue {
+    package var fieldValue: FieldValue {
         switch self {
         case .text(let s): .text(s)
         case .list(let l): .list(l)
         }
     }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         switch self {
         case .text(let s): .string(s)
         case .list(let l): .array(l.map { .string($0) })
@@ -28,7 +28,7 @@ public enum WireFieldValue: Sendable, Hashable, Codable {
 
     /// - Throws: `WireError` naming `path` unless `value` is a string or an
     ///   array of strings within `WireLimits`.
-    public init(json value: WireJSON, path: String) throws(WireError) {
+    package init(json value: WireJSON, path: String) throws(WireError) {
         switch value {
         case .string(let s):
             guard s.utf8.count <= WireLimits.maxTextBytes else {
@@ -54,7 +54,7 @@ public enum WireFieldValue: Sendable, Hashable, Codable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let s = try? c.decode(String.self) {
             self = .text(s)
@@ -63,7 +63,7 @@ public enum WireFieldValue: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .text(let s): try c.encode(s)

@@ -1,4 +1,4 @@
 import SyncCore
 
 /// Protocol messages are plain JSON values (SyncCore's `JSONValue`).
-public typealias WireJSON = JSONValue
+package typealias WireJSON = JSONValue

@@ -1,13 +1,13 @@
 /// Typed access to one JSON object's members, producing `WireError`s that
 /// name the member's full path. Unknown members are ignored (forward
 /// compatibility); they are never signed, so dropping them is safe.
-public struct WireJSONObject: Sendable {
-    public let members: [String: WireJSON]
+package struct WireJSONObject: Sendable {
+    package let members: [String: WireJSON]
     /// Path of this object (`revisions[2].revision`), empty at the root.
-    public let path: String
+    package let path: String
 
     /// - Throws: `.wrongType` unless `value` is an object.
-    public init(_ value: WireJSON, path: String) throws(WireError) {
+    package init(_ value: WireJSON, path: String) throws(WireError) {
         guard case .object(let m) = value else {
             throw WireError(.wrongType, field: path, "must be an object, got \(value.typeName)")
         }
@@ -15,22 +15,22 @@ public struct WireJSONObject: Sendable {
         self.path = path
     }
 
-    public func childPath(_ key: String) -> String {
+    package func childPath(_ key: String) -> String {
         path.isEmpty ? key : path + "." + key
     }
 
-    public func value(_ key: String) throws(WireError) -> WireJSON {
+    package func value(_ key: String) throws(WireError) -> WireJSON {
         guard let v = members[key] else {
             throw WireError(.missingField, field: childPath(key), "is required")
         }
         return v
     }
 
-    public func string(_ key: String) throws(WireError) -> String {
+    package func string(_ key: String) throws(WireError) -> String {
         try WireJSONObject.string(value(key), path: childPath(key))
     }
 
-    public func bool(_ key: String) throws(WireError) -> Bool {
+    package func bool(_ key: String) throws(WireError) -> Bool {
         let v = try value(key)
         guard case .bool(let b) = v else {
             throw WireError(.wrongType, field: childPath(key), "must be true or false, got \(v.typeName)")
@@ -38,11 +38,11 @@ public struct WireJSONObject: Sendable {
         return b
     }
 
-    public func uint64(_ key: String) throws(WireError) -> UInt64 {
+    package func uint64(_ key: String) throws(WireError) -> UInt64 {
         try WireJSONObject.uint64(value(key), path: childPath(key))
     }
 
-    public func array(_ key: String) throws(WireError) -> [WireJSON] {
+    package func array(_ key: String) throws(WireError) -> [WireJSON] {
         let v = try value(key)
         guard case .array(let a) = v else {
             throw WireError(.wrongType, field: childPath(key), "must be an array, got \(v.typeName)")
@@ -50,11 +50,11 @@ public struct WireJSONObject: Sendable {
         return a
     }
 
-    public func object(_ key: String) throws(WireError) -> WireJSONObject {
+    package func object(_ key: String) throws(WireError) -> WireJSONObject {
         try WireJSONObject(value(key), path: childPath(key))
     }
 
-    public static func string(_ v: WireJSON, path: String) throws(WireError) -> String {
+    package static func string(_ v: WireJSON, path: String) throws(WireError) -> String {
         guard case .string(let s) = v else {
             throw WireError(.wrongType, field: path, "must be a string, got \(v.typeName)")
         }
@@ -62,7 +62,7 @@ public struct WireJSONObject: Sendable {
     }
 
     /// A non-negative integer written without fraction or exponent, up to 2^64-1.
-    public static func uint64(_ v: WireJSON, path: String) throws(WireError) -> UInt64 {
+    package static func uint64(_ v: WireJSON, path: String) throws(WireError) -> UInt64 {
         guard case .number(let text) = v else {
             throw WireError(.wrongType, field: path, "must be a non-negative integer, got \(v.typeName)")
         }

@@ -6,19 +6,19 @@ import SyncCore
 /// `CanonicalEncoding.signingBytes(of:)`, not these bytes: a receiver
 /// rebuilds the `Revision` and verifies the canonical bytes against the
 /// author's key. Converting to `SignedRevision` validates every member.
-public struct WireRevision: Sendable, Hashable, Codable {
-    public var documentID: String
-    public var kind: String
-    public var actor: String
-    public var counter: UInt64
-    public var context: [String: UInt64]
-    public var author: String
-    public var hlcMillis: UInt64
-    public var hlcLogical: UInt32
-    public var tombstone: Bool
-    public var content: [String: WireFieldValue]
+package struct WireRevision: Sendable, Hashable, Codable {
+    package var documentID: String
+    package var kind: String
+    package var actor: String
+    package var counter: UInt64
+    package var context: [String: UInt64]
+    package var author: String
+    package var hlcMillis: UInt64
+    package var hlcLogical: UInt32
+    package var tombstone: Bool
+    package var content: [String: WireFieldValue]
     /// Base64url (no padding) of the 64-byte Ed25519 signature.
-    public var signature: String
+    package var signature: String
 
     enum CodingKeys: String, CodingKey {
         case documentID = "document_id"
@@ -28,7 +28,7 @@ public struct WireRevision: Sendable, Hashable, Codable {
         case tombstone, content, signature
     }
 
-    public init(_ signed: SignedRevision) {
+    package init(_ signed: SignedRevision) {
         let r = signed.revision
         documentID = r.documentID
         kind = r.kind.rawValue
@@ -46,7 +46,7 @@ public struct WireRevision: Sendable, Hashable, Codable {
     // MARK: JSON
 
     /// Reads the members; value checks happen in `signedRevision(path:)`.
-    public init(json value: WireJSON, path: String) throws(WireError) {
+    package init(json value: WireJSON, path: String) throws(WireError) {
         let f = try WireJSONObject(value, path: path)
         documentID = try f.string("document_id")
         kind = try f.string("kind")
@@ -77,7 +77,7 @@ public struct WireRevision: Sendable, Hashable, Codable {
         signature = try f.string("signature")
     }
 
-    public var json: WireJSON {
+    package var json: WireJSON {
         .object([
             "document_id": .string(documentID),
             "kind": .string(kind),
@@ -99,7 +99,7 @@ public struct WireRevision: Sendable, Hashable, Codable {
     /// here): the caller checks it against the author's key.
     /// - Parameter path: the path of this revision in its message, for errors.
     /// - Throws: `WireError` naming the first bad member.
-    public func signedRevision(path: String = "") throws(WireError) -> SignedRevision {
+    package func signedRevision(path: String = "") throws(WireError) -> SignedRevision {
         func p(_ k: String) -> String { path.isEmpty ? k : path + "." + k }
         try Self.checkIdentifier(documentID, path: p("document_id"))
         guard DocumentID.isValid(documentID) else {
@@ -148,13 +148,13 @@ public struct WireRevision: Sendable, Hashable, Codable {
     }
 
     /// The node an actor belongs to: `birmingham~2` → `birmingham`.
-    public static func node(ofActor actor: String) -> String {
+    package static func node(ofActor actor: String) -> String {
         ActorEpoch.parse(actor).node
     }
 
     /// An actor is a node name, optionally followed by `~N` with N ≥ 2 and
     /// no leading zero (a later epoch of that node; see `ActorEpoch`).
-    public static func isValidActor(_ actor: String) -> Bool {
+    package static func isValidActor(_ actor: String) -> Bool {
         let (node, epoch) = ActorEpoch.parse(actor)
         guard (try? NodeName.validate(node)) != nil else { return false }
         return ActorEpoch.actor(node: node, epoch: epoch) == actor
@@ -176,11 +176,11 @@ public struct WireRevision: Sendable, Hashable, Codable {
     // MARK: Whole messages
 
     /// Parses and validates one revision document.
-    public static func decode(_ bytes: [UInt8]) throws(WireError) -> SignedRevision {
+    package static func decode(_ bytes: [UInt8]) throws(WireError) -> SignedRevision {
         try WireRevision(json: WireJSONParser.parse(bytes), path: "").signedRevision()
     }
 
-    public static func encode(_ revision: SignedRevision) -> [UInt8] {
+    package static func encode(_ revision: SignedRevision) -> [UInt8] {
         WireRevision(revision).json.serialized()
     }
 }

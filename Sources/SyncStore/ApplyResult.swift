@@ -1,7 +1,7 @@
 import SyncCore
 
 /// What applying one revision did to the store.
-public enum ApplyResult: Sendable, Equatable {
+package enum ApplyResult: Sendable, Equatable {
     /// New to this node and now one of the document's current siblings.
     /// `conflict` is true when the document now has concurrent siblings.
     case applied(conflict: Bool)
@@ -11,5 +11,5 @@ public enum ApplyResult: Sendable, Equatable {
     /// This node already held the revision: nothing changed.
     case alreadyHad
 
-    public var isNew: Bool { self != .alreadyHad }
+    package var isNew: Bool { self != .alreadyHad }
 }

@@ -1,17 +1,17 @@
 import SyncCore
 
 /// One row of `list` and `search`.
-public struct DocumentSummary: Sendable, Equatable {
-    public var id: String
-    public var kind: DocumentKind
-    public var title: String
-    public var city: String
-    public var category: String
-    public var date: String
-    public var tags: [String]
-    public var siblingCount: Int
-    public var conflictCount: Int
+package struct DocumentSummary: Sendable, Equatable {
+    package var id: String
+    package var kind: DocumentKind
+    package var title: String
+    package var city: String
+    package var category: String
+    package var date: String
+    package var tags: [String]
+    package var siblingCount: Int
+    package var conflictCount: Int
     /// For search results: the text around the match, and the rank (higher is better).
-    public var snippet: String?
-    public var score: Double?
+    package var snippet: String?
+    package var score: Double?
 }

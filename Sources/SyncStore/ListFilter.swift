@@ -1,17 +1,17 @@
 import SyncCore
 
 /// The filters of `syncnode list`.
-public struct ListFilter: Sendable, Equatable {
-    public var kind: DocumentKind?
-    public var category: String?
-    public var city: String?
-    public var tag: String?
+package struct ListFilter: Sendable, Equatable {
+    package var kind: DocumentKind?
+    package var category: String?
+    package var city: String?
+    package var tag: String?
     /// Only documents dated on or after this `YYYY-MM-DD`.
-    public var since: String?
-    public var limit: Int
-    public var includeDeleted: Bool
+    package var since: String?
+    package var limit: Int
+    package var includeDeleted: Bool
 
-    public init(kind: DocumentKind? = nil, category: String? = nil, city: String? = nil, tag: String? = nil,
+    package init(kind: DocumentKind? = nil, category: String? = nil, city: String? = nil, tag: String? = nil,
                 since: String? = nil, limit: Int = 100, includeDeleted: Bool = false) {
         self.kind = kind
         self.category = category

@@ -1,21 +1,21 @@
 /// What this node remembers of its sync with one peer.
-public struct PeerSyncState: Sendable, Equatable {
-    public var peer: String
+package struct PeerSyncState: Sendable, Equatable {
+    package var peer: String
     /// The peer's change-log position this node has pulled up to (the checkpoint).
-    public var pulledSeq: Int64
+    package var pulledSeq: Int64
     /// This node's change-log position the peer has acknowledged by push.
-    public var pushedSeq: Int64
-    public var lastSuccess: UInt64?
-    public var lastError: String?
-    public var lastErrorAt: UInt64?
+    package var pushedSeq: Int64
+    package var lastSuccess: UInt64?
+    package var lastError: String?
+    package var lastErrorAt: UInt64?
     /// Consecutive failed runs (drives back-off across runs).
-    public var failures: Int
+    package var failures: Int
     /// Earliest time the next attempt should be made (ms), when backing off.
-    public var nextAttempt: UInt64?
+    package var nextAttempt: UInt64?
     /// The peer's change-log head when last seen (for lag).
-    public var peerHeadSeq: Int64
+    package var peerHeadSeq: Int64
 
-    public init(peer: String) {
+    package init(peer: String) {
         self.peer = peer
         pulledSeq = 0
         pushedSeq = 0
@@ -24,5 +24,5 @@ public struct PeerSyncState: Sendable, Equatable {
     }
 
     /// Revisions the peer had that this node has not pulled yet, as of the last contact.
-    public var lag: Int64 { max(0, peerHeadSeq - pulledSeq) }
+    package var lag: Int64 { max(0, peerHeadSeq - pulledSeq) }
 }

@@ -2,7 +2,7 @@ import SyncCore
 
 /// A local revision with its write event taken but not yet signed
 /// (`Store.prepareLocal`), and the document row it was built from.
-public struct PreparedWrite {
-    public let revision: Revision
+package struct PreparedWrite {
+    package let revision: Revision
     let known: Store.DocumentRow?
 }

@@ -2,23 +2,23 @@
 /// (another city's id namespace, a schema break, a kind different from the
 /// stored document's, a reused counter). Kept so that an operator can see
 /// what did not arrive and why (`syncnode rejected`), while the link goes on.
-public struct RejectedRevision: Sendable, Equatable {
-    public var documentID: String
-    public var kind: String
+package struct RejectedRevision: Sendable, Equatable {
+    package var documentID: String
+    package var kind: String
     /// `actor:counter`.
-    public var revisionID: String
-    public var author: String
+    package var revisionID: String
+    package var author: String
     /// The peer it first came from.
-    public var peer: String
+    package var peer: String
     /// A stable label (`not_owner`, `invalid_content`, `kind_mismatch`, `reused_counter`, ...).
-    public var code: String
-    public var reason: String
-    public var firstSeen: UInt64
-    public var lastSeen: UInt64
+    package var code: String
+    package var reason: String
+    package var firstSeen: UInt64
+    package var lastSeen: UInt64
     /// How many times it was received (pages re-read, several peers relaying it).
-    public var times: Int
+    package var times: Int
 
-    public init(documentID: String, kind: String, revisionID: String, author: String, peer: String, code: String,
+    package init(documentID: String, kind: String, revisionID: String, author: String, peer: String, code: String,
                 reason: String, firstSeen: UInt64, lastSeen: UInt64, times: Int) {
         self.documentID = documentID
         self.kind = kind

@@ -2,12 +2,12 @@ import SyncCore
 
 /// A revision as the change log holds it: where it sits in the log, where
 /// it came from and when it arrived.
-public struct RevisionRecord: Sendable, Equatable {
-    public var seq: Int64
-    public var signed: SignedRevision
+package struct RevisionRecord: Sendable, Equatable {
+    package var seq: Int64
+    package var signed: SignedRevision
     /// The peer it was received from; nil when written on this node.
-    public var origin: String?
-    public var receivedAt: UInt64
+    package var origin: String?
+    package var receivedAt: UInt64
 
-    public var revision: Revision { signed.revision }
+    package var revision: Revision { signed.revision }
 }

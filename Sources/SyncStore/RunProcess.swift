@@ -3,12 +3,12 @@
 /// later process is not taken for the run's. Kept in the run's `report`
 /// JSON (`pid`, `process_start`), so telling a dead run from a live one
 /// needs no schema change.
-public struct RunProcess: Sendable, Equatable {
-    public var pid: Int32
+package struct RunProcess: Sendable, Equatable {
+    package var pid: Int32
     /// The process's start time in clock ticks after boot, when known.
-    public var startTicks: UInt64?
+    package var startTicks: UInt64?
 
-    public init(pid: Int32, startTicks: UInt64?) {
+    package init(pid: Int32, startTicks: UInt64?) {
         self.pid = pid
         self.startTicks = startTicks
     }

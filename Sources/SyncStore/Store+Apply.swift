@@ -14,7 +14,7 @@ extension Store {
     ///   `StoreError.kindMismatch` when the document is stored as the other kind;
     ///   both before anything is written.
     @discardableResult
-    public func apply(_ signed: SignedRevision, origin: String?, now: UInt64, in _: WriteScope) throws -> ApplyResult {
+    package func apply(_ signed: SignedRevision, origin: String?, now: UInt64, in _: WriteScope) throws -> ApplyResult {
         var withdrawn: [WithdrawnRevision] = []
         return try apply(signed, origin: origin, now: now, known: nil, withdrawn: &withdrawn)
     }
@@ -22,7 +22,7 @@ extension Store {
     /// `apply` for a revision received from `origin`, also returning the
     /// revisions it displaced from the log (see `WithdrawnRevision`), for
     /// the caller to record.
-    public func applyReceived(_ signed: SignedRevision, origin: String, now: UInt64, in _: WriteScope) throws
+    package func applyReceived(_ signed: SignedRevision, origin: String, now: UInt64, in _: WriteScope) throws
         -> (result: ApplyResult, withdrawn: [WithdrawnRevision]) {
         var withdrawn: [WithdrawnRevision] = []
         let result = try apply(signed, origin: origin, now: now, known: nil, withdrawn: &withdrawn)
@@ -107,7 +107,7 @@ extension Store {
     /// revision this node holds of it, signs it with `sign`, and applies it,
     /// in a write.
     @discardableResult
-    public func commitLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
+    package func commitLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
                             now: UInt64, sign: (Revision) throws -> [UInt8], in scope: WriteScope) throws -> SignedRevision {
         let prepared = try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
                                         in: scope)
@@ -118,14 +118,14 @@ extension Store {
     /// revision, unsigned, so that a bulk writer can sign many on several
     /// threads. Apply each with `applyPrepared` in the same write, and
     /// prepare at most one write per document before applying it.
-    public func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
+    package func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
                              now: UInt64, in _: WriteScope) throws -> PreparedWrite {
         try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
                          row: try documentRow(documentID))
     }
 
     /// `prepareLocal` for a caller that has just read the document (nil: there is none).
-    public func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
+    package func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
                              now: UInt64, current: StoredDocument?, in _: WriteScope) throws -> PreparedWrite {
         try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
                          row: current.map { (DocumentState(siblings: $0.siblings, clock: $0.clock), $0.kind.rawValue) })
@@ -142,7 +142,7 @@ extension Store {
 
     /// The second half of `commitLocal`: applies a prepared revision with its signature.
     @discardableResult
-    public func applyPrepared(_ prepared: PreparedWrite, signature: [UInt8], now: UInt64, in _: WriteScope) throws -> SignedRevision {
+    package func applyPrepared(_ prepared: PreparedWrite, signature: [UInt8], now: UInt64, in _: WriteScope) throws -> SignedRevision {
         let signed = SignedRevision(revision: prepared.revision, signature: signature)
         try apply(signed, origin: nil, now: now, known: .some(prepared.known))
         return signed
@@ -223,14 +223,14 @@ extension Store {
 
     /// The row every revision adds to the change log (also what the
     /// benchmark's floor writes, so both stay on the same schema).
-    public static let insertRevisionSQL = """
+    package static let insertRevisionSQL = """
         INSERT INTO revisions (doc_id, kind, actor, counter, context, author, hlc_millis, hlc_logical,
                                tombstone, content, signature, origin, received_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The document view row (insert or update).
-    public static let upsertDocumentSQL = """
+    package static let upsertDocumentSQL = """
         INSERT INTO documents (doc_id, kind, title, category, city, tags,
                                sort_date, deleted, view, clock, heads, sibling_count, conflict_count,
                                delete_conflict, winner, created_seq, updated_seq)

@@ -4,7 +4,7 @@ import SQLite
 extension Store {
     /// The distinct values of `city` or `category` among live documents, with
     /// counts, sorted case-insensitively; at most `limit` of them.
-    public func facetCounts(_ column: String, limit: Int = 200) throws -> [(name: String, count: Int)] {
+    package func facetCounts(_ column: String, limit: Int = 200) throws -> [(name: String, count: Int)] {
         guard column == "city" || column == "category" else { throw StoreError.invalid("no facet '\(column)'") }
         return try db.rows("""
             SELECT MIN(\(column)), COUNT(*) FROM documents WHERE deleted = 0 AND \(column) != ''
@@ -14,7 +14,7 @@ extension Store {
 
     /// The change log's last entry: its sequence number and when this node
     /// received it (milliseconds); (0, nil) for an empty store.
-    public func lastChange() throws -> (seq: Int64, receivedAt: UInt64?) {
+    package func lastChange() throws -> (seq: Int64, receivedAt: UInt64?) {
         guard let row = try db.firstRow("SELECT seq, received_at FROM revisions ORDER BY seq DESC LIMIT 1") else {
             return (0, nil)
         }

@@ -30,29 +30,29 @@ extension Store {
     }
 
     /// Every revision of a document, oldest first.
-    public func history(of id: String) throws -> [RevisionRecord] {
+    package func history(of id: String) throws -> [RevisionRecord] {
         try db.rows("SELECT \(Store.revisionColumns) FROM revisions WHERE doc_id = ? ORDER BY seq", id)
             .map { try record(from: $0) }
     }
 
     /// The change log after `seq`, in order, at most `limit` entries.
-    public func changes(after seq: Int64, limit: Int) throws -> [RevisionRecord] {
+    package func changes(after seq: Int64, limit: Int) throws -> [RevisionRecord] {
         try db.rows("SELECT \(Store.revisionColumns) FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit)
             .map { try record(from: $0) }
     }
 
     /// The last sequence number in the change log (0 when empty).
-    public func headSeq() throws -> Int64 {
+    package func headSeq() throws -> Int64 {
         try db.firstRow("SELECT COALESCE(MAX(seq), 0) FROM revisions")?.int(0) ?? 0
     }
 
     /// Whether this node holds the revision with `dot`.
-    public func hasRevision(_ dot: Dot) throws -> Bool {
+    package func hasRevision(_ dot: Dot) throws -> Bool {
         try db.firstRow("SELECT 1 FROM revisions WHERE actor = ? AND counter = ?", dot.actor, dot.counter) != nil
     }
 
     /// The highest counter seen for `actor` in any revision held.
-    public func highestCounter(of actor: String) throws -> UInt64 {
+    package func highestCounter(of actor: String) throws -> UInt64 {
         UInt64(try db.firstRow("SELECT COALESCE(MAX(counter), 0) FROM revisions WHERE actor = ?", actor)?.int(0) ?? 0)
     }
 }

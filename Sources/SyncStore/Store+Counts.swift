@@ -20,10 +20,10 @@ extension Store {
     }
 
     /// Adds its argument to the number of log entries (also the benchmark floor's).
-    public static let countRevisionsSQL = "UPDATE store_counts SET n = n + ? WHERE name = 'revisions'"
+    package static let countRevisionsSQL = "UPDATE store_counts SET n = n + ? WHERE name = 'revisions'"
 
     /// Adds `n` to the documents of one (deleted, kind, city) (also the benchmark floor's).
-    public static let addDocumentCountSQL = """
+    package static let addDocumentCountSQL = """
         INSERT INTO document_counts (deleted, kind, city, n) VALUES (?, ?, ?, ?)
         ON CONFLICT (deleted, kind, city) DO UPDATE SET n = n + excluded.n
         """

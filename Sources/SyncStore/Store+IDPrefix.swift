@@ -4,7 +4,7 @@ extension Store {
     /// Document ids that `text` abbreviates: ids starting with it, or whose
     /// random part (after the node name and '.') starts with it, as git
     /// takes a commit prefix. At most `limit`, sorted.
-    public func documentIDs(abbreviatedBy text: String, limit: Int = 10) throws -> [String] {
+    package func documentIDs(abbreviatedBy text: String, limit: Int = 10) throws -> [String] {
         var escaped = ""
         for c in text {
             if c == "%" || c == "_" || c == "\\" { escaped.append("\\") }

@@ -7,7 +7,7 @@ extension Store {
     /// explicit id is known to exist), in id order, from one pass over the
     /// view table: an import of 100,000 records builds its lookup maps from
     /// this instead of asking about each record, and nothing is decoded.
-    public func forEachImportCandidate(_ body: (ImportCandidate) throws -> Void) throws {
+    package func forEachImportCandidate(_ body: (ImportCandidate) throws -> Void) throws {
         // An empty view is the winner's content (StoreSchema.v5): joined from
         // the log by the winner's dot, "actor:counter" (the counter is the
         // digits after the last colon).
@@ -34,7 +34,7 @@ extension Store {
 
     /// Content in the form the view table keeps it (sorted keys, one
     /// encoder for every write), so that equal texts mean equal contents.
-    public static func contentJSON(of content: Content) -> String {
+    package static func contentJSON(of content: Content) -> String {
         ContentJSON.encode(content)
     }
 }

@@ -17,7 +17,7 @@ extension Store {
     /// Documents matching `filter`, newest date first, then by id. The
     /// `documents_order` and `documents_kind_order` indexes give this order,
     /// so only the first `limit` matching entries are read.
-    public func list(_ filter: ListFilter) throws -> [DocumentSummary] {
+    package func list(_ filter: ListFilter) throws -> [DocumentSummary] {
         var (sql, args) = Store.listQuery("SELECT \(Store.summaryColumns) FROM documents", filter)
         sql += " ORDER BY sort_date DESC, doc_id LIMIT ?"
         args.append(filter.limit)
@@ -25,7 +25,7 @@ extension Store {
     }
 
     /// How many documents match `filter`, ignoring its limit (for "20 of 100000 shown").
-    public func count(_ filter: ListFilter) throws -> Int {
+    package func count(_ filter: ListFilter) throws -> Int {
         if let kept = try keptCount(filter) { return kept }
         let (sql, args) = Store.listQuery("SELECT COUNT(*) FROM documents", filter)
         return Int(try db.makeStatement(sql).rows(args).first?.int(0) ?? 0)
@@ -45,7 +45,7 @@ extension Store {
     }
 
     /// The document with `id`, or nil.
-    public func document(_ id: String, now: UInt64) throws -> StoredDocument? {
+    package func document(_ id: String, now: UInt64) throws -> StoredDocument? {
         guard let row = try db.firstRow(
             "SELECT kind, deleted, clock, winner, created_seq, updated_seq FROM documents WHERE doc_id = ?", id),
               let state = try documentState(id) else { return nil }
@@ -59,7 +59,7 @@ extension Store {
     /// best match first. Title matches weigh most.
     /// - Parameter text: words and "quoted phrases" to find (all of them); a trailing `*` matches a prefix;
     ///   FTS operators are taken literally.
-    public func search(_ text: String, limit: Int = 20) throws -> [DocumentSummary] {
+    package func search(_ text: String, limit: Int = 20) throws -> [DocumentSummary] {
         let query = Store.ftsQuery(text)
         guard !query.isEmpty else { return [] }
         // Rank and cut to `limit` first, then build snippets and join the
@@ -118,7 +118,7 @@ extension Store {
     /// Counts for `stats` and `status`, from the counts the store keeps
     /// (`Store+Counts`) and the small `documents_conflicted` index: the
     /// documents and revisions tables are not scanned.
-    public func stats() throws -> StoreStats {
+    package func stats() throws -> StoreStats {
         func count(_ sql: String) throws -> Int { Int(try db.firstRow(sql)?.int(0) ?? 0) }
         var cities: [String: Int] = [:]
         var articles = 0, talks = 0, deleted = 0
@@ -143,12 +143,12 @@ extension Store {
     }
 
     /// Ids of documents with concurrent siblings (possibly identical ones), sorted.
-    public func conflictedDocumentIDs() throws -> [String] {
+    package func conflictedDocumentIDs() throws -> [String] {
         try db.rows("SELECT doc_id FROM documents WHERE sibling_count > 1 ORDER BY doc_id").map { try $0.string(0) }
     }
 
     /// Every document id, sorted (for export).
-    public func allDocumentIDs(includeDeleted: Bool) throws -> [String] {
+    package func allDocumentIDs(includeDeleted: Bool) throws -> [String] {
         try db.rows("SELECT doc_id FROM documents\(includeDeleted ? "" : " WHERE deleted = 0") ORDER BY doc_id")
             .map { try $0.string(0) }
     }

@@ -5,7 +5,7 @@ import SyncCore
 extension Store {
     /// Records (or counts once more) a refused revision, in the write that
     /// applies the rest of its change-set.
-    public func recordRejection(_ signed: SignedRevision, peer: String, code: String, reason: String, now: UInt64,
+    package func recordRejection(_ signed: SignedRevision, peer: String, code: String, reason: String, now: UInt64,
                                 in _: WriteScope) throws {
         let r = signed.revision
         try db.cachedStatement("""
@@ -38,7 +38,7 @@ extension Store {
 
     /// Drops the record of a revision that has now been accepted (its author
     /// became trusted, say, and the log was re-read with `pull --from-start`).
-    public func forgetRejection(_ signed: SignedRevision, in _: WriteScope) throws {
+    package func forgetRejection(_ signed: SignedRevision, in _: WriteScope) throws {
         try forgetRejection(signed)
     }
 
@@ -49,13 +49,13 @@ extension Store {
     }
 
     /// True when this exact revision is on record as refused.
-    public func isRecordedRejection(_ signed: SignedRevision) throws -> Bool {
+    package func isRecordedRejection(_ signed: SignedRevision) throws -> Bool {
         try db.firstRow("SELECT 1 FROM rejected_revisions WHERE actor = ? AND counter = ? AND signature = ?",
                         signed.revision.dot.actor, signed.revision.dot.counter, signed.signature) != nil
     }
 
     /// Refused revisions, most recently received first.
-    public func rejectedRevisions(limit: Int) throws -> [RejectedRevision] {
+    package func rejectedRevisions(limit: Int) throws -> [RejectedRevision] {
         try db.rows("""
             SELECT doc_id, kind, actor, counter, author, peer, code, reason, first_seen, last_seen, times
             FROM rejected_revisions ORDER BY last_seen DESC, id DESC LIMIT ?
@@ -84,12 +84,12 @@ extension Store {
     }
 
     /// The dots of the refused revisions on record.
-    public func rejectedDots() throws -> Set<Dot> {
+    package func rejectedDots() throws -> Set<Dot> {
         Set(try db.rows("SELECT actor, counter FROM rejected_revisions").map { try Dot(actor: $0.string(0), counter: UInt64($0.int(1))) })
     }
 
     /// How many refused revisions are on record (`status`, `/metrics`).
-    public func rejectedCount() throws -> Int {
+    package func rejectedCount() throws -> Int {
         Int(try db.firstRow("SELECT count(*) FROM rejected_revisions")?.int(0) ?? 0)
     }
 }

@@ -27,10 +27,10 @@ extension Store {
     static let searchTextSQL = "SELECT title, summary, body, abstract, notes FROM documents_text WHERE row_id = ?"
 
     /// A live document's text entering the full-text index.
-    public static let insertSearchTextSQL =
+    package static let insertSearchTextSQL =
         "INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes) VALUES (?, ?, ?, ?, ?, ?)"
 
     /// The same texts leaving it.
-    public static let deleteSearchTextSQL =
+    package static let deleteSearchTextSQL =
         "INSERT INTO documents_fts (documents_fts, rowid, title, summary, body, abstract, notes) VALUES ('delete', ?, ?, ?, ?, ?, ?)"
 }

@@ -3,7 +3,7 @@ import SyncCore
 
 /// Per-peer checkpoints, push acknowledgements, back-off and run records.
 extension Store {
-    public func peerState(_ peer: String) throws -> PeerSyncState {
+    package func peerState(_ peer: String) throws -> PeerSyncState {
         guard let r = try db.firstRow("""
             SELECT pulled_seq, pushed_seq, last_success, last_error, last_error_at, failures, next_attempt, peer_head_seq
             FROM peer_state WHERE peer = ?
@@ -20,13 +20,13 @@ extension Store {
         return s
     }
 
-    public func allPeerStates() throws -> [PeerSyncState] {
+    package func allPeerStates() throws -> [PeerSyncState] {
         try db.rows("SELECT peer FROM peer_state ORDER BY peer").map { try peerState(try $0.string(0)) }
     }
 
     /// Saves the whole state row, in the write of the revisions it accounts
     /// for, so that checkpoint and data commit as one.
-    public func savePeerState(_ s: PeerSyncState, in _: WriteScope) throws {
+    package func savePeerState(_ s: PeerSyncState, in _: WriteScope) throws {
         try db.run("""
             INSERT INTO peer_state (peer, pulled_seq, pushed_seq, last_success, last_error, last_error_at, failures,
                                     next_attempt, peer_head_seq)
@@ -42,7 +42,7 @@ extension Store {
     /// Raises the peer's push mark (never lowers it), touching nothing else
     /// of its row, so that a pull and the server's own bookkeeping for the
     /// same peer cannot overwrite each other.
-    public func advancePushedSeq(peer: String, to seq: Int64) throws {
+    package func advancePushedSeq(peer: String, to seq: Int64) throws {
         try write { _ in
             try db.run("INSERT INTO peer_state (peer, pushed_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET pushed_seq = MAX(pushed_seq, excluded.pushed_seq)",
                        peer, seq)
@@ -51,7 +51,7 @@ extension Store {
 
     /// Saves the pull checkpoint and the peer's last known head, in the
     /// write that applied the page.
-    public func savePullCheckpoint(peer: String, pulledSeq: Int64, peerHeadSeq: Int64, in _: WriteScope) throws {
+    package func savePullCheckpoint(peer: String, pulledSeq: Int64, peerHeadSeq: Int64, in _: WriteScope) throws {
         try db.run("INSERT INTO peer_state (peer, pulled_seq, peer_head_seq) VALUES (?, ?, ?) ON CONFLICT (peer) DO UPDATE SET pulled_seq = excluded.pulled_seq, peer_head_seq = MAX(peer_head_seq, excluded.peer_head_seq)",
                    peer, pulledSeq, peerHeadSeq)
     }
@@ -61,7 +61,7 @@ extension Store {
     /// was this node's own (`againstPeer: false`, e.g. its disk is full) is
     /// recorded as the last error but neither counts nor delays the next try:
     /// the peer did nothing wrong.
-    public func recordOutcome(peer: String, error: String?, againstPeer: Bool = true, at now: UInt64,
+    package func recordOutcome(peer: String, error: String?, againstPeer: Bool = true, at now: UInt64,
                               nextAttempt: (Int) -> UInt64) throws -> PeerSyncState {
         try write { _ in
             var state = try peerState(peer)
@@ -91,7 +91,7 @@ extension Store {
     /// Changes after `seq` up to `limit` rows scanned, skipping those authored
     /// by or received from `exclude`. Returns the entries and the last seq scanned
     /// (the next cursor), so that a page never skips or repeats a change.
-    public func changesPage(after seq: Int64, limit: Int, exclude: String?) throws -> (entries: [RevisionRecord], lastScanned: Int64) {
+    package func changesPage(after seq: Int64, limit: Int, exclude: String?) throws -> (entries: [RevisionRecord], lastScanned: Int64) {
         guard let exclude else {
             let rows = try changes(after: seq, limit: limit)
             return (rows, rows.last?.seq ?? seq)
@@ -111,13 +111,13 @@ extension Store {
     // MARK: idempotent pushes
 
     /// The stored answer to a change-set applied before, if any.
-    public func changesetResponse(_ id: String) throws -> String? {
+    package func changesetResponse(_ id: String) throws -> String? {
         try db.firstRow("SELECT response FROM applied_changesets WHERE changeset_id = ?", id)?.string(0)
     }
 
     /// Records the answer to a pushed change-set, in the write that applied
     /// it, so that a retried push is answered the same.
-    public func recordChangeset(_ id: String, origin: String, response: String, now: UInt64, in _: WriteScope) throws {
+    package func recordChangeset(_ id: String, origin: String, response: String, now: UInt64, in _: WriteScope) throws {
         try db.run("INSERT OR REPLACE INTO applied_changesets (changeset_id, origin, received_at, response) VALUES (?, ?, ?, ?)",
                    id, origin, Int64(clamping: now), response)
     }
@@ -126,7 +126,7 @@ extension Store {
 
     /// Records a run as `running`, with the process that runs it so that a
     /// later reader can tell whether it still runs (`RunRecord.process`).
-    public func beginRun(kind: String, process: RunProcess?, now: UInt64) throws -> Int64 {
+    package func beginRun(kind: String, process: RunProcess?, now: UInt64) throws -> Int64 {
         var report: [String: JSONValue] = ["peers": .array([])]
         if let process {
             report["pid"] = .int(Int(process.pid))
@@ -141,7 +141,7 @@ extension Store {
 
     /// Records how a run ended: its outcome, why (nil when ok) and the
     /// per-peer reports (a JSON array), keeping the recorded process.
-    public func finishRun(_ id: Int64, outcome: String, reason: String?, peers: String, now: UInt64) throws {
+    package func finishRun(_ id: Int64, outcome: String, reason: String?, peers: String, now: UInt64) throws {
         try write { _ in
             try db.run("UPDATE runs SET finished_at = ?, outcome = ?, report = ? WHERE run_id = ?",
                        Int64(clamping: now), outcome, try runReport(id, reason: reason, peers: peers), id)
@@ -153,7 +153,7 @@ extension Store {
     /// so a run that finished meanwhile keeps its outcome. `finished_at`
     /// stays empty: when the process died is not known.
     @discardableResult
-    public func interruptRun(_ id: Int64, reason: String) throws -> Bool {
+    package func interruptRun(_ id: Int64, reason: String) throws -> Bool {
         try write { _ in
             guard try db.firstRow("SELECT 1 FROM runs WHERE run_id = ? AND outcome = 'running'", id) != nil else { return false }
             try db.run("UPDATE runs SET outcome = 'interrupted', report = ? WHERE run_id = ?", try runReport(id, reason: reason), id)
@@ -163,12 +163,12 @@ extension Store {
 
     /// The most recent runs, newest first, as recorded (see `RunHistory`
     /// in SyncNode for runs whose process died).
-    public func runs(limit: Int) throws -> [RunRecord] {
+    package func runs(limit: Int) throws -> [RunRecord] {
         try runRecords("ORDER BY run_id DESC LIMIT ?", [limit])
     }
 
     /// Every run recorded as `running`, oldest first.
-    public func unfinishedRuns() throws -> [RunRecord] {
+    package func unfinishedRuns() throws -> [RunRecord] {
         try runRecords("WHERE outcome = 'running' ORDER BY run_id")
     }
 

@@ -101,7 +101,7 @@ extension Store {
     /// (or could not be stored because of one) is not lost. Moves to a new epoch first when
     /// the dot was the current actor's. In a write.
     @discardableResult
-    public func reissue(_ old: Revision, now: UInt64, sign: (Revision) throws -> [UInt8], in scope: WriteScope) throws -> SignedRevision {
+    package func reissue(_ old: Revision, now: UInt64, sign: (Revision) throws -> [UInt8], in scope: WriteScope) throws -> SignedRevision {
         if try actor == old.dot.actor { try beginNewEpoch() }
         var context = old.context
         context.add(old.dot)

@@ -6,15 +6,15 @@ import SyncCore
 /// document views, and per-peer sync state. Not Sendable: each thread or
 /// process opens its own `Store` on the same file (WAL mode allows one
 /// writer and many readers at once).
-public final class Store {
+package final class Store {
     /// The connection, for this package's own modules (the node, the benchmark
     /// and the tests) only: other code goes through the store's methods.
     package let db: Connection
-    public let path: String
-    public let readOnly: Bool
+    package let path: String
+    package let readOnly: Bool
 
     /// Timestamps more than this far ahead of local time are flagged.
-    public var maxSkewMillis: UInt64 = 5 * 60 * 1000
+    package var maxSkewMillis: UInt64 = 5 * 60 * 1000
 
     /// True inside a top-level `write`: node_meta is then read and written
     /// through `metaCache` (loaded on first use, written back before COMMIT).
@@ -31,7 +31,7 @@ public final class Store {
 
     /// Creates a new store file for node `name`.
     /// - Throws: if the file exists already.
-    public static func create(at path: String, nodeName: String, now: UInt64) throws -> Store {
+    package static func create(at path: String, nodeName: String, now: UInt64) throws -> Store {
         try NodeName.validate(nodeName)
         if FileManager.default.fileExists(atPath: path) {
             throw StoreError.invalid("a store already exists at \(path); refusing to overwrite it")
@@ -54,7 +54,7 @@ public final class Store {
 
     /// Opens an existing store. Read-only opens never write, not even a
     /// migration: an old file must first be opened read-write.
-    public static func open(at path: String, readOnly: Bool = false) throws -> Store {
+    package static func open(at path: String, readOnly: Bool = false) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notInitialised(path: path) }
         guard readOnly else { return try open(path, mode: .readWrite) }
         do {
@@ -92,11 +92,11 @@ public final class Store {
 
     /// The schema migrations this open applied (none when the store was
     /// up to date or opened read-only), for `syncnode migrate` to report.
-    public private(set) var migrationsApplied: [String] = []
+    package private(set) var migrationsApplied: [String] = []
 
     /// The store file's size in bytes (pages in use and free) and the bytes
     /// of its free pages, which only `compact` gives back to the file system.
-    public func fileUsage() throws -> (bytes: Int64, freeBytes: Int64) {
+    package func fileUsage() throws -> (bytes: Int64, freeBytes: Int64) {
         let pageSize = try db.firstRow("PRAGMA page_size")?.int(0) ?? 0
         let pages = try db.firstRow("PRAGMA page_count")?.int(0) ?? 0
         let free = try db.firstRow("PRAGMA freelist_count")?.int(0) ?? 0
@@ -107,7 +107,7 @@ public final class Store {
     /// after an upgrade that moved data out of a table (v6), or mass
     /// withdrawals. Needs free disk space about the store's size, and no
     /// other connection may be using the store meanwhile.
-    public func compact() throws {
+    package func compact() throws {
         guard !readOnly else { throw StoreError.invalid("the store at \(path) was opened read-only and cannot be compacted") }
         try db.execute("VACUUM")
     }
@@ -133,7 +133,7 @@ public final class Store {
     /// on as it was before it; if it returns, they commit with the outer one.
     /// - Parameter body: gets the `WriteScope` that the store's
     ///   write-only functions (`apply`, `commitLocal`, ...) ask for.
-    public func write<T>(_ body: (WriteScope) throws -> T) throws -> T {
+    package func write<T>(_ body: (WriteScope) throws -> T) throws -> T {
         if db.isInTransaction { return try nestedWrite(body) }
         tookDots = false
         let result = try db.inTransaction {
@@ -170,11 +170,11 @@ public final class Store {
 
     /// Called after a write transaction that took write events (local
     /// revisions) has committed: the node keeps its write mark with it.
-    public var onLocalWritesCommitted: (() -> Void)?
+    package var onLocalWritesCommitted: (() -> Void)?
 
     // MARK: node metadata
 
-    public func meta(_ key: String) throws -> String? {
+    package func meta(_ key: String) throws -> String? {
         if inWriteScope {
             try loadMetaCache()
             return metaCache?.values[key]
@@ -182,7 +182,7 @@ public final class Store {
         return try db.firstRow("SELECT value FROM node_meta WHERE key = ?", key)?.string(0)
     }
 
-    public func setMeta(_ key: String, _ value: String) throws {
+    package func setMeta(_ key: String, _ value: String) throws {
         if inWriteScope {
             try loadMetaCache()
             metaCache?.values[key] = value
@@ -230,7 +230,7 @@ public final class Store {
         UInt64(try meta(key) ?? "0") ?? 0
     }
 
-    public var nodeName: String {
+    package var nodeName: String {
         get throws {
             guard let n = try meta("name") else { throw StoreError.corrupt("node_meta has no name") }
             return n
@@ -238,16 +238,16 @@ public final class Store {
     }
 
     /// The actor this node writes as now (`name`, or `name~N` after a restore).
-    public var actor: String {
+    package var actor: String {
         get throws { try meta("actor") ?? nodeName }
     }
 
-    public var epoch: Int {
+    package var epoch: Int {
         get throws { Int(try meta("epoch") ?? "1") ?? 1 }
     }
 
     /// The highest counter this node's current actor has used.
-    public var counter: UInt64 {
+    package var counter: UInt64 {
         get throws { try metaInt("counter") }
     }
 
@@ -284,7 +284,7 @@ public final class Store {
     /// Moves this node to a new actor epoch, so that writes after a restore
     /// from backup never reuse a counter already spent. Returns the new actor.
     @discardableResult
-    public func beginNewEpoch(actor explicit: String? = nil) throws -> String {
+    package func beginNewEpoch(actor explicit: String? = nil) throws -> String {
         try write { _ in
             let actor = try explicit ?? ActorEpoch.next(after: self.actor)
             try setMeta("epoch", String(ActorEpoch.parse(actor).epoch))
@@ -298,7 +298,7 @@ public final class Store {
     /// Copies the store to `path` with SQLite's online backup. The copy is
     /// marked as a backup, so that a node restored from it knows it may have
     /// forgotten writes its peers hold (see `restoredFromBackup`).
-    public func backup(to path: String) throws {
+    package func backup(to path: String) throws {
         try db.backup(to: path)
         let copy = try Connection(path: path, mode: .readWrite)
         try copy.run(Store.upsertMetaSQL, Store.restoredMarkKey, try actor)
@@ -307,12 +307,12 @@ public final class Store {
     /// `PRAGMA integrity_check` of the database file at `path` ("ok" when
     /// sound). Opened read-write although it only reads: closing it then
     /// removes the -wal and -shm files, so a backup stays one file.
-    public static func integrityCheck(at path: String) throws -> String {
+    package static func integrityCheck(at path: String) throws -> String {
         try Connection(path: path, mode: .readWrite).firstRow("PRAGMA integrity_check")?.string(0) ?? "no answer"
     }
 
     /// `PRAGMA quick_check` of this store ("ok" when sound; else what is damaged).
-    public func quickCheck() throws -> String {
+    package func quickCheck() throws -> String {
         try db.firstRow("PRAGMA quick_check")?.string(0) ?? "no answer"
     }
 
@@ -323,7 +323,7 @@ public final class Store {
     static let restoredMarkKey = "restored_from_backup"
 
     /// How far the change-log sequence jumps at a new epoch (2^40).
-    public static let epochSequenceJump: Int64 = 1 << 40
+    package static let epochSequenceJump: Int64 = 1 << 40
 
     /// Marks this store as restored from a backup (however it was copied):
     /// it moves to a new epoch now and pulls its own revisions back from
@@ -331,7 +331,7 @@ public final class Store {
     /// A store already marked that has not written in its current epoch
     /// (restored, then detected, then `rejoin` by habit) stays as it is.
     @discardableResult
-    public func markRestored() throws -> String {
+    package func markRestored() throws -> String {
         try write { _ in
             if try restoredFromBackup != nil, try counter == 0 { return try actor }
             let previous = try actor
@@ -358,7 +358,7 @@ public final class Store {
     /// revisions back from every peer, moves to a new epoch before its first
     /// write (unless it had none), and starts its log above any cursor a
     /// peer holds on the old one.
-    public func markAdoptedKey() throws {
+    package func markAdoptedKey() throws {
         try write { _ in
             try setMeta(Store.restoredMarkKey, try actor)
             try jumpLogSequence()
@@ -373,7 +373,7 @@ public final class Store {
     /// (earlier pulls left them out) and moves to a new epoch before its next
     /// write. Returns false when it was marked already.
     @discardableResult
-    public func noteRestoreDetected() throws -> Bool {
+    package func noteRestoreDetected() throws -> Bool {
         try write { _ in
             guard try restoredFromBackup == nil else { return false }
             try setMeta(Store.restoredMarkKey, try actor)
@@ -387,7 +387,7 @@ public final class Store {
     /// What this store knows of its own node's writes: for each of its
     /// actors, the highest counter in the log or among refused revisions
     /// (or taken, for the current actor).
-    public func ownCounters() throws -> VersionVector {
+    package func ownCounters() throws -> VersionVector {
         var known = try spentCounters(ofActorsOf: try nodeName)
         let taken = try counter
         if taken > 0 { known.add(Dot(actor: try actor, counter: taken)) }
@@ -396,7 +396,7 @@ public final class Store {
 
     /// True when `peerHeads` (a peer's highest counters of this node's
     /// actors) holds a write this store does not know: proof of a restore.
-    public func hasForgottenWrites(peerHeads: VersionVector) throws -> Bool {
+    package func hasForgottenWrites(peerHeads: VersionVector) throws -> Bool {
         let known = try ownCounters()
         let node = try nodeName
         return peerHeads.entries.contains { actor, counter in
@@ -409,14 +409,14 @@ public final class Store {
     /// such a store asks peers for its own revisions too (they may hold
     /// writes it forgot), and before its first local write it moves to a new
     /// epoch unless it already did.
-    public var restoredFromBackup: String? {
+    package var restoredFromBackup: String? {
         get throws { try meta(Store.restoredMarkKey) }
     }
 
     /// Records that `peer`'s whole change log (own revisions included) was
     /// pulled since the restore; once every trusted peer has been, the mark
     /// is cleared and pulls exclude this node's own revisions again.
-    public func notePullAfterRestore(peer: String, trustedPeers: [String]) throws {
+    package func notePullAfterRestore(peer: String, trustedPeers: [String]) throws {
         try write { _ in
             let key = "restore_pulled_peers"
             var done = Set((try meta(key) ?? "").split(separator: " ").map(String.init))
@@ -431,7 +431,7 @@ public final class Store {
     }
 
     /// Called once every peer's whole change log (own revisions included) was pulled.
-    public func clearRestoredMark() throws {
+    package func clearRestoredMark() throws {
         try write { _ in
             try removeMeta(Store.restoredMarkKey)
             try removeMeta(Store.restartedPeersKey)
@@ -445,7 +445,7 @@ public final class Store {
     /// since the restore starts at the beginning of the peer's log, since
     /// pulls before the restore was known left this node's own revisions
     /// out. Later pulls (after an interruption) go on from the checkpoint.
-    public func beginRestoredPull(peer: String) throws {
+    package func beginRestoredPull(peer: String) throws {
         try write { scope in
             var started = Set((try meta(Store.restartedPeersKey) ?? "").split(separator: " ").map(String.init))
             guard !started.contains(peer) else { return }
@@ -465,7 +465,7 @@ extension Store {
     /// itself): it must not write those counters again, so it moves to a new
     /// actor epoch. Returns the new actor, if any.
     @discardableResult
-    public func moveToNewEpochIfRestored() throws -> String? {
+    package func moveToNewEpochIfRestored() throws -> String? {
         let actor = try self.actor
         let seen = try spentCounters(ofActorsOf: try nodeName)
         if case .advance(let newActor) = ActorEpoch.check(localActor: actor, localCounter: try counter, peerClock: seen) {
@@ -485,7 +485,7 @@ extension Store {
 
     /// The highest counter held for each actor of `node` (every epoch): what
     /// a page tells a requester that excluded itself (`excluded_heads`).
-    public func heads(ofActorsOf node: String) throws -> VersionVector {
+    package func heads(ofActorsOf node: String) throws -> VersionVector {
         VersionVector(try highestCounters(ofActorsOf: node))
     }
 

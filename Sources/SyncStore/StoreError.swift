@@ -1,7 +1,7 @@
 import SyncCore
 
 /// Errors from the store, each saying what to do next.
-public enum StoreError: Error, CustomStringConvertible, Equatable {
+package enum StoreError: Error, CustomStringConvertible, Equatable {
     /// No store at the path (run `syncnode init`).
     case notInitialised(path: String)
     /// The file was written by a newer syncnode.
@@ -17,14 +17,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 
     /// A refusal of one received revision, decided before anything was
     /// written: the caller may record it and go on.
-    public var isRefusal: Bool {
+    package var isRefusal: Bool {
         switch self {
         case .dotReused, .kindMismatch: return true
         default: return false
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notInitialised(let p):
             return "no syncnode store at \(p): run `syncnode init --name NAME` first, or pass --home DIR / set SYNCNODE_HOME"

@@ -4,8 +4,8 @@ import SQLite
 /// holds), sorted into what an operator can act on. The node uses it to tell
 /// its own failures (disk full, I/O, damage, permissions, a busy lock) from
 /// a peer's fault, and to say what to do, without knowing SQLite.
-public struct StoreFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct StoreFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// Another connection held the lock past the busy timeout.
         case busy
         /// The file or its directory may not be written (permissions, a read-only mount).
@@ -20,17 +20,17 @@ public struct StoreFailure: Error, Sendable, Equatable, CustomStringConvertible 
         case other
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// SQLite's (extended) result code and its name, e.g. 1034 `SQLITE_IOERR_FSYNC`.
-    public var code: Int32
-    public var codeName: String
+    package var code: Int32
+    package var codeName: String
     /// SQLite's own words.
-    public var message: String
+    package var message: String
 
     /// `error` classified, when it is a failure of SQLite (nil for any
     /// other error, `StoreError` included). The SQL that was running is
     /// left out: it says nothing to an operator.
-    public init?(_ error: any Error) {
+    package init?(_ error: any Error) {
         guard let e = error as? SQLiteError else { return nil }
         if e.isFull { kind = .full }
         else if e.isIOError { kind = .ioError }
@@ -41,5 +41,5 @@ public struct StoreFailure: Error, Sendable, Equatable, CustomStringConvertible 
         (code, codeName, message) = (e.code, e.codeName, e.message)
     }
 
-    public var description: String { "SQLite error \(code) \(codeName): \(message)" }
+    package var description: String { "SQLite error \(code) \(codeName): \(message)" }
 }

@@ -1,11 +1,11 @@
 /// Counts for `syncnode stats` and `status`.
-public struct StoreStats: Sendable, Equatable {
-    public var articles: Int
-    public var talks: Int
-    public var deleted: Int
-    public var revisions: Int
-    public var conflicts: Int
-    public var cities: [String: Int]
-    public var headSeq: Int64
-    public var fileBytes: Int64
+package struct StoreStats: Sendable, Equatable {
+    package var articles: Int
+    package var talks: Int
+    package var deleted: Int
+    package var revisions: Int
+    package var conflicts: Int
+    package var cities: [String: Int]
+    package var headSeq: Int64
+    package var fileBytes: Int64
 }

@@ -4,12 +4,12 @@
 /// document's creation saying it is of the other kind. Every node withdraws
 /// the same ones, so all end with the same visible state whatever the order
 /// of arrival; the caller records them as rejected.
-public struct WithdrawnRevision: Sendable, Equatable {
-    public var record: RevisionRecord
+package struct WithdrawnRevision: Sendable, Equatable {
+    package var record: RevisionRecord
     /// True when it was one of its document's current siblings: its content
     /// was showing, so its author may want to write it again under a new dot.
-    public var wasCurrent: Bool
+    package var wasCurrent: Bool
     /// `reused_counter` or `kind_mismatch`.
-    public var code: String
-    public var reason: String
+    package var code: String
+    package var reason: String
 }

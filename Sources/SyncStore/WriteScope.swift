@@ -6,7 +6,7 @@
 ///
 /// Use it only inside the body it was given to (do not keep it): after the
 /// body returns, the transaction it stood for has ended.
-public struct WriteScope {
+package struct WriteScope {
     init() {}
 }
 

@@ -1,17 +1,17 @@
 /// An Atom (RFC 4287) feed of documents, rendered as XML text.
-public struct AtomFeed: Sendable, Equatable {
-    public var title: String
+package struct AtomFeed: Sendable, Equatable {
+    package var title: String
     /// The feed's own address (absolute), also its `rel="self"` link.
-    public var selfURL: String
+    package var selfURL: String
     /// The page showing the same documents (absolute).
-    public var pageURL: String
-    public var entries: [AtomEntry]
+    package var pageURL: String
+    package var entries: [AtomEntry]
     /// When nothing is listed: the node's newest revision time (0 if none).
-    public var fallbackUpdatedMillis: UInt64
+    package var fallbackUpdatedMillis: UInt64
     /// Builds each entry's link to its document page.
-    public var baseURL: String
+    package var baseURL: String
 
-    public init(title: String, selfURL: String, pageURL: String, baseURL: String, entries: [AtomEntry],
+    package init(title: String, selfURL: String, pageURL: String, baseURL: String, entries: [AtomEntry],
                 fallbackUpdatedMillis: UInt64 = 0) {
         self.title = title
         self.selfURL = selfURL
@@ -21,9 +21,9 @@ public struct AtomFeed: Sendable, Equatable {
         self.fallbackUpdatedMillis = fallbackUpdatedMillis
     }
 
-    public var updatedMillis: UInt64 { entries.map(\.updatedMillis).max() ?? fallbackUpdatedMillis }
+    package var updatedMillis: UInt64 { entries.map(\.updatedMillis).max() ?? fallbackUpdatedMillis }
 
-    public func render() -> String {
+    package func render() -> String {
         var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         x += "  <id>\(XML.escape(selfURL))</id>\n"
         x += "  <title type=\"text\">\(XML.escape(title))</title>\n"

@@ -2,22 +2,22 @@
 /// the store's change-log head and the request, so it changes exactly when
 /// the node learns or writes a revision; `Last-Modified` is the time of the
 /// newest revision. Feed readers poll with these and get 304s in between.
-public struct ConditionalGet: Sendable, Equatable {
-    public var etag: String
+package struct ConditionalGet: Sendable, Equatable {
+    package var etag: String
     /// Seconds since 1970, or nil when the store is empty.
-    public var lastModified: Int64?
+    package var lastModified: Int64?
 
     /// - Parameters:
     ///   - headSeq: the store's last change-log sequence number.
     ///   - key: the route and query, so different pages get different tags.
-    public init(headSeq: Int64, key: String, lastModifiedMillis: UInt64?) {
+    package init(headSeq: Int64, key: String, lastModifiedMillis: UInt64?) {
         etag = "\"\(headSeq)-\(ConditionalGet.fnv1a(key))\""
         lastModified = lastModifiedMillis.map { Int64($0 / 1000) }
     }
 
     /// True when the client's copy is current. `If-None-Match` wins over
     /// `If-Modified-Since` when both are sent.
-    public func notModified(ifNoneMatch: [String], ifModifiedSince: String?) -> Bool {
+    package func notModified(ifNoneMatch: [String], ifModifiedSince: String?) -> Bool {
         if !ifNoneMatch.isEmpty {
             let tags = ifNoneMatch.flatMap { $0.split(separator: ",").map(String.init) }.map { tag -> String in
                 let t = tag.trimmingWhitespace
@@ -30,7 +30,7 @@ public struct ConditionalGet: Sendable, Equatable {
     }
 
     /// The headers both the 200 and the 304 carry.
-    public var headers: [(String, String)] {
+    package var headers: [(String, String)] {
         var h = [("ETag", etag), ("Cache-Control", "no-cache")]
         if let lastModified { h.append(("Last-Modified", WebDate.http(seconds: lastModified))) }
         return h

@@ -1,5 +1,5 @@
 /// Which documents an Atom feed follows.
-public enum FeedScope: Sendable, Equatable {
+package enum FeedScope: Sendable, Equatable {
     case node
     case city(String)
     case category(String)

@@ -1,12 +1,12 @@
 /// Escaping for HTML text and attribute values. Every string that comes
 /// from the store (written by other cities) goes through `escape` before it
 /// reaches a page, so markup in a title renders as text.
-public enum HTML {
+package enum HTML {
     /// Escapes `& < > " '` (safe in text and in quoted attribute values) and
     /// drops control characters other than tab and newline (and Unicode
     /// noncharacters), which have no business in a page and which XML 1.0
     /// forbids: the result is valid in HTML and in XML alike.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -28,7 +28,7 @@ public enum HTML {
 
     /// A search snippet from the store, where `[` and `]` mark the matched
     /// words: the text is escaped, and each balanced pair becomes `<mark>`.
-    public static func snippet(_ s: String) -> String {
+    package static func snippet(_ s: String) -> String {
         var out = ""
         var open = false
         var plain = ""
@@ -49,7 +49,7 @@ public enum HTML {
 
     /// A document's `language` usable as a `lang` attribute: a BCP 47
     /// shaped tag (letters, digits, hyphens; first part 2 to 8 letters), else nil.
-    public static func languageTag(_ s: String) -> String? {
+    package static func languageTag(_ s: String) -> String? {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...8).contains(first.count),
               first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) }),

@@ -1,7 +1,7 @@
 /// Dates for people (`7 February 2022`), for HTTP (`If-Modified-Since`) and
 /// for Atom (RFC 3339), computed without Foundation's formatters so that
 /// rendering stays pure and gives the same text on every platform.
-public enum WebDate {
+package enum WebDate {
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -41,13 +41,13 @@ public enum WebDate {
     }
 
     /// RFC 9110 IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
-    public static func http(seconds: Int64) -> String {
+    package static func http(seconds: Int64) -> String {
         let p = parts(seconds: seconds)
         return "\(weekdays[p.weekday]), \(two(p.date.day)) \(months[p.date.month - 1].prefix(3)) \(p.date.year) \(two(p.h)):\(two(p.m)):\(two(p.s)) GMT"
     }
 
     /// Parses an IMF-fixdate (the only form clients must send); nil otherwise.
-    public static func parseHTTP(_ s: String) -> Int64? {
+    package static func parseHTTP(_ s: String) -> Int64? {
         let f = s.split(separator: " ")
         guard f.count == 6, f[5] == "GMT", let day = Int(f[1]), let year = Int64(f[3]),
               let month = months.firstIndex(where: { $0.prefix(3) == f[2] }) else { return nil }
@@ -58,20 +58,20 @@ public enum WebDate {
     }
 
     /// RFC 3339 in UTC to the second: `2026-12-05T07:45:21Z`.
-    public static func rfc3339(millis: UInt64) -> String {
+    package static func rfc3339(millis: UInt64) -> String {
         let p = parts(seconds: Int64(millis / 1000))
         return "\(p.date.year)-\(two(p.date.month))-\(two(p.date.day))T\(two(p.h)):\(two(p.m)):\(two(p.s))Z"
     }
 
     /// `5 December 2026, 07:45:21 UTC` (seconds: a history often has
     /// several revisions in one minute).
-    public static func readable(millis: UInt64) -> String {
+    package static func readable(millis: UInt64) -> String {
         let p = parts(seconds: Int64(millis / 1000))
         return "\(p.date.day) \(months[p.date.month - 1]) \(p.date.year), \(two(p.h)):\(two(p.m)):\(two(p.s)) UTC"
     }
 
     /// `2022-02-07` as `7 February 2022`; anything else unchanged.
-    public static func readable(date: String) -> String {
+    package static func readable(date: String) -> String {
         let f = date.split(separator: "-")
         guard f.count == 3, f[0].count == 4, let y = Int(f[0]), let m = Int(f[1]), let d = Int(f[2]),
               (1...12).contains(m), (1...31).contains(d) else { return date }

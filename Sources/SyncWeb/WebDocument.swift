@@ -1,27 +1,27 @@
 import SyncCore
 
 /// Everything the document page shows, read from the store by the handler.
-public struct WebDocument: Sendable, Equatable {
-    public var id: String
-    public var kind: DocumentKind
+package struct WebDocument: Sendable, Equatable {
+    package var id: String
+    package var kind: DocumentKind
     /// The merged view's content.
-    public var content: Content
-    public var deleted: Bool
+    package var content: Content
+    package var deleted: Bool
     /// Oldest first, at most `WebDocument.maxHistory` of them.
-    public var history: [WebRevision]
+    package var history: [WebRevision]
     /// How many older revisions were left out of `history`.
-    public var historyOmitted: Int
+    package var historyOmitted: Int
     /// The distinct concurrent versions when the document is in conflict (else empty).
-    public var versions: [WebVersion]
+    package var versions: [WebVersion]
     /// Fields the versions changed in different ways.
-    public var conflictFields: [String]
+    package var conflictFields: [String]
     /// One city deleted the document while another edited it.
-    public var deleteConflict: Bool
+    package var deleteConflict: Bool
 
     /// Bounds the history a page lists (the newest ones are kept).
-    public static let maxHistory = 200
+    package static let maxHistory = 200
 
-    public init(id: String, kind: DocumentKind, content: Content, deleted: Bool, history: [WebRevision],
+    package init(id: String, kind: DocumentKind, content: Content, deleted: Bool, history: [WebRevision],
                 historyOmitted: Int = 0, versions: [WebVersion] = [], conflictFields: [String] = [],
                 deleteConflict: Bool = false) {
         self.id = id
@@ -35,5 +35,5 @@ public struct WebDocument: Sendable, Equatable {
         self.deleteConflict = deleteConflict
     }
 
-    public var inConflict: Bool { !conflictFields.isEmpty || deleteConflict }
+    package var inConflict: Bool { !conflictFields.isEmpty || deleteConflict }
 }

@@ -1,9 +1,9 @@
 /// A city or category with the number of documents it has, for filters.
-public struct WebFacet: Sendable, Equatable {
-    public var name: String
-    public var count: Int
+package struct WebFacet: Sendable, Equatable {
+    package var name: String
+    package var count: Int
 
-    public init(name: String, count: Int) {
+    package init(name: String, count: Int) {
         self.name = name
         self.count = count
     }

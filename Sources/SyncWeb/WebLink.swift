@@ -2,28 +2,28 @@ import SyncCore
 
 /// Builds the web view's own links (paths and query strings, percent-encoded)
 /// and decides which stored URLs may become links at all.
-public enum WebLink {
-    public static let style = "/static/style.css"
-    public static let front = "/"
-    public static let search = "/search"
-    public static let feed = "/feed.atom"
-    public static let searchFeed = "/search/feed.atom"
+package enum WebLink {
+    package static let style = "/static/style.css"
+    package static let front = "/"
+    package static let search = "/search"
+    package static let feed = "/feed.atom"
+    package static let searchFeed = "/search/feed.atom"
 
-    public static func document(_ id: String) -> String { "/doc/" + encode(id) }
-    public static func city(_ name: String) -> String { "/city/" + encode(name) }
-    public static func category(_ name: String) -> String { "/category/" + encode(name) }
-    public static func cityFeed(_ name: String) -> String { city(name) + "/feed.atom" }
-    public static func categoryFeed(_ name: String) -> String { category(name) + "/feed.atom" }
+    package static func document(_ id: String) -> String { "/doc/" + encode(id) }
+    package static func city(_ name: String) -> String { "/city/" + encode(name) }
+    package static func category(_ name: String) -> String { "/category/" + encode(name) }
+    package static func cityFeed(_ name: String) -> String { city(name) + "/feed.atom" }
+    package static func categoryFeed(_ name: String) -> String { category(name) + "/feed.atom" }
 
     /// `path?name=value&...` with the items percent-encoded; just `path` when there are none.
-    public static func with(_ path: String, _ items: [(String, String)]) -> String {
+    package static func with(_ path: String, _ items: [(String, String)]) -> String {
         guard !items.isEmpty else { return path }
         return path + "?" + items.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters (UTF-8
     /// first, so `Zürich` becomes `Z%C3%BCrich`).
-    public static func encode(_ s: String) -> String {
+    package static func encode(_ s: String) -> String {
         var out = ""
         for b in s.utf8 {
             switch b {
@@ -43,7 +43,7 @@ public enum WebLink {
     /// the page cannot know who validated it, and free of control
     /// characters. Anything else (`javascript:`, `data:`, relative paths) is
     /// shown as text only.
-    public static func external(_ url: String) -> String? {
+    package static func external(_ url: String) -> String? {
         guard DocumentSchema.isURL(url), url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { return nil }
         return url
     }

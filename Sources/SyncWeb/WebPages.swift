@@ -3,17 +3,17 @@ import SyncCore
 /// Renders the web view's HTML pages. Pure: it gets plain values and returns
 /// text, escaping every string it did not write itself (`HTML.escape`), and
 /// links only to this node's own paths or to checked http(s) URLs.
-public struct WebPages: Sendable {
-    public let site: WebSite
+package struct WebPages: Sendable {
+    package let site: WebSite
 
-    public init(site: WebSite) {
+    package init(site: WebSite) {
         self.site = site
     }
 
     // MARK: - Pages
 
     /// The front page: newest documents, with filters by city, category, tag and kind.
-    public func front(_ items: [WebSummary], query: WebQuery, hasMore: Bool) -> String {
+    package func front(_ items: [WebSummary], query: WebQuery, hasMore: Bool) -> String {
         var main = "<h1>Newest articles and talks</h1>\n"
         main += "<p>What \(HTML.escape(site.nodeName)) holds from the cities it shares knowledge with, newest first.</p>\n"
         main += filterForm(query)
@@ -22,7 +22,7 @@ public struct WebPages: Sendable {
     }
 
     /// The documents of one city (`scope` "city") or category ("category").
-    public func scoped(_ scope: String, name: String, items: [WebSummary], query: WebQuery, hasMore: Bool) -> String {
+    package func scoped(_ scope: String, name: String, items: [WebSummary], query: WebQuery, hasMore: Bool) -> String {
         let isCity = scope == "city"
         let path = isCity ? WebLink.city(name) : WebLink.category(name)
         let feed = isCity ? WebLink.cityFeed(name) : WebLink.categoryFeed(name)
@@ -34,7 +34,7 @@ public struct WebPages: Sendable {
     }
 
     /// Search: the form, then ranked results with the matched words marked.
-    public func search(_ items: [WebSummary], query: WebQuery, hasMore: Bool) -> String {
+    package func search(_ items: [WebSummary], query: WebQuery, hasMore: Bool) -> String {
         var main = "<h1>Search</h1>\n"
         main += "<form role=\"search\" action=\"\(WebLink.search)\" method=\"get\">"
         main += "<label>Words to find (all must match; end a word with * to match its beginning)"
@@ -55,7 +55,7 @@ public struct WebPages: Sendable {
     }
 
     /// A document: every field, its history, and both sides of a conflict.
-    public func document(_ doc: WebDocument) -> String {
+    package func document(_ doc: WebDocument) -> String {
         let c = doc.content
         let title = c.text("title").isEmpty ? doc.id : c.text("title")
         let lang = HTML.languageTag(c.text("language")).map { " lang=\"\(HTML.escape($0))\"" } ?? ""
@@ -78,7 +78,7 @@ public struct WebPages: Sendable {
     }
 
     /// A page for a 4xx/5xx answer.
-    public func error(status: Int, message: String) -> String {
+    package func error(status: Int, message: String) -> String {
         let heading = status == 404 ? "Not found" : status == 405 ? "Method not allowed" : status < 500 ? "Bad request" : "Something went wrong"
         return layout(title: heading, main: "<h1>\(heading)</h1>\n<p>\(HTML.escape(message))</p>\n<p><a href=\"/\">Back to the front page</a></p>\n")
     }

@@ -3,27 +3,27 @@ import SyncCore
 /// A page's parameters (filters, search text, paging), parsed from the query
 /// string with every size bounded: a browser request can never ask the
 /// store for more than `maxListRows` rows or `maxSearchRows` ranked hits.
-public struct WebQuery: Sendable, Equatable {
-    public var kind: DocumentKind?
-    public var city: String?
-    public var category: String?
-    public var tag: String?
+package struct WebQuery: Sendable, Equatable {
+    package var kind: DocumentKind?
+    package var city: String?
+    package var category: String?
+    package var tag: String?
     /// Search words (same rules as `syncnode search`), at most `maxTextChars`.
-    public var text: String?
+    package var text: String?
     /// 1-based.
-    public var page: Int
-    public var perPage: Int
+    package var page: Int
+    package var perPage: Int
 
-    public static let defaultPerPage = 20
-    public static let maxPerPage = 100
-    public static let maxTextChars = 200
-    public static let maxFilterChars = 100
+    package static let defaultPerPage = 20
+    package static let maxPerPage = 100
+    package static let maxTextChars = 200
+    package static let maxFilterChars = 100
     /// The deepest listing row a page may reach (page × per page).
-    public static let maxListRows = 2_000
+    package static let maxListRows = 2_000
     /// Ranked search hits are cut here, as with `syncnode search --limit`.
-    public static let maxSearchRows = 100
+    package static let maxSearchRows = 100
 
-    public init(kind: DocumentKind? = nil, city: String? = nil, category: String? = nil, tag: String? = nil,
+    package init(kind: DocumentKind? = nil, city: String? = nil, category: String? = nil, tag: String? = nil,
                 text: String? = nil, page: Int = 1, perPage: Int = WebQuery.defaultPerPage) {
         self.kind = kind
         self.city = city
@@ -36,7 +36,7 @@ public struct WebQuery: Sendable, Equatable {
 
     /// Reads `kind`, `city`, `category`, `tag`, `q`, `page`, `per_page`;
     /// empty values mean "any", unknown kinds are ignored, numbers are clamped.
-    public static func parse(search: Bool, _ value: (String) -> String?) -> WebQuery {
+    package static func parse(search: Bool, _ value: (String) -> String?) -> WebQuery {
         func text(_ name: String, _ cap: Int) -> String? {
             guard let v = value(name)?.trimmingWhitespace, !v.isEmpty else { return nil }
             return String(v.prefix(cap))
@@ -55,12 +55,12 @@ public struct WebQuery: Sendable, Equatable {
 
     /// Rows to ask the store for: this page and everything before it, plus
     /// one to learn whether a next page exists.
-    public var fetchLimit: Int { page * perPage + 1 }
-    public var offset: Int { (page - 1) * perPage }
+    package var fetchLimit: Int { page * perPage + 1 }
+    package var offset: Int { (page - 1) * perPage }
 
     /// The query string items that reproduce this query (defaults left out),
     /// optionally at another page; `except` drops one of the filters.
-    public func items(page other: Int? = nil, except: String? = nil) -> [(String, String)] {
+    package func items(page other: Int? = nil, except: String? = nil) -> [(String, String)] {
         var out: [(String, String)] = []
         if let text, except != "q" { out.append(("q", text)) }
         if let kind, except != "kind" { out.append(("kind", kind.rawValue)) }
@@ -74,7 +74,7 @@ public struct WebQuery: Sendable, Equatable {
     }
 
     /// A stable text naming this query, for ETags.
-    public var key: String {
+    package var key: String {
         items().map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }
 }

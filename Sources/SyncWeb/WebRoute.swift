@@ -1,6 +1,6 @@
 /// The pages and feeds of the web view, parsed from a request path (already
 /// percent-decoded by the server).
-public enum WebRoute: Sendable, Equatable {
+package enum WebRoute: Sendable, Equatable {
     case front
     case search
     case document(String)
@@ -10,7 +10,7 @@ public enum WebRoute: Sendable, Equatable {
     case style
     case notFound
 
-    public static func parse(_ path: String) -> WebRoute {
+    package static func parse(_ path: String) -> WebRoute {
         switch path {
         case "/", "": return .front
         case "/search", "/search/": return .search

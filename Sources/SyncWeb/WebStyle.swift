@@ -1,8 +1,8 @@
 /// The one stylesheet, served from the node itself (`/static/style.css`) so
 /// the Content-Security-Policy can forbid every other source. Readable on a
 /// phone (fluid width), in dark mode, and in print (no navigation or forms).
-public enum WebStyle {
-    public static let css = """
+package enum WebStyle {
+    package static let css = """
         :root { color-scheme: light dark; --fg: #1b1b1b; --bg: #fff; --muted: #555; --line: #ccc; --accent: #0b5394; --mark: #fff3a3; }
         @media (prefers-color-scheme: dark) { :root { --fg: #eee; --bg: #161616; --muted: #aaa; --line: #444; --accent: #8ab4f8; --mark: #5c4a00; } }
         * { box-sizing: border-box; }

@@ -1,11 +1,11 @@
 import SyncCore
 
 /// One of the concurrent versions of a document in conflict, shown side by side.
-public struct WebVersion: Sendable, Equatable {
-    public var revision: WebRevision
-    public var content: Content
+package struct WebVersion: Sendable, Equatable {
+    package var revision: WebRevision
+    package var content: Content
 
-    public init(revision: WebRevision, content: Content) {
+    package init(revision: WebRevision, content: Content) {
         self.revision = revision
         self.content = content
     }

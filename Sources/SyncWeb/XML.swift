@@ -3,6 +3,6 @@
 /// characters (`&#39;` is an XML character reference too) and drops every
 /// control character XML forbids, so a feed parses whatever another city
 /// wrote. This name keeps the feed code saying what it means.
-public enum XML {
-    public static func escape(_ s: String) -> String { HTML.escape(s) }
+package enum XML {
+    package static func escape(_ s: String) -> String { HTML.escape(s) }
 }

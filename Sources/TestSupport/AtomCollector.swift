@@ -5,19 +5,19 @@ import FoundationXML
 
 /// Parses a feed with Foundation's XMLParser (namespace-aware) and keeps what
 /// the tests check: the root element, each entry's child texts, and errors.
-public final class AtomCollector: NSObject, XMLParserDelegate {
-    public private(set) var root: (name: String, namespace: String?)?
-    public private(set) var entries: [[String: String]] = []
-    public private(set) var entryLanguages: [String?] = []
-    public private(set) var feedFields: [String: String] = [:]
-    public private(set) var error: Error?
+package final class AtomCollector: NSObject, XMLParserDelegate {
+    package private(set) var root: (name: String, namespace: String?)?
+    package private(set) var entries: [[String: String]] = []
+    package private(set) var entryLanguages: [String?] = []
+    package private(set) var feedFields: [String: String] = [:]
+    package private(set) var error: Error?
     private var path: [String] = []
     private var text = ""
 
-    public override init() {}
+    package override init() {}
 
     /// Parses `xml`; false when it is not well-formed.
-    public func parse(_ xml: String) -> Bool {
+    package func parse(_ xml: String) -> Bool {
         let parser = XMLParser(data: Data(xml.utf8))
         parser.shouldProcessNamespaces = true
         parser.delegate = self
@@ -26,7 +26,7 @@ public final class AtomCollector: NSObject, XMLParserDelegate {
         return ok
     }
 
-    public func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    package func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         if root == nil { root = (name, namespaceURI) }
         path.append(name)
@@ -37,9 +37,9 @@ public final class AtomCollector: NSObject, XMLParserDelegate {
         }
     }
 
-    public func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    package func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
-    public func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    package func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         path.removeLast()
         if path.last == "entry" { entries[entries.count - 1][name] = text }
         if path == ["feed"] { feedFields[name] = text }

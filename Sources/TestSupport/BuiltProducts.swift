@@ -6,20 +6,20 @@ import Foundation
 /// says, so the directory is taken from the running test bundle itself:
 /// `/proc/self/exe` on Linux, the loaded `.xctest` bundle on macOS.
 /// `SYNCNODE_BUILT_PRODUCTS=DIR` overrides it.
-public enum BuiltProducts {
+package enum BuiltProducts {
     /// The product is not where the test bundle is.
-    public struct NotFound: Error, CustomStringConvertible {
-        public let name: String
-        public let searched: String
+    package struct NotFound: Error, CustomStringConvertible {
+        package let name: String
+        package let searched: String
 
-        public var description: String {
+        package var description: String {
             "no executable '\(name)' in \(searched): build it with the tests (`swift build --build-tests`, or `swift test`), or set SYNCNODE_BUILT_PRODUCTS=DIR"
         }
     }
 
     /// The directory that holds the running test bundle and the built products.
     /// - Throws: `NotFound` when it cannot be told.
-    public static func directory() throws -> String {
+    package static func directory() throws -> String {
         if let dir = ProcessInfo.processInfo.environment["SYNCNODE_BUILT_PRODUCTS"], !dir.isEmpty {
             return dir
         }
@@ -36,7 +36,7 @@ public enum BuiltProducts {
 
     /// The absolute path of the built executable `name`.
     /// - Throws: `NotFound` when no executable of that name was built.
-    public static func executable(_ name: String) throws -> String {
+    package static func executable(_ name: String) throws -> String {
         let dir = try directory()
         let path = dir + "/" + name
         guard FileManager.default.isExecutableFile(atPath: path) else { throw NotFound(name: name, searched: dir) }

@@ -8,13 +8,13 @@ import Synchronization
 /// (not HTTP: a peer that is something else, or broken) and closes it.
 /// Runs on its own thread until `stop()` (or `deinit`), which closes the
 /// listening socket by its descriptor and joins the thread.
-public final class GarbageServer: Sendable {
-    public let port: UInt16
+package final class GarbageServer: Sendable {
+    package let port: UInt16
     private let fd: Int32
     private let running = Atomic<Bool>(true)
     private let finished = DispatchSemaphore(value: 0)
 
-    public init(answer: [UInt8]) throws {
+    package init(answer: [UInt8]) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LoopbackListener.ListenerError(call: "socket", errno: errno) }
         var addr = sockaddr_in()
@@ -46,7 +46,7 @@ public final class GarbageServer: Sendable {
     deinit { stop() }
 
     /// Stops answering and closes the socket; idempotent.
-    public func stop() {
+    package func stop() {
         guard running.exchange(false, ordering: .sequentiallyConsistent) else { return }
         finished.wait()
         _ = close(fd)

@@ -6,12 +6,12 @@ import Glibc
 /// the TCP handshake and then nothing comes back (a hung peer); bound but not
 /// listening, connections are refused (a peer that is down). Closed by its
 /// file descriptor in `close()` or `deinit`.
-public final class LoopbackListener {
-    public let port: UInt16
+package final class LoopbackListener {
+    package let port: UInt16
     private var fd: Int32
 
     /// - Parameter listening: false binds without listening, so connecting is refused.
-    public init(listening: Bool) throws {
+    package init(listening: Bool) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ListenerError(call: "socket", errno: errno) }
         var addr = sockaddr_in()
@@ -37,14 +37,14 @@ public final class LoopbackListener {
     deinit { close() }
 
     /// Closes the socket (idempotent).
-    public func close() {
+    package func close() {
         if fd >= 0 { _ = Glibc.close(fd) }
         fd = -1
     }
 
-    public struct ListenerError: Error, CustomStringConvertible {
+    package struct ListenerError: Error, CustomStringConvertible {
         let call: String
         let errno: Int32
-        public var description: String { "\(call) failed for the test listener: errno \(errno)" }
+        package var description: String { "\(call) failed for the test listener: errno \(errno)" }
     }
 }

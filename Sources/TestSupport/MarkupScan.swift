@@ -1,15 +1,15 @@
 /// What a browser would see as markup in a page: since text is escaped, every
 /// `<` starts a real tag. Lists tag names and attribute names (quoted values
 /// removed), so tests can check that no hostile element or handler got in.
-public enum MarkupScan {
-    public static let allowedTags: Set<String> = [
+package enum MarkupScan {
+    package static let allowedTags: Set<String> = [
         "!doctype", "html", "head", "meta", "title", "link", "body", "a", "header", "nav", "ul", "ol", "li", "form",
         "label", "input", "button", "main", "footer", "h1", "h2", "h3", "p", "section", "select", "option", "span",
         "strong", "mark", "time", "article", "dl", "dt", "dd", "code", "br", "div", "table", "caption", "thead",
         "tbody", "tr", "th", "td",
     ]
 
-    public static func tags(_ html: String) -> [(name: String, attributes: [String])] {
+    package static func tags(_ html: String) -> [(name: String, attributes: [String])] {
         var out: [(String, [String])] = []
         var rest = Substring(html)
         while let open = rest.firstIndex(of: "<") {

@@ -9,18 +9,18 @@ import Synchronization
 /// nothing; a connection the server closes is opened again at once, as an
 /// attacker would. Runs on its own thread until `stop()` (or `deinit`),
 /// which closes every socket by its descriptor.
-public final class PartialRequestFlood: Sendable {
-    public let port: UInt16
-    public let count: Int
+package final class PartialRequestFlood: Sendable {
+    package let port: UInt16
+    package let count: Int
     private let partial: [UInt8]
     private let running = Atomic<Bool>(true)
     private let finished = DispatchSemaphore(value: 0)
     /// Connections opened so far (the first `count` plus every reopening).
-    public let opened = Atomic<Int>(0)
+    package let opened = Atomic<Int>(0)
     /// Connections the server closed (evicted, refused, cut off).
-    public let closedByServer = Atomic<Int>(0)
+    package let closedByServer = Atomic<Int>(0)
 
-    public init(port: UInt16, count: Int, partial: [UInt8]) {
+    package init(port: UInt16, count: Int, partial: [UInt8]) {
         self.port = port
         self.count = count
         self.partial = partial
@@ -33,7 +33,7 @@ public final class PartialRequestFlood: Sendable {
     deinit { stop() }
 
     /// Stops the flood and closes its sockets; idempotent.
-    public func stop() {
+    package func stop() {
         guard running.exchange(false, ordering: .sequentiallyConsistent) else { return }
         finished.wait()
     }

@@ -6,19 +6,19 @@ import Subprocess
 ///
 /// A missing interpreter or module is reported as a failure message, never
 /// a skip: CI installs them (`python3 -m pip install 'http-message-signatures==3.0.0' cryptography`).
-public enum PythonEnv {
-    public struct Output: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+package enum PythonEnv {
+    package struct Output: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// The first `python3` on PATH, or nil.
-    public static func python3() -> String? {
+    package static func python3() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") {
             let candidate = String(dir) + "/python3"
@@ -28,7 +28,7 @@ public enum PythonEnv {
     }
 
     /// Fails with an install hint unless python3 can import every module.
-    public static func require(modules: [String], pipPackages: [String]) throws {
+    package static func require(modules: [String], pipPackages: [String]) throws {
         guard python3() != nil else {
             throw Failure(description: "python3 is not on PATH; install Python 3.11+ and run: python3 -m pip install \(pipPackages.joined(separator: " "))")
         }
@@ -41,7 +41,7 @@ public enum PythonEnv {
 
     /// Runs `script` with `python3 -c`, feeding `stdin`; kills the process
     /// (by its pid) if it runs longer than `timeoutSeconds`.
-    public static func run(script: String, arguments: [String] = [], stdin: [UInt8],
+    package static func run(script: String, arguments: [String] = [], stdin: [UInt8],
                            timeoutSeconds: Double = 60) throws -> Output {
         guard let python = python3() else { throw Failure(description: "python3 is not on PATH") }
         let result = try ProcessRunner.run(python, ["-c", script] + arguments, stdin: Data(stdin), timeout: timeoutSeconds)

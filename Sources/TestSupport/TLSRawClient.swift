@@ -13,27 +13,27 @@ import Synchronization
 ///     let raw = TLSRawClient(port: port, caFile: ca.caCertificatePath)
 ///     let r = try raw.exchange(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
 ///     XCTAssertEqual(r.statusCodes, [200])
-public struct TLSRawClient: Sendable {
-    public enum TLSVersion: String, Sendable {
+package struct TLSRawClient: Sendable {
+    package enum TLSVersion: String, Sendable {
         case tls12 = "TLSv1_2"
         case tls13 = "TLSv1_3"
     }
 
-    public var host: String
-    public var port: UInt16
+    package var host: String
+    package var port: UInt16
     /// CA file to verify the server with; nil speaks plain TCP (no TLS).
-    public var caFile: String?
+    package var caFile: String?
     /// Client certificate and key files for mutual TLS.
-    public var clientCertificateFile: String?
-    public var clientKeyFile: String?
+    package var clientCertificateFile: String?
+    package var clientKeyFile: String?
     /// Highest TLS version offered (`.tls12` to test that TLS 1.2 is refused).
-    public var maxTLSVersion: TLSVersion
+    package var maxTLSVersion: TLSVersion
     /// How long to wait for more response bytes once the request is written.
-    public var readTimeout: Double
+    package var readTimeout: Double
     /// Hard bound on one run, in seconds.
-    public var maxDuration: Double
+    package var maxDuration: Double
 
-    public init(host: String = "127.0.0.1", port: UInt16, caFile: String?,
+    package init(host: String = "127.0.0.1", port: UInt16, caFile: String?,
                 clientCertificateFile: String? = nil, clientKeyFile: String? = nil,
                 maxTLSVersion: TLSVersion = .tls13, readTimeout: Double = 3, maxDuration: Double = 20) {
         self.host = host
@@ -48,14 +48,14 @@ public struct TLSRawClient: Sendable {
 
     /// Writes `bytes` at once, then reads until the server closes or
     /// `readTimeout` passes without data.
-    public func exchange(_ bytes: [UInt8]) throws -> TLSRawExchange {
+    package func exchange(_ bytes: [UInt8]) throws -> TLSRawExchange {
         try start(prefix: bytes, trickle: [], interval: 0).wait()
     }
 
     /// Starts a client in the background that writes `prefix` at once, then
     /// `trickle` one byte every `interval` seconds, stopping early if the
     /// server closes; then reads as `exchange` does.
-    public func start(prefix: [UInt8], trickle: [UInt8], interval: Double) throws -> Running {
+    package func start(prefix: [UInt8], trickle: [UInt8], interval: Double) throws -> Running {
         let config: [String: Any] = [
             "host": host, "port": Int(port), "ca": caFile as Any, "cert": clientCertificateFile as Any,
             "key": clientKeyFile as Any, "max_version": maxTLSVersion.rawValue,
@@ -70,7 +70,7 @@ public struct TLSRawClient: Sendable {
     }
 
     /// A client started with `start`: `wait()` for its result.
-    public final class Running: Sendable {
+    package final class Running: Sendable {
         private let settingsFile: String
         private let outcome = Mutex<Result<ProcessRunner.Result, any Error>?>(nil)
         private let done = DispatchSemaphore(value: 0)
@@ -87,7 +87,7 @@ public struct TLSRawClient: Sendable {
         }
 
         /// Waits for the client (bounded by its `maxDuration`) and returns what it saw.
-        public func wait() throws -> TLSRawExchange {
+        package func wait() throws -> TLSRawExchange {
             done.wait()
             done.signal()   // later calls return at once
             try? FileManager.default.removeItem(atPath: settingsFile)

@@ -6,14 +6,14 @@ import Foundation
 ///     let tmp = try TemporaryDirectory()
 ///     let home = tmp.path("home")          // <tmp>/home, not created
 ///     try tmp.write("a.json", "[]")        // <tmp>/a.json
-public final class TemporaryDirectory: Sendable {
+package final class TemporaryDirectory: Sendable {
     /// Absolute path of the directory (created, mode 0700).
-    public let path: String
+    package let path: String
 
     /// Creates a directory under the system temporary directory.
     /// - Parameter prefix: the start of the directory's name, to recognise it.
     /// - Throws: `CocoaError` when `mkdtemp` fails.
-    public init(prefix: String = "syncnode-test") throws {
+    package init(prefix: String = "syncnode-test") throws {
         let base = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
         var template = Array((base + prefix + "-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
@@ -25,12 +25,12 @@ public final class TemporaryDirectory: Sendable {
     deinit { remove() }
 
     /// The path of `name` inside the directory (nothing is created).
-    public func path(_ name: String) -> String { path + "/" + name }
+    package func path(_ name: String) -> String { path + "/" + name }
 
     /// Writes `text` to `name` inside the directory (creating parent
     /// directories) and returns its path.
     @discardableResult
-    public func write(_ name: String, _ text: String) throws -> String {
+    package func write(_ name: String, _ text: String) throws -> String {
         let file = path(name)
         try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
@@ -41,7 +41,7 @@ public final class TemporaryDirectory: Sendable {
     /// Copies the file or directory at `source` to `name` inside the
     /// directory and returns the new path.
     @discardableResult
-    public func copy(_ source: String, to name: String) throws -> String {
+    package func copy(_ source: String, to name: String) throws -> String {
         let target = path(name)
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
@@ -50,7 +50,7 @@ public final class TemporaryDirectory: Sendable {
     }
 
     /// Deletes the directory now. Safe to call more than once.
-    public func remove() {
+    package func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
