@@ -18,6 +18,8 @@ public final class NodeService: HTTPResponder {
     let pool: StorePool
     let trust: TrustCache
     let replay = Mutex(ReplayCache())
+    /// Closed pages already built (PageCache).
+    let pages = PageCache()
     let refusals = RefusalLog()
     public let metrics: Metrics
     let log: Logger
@@ -177,43 +179,81 @@ public final class NodeService: HTTPResponder {
         do { query = try ChangesQuery.parse(rawQuery: ChangesQuery.split(target: request.target).query) }
         catch { throw ServiceError(code: "bad_request", message: error.description) }
         let limit = min(query.limit, settings.maxPageEntries)
-        let page: ChangesPage = try pool.withStore { store in
-            let since = Int64(clamping: query.since)
+        let key = PageCache.Key(since: query.since, limit: query.limit, exclude: query.exclude)
+        let since = Int64(clamping: query.since)
+        let answer: PageAnswer = try pool.withStore { store in
+            // A closed page built before is served as it was while its
+            // stretch of the log is unchanged (PageCache): one cheap count
+            // instead of reading, decoding and encoding every revision.
+            if let cached = pages.entry(key) {
+                let window = try store.logWindow(after: cached.since, through: cached.lastScanned)
+                if cached.isCurrent(entries: window.entries, head: window.head) {
+                    advancePushedSeq(store, peer: peer, query: query, head: window.head)
+                    return .cached(cached)
+                }
+                pages.remove(key)   // a revision of it was withdrawn
+            }
             let (entries, last) = try store.changesPage(after: since, limit: limit, exclude: query.exclude)
             let head = try store.headSeq()
-            if let peer, query.exclude == peer, since > 0, try store.peerState(peer).pushedSeq < min(since, head) {
-                // The peer only asks for entries after `since` once it holds
-                // everything before: no need to push those to it again. Best
-                // effort: a busy store must not fail the read.
-                do { try store.advancePushedSeq(peer: peer, to: min(since, head)) } catch {
-                    log.event("push_mark_not_saved", ["peer": peer, "error": String(describing: error)])
-                }
-            }
+            advancePushedSeq(store, peer: peer, query: query, head: head)
             let hasMore = head > last
             // The last page tells a requester that left itself out what this
             // node holds of its writes, so that a restored one notices.
             let excludedHeads = try hasMore ? nil : query.exclude.map { try store.heads(ofActorsOf: $0) }
             // A `since` beyond 2^63-1 is beyond any sequence number: the
             // cursor stays where the client put it, never below.
-            return ChangesPage(node: identity.name, since: query.since, next: max(UInt64(last), query.since), hasMore: hasMore,
-                               entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
-                               excludedHeads: excludedHeads)
+            let page = ChangesPage(node: identity.name, since: query.since, next: max(UInt64(last), query.since), hasMore: hasMore,
+                                   entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
+                                   excludedHeads: excludedHeads)
+            // Pages are cut to what the client reads for its limit (a few very large revisions).
+            let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
+            guard fitted.isClosed else { return .open(body) }
+            let sha = SHA256.hash(body)
+            let entry = PageCache.Entry(body: body, etag: ChangesPage.etag(bodySHA256: sha),
+                                        contentDigest: ContentDigest.header(sha256: sha),
+                                        since: since, lastScanned: last, scanned: limit)
+            // Kept only when the window is full and the log goes on past it,
+            // read in one snapshot after the page: then no entry of the
+            // window left while the page was built (entries only ever leave).
+            let window = try store.logWindow(after: since, through: last)
+            if entry.isCurrent(entries: window.entries, head: window.head) { pages.store(entry, for: key) }
+            return .cached(entry)
         }
-        // Pages are cut to what the client reads for its limit (a few very large revisions).
-        let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
-        let isClosed = fitted.isClosed
-        var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        if isClosed {
-            let etag = ChangesPage.etag(bodySHA256: SHA256.hash(body))
-            headers.add(name: "ETag", value: etag)
+        switch answer {
+        case .open(let body):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: body)
+        case .cached(let page):
+            var headers: HTTPHeaders = ["Content-Type": "application/json"]
+            headers.add(name: "ETag", value: page.etag)
             headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")
-            if ChangesPage.ifNoneMatch(request.headers.values(for: "If-None-Match"), matches: etag) {
+            if ChangesPage.ifNoneMatch(request.headers.values(for: "If-None-Match"), matches: page.etag) {
                 return HTTPResponse(status: 304, headers: headers)
             }
-        } else {
-            headers.add(name: "Cache-Control", value: "no-store")
+            // `signed` signs this digest instead of hashing the body again.
+            headers.add(name: ContentDigest.headerName, value: page.contentDigest)
+            return HTTPResponse(status: 200, headers: headers, body: page.body)
         }
-        return HTTPResponse(status: 200, headers: headers, body: body)
+    }
+
+    /// A page to send: closed (kept or keepable) or open (built for this request only).
+    enum PageAnswer {
+        case cached(PageCache.Entry)
+        case open([UInt8])
+    }
+
+    /// The peer only asks for entries after `since` once it holds everything
+    /// before: no need to push those to it again. Best effort: a busy store
+    /// must not fail the read.
+    func advancePushedSeq(_ store: Store, peer: String?, query: ChangesQuery, head: Int64) {
+        let since = Int64(clamping: query.since)
+        guard let peer, query.exclude == peer, since > 0 else { return }
+        do {
+            if try store.peerState(peer).pushedSeq < min(since, head) {
+                try store.advancePushedSeq(peer: peer, to: min(since, head))
+            }
+        } catch {
+            log.event("push_mark_not_saved", ["peer": peer, "error": String(describing: error)])
+        }
     }
 
     func push(_ request: HTTPRequest, peer: String, now: UInt64) throws -> HTTPResponse {
@@ -265,8 +305,11 @@ public final class NodeService: HTTPResponder {
         guard let body = response.bodyBytes else { return response }
         var r = response
         let req = HTTPSignatureMessage.Request(method: request.method, targetURI: settings.publicURL + request.target)
+        // A kept page carries the digest computed when it was built.
+        let digest = r.headers[ContentDigest.headerName] ?? ContentDigest.header(for: body, hash: { SHA256.hash($0) })
+        assert(digest == ContentDigest.header(for: body, hash: { SHA256.hash($0) }), "a kept page's digest no longer matches its body")
         do {
-            try signer.signResponse(status: r.status, body: body, request: req, now: Int64(now / 1000)).apply(to: &r.headers)
+            try signer.signResponse(status: r.status, contentDigest: digest, request: req, now: Int64(now / 1000)).apply(to: &r.headers)
         } catch {
             log.event("response_not_signed", ["path": request.path, "error": String(describing: error)])
         }
