@@ -181,64 +181,58 @@ public final class NodeService: HTTPResponder {
         let limit = min(query.limit, settings.maxPageEntries)
         let key = PageCache.Key(since: query.since, limit: query.limit, exclude: query.exclude)
         let since = Int64(clamping: query.since)
-        let answer: PageAnswer = try pool.withStore { store in
-            // A closed page built before is served as it was while its
-            // stretch of the log is unchanged (PageCache): one cheap count
-            // instead of reading, decoding and encoding every revision.
-            if let cached = pages.entry(key) {
-                let window = try store.logWindow(after: cached.since, through: cached.lastScanned)
-                if cached.isCurrent(entries: window.entries, head: window.head) {
-                    advancePushedSeq(store, peer: peer, query: query, head: window.head)
-                    return .cached(cached)
+        let page: PageCache.Entry = try pool.withStore { store in
+            let (page, head) = try store.readingOneSnapshot { () throws -> (PageCache.Entry, Int64) in
+                // A page built before is served as it was while the log it was
+                // built from is unchanged (PageCache): one cheap statement
+                // instead of reading, decoding and encoding every revision.
+                if let kept = pages.entry(key) {
+                    let log = try store.logWindow(after: kept.window.after, through: kept.window.through)
+                    if kept.isCurrent(log) { return (kept, log.head) }
+                    pages.remove(key)
                 }
-                pages.remove(key)   // a revision of it was withdrawn
+                let (entries, last) = try store.changesPage(after: since, limit: limit, exclude: query.exclude)
+                let head = try store.headSeq()
+                let hasMore = head > last
+                // The last page tells a requester that left itself out what this
+                // node holds of its writes, so that a restored one notices.
+                let excludedHeads = try hasMore ? nil : query.exclude.map { try store.heads(ofActorsOf: $0) }
+                // A `since` beyond 2^63-1 is beyond any sequence number: the
+                // cursor stays where the client put it, never below.
+                let page = ChangesPage(node: identity.name, since: query.since, next: max(UInt64(last), query.since), hasMore: hasMore,
+                                       entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
+                                       excludedHeads: excludedHeads)
+                // Pages are cut to what the client reads for its limit (a few very large revisions).
+                let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
+                let sha = SHA256.hash(body)
+                // The same snapshot as the page: what it was built from.
+                let log = try store.logWindow(after: since, through: last)
+                let built = PageCache.Entry(body: body, contentDigest: ContentDigest.header(sha256: sha),
+                                            etag: fitted.isClosed ? ChangesPage.etag(bodySHA256: sha) : nil,
+                                            basis: fitted.isClosed ? .window(since: since, lastScanned: last, scanned: log.entries)
+                                                                   : .log(head: log.head, entries: log.logEntries))
+                // (A page cut to its byte cap at the log's very end is closed
+                // but not current by this rule: it is not kept.)
+                if built.isCurrent(log) { pages.store(built, for: key) }
+                return (built, head)
             }
-            let (entries, last) = try store.changesPage(after: since, limit: limit, exclude: query.exclude)
-            let head = try store.headSeq()
+            // A write: after the read snapshot ended.
             advancePushedSeq(store, peer: peer, query: query, head: head)
-            let hasMore = head > last
-            // The last page tells a requester that left itself out what this
-            // node holds of its writes, so that a restored one notices.
-            let excludedHeads = try hasMore ? nil : query.exclude.map { try store.heads(ofActorsOf: $0) }
-            // A `since` beyond 2^63-1 is beyond any sequence number: the
-            // cursor stays where the client put it, never below.
-            let page = ChangesPage(node: identity.name, since: query.since, next: max(UInt64(last), query.since), hasMore: hasMore,
-                                   entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
-                                   excludedHeads: excludedHeads)
-            // Pages are cut to what the client reads for its limit (a few very large revisions).
-            let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
-            guard fitted.isClosed else { return .open(body) }
-            let sha = SHA256.hash(body)
-            let entry = PageCache.Entry(body: body, etag: ChangesPage.etag(bodySHA256: sha),
-                                        contentDigest: ContentDigest.header(sha256: sha),
-                                        since: since, lastScanned: last, scanned: limit)
-            // Kept only when the window is full and the log goes on past it,
-            // read in one snapshot after the page: then no entry of the
-            // window left while the page was built (entries only ever leave).
-            let window = try store.logWindow(after: since, through: last)
-            if entry.isCurrent(entries: window.entries, head: window.head) { pages.store(entry, for: key) }
-            return .cached(entry)
+            return page
         }
-        switch answer {
-        case .open(let body):
-            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: body)
-        case .cached(let page):
-            var headers: HTTPHeaders = ["Content-Type": "application/json"]
-            headers.add(name: "ETag", value: page.etag)
-            headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")
-            if ChangesPage.ifNoneMatch(request.headers.values(for: "If-None-Match"), matches: page.etag) {
-                return HTTPResponse(status: 304, headers: headers)
-            }
-            // `signed` signs this digest instead of hashing the body again.
-            headers.add(name: ContentDigest.headerName, value: page.contentDigest)
+        // `signed` signs this digest instead of hashing the body again.
+        var headers: HTTPHeaders = ["Content-Type": "application/json", ContentDigest.headerName: page.contentDigest]
+        guard let etag = page.etag else {
+            headers.add(name: "Cache-Control", value: "no-store")
             return HTTPResponse(status: 200, headers: headers, body: page.body)
         }
-    }
-
-    /// A page to send: closed (kept or keepable) or open (built for this request only).
-    enum PageAnswer {
-        case cached(PageCache.Entry)
-        case open([UInt8])
+        headers.add(name: "ETag", value: etag)
+        headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")
+        if ChangesPage.ifNoneMatch(request.headers.values(for: "If-None-Match"), matches: etag) {
+            headers.remove(name: ContentDigest.headerName)   // the 304's body is empty
+            return HTTPResponse(status: 304, headers: headers)
+        }
+        return HTTPResponse(status: 200, headers: headers, body: page.body)
     }
 
     /// The peer only asks for entries after `since` once it holds everything

@@ -1,17 +1,21 @@
 import Synchronization
-import SyncProtocol
+import SyncStore
 
-/// The encoded bytes of closed change-log pages (`has_more: true`), with
-/// their ETag and Content-Digest, so that a page many peers pull is read,
-/// encoded and hashed once instead of once per request (docs/protocol.md,
-/// section 5: closed pages are immutable).
+/// The encoded bytes of change-log pages already built, with their
+/// Content-Digest (and ETag for closed pages), so that a page many peers
+/// pull is read, encoded and hashed once instead of once per request.
 ///
-/// A closed page stops being immutable in one case: a revision in it is
-/// withdrawn (section 6), or every entry after it is, so it is the last page
-/// again. So an entry remembers the stretch of the log it was built from and
-/// is served only while `Store.logWindow` still finds as many entries there
-/// and an entry beyond it: the caller checks that against the store before
-/// every use (`entry.isCurrent`), which sees writes by any process.
+/// A kept page is served only while the store would still build it byte for
+/// byte the same; the caller checks that against the store before every use
+/// (`Store.logWindow`, `Entry.isCurrent`), which sees writes by any process:
+/// - a closed page (`has_more: true`) is immutable (docs/protocol.md,
+///   section 5) except when a revision in it is withdrawn (section 6) or
+///   every entry after it is, so it is current while its window of the log
+///   holds as many entries as when it was built and the log goes on past it;
+/// - an open page (the last one) changes with any new or withdrawn entry, so
+///   it is current while the whole log has the same head and entry count.
+///   It is still sent with `Cache-Control: no-store` and no ETag: only this
+///   server reuses it, never a client.
 ///
 /// Bounded by total bytes; when full, the oldest entries go first.
 final class PageCache: Sendable {
@@ -24,20 +28,36 @@ final class PageCache: Sendable {
 
     struct Entry: Sendable {
         let body: [UInt8]
-        let etag: String
         /// The `Content-Digest` header value of `body`.
         let contentDigest: String
-        /// The stretch of the log the page was built from: `(since, lastScanned]`
-        /// held `scanned` entries (the whole window, excluded ones too), and
-        /// the log went on past `lastScanned`.
-        let since: Int64
-        let lastScanned: Int64
-        let scanned: Int
+        /// The strong ETag of a closed page; nil for an open one.
+        let etag: String?
+        let basis: Basis
 
-        /// Whether the page would still be built byte for byte the same from
-        /// a log that holds `entries` in the window and ends at `head`.
-        func isCurrent(entries: Int, head: Int64) -> Bool {
-            entries == scanned && head > lastScanned
+        /// What the page was built from.
+        enum Basis: Sendable, Equatable {
+            /// A closed page: `(since, lastScanned]` held `scanned` entries
+            /// (the whole window, excluded ones too) and the log went on past it.
+            case window(since: Int64, lastScanned: Int64, scanned: Int)
+            /// An open page: the whole log, by its head and entry count.
+            case log(head: Int64, entries: Int64)
+        }
+
+        /// The stretch `Store.logWindow` must count for `isCurrent`.
+        var window: (after: Int64, through: Int64) {
+            switch basis {
+            case .window(let since, let last, _): (since, last)
+            case .log(let head, _): (head, head)
+            }
+        }
+
+        /// Whether the store, as `logWindow` found it, would build this page
+        /// byte for byte again.
+        func isCurrent(_ log: Store.LogWindow) -> Bool {
+            switch basis {
+            case .window(_, let last, let scanned): log.entries == scanned && log.head > last
+            case .log(let head, let entries): log.head == head && log.logEntries == entries
+            }
         }
     }
 
