@@ -18,7 +18,7 @@ public final class NodeService: HTTPResponder {
     let pool: StorePool
     let trust: TrustCache
     let replay = Mutex(ReplayCache())
-    /// Closed pages already built (PageCache).
+    /// Change-log pages already built, kept while current (PageCache).
     let pages = PageCache()
     let refusals = RefusalLog()
     public let metrics: Metrics

@@ -17,7 +17,9 @@ import SyncStore
 ///   It is still sent with `Cache-Control: no-store` and no ETag: only this
 ///   server reuses it, never a client.
 ///
-/// Bounded by total bytes; when full, the oldest entries go first.
+/// Bounded by total bytes and by number of pages (many tiny pages, e.g. a
+/// `since` beyond the head, must not make the bookkeeping large); when
+/// full, the oldest entries go first.
 final class PageCache: Sendable {
     struct Key: Hashable {
         let since: UInt64
@@ -70,9 +72,11 @@ final class PageCache: Sendable {
 
     private let state = Mutex(State())
     let maxBytes: Int
+    let maxPages: Int
 
-    init(maxBytes: Int = 32 << 20) {
+    init(maxBytes: Int = 32 << 20, maxPages: Int = 1024) {
         self.maxBytes = maxBytes
+        self.maxPages = maxPages
     }
 
     func entry(_ key: Key) -> Entry? {
@@ -88,7 +92,7 @@ final class PageCache: Sendable {
                 s.bytes -= old.body.count
                 s.order.removeAll { $0 == key }
             }
-            while s.bytes + entry.body.count > maxBytes, !s.order.isEmpty {
+            while s.bytes + entry.body.count > maxBytes || s.order.count >= maxPages, !s.order.isEmpty {
                 let oldest = s.order.removeFirst()
                 s.bytes -= s.entries.removeValue(forKey: oldest)?.body.count ?? 0
             }
@@ -98,7 +102,7 @@ final class PageCache: Sendable {
         }
     }
 
-    /// Forgets `key` (its page changed: a withdrawal).
+    /// Forgets `key` (its page is no longer current).
     func remove(_ key: Key) {
         state.withLock { s in
             guard let old = s.entries.removeValue(forKey: key) else { return }
