@@ -56,7 +56,6 @@ public struct SyncRunner: Sendable {
             group.enter()
             Thread.detachNewThread {
                 let report = self.syncOne(peer, trust: trustCache, options: options, progress: progress)
-                OpenSSLThreadState.release()
                 results.withLock { $0[i] = report }
                 gate.signal()
                 group.leave()
