@@ -18,6 +18,8 @@ package final class NodeService: HTTPResponder {
     let pool: StorePool
     let trust: TrustCache
     let replay = Mutex(ReplayCache())
+    /// Change-log pages already built, kept while current (PageCache).
+    let pages = PageCache()
     let refusals = RefusalLog()
     package let metrics: Metrics
     let log: Logger
@@ -177,43 +179,75 @@ package final class NodeService: HTTPResponder {
         do { query = try ChangesQuery.parse(rawQuery: ChangesQuery.split(target: request.target).query) }
         catch { throw ServiceError(code: "bad_request", message: error.description) }
         let limit = min(query.limit, settings.maxPageEntries)
-        let page: ChangesPage = try pool.withStore { store in
-            let since = Int64(clamping: query.since)
-            let (entries, last) = try store.changesPage(after: since, limit: limit, exclude: query.exclude)
-            let head = try store.headSeq()
-            if let peer, query.exclude == peer, since > 0, try store.peerState(peer).pushedSeq < min(since, head) {
-                // The peer only asks for entries after `since` once it holds
-                // everything before: no need to push those to it again. Best
-                // effort: a busy store must not fail the read.
-                do { try store.advancePushedSeq(peer: peer, to: min(since, head)) } catch {
-                    log.event("push_mark_not_saved", ["peer": peer, "error": String(describing: error)])
+        let key = PageCache.Key(since: query.since, limit: query.limit, exclude: query.exclude)
+        let since = Int64(clamping: query.since)
+        let page: PageCache.Entry = try pool.withStore { store in
+            let (page, head) = try store.readingOneSnapshot { () throws -> (PageCache.Entry, Int64) in
+                // A page built before is served as it was while the log it was
+                // built from is unchanged (PageCache): one cheap statement
+                // instead of reading, decoding and encoding every revision.
+                if let kept = pages.entry(key) {
+                    let log = try store.logWindow(after: kept.window.after, through: kept.window.through)
+                    if kept.isCurrent(log) { return (kept, log.head) }
+                    pages.remove(key)
                 }
+                let (entries, last) = try store.changesPage(after: since, limit: limit, exclude: query.exclude)
+                let head = try store.headSeq()
+                let hasMore = head > last
+                // The last page tells a requester that left itself out what this
+                // node holds of its writes, so that a restored one notices.
+                let excludedHeads = try hasMore ? nil : query.exclude.map { try store.heads(ofActorsOf: $0) }
+                // A `since` beyond 2^63-1 is beyond any sequence number: the
+                // cursor stays where the client put it, never below.
+                let page = ChangesPage(node: identity.name, since: query.since, next: max(UInt64(last), query.since), hasMore: hasMore,
+                                       entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
+                                       excludedHeads: excludedHeads)
+                // Pages are cut to what the client reads for its limit (a few very large revisions).
+                let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
+                let sha = SHA256.hash(body)
+                // The same snapshot as the page: what it was built from.
+                let log = try store.logWindow(after: since, through: last)
+                let built = PageCache.Entry(body: body, contentDigest: ContentDigest.header(sha256: sha),
+                                            etag: fitted.isClosed ? ChangesPage.etag(bodySHA256: sha) : nil,
+                                            basis: fitted.isClosed ? .window(since: since, lastScanned: last, scanned: log.entries)
+                                                                   : .log(head: log.head, entries: log.logEntries))
+                // (A page cut to its byte cap at the log's very end is closed
+                // but not current by this rule: it is not kept.)
+                if built.isCurrent(log) { pages.store(built, for: key) }
+                return (built, head)
             }
-            let hasMore = head > last
-            // The last page tells a requester that left itself out what this
-            // node holds of its writes, so that a restored one notices.
-            let excludedHeads = try hasMore ? nil : query.exclude.map { try store.heads(ofActorsOf: $0) }
-            // A `since` beyond 2^63-1 is beyond any sequence number: the
-            // cursor stays where the client put it, never below.
-            return ChangesPage(node: identity.name, since: query.since, next: max(UInt64(last), query.since), hasMore: hasMore,
-                               entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
-                               excludedHeads: excludedHeads)
+            // A write: after the read snapshot ended.
+            advancePushedSeq(store, peer: peer, query: query, head: head)
+            return page
         }
-        // Pages are cut to what the client reads for its limit (a few very large revisions).
-        let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
-        let isClosed = fitted.isClosed
-        var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        if isClosed {
-            let etag = ChangesPage.etag(bodySHA256: SHA256.hash(body))
-            headers.add(name: "ETag", value: etag)
-            headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")
-            if ChangesPage.ifNoneMatch(request.headers.values(for: "If-None-Match"), matches: etag) {
-                return HTTPResponse(status: 304, headers: headers)
-            }
-        } else {
+        // `signed` signs this digest instead of hashing the body again.
+        var headers: HTTPHeaders = ["Content-Type": "application/json", ContentDigest.headerName: page.contentDigest]
+        guard let etag = page.etag else {
             headers.add(name: "Cache-Control", value: "no-store")
+            return HTTPResponse(status: 200, headers: headers, body: page.body)
         }
-        return HTTPResponse(status: 200, headers: headers, body: body)
+        headers.add(name: "ETag", value: etag)
+        headers.add(name: "Cache-Control", value: "private, max-age=31536000, immutable")
+        if ChangesPage.ifNoneMatch(request.headers.values(for: "If-None-Match"), matches: etag) {
+            headers.remove(name: ContentDigest.headerName)   // the 304's body is empty
+            return HTTPResponse(status: 304, headers: headers)
+        }
+        return HTTPResponse(status: 200, headers: headers, body: page.body)
+    }
+
+    /// The peer only asks for entries after `since` once it holds everything
+    /// before: no need to push those to it again. Best effort: a busy store
+    /// must not fail the read.
+    func advancePushedSeq(_ store: Store, peer: String?, query: ChangesQuery, head: Int64) {
+        let since = Int64(clamping: query.since)
+        guard let peer, query.exclude == peer, since > 0 else { return }
+        do {
+            if try store.peerState(peer).pushedSeq < min(since, head) {
+                try store.advancePushedSeq(peer: peer, to: min(since, head))
+            }
+        } catch {
+            log.event("push_mark_not_saved", ["peer": peer, "error": String(describing: error)])
+        }
     }
 
     func push(_ request: HTTPRequest, peer: String, now: UInt64) throws -> HTTPResponse {
@@ -265,8 +299,11 @@ package final class NodeService: HTTPResponder {
         guard let body = response.bodyBytes else { return response }
         var r = response
         let req = HTTPSignatureMessage.Request(method: request.method, targetURI: settings.publicURL + request.target)
+        // A kept page carries the digest computed when it was built.
+        let digest = r.headers[ContentDigest.headerName] ?? ContentDigest.header(for: body, hash: { SHA256.hash($0) })
+        assert(digest == ContentDigest.header(for: body, hash: { SHA256.hash($0) }), "a kept page's digest no longer matches its body")
         do {
-            try signer.signResponse(status: r.status, body: body, request: req, now: Int64(now / 1000)).apply(to: &r.headers)
+            try signer.signResponse(status: r.status, contentDigest: digest, request: req, now: Int64(now / 1000)).apply(to: &r.headers)
         } catch {
             log.event("response_not_signed", ["path": request.path, "error": String(describing: error)])
         }

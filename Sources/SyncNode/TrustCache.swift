@@ -36,14 +36,21 @@ final class TrustCache: Sendable {
         }
     }
 
-    /// Names, sizes and modification times of the peer files.
+    /// Names, sizes, modification times (to the nanosecond) and inodes of
+    /// the peer files. Read on every request, so one `stat` per file:
+    /// `FileManager.attributesOfItem` also lists extended attributes and
+    /// builds a dictionary of dates, and cost a tenth of a busy server's CPU.
     static func stamp(_ dir: String) -> String {
-        let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-        return names.map { n in
-            let a = try? fm.attributesOfItem(atPath: dir + "/" + n)
-            let t = (a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            return "\(n):\(a?[.size] ?? 0):\(t)"
-        }.joined(separator: "|")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+        var stamp = ""
+        for name in names {
+            var info = stat()
+            if stat(dir + "/" + name, &info) == 0 {
+                stamp += "\(name):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)|"
+            } else {
+                stamp += "\(name):unreadable \(errno)|"   // gone between the listing and the stat: next call sees it
+            }
+        }
+        return stamp
     }
 }

@@ -11,7 +11,12 @@ package enum ContentDigest {
 
     /// The header value for `body`, e.g. `sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:` for an empty body.
     package static func header(for body: [UInt8], hash sha256: ([UInt8]) -> [UInt8]) -> String {
-        "sha-256=:" + Base64URL.encodeStandard(sha256(body)) + ":"
+        header(sha256: sha256(body))
+    }
+
+    /// The header value for a body whose SHA-256 is `digest` (32 bytes).
+    package static func header(sha256 digest: [UInt8]) -> String {
+        "sha-256=:" + Base64URL.encodeStandard(digest) + ":"
     }
 
     /// The SHA-256 digest in a header value. Other algorithms may be present

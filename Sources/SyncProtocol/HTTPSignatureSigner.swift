@@ -35,7 +35,17 @@ package struct HTTPSignatureSigner: Sendable {
     /// Signs a response to `request` (bound to it by `"@target-uri";req`).
     package func signResponse(status: Int, body: [UInt8], request: HTTPSignatureMessage.Request, now: Int64,
                              nonce: String? = nil, profile: SignatureProfile = .response) throws -> SignatureHeaders {
-        let digest = ContentDigest.header(for: body, hash: sha256)
+        try signResponse(status: status, contentDigest: ContentDigest.header(for: body, hash: sha256), request: request,
+                         now: now, nonce: nonce, profile: profile)
+    }
+
+    /// Signs a response whose body's `Content-Digest` header value was
+    /// computed before (a server that keeps the bytes and digest of an
+    /// immutable body): the signature is made afresh, only the hash of the
+    /// body is not. `digest` must be `ContentDigest.header(for:hash:)` of the
+    /// body sent.
+    package func signResponse(status: Int, contentDigest digest: String, request: HTTPSignatureMessage.Request, now: Int64,
+                             nonce: String? = nil, profile: SignatureProfile = .response) throws -> SignatureHeaders {
         var headers = HTTPHeaders()
         headers.add(name: ContentDigest.headerName, value: digest)
         let message = HTTPSignatureMessage.response(status: status, headers: headers, request: request)

@@ -10,6 +10,10 @@ struct LoadResult {
     var serverPeakMB = 0.0
     /// CPU seconds the server process(es) used during the run.
     var serverCPUSeconds = 0.0
+    /// CPU seconds the clients (this process) used during the run: they
+    /// share the cores with the server, so a costlier client (the node's
+    /// answers are verified, nginx's are not) slows the server's run too.
+    var clientCPUSeconds = 0.0
 
     var requests: Int { pullLatencies.count + pushLatencies.count + errors }
     var requestsPerSecond: Double { seconds > 0 ? Double(requests) / seconds : 0 }

@@ -66,9 +66,10 @@ struct LoadRun {
         let watch = Stopwatch()
         for _ in 0..<total { go.signal() }
         finished.wait()
-        let seconds = watch.seconds
+        let seconds = watch.seconds, cpu = watch.cpuSeconds
         return collected.withLock { result in
             result.seconds = seconds
+            result.clientCPUSeconds = cpu
             return result
         }
     }

@@ -213,6 +213,8 @@ struct ServeBenchmark {
                       met: node.errors == 0 && nginx.errors == 0),
             row("server CPU per request", node.serverCPUSeconds / Double(max(1, node.requests)),
                 nginx.serverCPUSeconds / Double(max(1, nginx.requests))),
+            row("client CPU per request", node.clientCPUSeconds / Double(max(1, node.requests)),
+                nginx.clientCPUSeconds / Double(max(1, nginx.requests))),
             ResultRow(figure: "server peak RSS", value: Format.megabytes(node.serverPeakMB), floor: Format.megabytes(nginx.serverPeakMB),
                       ratio: Format.ratio(node.serverPeakMB / nginx.serverPeakMB)),
             ResultRow(figure: "final state", value: "\(state.nodes + 1) nodes equal", target: "identical", met: true),
@@ -226,7 +228,7 @@ struct ServeBenchmark {
             "each peer: its own thread and TLS connection, one untimed warm-up request, then \(requests) requests; wall time from the common start.",
             "final state: \(state.revisions) revisions (\(count) + \(pushers * requests * batch) pushed) on the node and on each of \(state.nodes) pullers (every signature checked), log digest \(state.digest.prefix(16)).",
             "server peak RSS: VmHWM of the server process (+ nginx's workers) from /proc, read after its run; server CPU: their",
-            "  utime + stime over the run (/proc), per request.",
+            "  utime + stime over the run (/proc), per request; client CPU: this process's (all peers') over the run (getrusage).",
         ]
         report.set("requests_per_s", node.requestsPerSecond, decimals: 1)
         report.set("nginx_requests_per_s", nginx.requestsPerSecond, decimals: 1)
@@ -241,6 +243,8 @@ struct ServeBenchmark {
         report.set("nginx_errors", Double(nginx.errors))
         report.set("server_cpu_ms_per_request", node.serverCPUSeconds * 1000 / Double(max(1, node.requests)), decimals: 3)
         report.set("nginx_cpu_ms_per_request", nginx.serverCPUSeconds * 1000 / Double(max(1, nginx.requests)), decimals: 3)
+        report.set("client_cpu_ms_per_request", node.clientCPUSeconds * 1000 / Double(max(1, node.requests)), decimals: 3)
+        report.set("nginx_client_cpu_ms_per_request", nginx.clientCPUSeconds * 1000 / Double(max(1, nginx.requests)), decimals: 3)
         report.set("server_peak_rss_mb", node.serverPeakMB, decimals: 1)
         report.set("nginx_peak_rss_mb", nginx.serverPeakMB, decimals: 1)
         report.set("final_revisions", Double(state.revisions))
