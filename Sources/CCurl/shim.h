@@ -46,7 +46,7 @@ static inline struct ccurl_state *ccurl_state(void) {
 #define ccurl_table_error (ccurl_state()->error)
 
 static void ccurl_fill_table(void) {
-    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    void *lib = dlopen("libcurl.so.4", RTLD_LAZY | RTLD_LOCAL);
     if (lib == NULL) {
         const char *why = dlerror();
         snprintf(ccurl_table_error, sizeof ccurl_table_error, "%s", why ? why : "dlopen(libcurl.so.4) failed");

@@ -72,7 +72,7 @@ static inline struct copenssl_state *copenssl_state(void) {
 
 static void copenssl_fill_table(void) {
     struct copenssl_state *st = copenssl_state();
-    void *lib = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+    void *lib = dlopen("libcrypto.so.3", RTLD_LAZY | RTLD_LOCAL);
     if (lib == NULL) {
         const char *why = dlerror();
         snprintf(st->error, sizeof st->error, "%s", why ? why : "dlopen(libcrypto.so.3) failed");
