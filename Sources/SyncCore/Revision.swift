@@ -28,4 +28,14 @@ package struct Revision: Sendable, Hashable {
 
     /// `actor:counter`: unique across the federation.
     package var revisionID: String { dot.description }
+
+    /// Hashes the document and the dot only; equality still compares every
+    /// field. Revisions live in sets (`DocumentState`, `MergeRules`), and
+    /// hashing a whole content (kilobytes of text) for each insert and
+    /// lookup was a visible part of every import and pull. Two revisions
+    /// that differ only past their dot (a reused counter) merely collide.
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(documentID)
+        hasher.combine(dot)
+    }
 }
