@@ -90,16 +90,24 @@ package final class LocalNode {
     }
 
     /// Rewrites the store without its free pages, holding the sync lock so
-    /// that no timer run starts meanwhile. Returns the sizes before and after.
+    /// that no timer run starts meanwhile (`Store.compact`). Returns the
+    /// sizes of the store's files on disk before and after.
     package func compactStore() throws -> (before: Int64, after: Int64) {
         let lock = try RunLock(path: home.lockPath)
         defer { withExtendedLifetime(lock) {} }
-        let before = try storeFileUsage().bytes
+        let before = storeFilesBytes()
         do { try store.compact() } catch {
             let e = NodeError.wrapping(error)
-            throw NodeError(e.kind, "could not compact the store: \(e.message) (stop `syncnode serve` and any other command using it first)")
+            throw NodeError(e.kind, "could not compact the store: \(e.message)")
         }
-        return (before, try storeFileUsage().bytes)
+        return (before, storeFilesBytes())
+    }
+
+    /// The store file and its -wal, in bytes on disk.
+    func storeFilesBytes() -> Int64 {
+        [home.storePath, home.storePath + "-wal"].reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64 ?? 0)
+        }
     }
 
     /// `syncnode backup FILE`: an online copy of the store (serve and sync
@@ -369,21 +377,33 @@ package final class LocalNode {
     package func importRecords(now: UInt64 = WallClock.nowMillis(), batchSize: Int = 256,
                               _ stream: RecordStream) throws -> ImportSummary {
         var summary = ImportSummary(files: 0)
-        try store.write { scope in
+        var seen = DuplicateIDCheck()
+        var lastFile: String?
+        func counted(_ record: DocumentRecord, _ file: String, _ line: Int) throws {
+            try seen.check(record.id, file: file, line: line)
+            if file != lastFile { summary.files += 1; lastFile = file }
+            summary.records += 1
+        }
+        /// The first of two reads: what matching needs of every record.
+        func firstRead() throws -> [ImportEntry] {
+            var entries: [ImportEntry] = []
+            try stream { record, file, line in
+                try counted(record, file, line)
+                entries.append(ImportEntry(record, file: file, line: line))
+            }
+            return entries
+        }
+        // Into a store that holds documents, the first read runs before the
+        // write transaction, so that serve and sync runs are not held up by it.
+        let entries = try store.holdsDocuments() ? firstRead() : nil
+        try store.withBulkWriteCache { try store.write { scope in
             guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
             var matcher = ImportMatcher(node: identity.name)
             try store.forEachImportCandidate { matcher.add($0) }
             // Each document is written at most once, so no write depends on
             // another in the same import, and signing can run ahead.
             var writer = ImportWriter(store: store, in: scope, key: key, now: now, batchSize: batchSize)
-            var seen = DuplicateIDCheck()
-            var lastFile: String?
-            func counted(_ record: DocumentRecord, _ file: String, _ line: Int) throws {
-                try seen.check(record.id, file: file, line: line)
-                if file != lastFile { summary.files += 1; lastFile = file }
-                summary.records += 1
-            }
-            if matcher.isEmpty {
+            if entries == nil, matcher.isEmpty {
                 try stream { record, file, line in
                     try counted(record, file, line)
                     let decision = matcher.decisionInAnEmptyStore(for: record.id, mint: mintID)
@@ -391,12 +411,8 @@ package final class LocalNode {
                     try writer.write(record, decision, into: &summary)
                 }
             } else {
-                var entries: [ImportEntry] = []
-                try stream { record, file, line in
-                    try counted(record, file, line)
-                    entries.append(ImportEntry(record, file: file, line: line))
-                }
-                seen = DuplicateIDCheck()
+                // (Read here only if documents arrived since the check above.)
+                let entries = try entries ?? firstRead()
                 let decisions = try matcher.decide(entries, mint: mintID)
                 summary.ids = decisions.map(\.id)
                 var i = 0
@@ -414,7 +430,7 @@ package final class LocalNode {
                 }
             }
             try writer.finish()
-        }
+        } }
         return summary
     }
 

@@ -201,24 +201,30 @@ extension Store {
             ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]
-        let searchable = Store.searchableFields.map { c.text($0) }
         var rowID: Int64? = nil
+        var oldEntry: SearchEntry? = nil
         let newKey: CountKey = (view.tombstone, kind.rawValue, c.text("city"))
         if !isNew, let old = try db.firstRow("SELECT row_id, deleted, kind, city FROM documents WHERE doc_id = ?", view.documentID) {
             rowID = try old.int(0)
             try countDocument(from: (old.bool(1), old.string(2), old.string(3)), to: newKey)
-            let entry = try indexed ?? searchEntry(rowID: old.int(0))
-            if let entry, !view.tombstone, entry.texts == searchable {
-                try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
-                return
-            }
-            if let entry { try removeSearchEntry(entry) }
+            oldEntry = try indexed ?? searchEntry(rowID: old.int(0))
         }
         if rowID == nil { try countDocument(from: nil, to: newKey) }
         try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
-        if !view.tombstone {
-            try db.cachedStatement(Store.insertSearchTextSQL).execute([rowID ?? db.lastInsertedRowID] + searchable)
+        let row = rowID ?? db.lastInsertedRowID
+        // The index takes its texts from the same view it will later be
+        // given them back from for removal (`searchEntry`), never from the
+        // Swift strings: FTS5 can remove an entry only with the exact texts
+        // it was indexed with, and SQLite's json_extract does not always
+        // return what Swift holds (3.40 stops a string at an escaped NUL).
+        guard let oldEntry else {
+            if !view.tombstone { try db.cachedStatement(Store.indexFromViewSQL).execute([row]) }
+            return
         }
+        let newEntry = try searchEntry(rowID: row)
+        guard newEntry != oldEntry else { return }
+        try removeSearchEntry(oldEntry)
+        if let newEntry { try db.cachedStatement(Store.insertSearchTextSQL).execute([newEntry.rowID] + newEntry.texts) }
     }
 
     /// The row every revision adds to the change log (also what the

@@ -28,6 +28,12 @@ extension Store {
         }
     }
 
+    /// True when the store holds any document, deleted ones included (the
+    /// ones import matching considers).
+    package func holdsDocuments() throws -> Bool {
+        try db.firstRow("SELECT EXISTS (SELECT 1 FROM documents)")?.bool(0) ?? false
+    }
+
     /// The actor and the counter of `d.winner` ("actor:counter") in SQL.
     static let winnerActorSQL = "substr(rtrim(d.winner, '0123456789'), 1, length(rtrim(d.winner, '0123456789')) - 1)"
     static let winnerCounterSQL = "CAST(substr(d.winner, length(rtrim(d.winner, '0123456789')) + 1) AS INTEGER)"

@@ -26,6 +26,36 @@ extension Store {
 
     static let searchTextSQL = "SELECT title, summary, body, abstract, notes FROM documents_text WHERE row_id = ?"
 
+    /// A new document's entry, with its texts as the view gives them.
+    package static let indexFromViewSQL = """
+        INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes)
+        SELECT row_id, title, summary, body, abstract, notes FROM documents_text WHERE row_id = ?
+        """
+
+    /// The SQLite version whose JSON functions built the index. Entries are
+    /// removed with the texts the view gives back, so a SQLite whose
+    /// json_extract decodes a text differently (an OS upgrade) could not
+    /// remove the entries an older one made: the index is rebuilt from the
+    /// log once when the version changes (`rebuildSearchIndexIfSQLiteChanged`).
+    static let indexVersionKey = "fts_sqlite_version"
+
+    /// Rebuilds the index when it was built under another SQLite version
+    /// (or by a store before it recorded one). Run when a store opens for
+    /// writing; the first open after an upgrade of the system's SQLite pays
+    /// for it (about 25 s at 100,000 documents), later opens one query.
+    func rebuildSearchIndexIfSQLiteChanged() throws {
+        let current = try db.firstRow("SELECT sqlite_version()")?.string(0) ?? ""
+        let built = try db.firstRow("SELECT value FROM node_meta WHERE key = ?", Store.indexVersionKey)?.string(0)
+        guard built != current else { return }
+        try db.inTransaction {
+            if built != nil {
+                try db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')")
+            }
+            try db.run("INSERT INTO node_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       Store.indexVersionKey, current)
+        }
+    }
+
     /// A live document's text entering the full-text index.
     package static let insertSearchTextSQL =
         "INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes) VALUES (?, ?, ?, ?, ?, ?)"

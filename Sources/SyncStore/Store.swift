@@ -40,6 +40,7 @@ package final class Store {
         try configure(db)
         try StoreSchema.migrator.migrate(db)
         let store = Store(db: db, path: path, readOnly: false)
+        try store.rebuildSearchIndexIfSQLiteChanged()
         try db.inTransaction {
             try store.setMeta("name", nodeName)
             try store.setMeta("actor", nodeName)
@@ -87,6 +88,7 @@ package final class Store {
         }
         let store = Store(db: db, path: path, readOnly: readOnly)
         store.migrationsApplied = applied
+        if !readOnly { try store.rebuildSearchIndexIfSQLiteChanged() }
         return store
     }
 
@@ -105,26 +107,50 @@ package final class Store {
 
     /// Rewrites the store file without its free pages (SQLite's VACUUM):
     /// after an upgrade that moved data out of a table (v6), or mass
-    /// withdrawals. Needs free disk space about the store's size, and no
-    /// other connection may be using the store meanwhile.
+    /// withdrawals. It runs out of WAL mode, so that the compacted database
+    /// is written to the file itself rather than to a -wal file as large as
+    /// the store, and leaving WAL mode needs the only connection: while any
+    /// other process uses the store it fails (busy) and changes nothing.
+    /// Needs free disk space for a temporary copy of the store (in the
+    /// directory SQLite uses for temporary files) and its rollback journal.
     package func compact() throws {
         guard !readOnly else { throw StoreError.invalid("the store at \(path) was opened read-only and cannot be compacted") }
+        let inUse = StoreError.invalid("another process is using the store at \(path): stop `syncnode serve` and any other syncnode command, then try again")
+        let mode: String?
+        do {
+            try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            mode = try db.firstRow("PRAGMA journal_mode = DELETE")?.string(0)
+        } catch let e as SQLiteError where e.isBusy {
+            throw inUse
+        }
+        guard mode == "delete" else { throw inUse }
+        defer { _ = try? db.execute("PRAGMA journal_mode = WAL") }
         try db.execute("VACUUM")
     }
 
-    /// The page cache of a read-write connection, in KiB. Bulk writes
-    /// (import, an initial pull) insert random document ids into five
-    /// indexes; with SQLite's default 2 MB the same index pages are written
-    /// out and read back many times over (about a fifth of an import's time
-    /// at 20,000 documents). The cache is filled only as pages are used, so
-    /// small writes cost nothing more; read-only connections keep the default.
-    static let writerCacheKiB = 32 * 1024
+    /// The page cache of a bulk write, in KiB (`withBulkWriteCache`). An
+    /// import inserts random document ids into five indexes; with SQLite's
+    /// default 2 MB the same index pages are written out and read back many
+    /// times over (about a fifth of an import's time at 20,000 documents).
+    static let bulkWriteCacheKiB = 32 * 1024
+    /// SQLite's default, which every connection keeps otherwise: a serve
+    /// pool or a sync of several peers holds several connections at once.
+    static let defaultCacheKiB = 2000
+
+    /// Runs `body` with a larger page cache, then gives the memory back.
+    package func withBulkWriteCache<T>(_ body: () throws -> T) throws -> T {
+        try db.execute("PRAGMA cache_size = -\(Store.bulkWriteCacheKiB)")
+        defer {
+            try? db.execute("PRAGMA cache_size = -\(Store.defaultCacheKiB)")
+            try? db.execute("PRAGMA shrink_memory")
+        }
+        return try body()
+    }
 
     static func configure(_ db: Connection) throws {
         try db.execute("PRAGMA journal_mode = WAL")
         try db.execute("PRAGMA foreign_keys = ON")
         try db.execute("PRAGMA synchronous = NORMAL")
-        try db.execute("PRAGMA cache_size = -\(writerCacheKiB)")
     }
 
     /// Runs `body` in one write transaction: all of it is applied or none.

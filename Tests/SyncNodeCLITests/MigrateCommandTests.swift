@@ -1,4 +1,5 @@
 import Foundation
+import SyncStore
 import TestSupport
 import XCTest
 
@@ -29,5 +30,19 @@ final class MigrateCommandTests: CLITestCase {
 
         // The data came through: search reads the texts from the log (v6).
         XCTAssertEqual(try jsonArray(["search", "gauges"]).compactMap { $0["id"] as? String }, ["oldtown.harbour"])
+    }
+
+    /// Compacting needs the only connection to the store: while another
+    /// process reads it (here this test, standing in for `serve`), it fails,
+    /// says what to do, and leaves the store as it was.
+    func testCompactRefusesWhileAnotherProcessUsesTheStore() throws {
+        try initHomeWithCities()
+        let reader = try Store.open(at: storePath, readOnly: true)
+        XCTAssertEqual(try reader.stats().articles, Self.fixtureArticles)
+        let refused = try atHome(["migrate", "--compact"])
+        XCTAssertNotEqual(refused.status, 0, "\(refused)")
+        XCTAssertTrue(refused.stderr.contains("another process is using the store"), refused.stderr)
+        XCTAssertEqual(try reader.stats().articles, Self.fixtureArticles)
+        XCTAssertEqual(try jsonArray(["list", "--limit", "100"]).count, Self.fixtureArticles + Self.fixtureTalks)
     }
 }

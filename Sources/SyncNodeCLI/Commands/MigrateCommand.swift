@@ -6,7 +6,7 @@ import SyncNode
 enum MigrateCommand {
     static let spec = CommandSpec(
         name: "migrate", abstract: "Upgrade the store's schema to this version (any writing command also does it).",
-        discussion: "Migrations are append-only and each runs in its own transaction; a store from an older version opens in every later one. With --compact, the store file is then rewritten without its free pages (an upgrade that moves data out of a table leaves them): stop `syncnode serve` first, and have free disk space about the size of the store.",
+        discussion: "Migrations are append-only and each runs in its own transaction; a store from an older version opens in every later one. With --compact, the store file is then rewritten without its free pages (an upgrade that moves data out of a table leaves them): stop `syncnode serve` first (compacting refuses while another process uses the store), and have free disk space for up to about twice the store's size (a temporary copy in SQLITE_TMPDIR, TMPDIR or /var/tmp, and a journal beside the store).",
         options: [.flag("compact", "Also rewrite the store file without its free pages (SQLite VACUUM)."),
                   .flag("json", "Print the result as JSON.")],
         examples: [
