@@ -212,18 +212,25 @@ extension Store {
         if rowID == nil { try countDocument(from: nil, to: newKey) }
         try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
         let row = rowID ?? db.lastInsertedRowID
-        // The index takes its texts from the same view it will later be
-        // given them back from for removal (`searchEntry`), never from the
-        // Swift strings: FTS5 can remove an entry only with the exact texts
-        // it was indexed with, and SQLite's json_extract does not always
-        // return what Swift holds (3.40 stops a string at an escaped NUL).
-        guard let oldEntry else {
-            if !view.tombstone { try db.cachedStatement(Store.indexFromViewSQL).execute([row]) }
-            return
+        // FTS5 can remove an entry only with the exact texts it was indexed
+        // with, and removal reads them back through the `documents_text`
+        // view (`searchEntry`). SQLite's json_extract gives back exactly the
+        // Swift string, except that 3.40 stops a string at an escaped NUL:
+        // such a text is indexed as the view gives it. (Reading every new
+        // text through the view instead cost an import about 40%: the view
+        // parses the content once per column. A change of SQLite version
+        // rebuilds the index, `rebuildSearchIndexIfSQLiteChanged`.)
+        let texts = Store.searchableFields.map { c.text($0) }
+        let newEntry: SearchEntry?
+        if view.tombstone {
+            newEntry = nil
+        } else if texts.contains(where: { $0.utf8.contains(0) }) {
+            newEntry = try searchEntry(rowID: row)
+        } else {
+            newEntry = SearchEntry(rowID: row, texts: texts)
         }
-        let newEntry = try searchEntry(rowID: row)
         guard newEntry != oldEntry else { return }
-        try removeSearchEntry(oldEntry)
+        if let oldEntry { try removeSearchEntry(oldEntry) }
         if let newEntry { try db.cachedStatement(Store.insertSearchTextSQL).execute([newEntry.rowID] + newEntry.texts) }
     }
 

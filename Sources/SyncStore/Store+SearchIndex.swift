@@ -26,12 +26,6 @@ extension Store {
 
     static let searchTextSQL = "SELECT title, summary, body, abstract, notes FROM documents_text WHERE row_id = ?"
 
-    /// A new document's entry, with its texts as the view gives them.
-    package static let indexFromViewSQL = """
-        INSERT INTO documents_fts (rowid, title, summary, body, abstract, notes)
-        SELECT row_id, title, summary, body, abstract, notes FROM documents_text WHERE row_id = ?
-        """
-
     /// The SQLite version whose JSON functions built the index. Entries are
     /// removed with the texts the view gives back, so a SQLite whose
     /// json_extract decodes a text differently (an OS upgrade) could not

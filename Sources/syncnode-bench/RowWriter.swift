@@ -30,7 +30,7 @@ final class RowWriter {
             """)
         removeOldText = try db.makeStatement(Store.deleteSearchTextSQL)
         upsertDocument = try db.makeStatement(Store.upsertDocumentSQL)
-        insertText = try db.makeStatement(Store.indexFromViewSQL)
+        insertText = try db.makeStatement(Store.insertSearchTextSQL)
         countRevision = try db.makeStatement(Store.countRevisionsSQL)
         countDocument = try db.makeStatement(Store.addDocumentCountSQL)
     }
@@ -69,8 +69,8 @@ final class RowWriter {
             1, 0, false, r.dot.description, seq, seq,
         ])
         if !r.tombstone {
-            // Indexed from the view, as the store does (Store.saveView).
-            try insertText.execute([rowID ?? db.lastInsertedRowID])
+            try insertText.execute([rowID ?? db.lastInsertedRowID, c.text("title"), c.text("summary"), c.text("body"),
+                                    c.text("abstract"), c.text("notes")])
         }
         return seq
     }
