@@ -84,9 +84,10 @@ package final class LocalNode {
     /// The schema migrations opening this node applied (`Store.migrationsApplied`).
     package var migrationsApplied: [String] { store.migrationsApplied }
 
-    /// The store file's size and its free bytes (`Store.fileUsage`).
+    /// The store's files on disk (`storeFilesBytes`) and how much of them
+    /// is free pages (`Store.freePageBytes`).
     package func storeFileUsage() throws -> (bytes: Int64, freeBytes: Int64) {
-        do { return try store.fileUsage() } catch { throw NodeError.wrapping(error) }
+        do { return (storeFilesBytes(), try store.freePageBytes()) } catch { throw NodeError.wrapping(error) }
     }
 
     /// Rewrites the store without its free pages, holding the sync lock so
@@ -161,10 +162,20 @@ package final class LocalNode {
     package static func openForReading(home: NodeHome) throws -> LocalNode {
         try home.requireExists()
         let store = try Store.open(at: home.storePath, readOnly: true)
-        guard let pub = try store.meta("public_key"), let key = try? Ed25519PublicKey(base64url: pub) else {
-            return try open(home: home, readOnly: true)
+        return try reader(home: home, store: store, preferKeyFile: false)
+    }
+
+    /// A read-only node over `store`. Its public key comes from the key
+    /// file (the truth: it changes on key rotation) or the store's record
+    /// (which needs no OpenSSL), whichever `preferKeyFile` says first; the
+    /// other serves when the first is missing or unreadable.
+    private static func reader(home: NodeHome, store: Store, preferKeyFile: Bool) throws -> LocalNode {
+        let fromFile = { (try? loadKey(home))?.publicKey }
+        let fromStore = { (try? store.meta("public_key")).flatMap { $0 }.flatMap { try? Ed25519PublicKey(base64url: $0) } }
+        guard let publicKey = preferKeyFile ? fromFile() ?? fromStore() : fromStore() ?? fromFile() else {
+            throw NodeError(.failure, "neither the key file \(home.privateKeyPath) nor the store records this node's public key: restore the key file from your backup")
         }
-        let identity = NodeIdentity(name: try store.nodeName, publicKey: key, previousKeys: try previousKeys(store),
+        let identity = NodeIdentity(name: try store.nodeName, publicKey: publicKey, previousKeys: try previousKeys(store),
                                     keyHistory: try keyHistory(store))
         return LocalNode(home: home, store: store, identity: identity, key: nil)
     }
@@ -173,20 +184,10 @@ package final class LocalNode {
     package static func open(home: NodeHome, readOnly: Bool) throws -> LocalNode {
         try home.requireExists()
         let store = try Store.open(at: home.storePath, readOnly: readOnly)
+        if readOnly { return try reader(home: home, store: store, preferKeyFile: true) }
         let name = try store.nodeName
         var previous = try previousKeys(store)
         let history = try keyHistory(store)
-        if readOnly {
-            // The key file is the truth (it changes on key rotation); the
-            // store's copy serves when the key file is not readable.
-            if let key = try? loadKey(home) {
-                return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: key.publicKey, previousKeys: previous, keyHistory: history), key: nil)
-            }
-            guard let pub = try store.meta("public_key") else {
-                throw NodeError(.failure, "neither the key file \(home.privateKeyPath) nor the store records this node's public key: restore the key file from your backup")
-            }
-            return LocalNode(home: home, store: store, identity: NodeIdentity(name: name, publicKey: try Ed25519PublicKey(base64url: pub), previousKeys: previous, keyHistory: history), key: nil)
-        }
         let key = try loadKey(home)
         let restoredAs = try recoverIfRestored(store, home: home)
         if let recorded = try store.meta("public_key"), recorded != key.publicKey.base64url {

@@ -96,13 +96,12 @@ package final class Store {
     /// up to date or opened read-only), for `syncnode migrate` to report.
     package private(set) var migrationsApplied: [String] = []
 
-    /// The store file's size in bytes (pages in use and free) and the bytes
-    /// of its free pages, which only `compact` gives back to the file system.
-    package func fileUsage() throws -> (bytes: Int64, freeBytes: Int64) {
+    /// The bytes of the store's free pages, which only `compact` gives
+    /// back to the file system.
+    package func freePageBytes() throws -> Int64 {
         let pageSize = try db.firstRow("PRAGMA page_size")?.int(0) ?? 0
-        let pages = try db.firstRow("PRAGMA page_count")?.int(0) ?? 0
         let free = try db.firstRow("PRAGMA freelist_count")?.int(0) ?? 0
-        return (pages * pageSize, free * pageSize)
+        return free * pageSize
     }
 
     /// Rewrites the store file without its free pages (SQLite's VACUUM):
