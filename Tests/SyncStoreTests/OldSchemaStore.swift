@@ -52,19 +52,9 @@ enum OldSchemaStore {
             CREATE TEMP TABLE store_counts (name TEXT NOT NULL PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
             INSERT INTO temp.store_counts VALUES ('revisions', 0);
             """)
-        // Today's store reads the indexed texts back from the log (v6); a
-        // temporary view, which never reaches the file, does that here.
-        try db.execute("""
-            CREATE TEMP VIEW documents_text AS
-                SELECT row_id, json_extract(text, '$.title') AS title, json_extract(text, '$.summary') AS summary,
-                       json_extract(text, '$.body') AS body, json_extract(text, '$.abstract') AS abstract,
-                       json_extract(text, '$.notes') AS notes
-                FROM (SELECT d.row_id AS row_id,
-                             CASE WHEN d.view = '' THEN (SELECT r.content FROM revisions r
-                                 WHERE r.actor = \(Store.winnerActorSQL) AND r.counter = \(Store.winnerCounterSQL))
-                             ELSE d.view END AS text
-                      FROM main.documents d WHERE d.deleted = 0);
-            """)
+        // Today's store reads the indexed texts back from the log (v6): the
+        // same view, made temporary, which never reaches the file.
+        try db.execute(Self.temporaryDocumentsTextView())
         let store = Store(db: db, path: path, readOnly: false)
         try db.inTransaction {
             for (key, value) in [("name", nodeName), ("actor", nodeName), ("epoch", "1"), ("counter", "0"),
@@ -101,5 +91,14 @@ enum OldSchemaStore {
                 notes = coalesce(json_extract(view, '$.notes'), '')
             """)
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    /// StoreSchema.v6's `documents_text` view as a TEMP view, taken from the
+    /// migration itself so that the fixture's writes read texts as a store does.
+    static func temporaryDocumentsTextView() -> String {
+        let v6 = StoreSchema.v6
+        guard let start = v6.range(of: "CREATE VIEW documents_text"),
+              let end = v6[start.lowerBound...].firstIndex(of: ";") else { preconditionFailure("v6 creates documents_text") }
+        return String(v6[start.lowerBound...end]).replacingOccurrences(of: "CREATE VIEW", with: "CREATE TEMP VIEW")
     }
 }
