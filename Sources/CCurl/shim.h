@@ -97,9 +97,7 @@ static inline CURLcode ccurl_setopt_ptr(CURL *h, CURLoption o, const void *v) { 
 static inline CURLcode ccurl_setopt_off(CURL *h, CURLoption o, curl_off_t v) { return ccurl_load() ? CURLE_FAILED_INIT : ccurl_table.easy_setopt(h, o, v); }
 static inline CURLcode ccurl_setopt_write(CURL *h, curl_write_callback cb) { return ccurl_load() ? CURLE_FAILED_INIT : ccurl_table.easy_setopt(h, CURLOPT_WRITEFUNCTION, cb); }
 static inline CURLcode ccurl_setopt_header(CURL *h, curl_write_callback cb) { return ccurl_load() ? CURLE_FAILED_INIT : ccurl_table.easy_setopt(h, CURLOPT_HEADERFUNCTION, cb); }
-static inline CURLcode ccurl_setopt_read(CURL *h, curl_read_callback cb) { return ccurl_load() ? CURLE_FAILED_INIT : ccurl_table.easy_setopt(h, CURLOPT_READFUNCTION, cb); }
 static inline CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *v) { return ccurl_load() ? CURLE_FAILED_INIT : ccurl_table.easy_getinfo(h, i, v); }
-static inline CURLcode ccurl_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return ccurl_load() ? CURLE_FAILED_INIT : ccurl_table.easy_getinfo(h, i, v); }
 
 /* Response buffers and glibc (see ResponseMemory.swift): mallopt returns 1
  * on success; malloc_trim 1 if memory was released. Both are glibc calls
