@@ -96,9 +96,10 @@ extension Store {
             return .obsolete
         case .added:
             let view = try computeView(state, now: now)
-            // The view's content is most often the new revision's own: reuse its JSON.
-            let viewJSON = view.content == r.content ? contentJSON : ContentJSON.encode(view.content)
-            try saveView(view, viewJSON: viewJSON, state: state, seq: seq, isNew: row == nil)
+            // Encoded only when stored: a view that is its winner's content is not
+            // (saveView), and one that is the new revision's reuses its JSON.
+            try saveView(view, viewJSON: view.content == r.content ? contentJSON : ContentJSON.encode(view.content),
+                         state: state, seq: seq, isNew: row == nil)
             return .applied(conflict: state.siblings.count > 1)
         }
     }
@@ -186,7 +187,7 @@ extension Store {
 
     /// Writes the document's view row and keeps the full-text index in step:
     /// the old text leaves the index, the new text (unless deleted) enters it.
-    func saveView(_ view: MergedView, viewJSON: String, state: DocumentState, seq: Int64, isNew: Bool,
+    func saveView(_ view: MergedView, viewJSON: @autoclosure () -> String, state: DocumentState, seq: Int64, isNew: Bool,
                   indexed: SearchEntry? = nil) throws {
         let c = view.content
         let kind = view.kind
@@ -197,7 +198,7 @@ extension Store {
             c.text(DocumentSchema.dateField(for: kind)), view.tombstone,
             // The text once: a view that is its winner's content (the usual
             // case) is read from the log, not stored again (StoreSchema.v5, v6).
-            view.content == view.winner.content ? "" : viewJSON,
+            view.content == view.winner.content ? "" : viewJSON(),
             ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]
