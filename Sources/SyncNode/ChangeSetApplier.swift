@@ -38,15 +38,22 @@ package struct ChangeSetApplier {
     /// applies it inside the still uncommitted transaction; the transaction
     /// waits for the verdicts and rolls back on tampering. The outcome is
     /// the one of verifying first, but verification no longer adds to the time.
+    ///
+    /// Inside a caller's transaction (a puller applying several pages in
+    /// one) the change-set is applied in a savepoint, which a late verdict
+    /// rolls back just as well.
+    /// - Parameter contentProblems: `contentProblems(of:from:)` of these
+    ///   revisions when the caller worked them out already (on another thread).
     /// - Throws: `ChangeSetRejected` (nothing applied) when a signature does not verify.
     package func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
+                               contentProblems: [RevisionRejection?]? = nil,
                                alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
         let check = SignatureCheck(revisions, trust: trust)
-        // Inside a caller's transaction a late verdict could not undo the
-        // writes: verify first there (and for small change-sets).
-        guard revisions.count >= Self.parallelThreshold, !store.isInTransaction else {
-            DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
-            let refusals = try refusals(check, from: peer)
+        let pure = contentProblems.flatMap { $0.count == revisions.count ? $0 : nil }
+            ?? Self.contentProblems(of: revisions, from: peer)
+        guard revisions.count >= Self.parallelThreshold else {
+            check.work()
+            let refusals = try refusals(check, contentProblems: pure, from: peer)
             return try store.write { scope in
                 try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store,
                            scope, alsoInTransaction)
@@ -68,12 +75,11 @@ package struct ChangeSetApplier {
                 background.wait()
                 waited = true
             }
-            return try refusals(check, from: peer)
+            return try refusals(check, contentProblems: pure, from: peer)
         }
         do {
             return try store.write { scope in
                 // Signatures are not known yet: apply what the pure checks allow.
-                let pure = revisions.map { Self.contentProblem($0, from: peer) }
                 let tally = try apply(revisions, refusals: pure, from: peer, to: store, now: now, in: scope)
                 let final = try finishCheck()
                 // A revision by an untrusted author was applied on trust:
@@ -98,13 +104,14 @@ package struct ChangeSetApplier {
 
     /// Per revision, why it must not reach the store (nil: it may).
     /// - Throws: `ChangeSetRejected` when any signature does not verify (tampering).
-    func refusals(_ check: SignatureCheck, from peer: String) throws -> [RevisionRejection?] {
-        let verdicts: [RevisionRejection?] = zip(check.revisions, check.verdicts).map { signed, v in
+    func refusals(_ check: SignatureCheck, contentProblems: [RevisionRejection?], from peer: String) throws -> [RevisionRejection?] {
+        let verdicts: [RevisionRejection?] = zip(zip(check.revisions, check.verdicts), contentProblems).map { pair, problem in
+            let (signed, v) = pair
             let r = signed.revision
             let code: RevisionRejection.Code
             let reason: String
             switch v {
-            case .valid: return Self.contentProblem(signed, from: peer)
+            case .valid: return problem
             case .unknownAuthor: (code, reason) = (.unknownAuthor, "its author '\(r.author)' is not a trusted peer of this node")
             case .revokedKey: (code, reason) = (.revokedKey, "it is signed with a revoked key of '\(r.author)'")
             case .badSignature: (code, reason) = (.badSignature, "its signature does not verify with \(r.author)'s key (altered or forged)")
@@ -114,6 +121,12 @@ package struct ChangeSetApplier {
         let tampered = verdicts.compactMap { $0 }.filter(\.code.refusesChangeSet)
         if !tampered.isEmpty { throw ChangeSetRejected(rejections: tampered) }
         return verdicts
+    }
+
+    /// `contentProblem` of each revision, in order: pure, so a puller works
+    /// it out on the thread that fetched the page.
+    package static func contentProblems(of revisions: [SignedRevision], from peer: String) -> [RevisionRejection?] {
+        revisions.map { contentProblem($0, from: peer) }
     }
 
     /// Why a revision cannot be stored whatever its signature: a bad id,

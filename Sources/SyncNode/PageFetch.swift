@@ -2,18 +2,19 @@ import Dispatch
 import Foundation
 import SyncProtocol
 
-/// One change-log page fetched (downloaded, its response signature checked
-/// and decoded) on a thread of its own, so that the puller verifies and
-/// applies the page before it meanwhile: a queue of one page.
+/// One change-log page fetched (downloaded, its response signature checked,
+/// decoded, and its revisions' content checked) on a thread of its own, so
+/// that the puller verifies and applies the page before it meanwhile: a
+/// queue of one page.
 ///
 /// `@unchecked Sendable`: the client is used by the fetching thread alone
-/// until `page()` returns (the puller does not touch it meanwhile), and
+/// until `finished()` returns (the puller does not touch it meanwhile), and
 /// `result`/`bytesAfter` are written before the semaphore is signalled and
 /// read only after it was waited for.
 final class PageFetch: @unchecked Sendable {
     let query: ChangesQuery
     private let client: PeerClient
-    private var result: Result<ChangesPage, any Error>?
+    private var result: Result<FetchedPage, any Error>?
     private var bytesAfter = 0
     private let done = DispatchSemaphore(value: 0)
 
@@ -22,21 +23,22 @@ final class PageFetch: @unchecked Sendable {
         self.query = query
         // A thread of its own, not a pool's: it starts whatever else is busy.
         Thread.detachNewThread { [self] in
-            result = Result { try self.client.changes(self.query) }
+            result = Result { try FetchedPage(self.client.changes(self.query), from: self.client.peer.name) }
             bytesAfter = self.client.bytesReceived
             done.signal()
         }
     }
 
-    /// Waits for the fetch; the page, or the error fetching it threw.
-    /// Afterwards the client is the caller's again.
-    func page() throws -> ChangesPage {
-        try finished().page.get()
+    /// Whether `finished()` would return without waiting.
+    var isFinished: Bool {
+        guard done.wait(timeout: .now()) == .success else { return false }
+        done.signal()
+        return true
     }
 
     /// Waits for the fetch (once; later calls return at once); the result
     /// and the client's byte count right after it.
-    func finished() -> (page: Result<ChangesPage, any Error>, bytesReceived: Int) {
+    func finished() -> (page: Result<FetchedPage, any Error>, bytesReceived: Int) {
         done.wait()
         done.signal()
         return (result!, bytesAfter)

@@ -20,6 +20,13 @@ package struct Puller {
     /// a peer that keeps sending them is given up on with the stored
     /// checkpoint untouched.
     package var maxEmptyPages = 1000
+    /// Most revisions applied in one write transaction (pages that have
+    /// already arrived are applied together; see `pull`).
+    package var groupRevisions = 5000
+    /// A pull that has come this far (in the peer's sequence numbers) with
+    /// more to come gets the store's bulk page cache for the rest
+    /// (`Store.useBulkWriteCache`): a catch-up, not a routine pull.
+    package var bulkAfterRevisions = 2000
     /// Signs this node's revisions, so that a write of ours that lost a
     /// reused dot is written again (see `ChangeSetApplier`).
     package var sign: ((Revision) throws -> [UInt8])?
@@ -62,38 +69,89 @@ package struct Puller {
         let restored = try store.restoredFromBackup != nil
         if restored { try store.beginRestoredPull(peer: peer) }
         var restoreComplete = false
+        // The page last received, with its content checks.
+        var received: FetchedPage?
+        // Pages that have already arrived are applied together, one write
+        // transaction for up to `groupRevisions` revisions (each page in a
+        // savepoint of its own): a long pull commits less often, and no
+        // transaction stays open while the network is waited for.
+        func groupEnds(before action: PullMachine.Action, revisions: Int) -> Bool {
+            guard case .fetch(let query) = action else { return false }
+            guard let p = prefetch, p.query == query, p.isFinished else { return true }
+            return revisions >= groupRevisions
+        }
         do {
             report.startSeq = try storedCheckpoint()
             report.seq = report.startSeq
             var action = machine.handle(.started(checkpoint: report.startSeq, restored: restored))
-            pulling: while true {
+            var over = false
+            // A long way behind: a larger page cache while catching up.
+            var bulk = false
+            defer { if bulk { try? store.useBulkWriteCache(false) } }
+            while !over {
+                // The network is waited for outside any transaction.
+                if groupEnds(before: action, revisions: 0) {
+                    _ = try step(&action)
+                    continue
+                }
+                // A failure inside a group ends it: the pages before it commit.
+                // If the commit fails, the report goes back to what is stored.
+                var failure: (any Error)?
+                let committed = report
+                do { try store.write { _ in
+                    var revisions = 0
+                    repeat {
+                        do {
+                            revisions += try step(&action)
+                        } catch {
+                            failure = error
+                            return
+                        }
+                    } while !over && !groupEnds(before: action, revisions: revisions)
+                } } catch {
+                    report = committed
+                    throw error
+                }
+                if let failure { throw failure }
+            }
+            /// Carries out one action; the revisions it applied.
+            func step(_ action: inout PullMachine.Action) throws -> Int {
                 switch action {
                 case .fetch(let query):
-                    let page: ChangesPage
+                    let fetched: FetchedPage
                     if let p = prefetch, p.query == query {
                         prefetch = nil
-                        let (fetched, bytes) = p.finished()
-                        page = try fetched.get()
+                        let (result, bytes) = p.finished()
+                        fetched = try result.get()
                         bytesSoFar = bytes
                     } else {
                         settle()   // asked for a page this pull no longer wants (a restore restarts the read)
-                        page = try client.changes(query)
+                        fetched = FetchedPage(try client.changes(query), from: peer)
                         bytesSoFar = client.bytesReceived
                     }
-                    action = machine.handle(.pageReceived(page))
+                    received = fetched
+                    action = machine.handle(.pageReceived(fetched.page))
                 case .skip(_, let next):
                     startFetching(next)
                     report.pages += 1
                     action = machine.handle(.skipped(stopRequested: shouldStop()))
                 case .apply(let page, let checkpoint, let next):
                     startFetching(next)
-                    try apply(page, checkpoint: checkpoint, from: peer, to: store, applier: &applier, report: &report)
+                    let checked = received.flatMap { $0.page.next == page.next && $0.page.entries.count == page.entries.count
+                        ? $0.contentProblems : nil }
+                    try apply(page, contentProblems: checked, checkpoint: checkpoint, from: peer, to: store,
+                              applier: &applier, report: &report)
                     report.pages += 1
                     report.seq = page.next
                     report.bytes = bytesSoFar - startBytes
                     report.seconds = Date().timeIntervalSince(started)
                     progress(report)
                     action = machine.handle(.applied(stopRequested: shouldStop()))
+                    if !bulk, page.hasMore, report.seq >= report.startSeq + UInt64(bulkAfterRevisions) {
+                        try store.useBulkWriteCache(true)
+                        bulk = true
+                    }
+                    return page.entries.count
                 case .checkForgottenWrites(let heads):
                     action = machine.handle(.forgottenWritesChecked(try store.hasForgottenWrites(peerHeads: heads)))
                 case .beginRestore:
@@ -108,8 +166,9 @@ package struct Puller {
                     throw PeerError(peer: peer, kind: .rejected, message: Self.message(refusal, peer: peer))
                 case .finish(let complete):
                     restoreComplete = complete
-                    break pulling
+                    over = true
                 }
+                return 0
             }
         } catch let e as PeerError {
             settle()
@@ -126,11 +185,12 @@ package struct Puller {
     }
 
     /// Verifies and applies one page in one transaction with its checkpoint.
-    private func apply(_ page: ChangesPage, checkpoint: PullMachine.Checkpoint, from peer: String, to store: Store,
-                       applier: inout ChangeSetApplier, report: inout TransferReport) throws {
+    private func apply(_ page: ChangesPage, contentProblems: [RevisionRejection?]?, checkpoint: PullMachine.Checkpoint,
+                       from peer: String, to store: Store, applier: inout ChangeSetApplier, report: inout TransferReport) throws {
         do {
             let apply = { (applier: ChangeSetApplier) in
-                try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: WallClock.nowMillis()) { _, scope in
+                try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: WallClock.nowMillis(),
+                                           contentProblems: contentProblems) { _, scope in
                     try store.savePullCheckpoint(peer: peer, pulledSeq: Int64(clamping: checkpoint.pulledSeq),
                                                  peerHeadSeq: Int64(clamping: checkpoint.peerHeadSeq), in: scope)
                 }

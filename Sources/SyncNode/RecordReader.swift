@@ -99,14 +99,15 @@ package enum RecordReader {
     /// The first top-level field whose text (or list item) holds U+0000.
     static func fieldWithNUL(_ value: JSONValue) -> String? {
         guard case .object(let members) = value else { return nil }
-        for key in members.keys.sorted() {
-            switch members[key]! {
-            case .string(let s) where s.unicodeScalars.contains("\u{0}"): return key
-            case .array(let items) where items.contains(where: { $0.string?.unicodeScalars.contains("\u{0}") == true }): return key
-            default: continue
+        func holdsNUL(_ value: JSONValue) -> Bool {
+            switch value {
+            case .string(let s): return s.containsNUL
+            case .array(let items): return items.contains { $0.string?.containsNUL == true }
+            default: return false
             }
         }
-        return nil
+        // The first such field by name, so that the error names the same one every time.
+        return members.filter { holdsNUL($0.value) }.keys.min()
     }
 
     /// Parses one file's text by its extension.

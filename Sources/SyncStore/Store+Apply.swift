@@ -225,7 +225,7 @@ extension Store {
         let newEntry: SearchEntry?
         if view.tombstone {
             newEntry = nil
-        } else if texts.contains(where: { $0.utf8.contains(0) }) {
+        } else if texts.contains(where: \.containsNUL) {
             newEntry = try searchEntry(rowID: row)
         } else {
             newEntry = SearchEntry(rowID: row, texts: texts)

@@ -138,12 +138,17 @@ package final class Store {
 
     /// Runs `body` with a larger page cache, then gives the memory back.
     package func withBulkWriteCache<T>(_ body: () throws -> T) throws -> T {
-        try db.execute("PRAGMA cache_size = -\(Store.bulkWriteCacheKiB)")
-        defer {
-            try? db.execute("PRAGMA cache_size = -\(Store.defaultCacheKiB)")
-            try? db.execute("PRAGMA shrink_memory")
-        }
+        try useBulkWriteCache(true)
+        defer { try? useBulkWriteCache(false) }
         return try body()
+    }
+
+    /// Switches the larger page cache of a bulk write on, or off again
+    /// (giving the memory back), for a caller that learns only along the
+    /// way that its write is a long one (a pull far behind its peer).
+    package func useBulkWriteCache(_ on: Bool) throws {
+        try db.execute("PRAGMA cache_size = -\(on ? Store.bulkWriteCacheKiB : Store.defaultCacheKiB)")
+        if !on { try db.execute("PRAGMA shrink_memory") }
     }
 
     static func configure(_ db: Connection) throws {

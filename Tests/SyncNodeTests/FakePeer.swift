@@ -10,14 +10,17 @@ import ThrowawayTLS
 /// A hostile (or, when `honest`, well-behaved) peer: an `HTTPServer` with a
 /// closure responder that serves `GET /v1/changes` pages built from
 /// `revisions`, each response properly signed with the fake peer's own key.
-/// While not honest, the last revision of every page is altered after its
-/// author signed it, so only the revision signature can catch it.
+/// While not honest, the last revision of every page (from `alteredFrom`
+/// on) is altered after its author signed it, so only the revision
+/// signature can catch it.
 final class FakePeer {
     /// What the responder reads; set after the port is known.
     final class State: Sendable {
         let url = Mutex("")
         let honest = Atomic<Bool>(false)
         let pagesServed = Atomic<Int>(0)
+        /// The first seq whose page is altered (1: every page).
+        let alteredFrom = Atomic<UInt64>(1)
     }
 
     let name: String
@@ -53,7 +56,8 @@ final class FakePeer {
                 .filter { $0.seq > query.since }
             let hasMore = entries.count > query.limit
             entries = Array(entries.prefix(query.limit))
-            if !state.honest.load(ordering: .relaxed), let last = entries.indices.last {
+            if !state.honest.load(ordering: .relaxed), let last = entries.indices.last,
+               entries[last].seq >= state.alteredFrom.load(ordering: .relaxed) {
                 entries[last].revision = Forgery.altered(entries[last].revision)
             }
             let page = ChangesPage(node: name, since: query.since, hasMore: hasMore, entries: entries)

@@ -66,4 +66,24 @@ final class PeerTrustTests: FederationTestCase {
         XCTAssertEqual(try birmingham.store.peerState("rotterdam").pulledSeq, Int64(genuine.count))
         XCTAssertEqual(try birmingham.store.changes(after: 0, limit: 1000).filter { $0.origin == "rotterdam" }.map(\.signed), genuine)
     }
+
+    func testGoodPagesBeforeAnAlteredOneAreKeptWhenAppliedTogether() throws {
+        let singapore = try makeNode("singapore")
+        let birmingham = try makeNode("birmingham")
+        let genuine = try singapore.ownRevisions()
+        XCTAssertGreaterThanOrEqual(genuine.count, 6)
+        let rotterdam = try FakePeer(name: "rotterdam", certificate: certs.server, revisions: genuine)
+        rotterdam.state.alteredFrom.store(5, ordering: .relaxed)   // pages of 2: the third page is bad
+        try birmingham.trust(name: "rotterdam", publicKey: rotterdam.key.publicKey, url: rotterdam.url, caFile: certs.caFile)
+        try birmingham.trust(singapore, url: "https://127.0.0.1:1", caFile: certs.caFile)
+
+        // Pages that have arrived are applied in one transaction (each in a
+        // savepoint): the bad page's savepoint is undone, the two before it commit.
+        let error = expectPeerError(.rejected) { try birmingham.pull(from: "rotterdam", pageLimit: 2) }
+        XCTAssertTrue(error?.message.contains(genuine[5].revision.documentID) ?? false, "\(String(describing: error))")
+        XCTAssertEqual(error?.partial?.applied, 4, "\(String(describing: error))")
+        XCTAssertEqual(try birmingham.store.peerState("rotterdam").pulledSeq, 4)
+        XCTAssertEqual(try birmingham.store.changes(after: 0, limit: 1000).filter { $0.origin == "rotterdam" }.map(\.signed),
+                       Array(genuine.prefix(4)))
+    }
 }
