@@ -26,13 +26,34 @@ package enum RecordReader {
             for file in try files(at: path) {
                 switch (file as NSString).pathExtension.lowercased() {
                 case "jsonl", "ndjson":
-                    try JSONLinesReader.forEachLine(file) { bytes, line in
-                        try body(try jsonLine(bytes, file: file, line: line), file, line)
-                    }
+                    try forEachLineRecord(file, body)
                 default:
                     for (record, line) in try parse(try contents(of: file), file: file) { try body(record, file, line) }
                 }
             }
+        }
+    }
+
+    /// Lines parsed ahead of the caller, per batch (about 0.6 MB of articles).
+    static let batchLines = 256
+
+    /// `forEachRecord` of one JSON Lines file: the next batch of lines is
+    /// read and parsed on another thread (`RecordBatchJob`) while `body`
+    /// takes the records of this one, in order.
+    static func forEachLineRecord(_ file: String, _ body: (DocumentRecord, String, Int) throws -> Void) throws {
+        let reader = try JSONLinesReader(file)
+        var job = RecordBatchJob(reader, count: batchLines)
+        while true {
+            let (records, atEnd) = job.finished()
+            let next = atEnd ? nil : RecordBatchJob(reader, count: batchLines)
+            // A throwing `body` returns only once the batch read ahead is done with the reader.
+            defer { _ = next?.finished() }
+            for result in records {
+                let (record, line) = try result.get()
+                try body(record, file, line)
+            }
+            guard let next else { return }
+            job = next
         }
     }
 

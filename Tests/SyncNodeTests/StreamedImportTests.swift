@@ -172,4 +172,34 @@ final class StreamedImportTests: XCTestCase {
         }
         XCTAssertEqual(seen, [2, 4])
     }
+
+    /// JSON Lines are parsed a batch ahead on another thread
+    /// (`RecordBatchJob`): records still arrive in file order with their
+    /// own line numbers across batch boundaries, and a line that is not
+    /// UTF-8 late in the file stops the read there.
+    func testRecordsParsedAheadArriveInOrderWithTheirLinesAndStopAtABadLine() throws {
+        let node = try TestNode("graz")
+        let path = node.directory.path("ahead.jsonl")
+        var bytes: [UInt8] = []
+        var expected: [(String, Int)] = []
+        let lines = RecordReader.batchLines * 2 + 7
+        for n in 1...lines {
+            if n % 50 == 0 { bytes += Array("   \n".utf8); continue }   // blank lines count, but are not records
+            if n == lines - 3 { bytes += [0x7B, 0xFF, 0x7D, 0x0A]; continue }
+            bytes += Array((line(n) + "\n").utf8)
+            if n < lines - 3 { expected.append(("Article \(n)", n)) }
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var seen: [(String, Int)] = []
+        XCTAssertThrowsError(try RecordReader.forEachRecord(paths: [path]) { record, file, line in
+            XCTAssertEqual(file, path)
+            seen.append((record.content.text("title"), line))
+        }) { error in
+            guard let e = error as? ImportError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.line, lines - 3)
+            XCTAssertTrue(e.reason.contains("UTF-8"), e.reason)
+        }
+        XCTAssertEqual(seen.map(\.0), expected.map(\.0))
+        XCTAssertEqual(seen.map(\.1), expected.map(\.1))
+    }
 }
