@@ -146,9 +146,16 @@ package final class Store {
     /// Switches the larger page cache of a bulk write on, or off again
     /// (giving the memory back), for a caller that learns only along the
     /// way that its write is a long one (a pull far behind its peer).
+    /// Meanwhile the WAL is checkpointed every 100 MB instead of every
+    /// 4 MB: each checkpoint of a bulk write rewrites index pages that the
+    /// next transactions dirty again.
     package func useBulkWriteCache(_ on: Bool) throws {
         try db.execute("PRAGMA cache_size = -\(on ? Store.bulkWriteCacheKiB : Store.defaultCacheKiB)")
-        if !on { try db.execute("PRAGMA shrink_memory") }
+        try db.execute("PRAGMA wal_autocheckpoint = \(on ? 25000 : 1000)")
+        if !on {
+            try db.execute("PRAGMA shrink_memory")
+            try db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        }
     }
 
     static func configure(_ db: Connection) throws {
