@@ -53,7 +53,7 @@ package struct ChangeSetApplier {
             ?? Self.contentProblems(of: revisions, from: peer)
         guard revisions.count >= Self.parallelThreshold else {
             check.work()
-            let refusals = try refusals(check, contentProblems: pure, from: peer)
+            let refusals = try refusals(revisions, verdicts: check.verdicts, contentProblems: pure, from: peer)
             return try store.write { scope in
                 try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store,
                            scope, alsoInTransaction)
@@ -75,7 +75,7 @@ package struct ChangeSetApplier {
                 background.wait()
                 waited = true
             }
-            return try refusals(check, contentProblems: pure, from: peer)
+            return try refusals(revisions, verdicts: check.verdicts, contentProblems: pure, from: peer)
         }
         do {
             return try store.write { scope in
@@ -104,8 +104,9 @@ package struct ChangeSetApplier {
 
     /// Per revision, why it must not reach the store (nil: it may).
     /// - Throws: `ChangeSetRejected` when any signature does not verify (tampering).
-    func refusals(_ check: SignatureCheck, contentProblems: [RevisionRejection?], from peer: String) throws -> [RevisionRejection?] {
-        let verdicts: [RevisionRejection?] = zip(zip(check.revisions, check.verdicts), contentProblems).map { pair, problem in
+    package func refusals(_ revisions: [SignedRevision], verdicts: [TrustStore.Verdict], contentProblems: [RevisionRejection?],
+                          from peer: String) throws -> [RevisionRejection?] {
+        let verdicts: [RevisionRejection?] = zip(zip(revisions, verdicts), contentProblems).map { pair, problem in
             let (signed, v) = pair
             let r = signed.revision
             let code: RevisionRejection.Code
@@ -143,6 +144,17 @@ package struct ChangeSetApplier {
             return rejection(.invalidContent, "its content breaks the \(r.kind.rawValue) schema: \(e.description)")
         } catch { return rejection(.invalidContent, String(describing: error)) }
         return nil
+    }
+
+    /// `apply` and the rest of the transaction (`alsoInTransaction`), for
+    /// revisions whose verdicts the caller has (`refusals`): in the
+    /// caller's write, with no savepoint of its own. A puller that verified
+    /// a page on the thread that fetched it applies it so.
+    package func applyChecked(_ revisions: [SignedRevision], refusals: [RevisionRejection?], from peer: String, to store: Store,
+                              now: UInt64, in scope: WriteScope,
+                              alsoInTransaction: (ApplyTally, WriteScope) throws -> Void) throws -> ApplyTally {
+        try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store, scope,
+                   alsoInTransaction)
     }
 
     /// Applies the revisions not refused; records the refused ones and those

@@ -2,10 +2,10 @@ import Dispatch
 import Foundation
 import SyncProtocol
 
-/// One change-log page fetched (downloaded, its response signature checked,
-/// decoded, and its revisions' content checked) on a thread of its own, so
-/// that the puller verifies and applies the page before it meanwhile: a
-/// queue of one page.
+/// One change-log page fetched (downloaded, its response signature
+/// checked, decoded, its revisions' content and signatures checked:
+/// `FetchedPage`) on a thread of its own, so that the puller applies the
+/// page before it meanwhile: a queue of one page.
 ///
 /// `@unchecked Sendable`: the client is used by the fetching thread alone
 /// until `finished()` returns (the puller does not touch it meanwhile), and
@@ -18,20 +18,20 @@ final class PageFetch: @unchecked Sendable {
     private var bytesAfter = 0
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ client: PeerClient, _ query: ChangesQuery) {
+    init(_ client: PeerClient, _ query: ChangesQuery, trust: TrustStore) {
         self.client = client
         self.query = query
         // A thread of its own, not a pool's: it starts whatever else is busy.
         Thread.detachNewThread { [self] in
-            result = Result { try FetchedPage(self.client.changes(self.query), from: self.client.peer.name) }
+            result = Result { try FetchedPage(self.client.changes(self.query), from: self.client.peer.name, trust: trust) }
             bytesAfter = self.client.bytesReceived
             done.signal()
         }
     }
 
-    /// Whether `finished()` would return without waiting.
-    var isFinished: Bool {
-        guard done.wait(timeout: .now()) == .success else { return false }
+    /// Whether the fetch is done, waiting at most `seconds` for it.
+    func isFinished(within seconds: Double = 0) -> Bool {
+        guard done.wait(timeout: .now() + max(0, seconds)) == .success else { return false }
         done.signal()
         return true
     }

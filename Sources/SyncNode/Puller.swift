@@ -31,7 +31,8 @@ package struct Puller {
     package var groupSeconds = 1.5
     /// A pull that has come this far (in the peer's sequence numbers) with
     /// more to come gets the store's bulk page cache for the rest
-    /// (`Store.useBulkWriteCache`): a catch-up, not a routine pull.
+    /// (`Store.useBulkWriteCache`) and applies its pages in groups: a
+    /// catch-up, not a routine pull.
     package var bulkAfterRevisions = 2000
     /// Signs this node's revisions, so that a write of ours that lost a
     /// reused dot is written again (see `ChangeSetApplier`).
@@ -65,7 +66,7 @@ package struct Puller {
             if let p = prefetch { prefetch = nil; _ = p.finished() }
         }
         func startFetching(_ query: ChangesQuery?) {
-            if let query { prefetch = PageFetch(client, query) }
+            if let query { prefetch = PageFetch(client, query, trust: applier.trust) }
         }
         func storedCheckpoint() throws -> UInt64 { UInt64(max(0, try store.peerState(peer).pulledSeq)) }
         if fromStart { try store.write { scope in try store.savePullCheckpoint(peer: peer, pulledSeq: 0, peerHeadSeq: 0, in: scope) } }
@@ -75,16 +76,22 @@ package struct Puller {
         let restored = try store.restoredFromBackup != nil
         if restored { try store.beginRestoredPull(peer: peer) }
         var restoreComplete = false
-        // The page last received, with its content checks.
+        // The page last received, with its checks.
         var received: FetchedPage?
-        // Pages that have already arrived are applied together, one write
-        // transaction for up to `groupRevisions` revisions (each page in a
-        // savepoint of its own): a long pull commits less often, and no
-        // transaction stays open while the network is waited for.
-        func groupEnds(before action: PullMachine.Action, revisions: Int, since: Date) -> Bool {
+        // Once a pull is catching up (`bulk`), pages fetched ahead (and
+        // verified on the thread that fetched them) are applied together,
+        // one write transaction for up to `groupRevisions` revisions or
+        // `groupSeconds`: it commits less often. Before that, each page
+        // commits alone, so a short pull keeps its progress page by page.
+        // A group waits for the next page only within its time; a page that
+        // is not there when no group is open is waited for outside any
+        // transaction.
+        var bulk = false
+        func groupEnds(before action: PullMachine.Action, revisions: Int, since opened: Date?) -> Bool {
             guard case .fetch(let query) = action else { return false }
-            guard let p = prefetch, p.query == query, p.isFinished else { return true }
-            return revisions >= groupRevisions || Date().timeIntervalSince(since) >= groupSeconds
+            guard let p = prefetch, p.query == query, revisions < groupRevisions, bulk || revisions == 0 else { return true }
+            let left = opened.map { groupSeconds - Date().timeIntervalSince($0) } ?? 0
+            return !p.isFinished(within: left) || (opened != nil && left <= 0)
         }
         do {
             report.startSeq = try storedCheckpoint()
@@ -92,26 +99,27 @@ package struct Puller {
             var action = machine.handle(.started(checkpoint: report.startSeq, restored: restored))
             var over = false
             // A long way behind: a larger page cache while catching up.
-            var bulk = false
             defer { if bulk { try? store.useBulkWriteCache(false) } }
             while !over {
                 // The network is waited for outside any transaction.
-                if groupEnds(before: action, revisions: 0, since: Date()) {
-                    _ = try step(&action)
+                if case .fetch(let query) = action, groupEnds(before: action, revisions: 0, since: nil) {
+                    action = try receive(query)
                     continue
                 }
                 // A failure inside a group ends it: the pages before it commit.
                 // If the commit fails, the report goes back to what is stored.
                 var failure: (any Error)?
                 let committed = report
-                do { try store.write { _ in
+                do { try store.write { scope in
                     var revisions = 0
                     let opened = Date()
                     repeat {
                         do {
-                            revisions += try step(&action)
+                            revisions += try step(&action, scope)
+                        } catch let broken as GroupBroken {
+                            throw broken.error   // a page half applied: the whole group rolls back
                         } catch {
-                            failure = error
+                            failure = error   // nothing of this step written: the pages before it commit
                             return
                         }
                     } while !over && !groupEnds(before: action, revisions: revisions, since: opened)
@@ -121,33 +129,39 @@ package struct Puller {
                 }
                 if let failure { throw failure }
             }
-            /// Carries out one action; the revisions it applied.
-            func step(_ action: inout PullMachine.Action) throws -> Int {
+            /// The page `query` asks for (fetched ahead, or now), checked;
+            /// the machine's answer to it.
+            func receive(_ query: ChangesQuery) throws -> PullMachine.Action {
+                let fetched: FetchedPage
+                if let p = prefetch, p.query == query {
+                    prefetch = nil
+                    let (result, bytes) = p.finished()
+                    fetched = try result.get()
+                    bytesSoFar = bytes
+                } else {
+                    settle()   // asked for a page this pull no longer wants (a restore restarts the read)
+                    fetched = FetchedPage(try client.changes(query), from: peer, trust: applier.trust)
+                    bytesSoFar = client.bytesReceived
+                }
+                received = fetched
+                return machine.handle(.pageReceived(fetched.page))
+            }
+            /// Carries out one action in a group's write; the revisions it applied.
+            func step(_ action: inout PullMachine.Action, _ scope: WriteScope) throws -> Int {
                 switch action {
                 case .fetch(let query):
-                    let fetched: FetchedPage
-                    if let p = prefetch, p.query == query {
-                        prefetch = nil
-                        let (result, bytes) = p.finished()
-                        fetched = try result.get()
-                        bytesSoFar = bytes
-                    } else {
-                        settle()   // asked for a page this pull no longer wants (a restore restarts the read)
-                        fetched = FetchedPage(try client.changes(query), from: peer)
-                        bytesSoFar = client.bytesReceived
-                    }
-                    received = fetched
-                    action = machine.handle(.pageReceived(fetched.page))
+                    action = try receive(query)
                 case .skip(_, let next):
                     startFetching(next)
                     report.pages += 1
                     action = machine.handle(.skipped(stopRequested: shouldStop()))
                 case .apply(let page, let checkpoint, let next):
                     startFetching(next)
-                    let checked = received.flatMap { $0.page.next == page.next && $0.page.entries.count == page.entries.count
-                        ? $0.contentProblems : nil }
-                    try apply(page, contentProblems: checked, checkpoint: checkpoint, from: peer, to: store,
-                              applier: &applier, report: &report)
+                    // The machine applies the page it was just given.
+                    guard let fetched = received, fetched.page.next == page.next, fetched.revisions.count == page.entries.count
+                    else { preconditionFailure("Puller: the page to apply is not the page received") }
+                    try apply(fetched, checkpoint: checkpoint, from: peer, to: store, applier: &applier, report: &report,
+                              in: scope)
                     report.pages += 1
                     report.seq = page.next
                     report.bytes = bytesSoFar - startBytes
@@ -191,20 +205,23 @@ package struct Puller {
         return report
     }
 
-    /// Verifies and applies one page in one transaction with its checkpoint.
-    private func apply(_ page: ChangesPage, contentProblems: [RevisionRejection?]?, checkpoint: PullMachine.Checkpoint,
-                       from peer: String, to store: Store, applier: inout ChangeSetApplier, report: inout TransferReport) throws {
+    /// A failure while a page was being written: the group's transaction
+    /// holds part of the page and must roll back.
+    private struct GroupBroken: Error {
+        let error: any Error
+    }
+
+    /// Applies one verified page with its checkpoint, in the group's write.
+    /// A refused page (a signature that does not verify) is refused before
+    /// anything of it is written.
+    private func apply(_ fetched: FetchedPage, checkpoint: PullMachine.Checkpoint, from peer: String, to store: Store,
+                       applier: inout ChangeSetApplier, report: inout TransferReport, in scope: WriteScope) throws {
+        let page = fetched.trust.peers == applier.trust.peers ? fetched : fetched.checked(with: applier.trust)
+        let refusals: [RevisionRejection?]
         do {
-            let apply = { (applier: ChangeSetApplier) in
-                try applier.verifyAndApply(page.entries.map(\.revision), from: peer, to: store, now: WallClock.nowMillis(),
-                                           contentProblems: contentProblems) { _, scope in
-                    try store.savePullCheckpoint(peer: peer, pulledSeq: Int64(clamping: checkpoint.pulledSeq),
-                                                 peerHeadSeq: Int64(clamping: checkpoint.peerHeadSeq), in: scope)
-                }
-            }
-            let tally: ApplyTally
             do {
-                tally = try apply(applier)
+                refusals = try applier.refusals(page.revisions, verdicts: page.verdicts, contentProblems: page.contentProblems,
+                                                from: peer)
             } catch let rejected as ChangeSetRejected {
                 // An author may have rotated its key and been adopted (by
                 // this run's sync with that author, or another process)
@@ -212,15 +229,27 @@ package struct Puller {
                 // peer files as they are now, before calling it forgery.
                 guard let fresh = currentTrust?(), fresh.peers != applier.trust.peers else { throw rejected }
                 applier = ChangeSetApplier(trust: fresh, sign: sign)
-                tally = try apply(applier)
-            }
-            report.add(tally)
-            if let first = tally.rejections.first {
-                report.warnings.append("\(tally.rejected) revisions from \(peer) recorded as rejected (e.g. \(first.revisionID) of \(first.documentID): \(first.code.rawValue)); see `syncnode rejected`")
+                let again = page.checked(with: fresh)
+                refusals = try applier.refusals(again.revisions, verdicts: again.verdicts,
+                                                contentProblems: again.contentProblems, from: peer)
             }
         } catch let e as ChangeSetRejected {
             report.rejected += e.rejections.count
             throw PeerError(peer: peer, kind: .rejected, message: e.description)
+        }
+        let tally: ApplyTally
+        do {
+            tally = try applier.applyChecked(page.revisions, refusals: refusals, from: peer, to: store, now: WallClock.nowMillis(),
+                                             in: scope) { _, scope in
+                try store.savePullCheckpoint(peer: peer, pulledSeq: Int64(clamping: checkpoint.pulledSeq),
+                                             peerHeadSeq: Int64(clamping: checkpoint.peerHeadSeq), in: scope)
+            }
+        } catch {
+            throw GroupBroken(error: error)
+        }
+        report.add(tally)
+        if let first = tally.rejections.first {
+            report.warnings.append("\(tally.rejected) revisions from \(peer) recorded as rejected (e.g. \(first.revisionID) of \(first.documentID): \(first.code.rawValue)); see `syncnode rejected`")
         }
     }
 

@@ -77,9 +77,10 @@ final class PeerTrustTests: FederationTestCase {
         try birmingham.trust(name: "rotterdam", publicKey: rotterdam.key.publicKey, url: rotterdam.url, caFile: certs.caFile)
         try birmingham.trust(singapore, url: "https://127.0.0.1:1", caFile: certs.caFile)
 
-        // Pages that have arrived are applied in one transaction (each in a
-        // savepoint): the bad page's savepoint is undone, the two before it commit.
-        let error = expectPeerError(.rejected) { try birmingham.pull(from: "rotterdam", pageLimit: 2) }
+        // After the first page the pull applies pages in groups: the bad
+        // page is refused before anything of it is written, and the group
+        // holding the page before it commits.
+        let error = expectPeerError(.rejected) { try birmingham.pull(from: "rotterdam", pageLimit: 2, groupAfter: 0) }
         XCTAssertTrue(error?.message.contains(genuine[5].revision.documentID) ?? false, "\(String(describing: error))")
         XCTAssertEqual(error?.partial?.applied, 4, "\(String(describing: error))")
         XCTAssertEqual(try birmingham.store.peerState("rotterdam").pulledSeq, 4)

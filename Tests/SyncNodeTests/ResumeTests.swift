@@ -32,6 +32,31 @@ final class ResumeTests: FederationTestCase {
         XCTAssertEqual(try birmingham.store.peerState("singapore").pulledSeq, theirs[5].seq)
     }
 
+    /// Pages applied in groups (a catch-up) end where pages applied one
+    /// by one do: same log, same checkpoint, same views; and a stop inside
+    /// a group keeps the pages applied before it.
+    func testPagesAppliedInGroupsEndWhereOneByOneEnds() throws {
+        let nodes = try makeFederation(["birmingham", "singapore", "graz"], importing: false)
+        let (birmingham, singapore, graz) = (nodes[0], nodes[1], nodes[2])
+        try singapore.importCity()
+        let theirs = try singapore.store.changes(after: 0, limit: 1000)
+
+        var applied = 0
+        let stopped = try graz.pull(from: "singapore", pageLimit: 1, groupAfter: 0, shouldStop: { applied >= 3 },
+                                    progress: { applied = $0.applied })
+        XCTAssertEqual(stopped.applied, 3)
+        XCTAssertEqual(try graz.revisionIDs(), theirs.prefix(3).map(\.revision.revisionID))
+        XCTAssertEqual(try graz.store.peerState("singapore").pulledSeq, theirs[2].seq)
+        let rest = try graz.pull(from: "singapore", pageLimit: 1, groupAfter: 0)
+        XCTAssertEqual(rest.applied, theirs.count - 3)
+        XCTAssertEqual(rest.alreadyHad, 0)
+
+        try birmingham.pull(from: "singapore", pageLimit: 1)
+        XCTAssertEqual(try graz.revisionIDs(), try birmingham.revisionIDs())
+        XCTAssertEqual(try graz.store.peerState("singapore").pulledSeq, try birmingham.store.peerState("singapore").pulledSeq)
+        XCTAssertEqual(try graz.local.exportRecords(), try birmingham.local.exportRecords())
+    }
+
     func testServerGoneBetweenPagesLeavesAConsistentStoreAndThePullResumes() throws {
         let nodes = try makeFederation(["birmingham", "singapore"], importing: false)
         let (birmingham, singapore) = (nodes[0], nodes[1])

@@ -115,11 +115,13 @@ final class TestNode {
     }
 
     /// Pulls `peer`'s change log into this store, from the stored checkpoint.
+    /// - Parameter groupAfter: `Puller.bulkAfterRevisions` (pages are applied in groups after it).
     @discardableResult
-    func pull(from peer: String, pageLimit: Int = 500, fromStart: Bool = false, shouldStop: () -> Bool = { false },
-              progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
+    func pull(from peer: String, pageLimit: Int = 500, groupAfter: Int? = nil, fromStart: Bool = false,
+              shouldStop: () -> Bool = { false }, progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
         var puller = Puller()
         puller.pageLimit = pageLimit
+        if let groupAfter { puller.bulkAfterRevisions = groupAfter }
         let key = self.key
         puller.sign = { try key.sign(CanonicalEncoding.signingBytes(of: $0)) }
         return try puller.pull(from: client(peer), into: store, selfName: name, trust: trustStore(), fromStart: fromStart,
