@@ -41,17 +41,16 @@ package struct ChangeSetApplier {
     /// - Throws: `ChangeSetRejected` (nothing applied) when a signature does not verify.
     package func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
                                alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
-        let check = SignatureCheck(revisions, trust: trust)
         // Inside a caller's transaction a late verdict could not undo the
         // writes: verify first there (and for small change-sets).
         guard revisions.count >= Self.parallelThreshold, !store.isInTransaction else {
-            DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
-            let refusals = try refusals(check, from: peer)
+            let refusals = try verify(revisions, from: peer)
             return try store.write { scope in
-                try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store,
-                           scope, alsoInTransaction)
+                try applyVerified(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope,
+                                  alsoInTransaction: alsoInTransaction)
             }
         }
+        let check = SignatureCheck(revisions, trust: trust)
         // A thread of its own (not a pool's): it always starts, whatever
         // else the process is busy with, so waiting for it cannot starve.
         let background = DispatchSemaphore(value: 0)
@@ -91,6 +90,27 @@ package struct ChangeSetApplier {
             _ = try finishCheck()   // tampering wins over the store's error
             throw error
         }
+    }
+
+    /// The first half of `verifyAndApply` without the store: checks every
+    /// signature (on two threads from `parallelThreshold` revisions) and
+    /// the content rules, so that it can run before a write is begun.
+    /// - Returns: per revision, why it must not reach the store (nil: it may).
+    /// - Throws: `ChangeSetRejected` when any signature does not verify (tampering).
+    package func verify(_ revisions: [SignedRevision], from peer: String) throws -> [RevisionRejection?] {
+        let check = SignatureCheck(revisions, trust: trust)
+        DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
+        return try refusals(check, from: peer)
+    }
+
+    /// The second half: applies `revisions` with the `refusals` that
+    /// `verify` gave for them, in a write of `store`, then runs
+    /// `alsoInTransaction` in it.
+    package func applyVerified(_ revisions: [SignedRevision], refusals: [RevisionRejection?], from peer: String, to store: Store,
+                              now: UInt64, in scope: WriteScope,
+                              alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
+        try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store, scope,
+                   alsoInTransaction)
     }
 
     /// Thrown inside the first transaction to roll it back.
