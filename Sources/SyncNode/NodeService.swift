@@ -31,7 +31,7 @@ package final class NodeService: HTTPResponder {
         self.settings = settings
         self.identity = identity
         self.key = key
-        self.signer = NodeSigner.make(name: identity.name, key: key)
+        self.signer = NodeSigner.makeForResponses(name: identity.name, key: key)
         let pool = StorePool(path: home.storePath)
         self.pool = pool
         self.pushes = WriteGroup { NodeService.apply($0, pool: pool) }
