@@ -124,4 +124,7 @@ package final class HTTPServer: Sendable {
 
     /// Per-request states alive in the process (tests prove none leak).
     static var liveRequestStates: Int { RequestState.live.load(ordering: .relaxed) }
+
+    /// Response bodies handed to MHD without a copy and not yet freed by it (tests prove none leak).
+    static var liveResponseBodies: Int { ResponseBytes.live.load(ordering: .relaxed) }
 }

@@ -314,11 +314,7 @@ final class ServerContext: @unchecked Sendable {
         let made: OpaquePointer?
         switch response.body {
         case .bytes(let bytes):
-            made = bytes.withUnsafeBytes { buf in
-                // MUST_COPY: MHD copies the bytes; the Swift array may go away.
-                cmhd_create_response_from_buffer(buf.count, UnsafeMutableRawPointer(mutating: buf.baseAddress),
-                                                .RESPMEM_MUST_COPY)
-            }
+            made = ResponseBytes.response(bytes)
         case .stream(let length, let open):
             let reader: HTTPResponse.ChunkReader
             do {

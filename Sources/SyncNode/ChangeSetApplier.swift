@@ -55,8 +55,8 @@ package struct ChangeSetApplier {
             check.work()
             let refusals = try refusals(revisions, verdicts: check.verdicts, contentProblems: pure, from: peer)
             return try store.write { scope in
-                try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store,
-                           scope, alsoInTransaction)
+                try applyVerified(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope,
+                                  alsoInTransaction: alsoInTransaction)
             }
         }
         // A thread of its own (not a pool's): it always starts, whatever
@@ -97,6 +97,30 @@ package struct ChangeSetApplier {
             _ = try finishCheck()   // tampering wins over the store's error
             throw error
         }
+    }
+
+    /// The first half of `verifyAndApply` without the store: checks every
+    /// signature (on two threads from `parallelThreshold` revisions) and
+    /// the content rules, so that it can run before a write is begun.
+    /// - Returns: per revision, why it must not reach the store (nil: it may).
+    /// - Throws: `ChangeSetRejected` when any signature does not verify (tampering).
+    package func verify(_ revisions: [SignedRevision], from peer: String) throws -> [RevisionRejection?] {
+        let check = SignatureCheck(revisions, trust: trust)
+        DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
+        return try refusals(revisions, verdicts: check.verdicts, contentProblems: Self.contentProblems(of: revisions, from: peer),
+                            from: peer)
+    }
+
+    /// The second half: applies `revisions` with the `refusals` that
+    /// `verify` (or `refusals`) gave for them, in the caller's write with
+    /// no savepoint of its own, then runs `alsoInTransaction` in it. A
+    /// puller that verified a page on the thread that fetched it, and a
+    /// server committing several pushes together, apply them so.
+    package func applyVerified(_ revisions: [SignedRevision], refusals: [RevisionRejection?], from peer: String, to store: Store,
+                              now: UInt64, in scope: WriteScope,
+                              alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
+        try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store, scope,
+                   alsoInTransaction)
     }
 
     /// Thrown inside the first transaction to roll it back.
@@ -146,16 +170,6 @@ package struct ChangeSetApplier {
         return nil
     }
 
-    /// `apply` and the rest of the transaction (`alsoInTransaction`), for
-    /// revisions whose verdicts the caller has (`refusals`): in the
-    /// caller's write, with no savepoint of its own. A puller that verified
-    /// a page on the thread that fetched it applies it so.
-    package func applyChecked(_ revisions: [SignedRevision], refusals: [RevisionRejection?], from peer: String, to store: Store,
-                              now: UInt64, in scope: WriteScope,
-                              alsoInTransaction: (ApplyTally, WriteScope) throws -> Void) throws -> ApplyTally {
-        try finish(try apply(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope), store, scope,
-                   alsoInTransaction)
-    }
 
     /// Applies the revisions not refused; records the refused ones and those
     /// the store refuses (a reused counter, the other kind), in a write of `store`.

@@ -18,6 +18,8 @@ package final class NodeService: HTTPResponder {
     let pool: StorePool
     let trust: TrustCache
     let replay = Mutex(ReplayCache())
+    /// Concurrent pushes are applied together, one transaction per group.
+    let pushes: WriteGroup<PendingPush, (response: [UInt8], tally: ApplyTally?)>
     /// Change-log pages already built, kept while current (PageCache).
     let pages = PageCache()
     let refusals = RefusalLog()
@@ -29,8 +31,10 @@ package final class NodeService: HTTPResponder {
         self.settings = settings
         self.identity = identity
         self.key = key
-        self.signer = NodeSigner.make(name: identity.name, key: key)
-        self.pool = StorePool(path: home.storePath)
+        self.signer = NodeSigner.makeForResponses(name: identity.name, key: key)
+        let pool = StorePool(path: home.storePath)
+        self.pool = pool
+        self.pushes = WriteGroup { NodeService.apply($0, pool: pool) }
         self.trust = try TrustCache(directory: home.peersPath, identity: identity, log: log)
         self.metrics = metrics
         self.log = log
@@ -257,21 +261,23 @@ package final class NodeService: HTTPResponder {
         guard changeset.origin == peer else {
             throw ServiceError(code: "forbidden", message: "the change-set says it comes from '\(changeset.origin)' but is signed by '\(peer)'")
         }
+        // Signatures are checked here, on this request's thread and before
+        // any write: only the store work waits for the write group.
         let trust = self.trust.current()
-        let result: [UInt8] = try pool.withStore { store in
-            if let previous = try store.changesetResponse(changeset.changesetID) { return Array(previous.utf8) }
-            var response = ""
-            let tally = try ChangeSetApplier(trust: trust).verifyAndApply(changeset.revisions, from: peer, to: store, now: now) { tally, scope in
-                // Recorded in the same transaction, so a retried push answers the same.
-                let result = PushResult(changesetID: changeset.changesetID, applied: tally.appliedIDs,
-                                        alreadyHad: tally.alreadyHadIDs, conflicts: tally.conflictIDs,
-                                        rejected: tally.rejections.map {
-                                            PushResult.Rejection(revision: $0.revisionID, documentID: $0.documentID,
-                                                                 code: $0.code.rawValue, reason: $0.reason)
-                                        })
-                response = String(decoding: result.encoded(), as: UTF8.self)
-                try store.recordChangeset(changeset.changesetID, origin: peer, response: response, now: now, in: scope)
+        let refusals: [RevisionRejection?]
+        do {
+            refusals = try ChangeSetApplier(trust: trust).verify(changeset.revisions, from: peer)
+        } catch let rejected as ChangeSetRejected {
+            // A change-set answered before is answered the same (say, its
+            // author's key was revoked since).
+            if let previous = try pool.withStore({ try $0.changesetResponse(changeset.changesetID) }) {
+                return json(Array(previous.utf8))
             }
+            throw rejected
+        }
+        let (response, tally) = try pushes.submit(PendingPush(changeset: changeset, peer: peer, trust: trust,
+                                                                    refusals: refusals, now: now))
+        if let tally {
             metrics.increment("syncnode_revisions_applied_total", ["peer": peer], by: Double(tally.applied))
             for r in tally.rejections {
                 metrics.increment("syncnode_revisions_rejected_total", ["reason": r.code.rawValue])
@@ -280,9 +286,64 @@ package final class NodeService: HTTPResponder {
             log.event("push_received", ["peer": peer, "received": String(tally.received), "applied": String(tally.applied),
                                         "already_had": String(tally.alreadyHad), "conflicts": String(tally.conflicts),
                                         "rejected": String(tally.rejected)])
-            return Array(response.utf8)
         }
-        return json(result)
+        return json(response)
+    }
+
+    /// Applies a group of verified pushes in one write transaction. Should
+    /// one of them fail (an error of the store, not a refused revision,
+    /// which is recorded), the transaction is rolled back, the others are
+    /// applied again as a group without it, and it alone after them, as if
+    /// it had come by itself: it gets its error (or its result), the others
+    /// theirs. (Not a savepoint per push: the full-text index writes its
+    /// pending entries out at every savepoint, as costly as a commit.) A
+    /// failure outside the pushes (the write lock not taken in time, the
+    /// commit) is every push's answer.
+    /// - Returns: per push, its answer, and its tally (nil: answered before).
+    static func apply(_ group: [PendingPush], pool: StorePool) -> [Result<(response: [UInt8], tally: ApplyTally?), any Error>] {
+        var failed: Int?
+        do {
+            return try pool.withStore { store in
+                try store.write { scope in
+                    try group.indices.map { i in
+                        do { return .success(try apply(group[i], to: store, in: scope)) } catch {
+                            failed = i
+                            throw error
+                        }
+                    }
+                }
+            }
+        } catch {
+            guard let failed, group.count > 1 else { return group.map { _ in .failure(error) } }
+            var others = group
+            others.remove(at: failed)
+            var results = apply(others, pool: pool)
+            results.insert(apply([group[failed]], pool: pool)[0], at: failed)
+            return results
+        }
+    }
+
+    /// One push of a group, in the group's write.
+    private static func apply(_ push: PendingPush, to store: Store, in scope: WriteScope) throws
+        -> (response: [UInt8], tally: ApplyTally?) {
+        let changeset = push.changeset
+        if let previous = try store.changesetResponse(changeset.changesetID) { return (Array(previous.utf8), nil) }
+        var response: [UInt8] = []
+        let applier = ChangeSetApplier(trust: push.trust)
+        let tally = try applier.applyVerified(changeset.revisions, refusals: push.refusals, from: push.peer, to: store,
+                                              now: push.now, in: scope) { tally, scope in
+            // Recorded in the same transaction, so a retried push answers the same.
+            let result = PushResult(changesetID: changeset.changesetID, applied: tally.appliedIDs,
+                                    alreadyHad: tally.alreadyHadIDs, conflicts: tally.conflictIDs,
+                                    rejected: tally.rejections.map {
+                                        PushResult.Rejection(revision: $0.revisionID, documentID: $0.documentID,
+                                                             code: $0.code.rawValue, reason: $0.reason)
+                                    })
+            response = result.encoded()
+            try store.recordChangeset(changeset.changesetID, origin: push.peer,
+                                      response: String(decoding: response, as: UTF8.self), now: push.now, in: scope)
+        }
+        return (response, tally)
     }
 
     func json(_ body: [UInt8], status: Int = 200) -> HTTPResponse {

@@ -239,7 +239,7 @@ package struct Puller {
         }
         let tally: ApplyTally
         do {
-            tally = try applier.applyChecked(page.revisions, refusals: refusals, from: peer, to: store, now: WallClock.nowMillis(),
+            tally = try applier.applyVerified(page.revisions, refusals: refusals, from: peer, to: store, now: WallClock.nowMillis(),
                                              in: scope) { _, scope in
                 try store.savePullCheckpoint(peer: peer, pulledSeq: Int64(clamping: checkpoint.pulledSeq),
                                              peerHeadSeq: Int64(clamping: checkpoint.peerHeadSeq), in: scope)

@@ -20,9 +20,18 @@ final class StorePool: @unchecked Sendable {
         self.readOnly = readOnly
     }
 
+    /// The largest part of the store file a connection maps (`Store.mapDatabaseFile`).
+    static let mappedBytes = 256 << 20
+
+    private func open() throws -> Store {
+        let store = try Store.open(at: path, readOnly: readOnly)
+        try store.mapDatabaseFile(upTo: Self.mappedBytes)
+        return store
+    }
+
     func withStore<T>(_ body: (Store) throws -> T) throws -> T {
         let taken: Store? = lock.withLock { idle.popLast() }
-        let store = try taken ?? Store.open(at: path, readOnly: readOnly)
+        let store = try taken ?? open()
         defer {
             // A store still inside a transaction (a failed rollback) is not
             // reused: the next request's writes would never commit.

@@ -3,6 +3,7 @@ import HTTPClient
 import SyncProtocol
 import TestSupport
 import ThrowawayTLS
+import Synchronization
 import XCTest
 
 /// End-to-end tests over loopback TLS: libcurl client or raw python client
@@ -417,5 +418,27 @@ final class HTTPServerTests: XCTestCase {
             server.stop()
         }
         XCTAssertEqual(HTTPServer.liveRequestStates, 0)
+    }
+
+    func testOneBodyAnsweredManyTimesWithoutCopiesArrivesWholeAndIsFreed() throws {
+        // A kept page: the same array answered to many requests at once, sent by MHD from its storage.
+        var rng = SystemRandomNumberGenerator()
+        let page = (0..<(300 * 1024)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        do {
+            let server = try startServer { _ in HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream"], body: page) }
+            let url = try XCTUnwrap(server.url), ca = fixture.ca.caCertificatePath
+            let wrong = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                let config = HTTPClientConfiguration(baseURL: url, trust: .caBundle(path: ca))
+                let client = try? HTTPClient(configuration: config)
+                for _ in 0..<5 where (try? client?.send(.get("/page")))?.body != page { wrong.add(1, ordering: .relaxed) }
+            }
+            XCTAssertEqual(wrong.load(ordering: .relaxed), 0, "a body arrived altered or not at all")
+            let empty = try startServer { _ in HTTPResponse(status: 200, headers: [:], body: []) }
+            XCTAssertEqual(try client(for: empty).send(.get("/")).body, [])
+            server.stop()
+            empty.stop()
+        }
+        XCTAssertEqual(HTTPServer.liveResponseBodies, 0, "MHD freed every body it was lent")
     }
 }
