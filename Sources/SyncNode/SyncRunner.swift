@@ -41,8 +41,10 @@ package struct SyncRunner: Sendable {
     package func run(_ options: SyncOptions, kind: String,
                     progress: @escaping @Sendable (String, TransferReport) -> Void = { _, _ in }) throws -> [PeerRunReport] {
         // One live view of peers/ for the run: a key that one peer's sync
-        // adopts (rewriting its file) is seen by the others' syncs.
-        let trustCache = try TrustCache(directory: home.peersPath, identity: identity, log: log)
+        // adopts (rewriting its file) is seen by the others' syncs. It is
+        // asked rarely (a refused page, a run's start), so it stamps the
+        // files each time instead of watching them.
+        let trustCache = try TrustCache(directory: home.peersPath, identity: identity, log: log, watch: false)
         let peers = try trustCache.current().select(options.peers)
         let recorder = try Store.open(at: home.storePath)
         for id in try RunHistory.repair(recorder, home: home) {

@@ -27,12 +27,19 @@ final class TrustCache: Sendable {
     /// The longest a change inotify does not report goes unnoticed.
     static let fullCheckInterval: Duration = .seconds(1)
 
-    init(directory: String, identity: NodeIdentity, log: Logger) throws {
+    /// Whether changes are watched with inotify (`serve`); without, every
+    /// call stamps the files. A short-lived command asks rarely, and
+    /// closing an inotify instance can take milliseconds (the kernel waits
+    /// for a grace period), which an incremental pull would pay at exit.
+    let watches: Bool
+
+    init(directory: String, identity: NodeIdentity, log: Logger, watch watches: Bool = true) throws {
         self.directory = directory
         self.identity = identity
         self.log = log
+        self.watches = watches
         // Watch first: a change between the watch and the read is reported.
-        let watch = DirectoryWatch(directory: directory)
+        let watch = watches ? DirectoryWatch(directory: directory) : nil
         let stamp = TrustCache.stamp(directory)
         let trust = try TrustStore(directory: directory, selfIdentity: identity)
         state = Mutex(State(stamp: stamp, trust: trust, watch: watch, stampedAt: .now, watchedAt: .now))
@@ -59,7 +66,7 @@ final class TrustCache: Sendable {
                     s.watchedAt = now
                     reported = true
                 }
-            } else if now - s.watchedAt >= Self.fullCheckInterval {
+            } else if watches, now - s.watchedAt >= Self.fullCheckInterval {
                 // No watch (the directory was missing, or inotify was out of
                 // instances): try again, and stamp every call meanwhile.
                 s.watch = DirectoryWatch(directory: directory)

@@ -12,14 +12,24 @@ final class TrustCacheTests: XCTestCase {
         PeerConfig(name: name, url: "https://127.0.0.1:9", publicKey: try Ed25519PrivateKey.generate().publicKey)
     }
 
-    private func cache(_ directory: String) throws -> TrustCache {
+    private func cache(_ directory: String, watch: Bool = true) throws -> TrustCache {
         let identity = NodeIdentity(name: "self", publicKey: try Ed25519PrivateKey.generate().publicKey)
-        return try TrustCache(directory: directory, identity: identity, log: Logger(enabled: false))
+        return try TrustCache(directory: directory, identity: identity, log: Logger(enabled: false), watch: watch)
     }
 
     func testAddedChangedAndRemovedPeersAreSeenAtTheNextCall() throws {
+        try checkAddedChangedAndRemovedPeers(watch: true)
+    }
+
+    /// A sync run's cache (no inotify: see `TrustCache.watches`) sees the
+    /// same changes by stamping the files at every call.
+    func testWithoutAWatchChangesAreSeenByTheirStamps() throws {
+        try checkAddedChangedAndRemovedPeers(watch: false)
+    }
+
+    private func checkAddedChangedAndRemovedPeers(watch: Bool) throws {
         let dir = try TemporaryDirectory()
-        let trust = try cache(dir.path)
+        let trust = try cache(dir.path, watch: watch)
         XCTAssertTrue(trust.current().peers.isEmpty)
 
         let lisbon = try peer("lisbon")
