@@ -8,15 +8,38 @@ extension Store {
     typealias CountKey = (deleted: Bool, kind: String, city: String)
 
     /// Moves one document from `old` (nil: it is new) to `new` (nil: it is removed).
+    /// Inside a write the change is added up in memory (`PendingCounts`).
     func countDocument(from old: CountKey?, to new: CountKey?) throws {
         if let o = old, let n = new, o.deleted == n.deleted, o.kind == n.kind, o.city == n.city { return }
+        if inWriteScope {
+            if let o = old { pendingCounts.documents[PendingCounts.Key(deleted: o.deleted, kind: o.kind, city: o.city), default: 0] -= 1 }
+            if let n = new { pendingCounts.documents[PendingCounts.Key(deleted: n.deleted, kind: n.kind, city: n.city), default: 0] += 1 }
+            return
+        }
         if let o = old { try db.cachedStatement(Store.addDocumentCountSQL).execute([o.deleted, o.kind, o.city, -1]) }
         if let n = new { try db.cachedStatement(Store.addDocumentCountSQL).execute([n.deleted, n.kind, n.city, 1]) }
     }
 
-    /// Adds `delta` to the number of log entries.
+    /// Adds `delta` to the number of log entries (in memory inside a write).
     func countRevisions(_ delta: Int64) throws {
+        if inWriteScope {
+            pendingCounts.revisions += delta
+            return
+        }
         try db.cachedStatement(Store.countRevisionsSQL).execute([delta])
+    }
+
+    /// Writes the counts this write has added up; before COMMIT, and before
+    /// anything in the write reads a count.
+    func flushCounts() throws {
+        guard !pendingCounts.isEmpty else { return }
+        if pendingCounts.revisions != 0 {
+            try db.cachedStatement(Store.countRevisionsSQL).execute([pendingCounts.revisions])
+        }
+        for (key, n) in pendingCounts.documents where n != 0 {
+            try db.cachedStatement(Store.addDocumentCountSQL).execute([key.deleted, key.kind, key.city, n])
+        }
+        pendingCounts = PendingCounts()
     }
 
     /// Adds its argument to the number of log entries (also the benchmark floor's).
@@ -32,6 +55,7 @@ extension Store {
     /// nil when the filter has a condition the counts do not cover.
     func keptCount(_ filter: ListFilter) throws -> Int? {
         guard filter.category == nil, filter.tag == nil, filter.since == nil else { return nil }
+        try flushCounts()
         var sql = "SELECT COALESCE(SUM(n), 0) FROM document_counts WHERE 1 = 1"
         var args: [any SQLiteBindable] = []
         if !filter.includeDeleted { sql += " AND deleted = 0" }

@@ -25,6 +25,7 @@ extension Store {
     /// How many log entries have `after < seq <= through`, the log's head
     /// and its number of entries.
     package func logWindow(after: Int64, through: Int64) throws -> LogWindow {
+        try flushCounts()
         let row = try db.firstRow("""
             SELECT (SELECT COUNT(*) FROM revisions WHERE seq > ?1 AND seq <= ?2),
                    (SELECT COALESCE(MAX(seq), 0) FROM revisions),

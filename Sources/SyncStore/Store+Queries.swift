@@ -119,6 +119,7 @@ extension Store {
     /// (`Store+Counts`) and the small `documents_conflicted` index: the
     /// documents and revisions tables are not scanned.
     package func stats() throws -> StoreStats {
+        try flushCounts()
         func count(_ sql: String) throws -> Int { Int(try db.firstRow(sql)?.int(0) ?? 0) }
         var cities: [String: Int] = [:]
         var articles = 0, talks = 0, deleted = 0

@@ -18,7 +18,9 @@ package final class Store {
 
     /// True inside a top-level `write`: node_meta is then read and written
     /// through `metaCache` (loaded on first use, written back before COMMIT).
-    private var inWriteScope = false
+    private(set) var inWriteScope = false
+    /// Kept counts changed by the current write, not yet written (`flushCounts`).
+    var pendingCounts = PendingCounts()
     private var metaCache: MetaCache?
     /// True once the current write transaction took a write event.
     private var tookDots = false
@@ -178,11 +180,14 @@ package final class Store {
             // process may have changed it since) and written back before COMMIT.
             inWriteScope = true
             metaCache = nil
+            pendingCounts = PendingCounts()
             defer {
                 inWriteScope = false
                 metaCache = nil
+                pendingCounts = PendingCounts()
             }
             let result = try body(WriteScope())
+            try flushCounts()
             try flushMeta()
             return result
         }
@@ -193,14 +198,15 @@ package final class Store {
         return result
     }
 
-    /// `write` inside a transaction: a savepoint, with the node_meta cache
-    /// and the write-event flag put back as they were when it throws.
+    /// `write` inside a transaction: a savepoint, with the node_meta cache,
+    /// the pending counts and the write-event flag put back as they were
+    /// when it throws.
     private func nestedWrite<T>(_ body: (WriteScope) throws -> T) throws -> T {
-        let (savedMeta, savedDots) = (metaCache, tookDots)
+        let (savedMeta, savedDots, savedCounts) = (metaCache, tookDots, pendingCounts)
         do {
             return try db.inSavepoint { try body(WriteScope()) }
         } catch {
-            (metaCache, tookDots) = (savedMeta, savedDots)
+            (metaCache, tookDots, pendingCounts) = (savedMeta, savedDots, savedCounts)
             throw error
         }
     }

@@ -47,6 +47,35 @@ final class StoreCountsTests: StoreTestCase {
         XCTAssertEqual(try store.stats().articles, 1)
     }
 
+    /// Counts changed by a write are added up in memory and written at
+    /// COMMIT (`PendingCounts`): a read inside the write sees them, and a
+    /// failed inner write (a savepoint) takes back only its own.
+    func testCountsInsideAWriteAreCurrentAndAFailedInnerWriteTakesBackItsOwn() throws {
+        struct Boom: Error {}
+        try store.write { scope in
+            try store.commitLocal(documentID: "alpha.a", kind: .article, content: Self.article("One", city: "Graz"),
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
+            XCTAssertEqual(try store.stats().articles, 1, "seen inside the write")
+            XCTAssertEqual(try store.count(ListFilter(city: "graz")), 1)
+            XCTAssertThrowsError(try store.write { inner in
+                try store.commitLocal(documentID: "alpha.b", kind: .article, content: Self.article("Two", city: "Graz"),
+                                      tombstone: false, now: now, sign: Self.signature, in: inner)
+                XCTAssertEqual(try store.stats().articles, 2)
+                throw Boom()
+            })
+            XCTAssertThrowsError(try store.write { inner in   // the same, with nothing read: the counts stay in memory
+                try store.commitLocal(documentID: "alpha.d", kind: .article, content: Self.article("Four", city: "Lyon"),
+                                      tombstone: false, now: now, sign: Self.signature, in: inner)
+                throw Boom()
+            })
+            try store.commitLocal(documentID: "alpha.c", kind: .talk, content: Self.talk("Three", city: "Porto"),
+                                  tombstone: false, now: now, sign: Self.signature, in: scope)
+        }
+        try assertKeptCountsMatchTheRows(store)
+        let stats = try store.stats()
+        XCTAssertEqual([stats.articles, stats.talks, stats.revisions], [1, 1, 2])
+    }
+
     func testListUsesAnIndexForItsOrder() throws {
         for filter in [ListFilter(), ListFilter(kind: .talk)] {
             let (sql, args) = Store.listQuery("SELECT doc_id FROM documents", filter)
