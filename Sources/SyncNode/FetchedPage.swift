@@ -13,25 +13,32 @@ struct FetchedPage {
     let trust: TrustStore
     let verdicts: [TrustStore.Verdict]
 
-    init(_ page: ChangesPage, from peer: String, trust: TrustStore) {
+    /// - Parameter share: given the page's signature checks before they
+    ///   start, so that a thread with nothing else to do can join in
+    ///   (`SignatureCheck.work`).
+    init(_ page: ChangesPage, from peer: String, trust: TrustStore, sharing share: (SignatureCheck) -> Void = { _ in }) {
         let revisions = page.entries.map(\.revision)
-        self.init(page, revisions: revisions, contentProblems: ChangeSetApplier.contentProblems(of: revisions, from: peer),
-                  trust: trust)
+        self.init(page, revisions: revisions, trust: trust, share: share) {
+            ChangeSetApplier.contentProblems(of: revisions, from: peer)
+        }
     }
 
     /// The same page checked against another trust store (a key adopted
     /// since the page was fetched).
     func checked(with trust: TrustStore) -> FetchedPage {
-        FetchedPage(page, revisions: revisions, contentProblems: contentProblems, trust: trust)
+        FetchedPage(page, revisions: revisions, trust: trust, share: { _ in }) { contentProblems }
     }
 
-    private init(_ page: ChangesPage, revisions: [SignedRevision], contentProblems: [RevisionRejection?], trust: TrustStore) {
+    private init(_ page: ChangesPage, revisions: [SignedRevision], trust: TrustStore, share: (SignatureCheck) -> Void,
+                 contentProblems: () -> [RevisionRejection?]) {
         self.page = page
         self.revisions = revisions
-        self.contentProblems = contentProblems
         self.trust = trust
         let check = SignatureCheck(revisions, trust: trust)
+        share(check)
+        self.contentProblems = contentProblems()
         check.work()
+        check.waitUntilChecked()
         verdicts = check.verdicts
     }
 }

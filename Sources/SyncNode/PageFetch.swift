@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 import SyncProtocol
 
 /// One change-log page fetched (downloaded, its response signature
@@ -17,16 +18,34 @@ final class PageFetch: @unchecked Sendable {
     private var result: Result<FetchedPage, any Error>?
     private var bytesAfter = 0
     private let done = DispatchSemaphore(value: 0)
+    /// The page's signature checks, once it is decoded (`help`).
+    private let checks = Mutex<SignatureCheck?>(nil)
 
     init(_ client: PeerClient, _ query: ChangesQuery, trust: TrustStore) {
         self.client = client
         self.query = query
         // A thread of its own, not a pool's: it starts whatever else is busy.
         Thread.detachNewThread { [self] in
-            result = Result { try FetchedPage(self.client.changes(self.query), from: self.client.peer.name, trust: trust) }
+            result = Result {
+                try FetchedPage(self.client.changes(self.query), from: self.client.peer.name, trust: trust) { check in
+                    self.checks.withLock { $0 = check }
+                }
+            }
             bytesAfter = self.client.bytesReceived
             done.signal()
         }
+    }
+
+    /// Joins in the page's signature checks if it has been decoded: for a
+    /// thread that would otherwise wait for this page.
+    func help() {
+        checks.withLock { $0 }?.work()
+    }
+
+    /// `finished()`, joining in the page's signature checks while waiting.
+    func finishedHelping() -> (page: Result<FetchedPage, any Error>, bytesReceived: Int) {
+        while !isFinished(within: 0.002) { help() }
+        return finished()
     }
 
     /// Whether the fetch is done, waiting at most `seconds` for it.

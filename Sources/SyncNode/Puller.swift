@@ -91,6 +91,7 @@ package struct Puller {
             guard case .fetch(let query) = action else { return false }
             guard let p = prefetch, p.query == query, revisions < groupRevisions, bulk || revisions == 0 else { return true }
             let left = opened.map { groupSeconds - Date().timeIntervalSince($0) } ?? 0
+            if left > 0 { p.help() }
             return !p.isFinished(within: left) || (opened != nil && left <= 0)
         }
         do {
@@ -135,7 +136,7 @@ package struct Puller {
                 let fetched: FetchedPage
                 if let p = prefetch, p.query == query {
                     prefetch = nil
-                    let (result, bytes) = p.finished()
+                    let (result, bytes) = p.finishedHelping()
                     fetched = try result.get()
                     bytesSoFar = bytes
                 } else {

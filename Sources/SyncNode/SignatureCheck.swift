@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 import SyncCore
 
@@ -8,6 +9,9 @@ final class SignatureCheck: Sendable {
     let revisions: [SignedRevision]
     let trust: TrustStore
     private let next = Atomic<Int>(0)
+    /// Revisions checked so far, by whichever threads took them.
+    private let checked = Atomic<Int>(0)
+    private let allChecked = DispatchSemaphore(value: 0)
     /// Revisions that did not verify, by index.
     private let failures = Mutex<[Int: TrustStore.Verdict]>([:])
 
@@ -18,14 +22,21 @@ final class SignatureCheck: Sendable {
 
     /// Checks revisions until every one is taken.
     func work() {
-        var local: [(Int, TrustStore.Verdict)] = []
         while true {
             let i = next.add(1, ordering: .relaxed).oldValue
             guard i < revisions.count else { break }
             let v = trust.verify(revisions[i])
-            if v != .valid { local.append((i, v)) }
+            if v != .valid { failures.withLock { $0[i] = v } }   // recorded before it counts as checked
+            if checked.add(1, ordering: .acquiringAndReleasing).newValue == revisions.count { allChecked.signal() }
         }
-        if !local.isEmpty { failures.withLock { all in for (i, v) in local { all[i] = v } } }
+    }
+
+    /// Waits until every revision is checked, also those another thread
+    /// took and is still checking.
+    func waitUntilChecked() {
+        guard !revisions.isEmpty else { return }
+        allChecked.wait()
+        allChecked.signal()   // later calls return at once
     }
 
     /// Each revision's verdict, in order (call once every worker is done).
