@@ -405,11 +405,15 @@ package final class LocalNode {
             // another in the same import, and signing can run ahead.
             var writer = ImportWriter(store: store, in: scope, key: key, now: now, batchSize: batchSize)
             if entries == nil, matcher.isEmpty {
-                try stream { record, file, line in
-                    try counted(record, file, line)
-                    let decision = matcher.decisionInAnEmptyStore(for: record.id, mint: mintID)
-                    summary.ids.append(decision.id)
-                    try writer.write(record, decision, into: &summary)
+                // Nothing to match or read back: the indexes are built once at the end.
+                try store.withSecondaryIndexesDeferred(in: scope) {
+                    try stream { record, file, line in
+                        try counted(record, file, line)
+                        let decision = matcher.decisionInAnEmptyStore(for: record.id, mint: mintID)
+                        summary.ids.append(decision.id)
+                        try writer.write(record, decision, into: &summary)
+                    }
+                    try writer.finish()
                 }
             } else {
                 // (Read here only if documents arrived since the check above.)
@@ -429,8 +433,8 @@ package final class LocalNode {
                     throw ImportError(file: entries[i].file, line: entries[i].line, field: nil,
                                       reason: "the file changed while it was imported; nothing was imported, try again")
                 }
+                try writer.finish()
             }
-            try writer.finish()
         } }
         return summary
     }

@@ -202,4 +202,29 @@ final class StreamedImportTests: XCTestCase {
         XCTAssertEqual(seen.map(\.0), expected.map(\.0))
         XCTAssertEqual(seen.map(\.1), expected.map(\.1))
     }
+
+    /// An import into an empty store builds the secondary indexes once at
+    /// the end (`Store.withSecondaryIndexesDeferred`): afterwards the
+    /// schema is exactly as before, also when the import failed.
+    func testAnImportIntoAnEmptyStoreLeavesTheSchemaAsItWas() throws {
+        let node = try TestNode("graz")
+        func schema() throws -> [String] {
+            try node.store.db.rows("SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_schema ORDER BY name")
+                .map { try $0.string(0) }
+        }
+        let before = try schema()
+        XCTAssertTrue(before.contains { $0.hasPrefix("index documents_order") }, "\(before)")
+        let bad = try file(in: node, bad: (Self.badAt, "{\"kind\": \"article\", \"title\": \"Late\", \"published_date\": \"2024-02-30\"}"))
+        XCTAssertThrowsError(try importFile(bad, into: node))
+        XCTAssertEqual(try schema(), before, "a failed import puts the indexes back with the rest")
+        XCTAssertEqual(try node.store.headSeq(), 0)
+
+        let good = try file(in: node)
+        XCTAssertEqual(try importFile(good, into: node).created, Self.count)
+        XCTAssertEqual(try schema(), before)
+        XCTAssertEqual(try node.store.db.firstRow("PRAGMA integrity_check")?.string(0), "ok")
+        let plan = try node.store.db.rows("EXPLAIN QUERY PLAN SELECT seq FROM revisions WHERE doc_id = 'graz.x' ORDER BY seq")
+            .map { try $0.string(3) }.joined()
+        XCTAssertTrue(plan.contains("revisions_doc"), plan)
+    }
 }
