@@ -1,6 +1,5 @@
-import Dispatch
-import Foundation
 import SyncProtocol
+import Threads
 
 /// One change-log page fetched (downloaded, its response signature checked
 /// and decoded) on a thread of its own, so that the puller verifies and
@@ -8,24 +7,29 @@ import SyncProtocol
 ///
 /// `@unchecked Sendable`: the client is used by the fetching thread alone
 /// until `page()` returns (the puller does not touch it meanwhile), and
-/// `result`/`bytesAfter` are written before the semaphore is signalled and
-/// read only after it was waited for.
+/// `result`/`bytesAfter` are written by that thread before it exits and
+/// read only after it was joined (or, when no thread could be started,
+/// written in `init` before anything can read them).
 final class PageFetch: @unchecked Sendable {
     let query: ChangesQuery
     private let client: PeerClient
     private var result: Result<ChangesPage, any Error>?
     private var bytesAfter = 0
-    private let done = DispatchSemaphore(value: 0)
+    private var thread: JoinableThread?
 
     init(_ client: PeerClient, _ query: ChangesQuery) {
         self.client = client
         self.query = query
-        // A thread of its own, not a pool's: it starts whatever else is busy.
-        Thread.detachNewThread { [self] in
-            result = Result { try self.client.changes(self.query) }
-            bytesAfter = self.client.bytesReceived
-            done.signal()
-        }
+        // A thread of its own, not a pool's: it starts whatever else is
+        // busy; joined, so that it has exited (its OpenSSL state freed)
+        // before the pull returns. With no thread to spare, fetch now.
+        thread = try? JoinableThread { [self] in fetch() }
+        if thread == nil { fetch() }
+    }
+
+    private func fetch() {
+        result = Result { try client.changes(query) }
+        bytesAfter = client.bytesReceived
     }
 
     /// Waits for the fetch; the page, or the error fetching it threw.
@@ -37,8 +41,7 @@ final class PageFetch: @unchecked Sendable {
     /// Waits for the fetch (once; later calls return at once); the result
     /// and the client's byte count right after it.
     func finished() -> (page: Result<ChangesPage, any Error>, bytesReceived: Int) {
-        done.wait()
-        done.signal()
+        thread?.join()
         return (result!, bytesAfter)
     }
 }
