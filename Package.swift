@@ -46,15 +46,18 @@ let package = Package(
         .target(name: "SyncCrypto", dependencies: ["COpenSSL", "SyncCore"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "SyncProtocol"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "SyncProtocol"]),
+        // Threads that are joined (waited for until they have exited), over pthreads.
+        .target(name: "Threads"),
         .target(name: "SyncNode",
-                dependencies: ["SyncCore", "SyncProtocol", "SyncStore", "SyncCrypto", "SyncWeb", "HTTPServer", "HTTPClient"]),
+                dependencies: ["SyncCore", "SyncProtocol", "SyncStore", "SyncCrypto", "SyncWeb", "HTTPServer", "HTTPClient",
+                               "Threads"]),
         .target(name: "SyncNodeCLI", dependencies: ["SyncNode", "SyncDemo", "Subprocess"]),
         // The three-city demo federation (`syncnode demo`), on top of the node.
         .target(name: "SyncDemo", dependencies: ["SyncNode", "SyncCore", "SyncCrypto", "Subprocess", "ThrowawayTLS"]),
 
         // Helpers the demo, the benchmark and the tests share: one way to
         // launch a process, one throwaway CA (made with the openssl tool).
-        .target(name: "Subprocess"),
+        .target(name: "Subprocess", dependencies: ["Threads"]),
         .target(name: "ThrowawayTLS", dependencies: ["Subprocess"]),
         // Release builds link the Swift runtime and Foundation in: every
         // command starts in about 9 ms instead of 15, without the dynamic
@@ -81,6 +84,7 @@ let package = Package(
         .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport", "Subprocess", "ThrowawayTLS"]),
         .testTarget(name: "SyncDemoTests", dependencies: ["SyncDemo", "SyncNode", "SyncCore"]),
         .testTarget(name: "SubprocessTests", dependencies: ["Subprocess"]),
+        .testTarget(name: "ThreadsTests", dependencies: ["Threads"]),
         .testTarget(name: "ThrowawayTLSTests", dependencies: ["ThrowawayTLS", "Subprocess"]),
         .testTarget(name: "SyncNodeCLITests", dependencies: ["TestSupport", "Subprocess", "ThrowawayTLS", "SyncNodeCLI", "syncnode", "syncnode-conformance"]),
     ]

@@ -56,8 +56,10 @@ package enum ProcessRunner {
         var timedOut = false
         if child.waitForExit(within: timeout) == nil {
             timedOut = true
+            // SIGKILL cannot be caught: its exit is seen at once, but the
+            // wait stays bounded like every other.
             kill(child.pid, SIGKILL)
-            child.waitForExit(within: nil)
+            child.waitForExit(within: 10)
         }
         return Result(status: child.exitStatus ?? 128 + SIGKILL, signalled: child.wasSignalled, timedOut: timedOut,
                       stdoutData: child.stdoutData, stderrData: child.stderrData)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Threads
 
 /// A child process started in the background: the one place in the package
 /// that launches a program (`ProcessRunner.run` waits on one of these).
@@ -29,7 +30,9 @@ package final class RunningProcess {
         case inherit
         /// Kept in memory: `stdoutData`, `stderrData`, `firstLine(within:)`.
         case capture
-        /// A new, empty file at this path (created or truncated).
+        /// A new, empty file at this path (created or truncated); for stdout,
+        /// `firstLine(within:)` reads it. Nothing of this process reads a
+        /// file's output, so a child may outlive this process.
         case file(String)
     }
 
@@ -50,6 +53,10 @@ package final class RunningProcess {
     private let process = Process()
     private let stdoutCapture: Capture?
     private let stderrCapture: Capture?
+    /// The file stdout goes to, for `.file`.
+    private let stdoutFile: String?
+    /// Writes `.bytes` input; joined once the child has exited.
+    private let inputWriter: JoinableThread?
     private let exited = DispatchSemaphore(value: 0)
     private let exitSeen = Atomic<Bool>(false)
 
@@ -93,14 +100,24 @@ package final class RunningProcess {
             throw LaunchError(executable: executable, reason: String(describing: error))
         }
         // (Process.run closes the parent's copies of the child's pipe ends.)
-        stdoutCapture = (out as? Pipe).map { Capture($0.fileHandleForReading) }
-        stderrCapture = (err as? Pipe).map { Capture($0.fileHandleForReading) }
-        if let input, case .bytes(let data) = stdin {
-            let writer = input.fileHandleForWriting
-            Thread.detachNewThread {
-                try? writer.write(contentsOf: data)
-                try? writer.close()
+        if case .file(let path) = stdout { stdoutFile = path } else { stdoutFile = nil }
+        do {
+            stdoutCapture = try (out as? Pipe).map { try Capture($0.fileHandleForReading) }
+            stderrCapture = try (err as? Pipe).map { try Capture($0.fileHandleForReading) }
+            if let input, case .bytes(let data) = stdin {
+                let writer = input.fileHandleForWriting
+                inputWriter = try JoinableThread {
+                    try? writer.write(contentsOf: data)
+                    try? writer.close()
+                }
+            } else {
+                inputWriter = nil
             }
+        } catch {
+            // No thread to read or write its pipes: it must not run unattended.
+            kill(process.processIdentifier, SIGKILL)
+            _ = exited.wait(timeout: .now() + 10)
+            throw LaunchError(executable: executable, reason: String(describing: error))
         }
     }
 
@@ -126,15 +143,24 @@ package final class RunningProcess {
     package var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
     package var stderr: String { String(decoding: stderrData, as: UTF8.self) }
 
-    /// The first line of captured stdout (without its newline), waiting up to
-    /// `seconds` for it; nil if the child exited or stayed silent.
+    /// The first line of stdout, captured or written to a file (without its
+    /// newline), waiting up to `seconds` for it; nil if the child exited or
+    /// stayed silent.
     package func firstLine(within seconds: Double) -> String? {
         let deadline = Date() + seconds
+        var output: String {
+            guard let stdoutFile else { return stdout }
+            // Not FileManager.contents(atPath:): on an empty file it leaks a
+            // 4 KB buffer per call (swift-corelibs-foundation, Swift 6.3.1).
+            guard let handle = FileHandle(forReadingAtPath: stdoutFile) else { return "" }
+            defer { try? handle.close() }
+            return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+        }
         repeat {
-            let text = stdout
+            let text = output
             if let newline = text.firstIndex(of: "\n") { return String(text[..<newline]) }
             if hasExited {
-                let text = stdout
+                let text = output
                 return text.firstIndex(of: "\n").map { String(text[..<$0]) }
             }
             usleep(20_000)
@@ -167,8 +193,11 @@ package final class RunningProcess {
             exitSeen.store(true, ordering: .releasing)
         }
         process.waitUntilExit()  // returns at once: the termination handler has run
+        // The threads reading and writing its pipes end with it (joined:
+        // nothing of theirs is left when this process exits after it).
         stdoutCapture?.waitForEnd(seconds: 10)
         stderrCapture?.waitForEnd(seconds: 10)
+        inputWriter?.join(within: 10)
         return exitStatus
     }
 
@@ -198,27 +227,29 @@ package final class RunningProcess {
 
     /// Reads one pipe to its end on a background thread.
     private final class Capture: Sendable {
-        private let buffer = Mutex(Data())
-        private let ended = Atomic<Bool>(false)
-        private let done = DispatchSemaphore(value: 0)
+        private let received = Received()
+        private let reader: JoinableThread
 
-        init(_ handle: FileHandle) {
-            Thread.detachNewThread { [self] in
+        /// What the pipe delivered so far.
+        private final class Received: Sendable {
+            let data = Mutex(Data())
+        }
+
+        init(_ handle: FileHandle) throws {
+            reader = try JoinableThread { [received] in
                 // availableData returns what has arrived (read(upToCount:) would wait for the full count).
                 while case let chunk = handle.availableData, !chunk.isEmpty {
-                    buffer.withLock { $0.append(chunk) }
+                    received.data.withLock { $0.append(chunk) }
                 }
-                ended.store(true, ordering: .releasing)
-                done.signal()
             }
         }
 
-        var data: Data { buffer.withLock { $0 } }
+        var data: Data { received.data.withLock { $0 } }
 
-        /// Waits up to `seconds` for the end of the pipe.
+        /// Waits up to `seconds` for the end of the pipe and the reading
+        /// thread's exit.
         func waitForEnd(seconds: Double) {
-            guard !ended.load(ordering: .acquiring) else { return }
-            if done.wait(timeout: .now() + seconds) == .success { done.signal() }
+            reader.join(within: seconds)
         }
     }
 }

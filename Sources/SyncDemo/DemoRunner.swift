@@ -109,7 +109,7 @@ package final class DemoRunner {
                 name: city, executable: executable,
                 arguments: ["serve", "--home", home.path, "--listen", "127.0.0.1:0",
                             "--cert", tls.certificatePath, "--key", tls.keyPath],
-                logFile: home.path + "/server.log")
+                outputFile: home.path + "/server.out", logFile: home.path + "/server.log")
             servers.set(city, server)
             serverPIDs.append(server.pid)
             narrate("   \(city) serves \(server.url) (pid \(server.pid)); its web view and Atom feeds: \(server.url)/")

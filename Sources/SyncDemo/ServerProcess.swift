@@ -5,6 +5,10 @@ import SyncNode
 /// A `syncnode serve` child process: started, its URL read from its first
 /// line of output, stopped by its PID with SIGTERM (SIGKILL if it does not
 /// exit in time).
+///
+/// Its output goes to files, not to pipes this process reads: a server the
+/// demo keeps (`--keep`) outlives the demo, which leaves no thread reading
+/// behind when it exits.
 final class ServerProcess {
     let name: String
     let url: String
@@ -13,12 +17,13 @@ final class ServerProcess {
 
     /// - Parameters:
     ///   - executable: the `syncnode` binary.
+    ///   - outputFile: where the server's stdout (its URL) goes.
     ///   - logFile: where the server's stderr (its log) goes.
     /// - Throws: `NodeError` when it cannot start or prints no URL within 15 s.
-    init(name: String, executable: String, arguments: [String], logFile: String) throws {
+    init(name: String, executable: String, arguments: [String], outputFile: String, logFile: String) throws {
         self.name = name
         do {
-            child = try RunningProcess(executable, arguments, stdout: .capture, stderr: .file(logFile))
+            child = try RunningProcess(executable, arguments, stdout: .file(outputFile), stderr: .file(logFile))
         } catch {
             throw NodeError(.failure, "cannot start the \(name) server: \(error)")
         }

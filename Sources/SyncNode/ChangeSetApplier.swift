@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import SyncCore
 import SyncStore
+import Threads
 
 /// Verifies and applies a change-set (a pulled page or a pushed body), in
 /// one transaction through the store's apply path.
@@ -61,18 +62,16 @@ package struct ChangeSetApplier {
         }
         // A thread of its own (not a pool's): it always starts, whatever
         // else the process is busy with, so waiting for it cannot starve.
-        let background = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            check.work()
-            background.signal()
-        }
+        // Joined, so that it has exited (its OpenSSL state freed) when this
+        // returns. With no thread to spare, `finishCheck` does all the work.
+        let background = try? JoinableThread { check.work() }
         var waited = false
         /// Helps with what is left, waits (once) for the background worker,
         /// and throws on tampering.
         func finishCheck() throws -> [RevisionRejection?] {
             if !waited {
                 check.work()
-                background.wait()
+                background?.join()
                 waited = true
             }
             return try refusals(revisions, verdicts: check.verdicts, contentProblems: pure, from: peer)

@@ -1,7 +1,6 @@
-import Dispatch
-import Foundation
 import Synchronization
 import SyncProtocol
+import Threads
 
 /// One change-log page fetched (downloaded, its response signature
 /// checked, decoded, its revisions' content and signatures checked:
@@ -10,30 +9,37 @@ import SyncProtocol
 ///
 /// `@unchecked Sendable`: the client is used by the fetching thread alone
 /// until `finished()` returns (the puller does not touch it meanwhile), and
-/// `result`/`bytesAfter` are written before the semaphore is signalled and
-/// read only after it was waited for.
+/// `result`/`bytesAfter` are written by that thread before it exits and
+/// read only after it was joined (or, when no thread could be started,
+/// written in `init` before anything can read them).
 final class PageFetch: @unchecked Sendable {
     let query: ChangesQuery
     private let client: PeerClient
+    private let trust: TrustStore
     private var result: Result<FetchedPage, any Error>?
     private var bytesAfter = 0
-    private let done = DispatchSemaphore(value: 0)
+    private var thread: JoinableThread?
     /// The page's signature checks, once it is decoded (`help`).
     private let checks = Mutex<SignatureCheck?>(nil)
 
     init(_ client: PeerClient, _ query: ChangesQuery, trust: TrustStore) {
         self.client = client
         self.query = query
-        // A thread of its own, not a pool's: it starts whatever else is busy.
-        Thread.detachNewThread { [self] in
-            result = Result {
-                try FetchedPage(self.client.changes(self.query), from: self.client.peer.name, trust: trust) { check in
-                    self.checks.withLock { $0 = check }
-                }
+        self.trust = trust
+        // A thread of its own, not a pool's: it starts whatever else is
+        // busy; joined, so that it has exited (its OpenSSL state freed)
+        // before the pull returns. With no thread to spare, fetch now.
+        thread = try? JoinableThread { [self] in fetch() }
+        if thread == nil { fetch() }
+    }
+
+    private func fetch() {
+        result = Result {
+            try FetchedPage(client.changes(query), from: client.peer.name, trust: trust) { check in
+                checks.withLock { $0 = check }
             }
-            bytesAfter = self.client.bytesReceived
-            done.signal()
         }
+        bytesAfter = client.bytesReceived
     }
 
     /// Joins in the page's signature checks if it has been decoded: for a
@@ -48,18 +54,16 @@ final class PageFetch: @unchecked Sendable {
         return finished()
     }
 
-    /// Whether the fetch is done, waiting at most `seconds` for it.
+    /// Whether the fetch is done (and its thread exited), waiting at most
+    /// `seconds` for it.
     func isFinished(within seconds: Double = 0) -> Bool {
-        guard done.wait(timeout: .now() + max(0, seconds)) == .success else { return false }
-        done.signal()
-        return true
+        thread?.join(within: max(0, seconds)) ?? true
     }
 
     /// Waits for the fetch (once; later calls return at once); the result
     /// and the client's byte count right after it.
     func finished() -> (page: Result<FetchedPage, any Error>, bytesReceived: Int) {
-        done.wait()
-        done.signal()
+        thread?.join()
         return (result!, bytesAfter)
     }
 }

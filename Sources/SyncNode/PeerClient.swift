@@ -197,13 +197,16 @@ package final class PeerClient {
 
     /// A peer whose `serve --client-ca` does not accept our client
     /// certificate (or got none) ends the TLS connection: with a TLS alert
-    /// naming the certificate, or (libmicrohttpd) with no answer at all,
-    /// which curl calls "Empty reply from server". Says so, and what to do.
+    /// naming the certificate, or (libmicrohttpd) with no answer at all.
+    /// Curl calls that "Empty reply from server" (52), or, when the request
+    /// was still being sent or read as the peer closed, a send (55) or
+    /// receive (56) failure: which one depends on timing (a slow peer, a
+    /// busy machine). Says so, and what to do.
     func clientCertificateRefusal(_ e: HTTPClientError) -> PeerError? {
         let reason = e.reason.lowercased()
         let alert = ["certificate required", "bad certificate", "unknown ca", "certificate unknown", "unsupported certificate"]
             .contains { reason.contains($0) }
-        let emptyReply = e.code == .peerClosedEarly && e.curlCode == 52
+        let emptyReply = e.code == .peerClosedEarly && [52, 55, 56].contains(e.curlCode)
         guard alert || emptyReply, peer.url.lowercased().hasPrefix("https://") else { return nil }
         let presented = presentedCertificate.map { "this node presented \($0)" } ?? "this node presented none"
         let fix = "give this peer a certificate issued by the CA its `serve --client-ca` trusts: `syncnode peer add \(peer.name) --replace --url \(peer.url) --public-key KEY --client-cert FILE --client-key FILE` (or <home>/client-cert.pem and client-key.pem for every peer)"
@@ -212,7 +215,7 @@ package final class PeerClient {
                              message: "\(peer.name) refused this node's TLS client certificate (\(e.reason)); \(presented): \(fix)")
         }
         return PeerError(peer: peer.name, kind: .unavailable,
-                         message: "\(peer.name) closed the TLS connection without answering (\(e.reason), curl error 52): it most likely requires a TLS client certificate and refused this node's TLS client certificate; \(presented). To fix, \(fix). If \(peer.name) requires none, it may have failed: ask its operator to check its log")
+                         message: "\(peer.name) closed the TLS connection without answering (\(e.reason), curl error \(e.curlCode ?? 0)): it most likely requires a TLS client certificate and refused this node's TLS client certificate; \(presented). To fix, \(fix). If \(peer.name) requires none, it may have failed: ask its operator to check its log")
     }
 
     /// Checks the response's signature and digest against the peer's key

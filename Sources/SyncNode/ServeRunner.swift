@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import HTTPServer
 import SyncCore
+import Threads
 
 /// `syncnode serve`: answers peers over HTTPS and, with `--sync-every`,
 /// runs the federation sync on a schedule in the same process. SIGTERM and
@@ -80,16 +81,15 @@ package final class ServeRunner: Sendable {
         let signals = installSignalHandlers()
         ready(url)
 
-        var scheduler: Thread?
-        let done = DispatchSemaphore(value: 0)
+        // Joined at the end, like the peer threads of each run it makes.
+        var scheduler: JoinableThread?
         if let every = settings.syncEvery {
             let runner = SyncRunner(home: home, identity: node.identity, key: key, metrics: metrics, log: log)
             var scheduled = settings.syncOptions
             scheduled.respectBackoff = true
             scheduled.shouldStop = { [self] in stopping.load(ordering: .relaxed) }
             let options = scheduled
-            let t = Thread { [self] in
-                defer { done.signal() }
+            let loop = { @Sendable [self] in
                 while !stopping.load(ordering: .relaxed) {
                     do {
                         let lock = try RunLock(path: home.lockPath)
@@ -103,18 +103,18 @@ package final class ServeRunner: Sendable {
                     _ = wakeScheduler.wait(timeout: .now() + .milliseconds(Int(max(1000, millis))))
                 }
             }
-            t.start()
-            scheduler = t
-        } else {
-            done.signal()
+            do {
+                scheduler = try JoinableThread(loop)
+            } catch {
+                log.event("sync_run_failed", ["error": "the sync schedule cannot run: \(error)"])
+            }
         }
         stopSignal.wait()
         stopping.store(true, ordering: .relaxed)
         wakeScheduler.signal()  // wake the scheduler if it sleeps
         log.event("stopping", ["reason": "signal"])
         server.stop()
-        done.wait()
-        _ = scheduler
+        scheduler?.join()
         signals.forEach { $0.cancel() }
         log.event("stopped", [:])
     }

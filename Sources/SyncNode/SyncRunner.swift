@@ -4,6 +4,7 @@ import SyncCore
 import SyncCrypto
 import SyncProtocol
 import SyncStore
+import Threads
 
 /// Runs pull and/or push with several peers at once (bounded), each peer
 /// independent: its own thread, store connection and HTTPS connection, its
@@ -53,18 +54,20 @@ package struct SyncRunner: Sendable {
         let runID = try recorder.beginRun(kind: kind, process: .current, now: WallClock.nowMillis())
         let results = Mutex([PeerRunReport?](repeating: nil, count: peers.count))
         let gate = DispatchSemaphore(value: max(1, options.concurrency))
-        let group = DispatchGroup()
+        var threads: [JoinableThread] = []
         for (i, peer) in peers.enumerated() {
             gate.wait()
-            group.enter()
-            Thread.detachNewThread {
+            let one = { @Sendable in
                 let report = self.syncOne(peer, trust: trustCache, options: options, progress: progress)
                 results.withLock { $0[i] = report }
                 gate.signal()
-                group.leave()
             }
+            do { threads.append(try JoinableThread(one)) } catch { one() }   // no thread to spare: this one syncs it
         }
-        group.wait()
+        // Until each peer's thread has exited, not only reported: a thread's
+        // OpenSSL state (its random generators) is freed as it exits, and the
+        // process may exit as soon as this returns (docs/security.md, "Sanitizers").
+        for thread in threads { thread.join() }
         let reports = results.withLock { $0.compactMap { $0 } }
         let outcome = reports.allSatisfy(\.ok) ? "ok" : (reports.contains(where: \.ok) ? "partial" : "failed")
         let peersJSON = JSONValue.array(reports.map(\.json)).text

@@ -28,10 +28,22 @@ package struct RetryPolicy: Sendable, Equatable {
 
     /// The sleep after failed attempt `attempt` (1 for the first), before
     /// the caps: `retryDelay` doubled per attempt, times a jitter in 1...1.5.
+    ///
+    /// Both functions draw from a local copy of `random`, written back after,
+    /// never from `&random` itself. Under ThreadSanitizer, Swift reports each
+    /// `&x` as an access to x's address; a caller passing a generator without
+    /// stored properties (`SystemRandomNumberGenerator`, the tests'
+    /// `TopOfRange`) passes no real address for it (`undef` in the IR), so
+    /// `&random` on this generic parameter made the sanitizer write shadow
+    /// memory for a wild address and crash (SEGV, 2 of 3 whole-suite runs;
+    /// swiftlang/swift#61244). A local always has an address, and copying a
+    /// generator changes nothing.
     package func delay(after attempt: Int, using random: inout some RandomNumberGenerator) -> Duration {
         let base = Double(retryDelay.components.seconds) + Double(retryDelay.components.attoseconds) / 1e18
         let doubling = Double(sign: .plus, exponent: attempt - 1, significand: 1)
-        return .seconds(base * doubling * Double.random(in: 1.0...1.5, using: &random))
+        var generator = random
+        defer { random = generator }
+        return .seconds(base * doubling * Double.random(in: 1.0...1.5, using: &generator))
     }
 
     /// Milliseconds to wait before the next run tries a peer that failed
@@ -41,6 +53,8 @@ package struct RetryPolicy: Sendable, Equatable {
         let base = UInt64(backoffBase.components.seconds * 1000)
         let cap = UInt64(backoffCap.components.seconds * 1000)
         let exp = min(cap, base << UInt64(min(20, max(0, failures - 1))))
-        return exp + UInt64.random(in: 0...max(1, exp / 4), using: &random)
+        var generator = random   // not `&random`: see `delay(after:using:)`
+        defer { random = generator }
+        return exp + UInt64.random(in: 0...max(1, exp / 4), using: &generator)
     }
 }

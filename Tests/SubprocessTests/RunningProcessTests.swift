@@ -28,6 +28,17 @@ final class RunningProcessTests: XCTestCase {
         XCTAssertFalse(child.wasSignalled)
     }
 
+    /// The demo's servers write their URL line to a file (a kept server
+    /// outlives the demo): the first line is read from there.
+    func testFirstLineFromAFileWhileItRuns() throws {
+        let out = NSTemporaryDirectory() + "running-process-\(UUID().uuidString).out"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let child = try RunningProcess("/bin/sh", ["-c", "sleep 0.2; echo 'listening on y'; exec sleep 600"], stdout: .file(out))
+        XCTAssertEqual(child.firstLine(within: 10), "listening on y")
+        XCTAssertEqual(child.stdout, "", "not captured")
+        XCTAssertEqual(child.stop(grace: 5), 128 + SIGTERM)
+    }
+
     func testOutputToAFileAndToNowhere() throws {
         let log = NSTemporaryDirectory() + "running-process-\(UUID().uuidString).log"
         defer { try? FileManager.default.removeItem(atPath: log) }

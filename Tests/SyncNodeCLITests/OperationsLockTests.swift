@@ -50,7 +50,13 @@ final class OperationsLockTests: OperationsTestCase {
         XCTAssertEqual(busy.status, 75, "\(busy)")
         XCTAssertTrue(busy.stderr.contains("another sync run (pid \(holder.pid)) holds \(lockPath)"), busy.stderr)
 
-        // The holder dies without any chance to clean up.
+        // The holder dies without any chance to clean up, once its run is
+        // recorded: it takes the lock first, so under a sanitizer on a busy
+        // machine the lock file can name it well before the run row exists.
+        let recorded = try poll(while: holder, within: 60) {
+            try jsonArray(["runs"], home: node.home).first?["outcome"] as? String == "running"
+        }
+        XCTAssertTrue(recorded, "the holder's run was never shown running: \(holder.stderr)")
         holder.send(SIGKILL)
         XCTAssertEqual(holder.waitForExit(within: 10), 128 + SIGKILL)
         XCTAssertEqual(try String(contentsOfFile: lockPath, encoding: .utf8), "\(holder.pid)\n",

@@ -28,10 +28,9 @@ final class OperationsSignalTests: OperationsTestCase {
         // Start the pull; once its first page has committed, SIGTERM it by PID.
         let pull = try start(["pull", "--home", puller.home, "--json"], stderr: "pull.log")
         var seenBeforeSignal = 0
-        for _ in 0..<1_000 where !pull.hasExited {
+        try poll(while: pull, within: 120) {
             seenBeforeSignal = Self.int(try peerStatus(puller)["rotterdam"]?["pulled_seq"]) ?? 0
-            if seenBeforeSignal > 0 { break }
-            usleep(5_000)
+            return seenBeforeSignal > 0
         }
         pull.send(SIGTERM)
         let status = pull.waitForExit(within: 20)

@@ -43,6 +43,21 @@ class OperationsTestCase: CLITestCase {
         return Node(name: name, home: home, publicKey: key)
     }
 
+    /// Calls `check` until it returns true, `child` exits or `seconds` pass;
+    /// true if `check` did. Bounded in time, not in rounds: a round that runs
+    /// `syncnode` can take a second or more under a sanitizer on a busy
+    /// machine, so a thousand rounds meant to last five seconds could last
+    /// a quarter of an hour.
+    @discardableResult
+    func poll(while child: OperationsChild, within seconds: Double, _ check: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date() + seconds
+        while !child.hasExited, Date() < deadline {
+            if try check() { return true }
+            usleep(10_000)
+        }
+        return false
+    }
+
     /// `syncnode peer add` in `node`'s home: trust `peer` at `url`, verified by this test's CA.
     func trust(_ peer: Node, at url: String, in node: Node, file: StaticString = #filePath, line: UInt = #line) throws {
         try succeed(["peer", "add", peer.name, "--url", url, "--public-key", peer.publicKey,

@@ -36,12 +36,10 @@ final class RunRecordTests: OperationsTestCase {
         // A run that hangs on a peer that accepts and never answers.
         let run = try start(["sync", "--home", node.home, "--timeout", "60", "--attempts", "1"], stderr: "sync.log")
         var seen: [String: Any]?
-        for _ in 0..<400 where !run.hasExited {
-            if let first = try jsonArray(["runs"], home: node.home).first, first["outcome"] as? String == "running" {
-                seen = first
-                break
-            }
-            usleep(25_000)
+        try poll(while: run, within: 60) {
+            guard let first = try jsonArray(["runs"], home: node.home).first, first["outcome"] as? String == "running" else { return false }
+            seen = first
+            return true
         }
         let running = try XCTUnwrap(seen, "the run never showed as running: \(run.stderr)")
         XCTAssertEqual(Self.int(running["pid"]), Int(run.pid))

@@ -30,7 +30,7 @@ final class ReusedCounterRepairTests: FederationTestCase {
         XCTAssertEqual(try birmingham.push(to: "singapore").applied, 1)
 
         // The whole home comes back; nothing local can tell. The node writes at once.
-        FileManager.default.createFile(atPath: birmingham.home.writeMarkPath, contents: markAtBackup)
+        XCTAssertTrue(FileManager.default.createFile(atPath: birmingham.home.writeMarkPath, contents: markAtBackup))
         try birmingham.restore(from: backup)
         XCTAssertNil(birmingham.local.restoredAs, "the write mark came back too")
         usleep(5_000)   // a later write than the forgotten one, as after any real restore

@@ -126,7 +126,7 @@ final class StreamedImportTests: XCTestCase {
 
         // A store that holds a document reads twice, and decides the same way.
         let other = try TestNode("graz")
-        try other.local.importRecords(batchSize: 2) { body in
+        _ = try other.local.importRecords(batchSize: 2) { body in
             try body(DocumentRecord(id: nil, kind: .article, content: Content(["title": .text("Already here")])), "one.jsonl", 1)
         }
         reads.count = 0
