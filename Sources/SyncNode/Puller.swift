@@ -158,9 +158,11 @@ package struct Puller {
                     action = machine.handle(.skipped(stopRequested: shouldStop()))
                 case .apply(let page, let checkpoint, let next):
                     startFetching(next)
-                    // The machine applies the page it was just given.
-                    guard let fetched = received, fetched.page.next == page.next, fetched.revisions.count == page.entries.count
-                    else { preconditionFailure("Puller: the page to apply is not the page received") }
+                    // The machine applies the page it was just given, checked on
+                    // its fetch thread; any other page is checked here.
+                    let fetched = received.flatMap {
+                        $0.page.next == page.next && $0.revisions.count == page.entries.count ? $0 : nil
+                    } ?? FetchedPage(page, from: peer, trust: applier.trust)
                     try apply(fetched, checkpoint: checkpoint, from: peer, to: store, applier: &applier, report: &report,
                               in: scope)
                     report.pages += 1
