@@ -11,7 +11,7 @@ import Threads
 /// until `finished()` returns (the puller does not touch it meanwhile), and
 /// `result`/`bytesAfter` are written by that thread before it exits and
 /// read only after it was joined (or, when no thread could be started,
-/// written in `init` before anything can read them).
+/// written and read by the caller's thread in `finished()`).
 final class PageFetch: @unchecked Sendable {
     let query: ChangesQuery
     private let client: PeerClient
@@ -28,9 +28,10 @@ final class PageFetch: @unchecked Sendable {
         self.trust = trust
         // A thread of its own, not a pool's: it starts whatever else is
         // busy; joined, so that it has exited (its OpenSSL state freed)
-        // before the pull returns. With no thread to spare, fetch now.
+        // before the pull returns. With no thread to spare, the page is
+        // fetched when it is asked for (`finished`), which the puller does
+        // outside any transaction.
         thread = try? JoinableThread { [self] in fetch() }
-        if thread == nil { fetch() }
     }
 
     private func fetch() {
@@ -50,20 +51,28 @@ final class PageFetch: @unchecked Sendable {
 
     /// `finished()`, joining in the page's signature checks while waiting.
     func finishedHelping() -> (page: Result<FetchedPage, any Error>, bytesReceived: Int) {
-        while !isFinished(within: 0.002) { help() }
+        if thread != nil {
+            while !isFinished(within: 0.002) { help() }
+        }
         return finished()
     }
 
     /// Whether the fetch is done (and its thread exited), waiting at most
-    /// `seconds` for it.
+    /// `seconds` for it; false for a fetch with no thread not yet made.
     func isFinished(within seconds: Double = 0) -> Bool {
-        thread?.join(within: max(0, seconds)) ?? true
+        guard let thread else { return result != nil }
+        return thread.join(within: max(0, seconds))
     }
 
-    /// Waits for the fetch (once; later calls return at once); the result
-    /// and the client's byte count right after it.
+    /// Waits for the fetch, or makes it now if no thread could be started
+    /// (once; later calls return at once); the result and the client's
+    /// byte count right after it.
     func finished() -> (page: Result<FetchedPage, any Error>, bytesReceived: Int) {
-        thread?.join()
+        if let thread {
+            thread.join()
+        } else if result == nil {
+            fetch()
+        }
         return (result!, bytesAfter)
     }
 }

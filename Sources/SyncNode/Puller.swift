@@ -28,7 +28,7 @@ package struct Puller {
     package var groupRevisions = 20_000
     /// Longest a group keeps the write transaction open, well under the
     /// 5 s other writers wait for it (`Connection` busy timeout).
-    package var groupSeconds = 1.5
+    package var groupSeconds = 1.0
     /// A pull that has come this far (in the peer's sequence numbers) with
     /// more to come gets the store's bulk page cache for the rest
     /// (`Store.useBulkWriteCache`) and applies its pages in groups: a
@@ -78,21 +78,22 @@ package struct Puller {
         var restoreComplete = false
         // The page last received, with its checks.
         var received: FetchedPage?
-        // Once a pull is catching up (`bulk`), pages fetched ahead (and
-        // verified on the thread that fetched them) are applied together,
-        // one write transaction for up to `groupRevisions` revisions or
-        // `groupSeconds`: it commits less often. Before that, each page
-        // commits alone, so a short pull keeps its progress page by page.
-        // A group waits for the next page only within its time; a page that
-        // is not there when no group is open is waited for outside any
-        // transaction.
+        // Only applying a page happens in a write transaction. Once a pull
+        // is catching up (`bulk`), the pages that arrive within the group's
+        // time are applied in the same transaction, up to `groupRevisions`
+        // revisions or `groupSeconds`: it commits less often. Before that,
+        // each page commits alone, so a short pull keeps its progress page
+        // by page, and no transaction waits for the network.
         var bulk = false
-        func groupEnds(before action: PullMachine.Action, revisions: Int, since opened: Date?) -> Bool {
-            guard case .fetch(let query) = action else { return false }
-            guard let p = prefetch, p.query == query, revisions < groupRevisions, bulk || revisions == 0 else { return true }
-            let left = opened.map { groupSeconds - Date().timeIntervalSince($0) } ?? 0
-            if left > 0 { p.help() }
-            return !p.isFinished(within: left) || (opened != nil && left <= 0)
+        /// Whether the group goes on to the page `action` asks for: only
+        /// while catching up, and only if that page arrives within the time left.
+        func groupTakes(_ action: PullMachine.Action, revisions: Int, since opened: ContinuousClock.Instant) -> Bool {
+            guard bulk, case .fetch(let query) = action, let p = prefetch, p.query == query, revisions < groupRevisions
+            else { return false }
+            let left = groupSeconds - (ContinuousClock.now - opened).inSeconds
+            guard left > 0 else { return false }
+            p.help()
+            return p.isFinished(within: left)
         }
         do {
             report.startSeq = try storedCheckpoint()
@@ -102,28 +103,35 @@ package struct Puller {
             // A long way behind: a larger page cache while catching up.
             defer { if bulk { try? store.useBulkWriteCache(false) } }
             while !over {
-                // The network is waited for outside any transaction.
-                if case .fetch(let query) = action, groupEnds(before: action, revisions: 0, since: nil) {
-                    action = try receive(query)
+                guard case .apply = action else {
+                    try stepOutside(&action)
                     continue
                 }
-                // A failure inside a group ends it: the pages before it commit.
-                // If the commit fails, the report goes back to what is stored.
+                // A failure before a page is written ends the group: the pages
+                // before it commit. A failure while one is written, or of the
+                // commit, rolls the group back and the report with it.
                 var failure: (any Error)?
                 let committed = report
                 do { try store.write { scope in
                     var revisions = 0
-                    let opened = Date()
-                    repeat {
+                    let opened = ContinuousClock.now
+                    while case .apply(let page, let checkpoint, let next) = action {
                         do {
-                            revisions += try step(&action, scope)
+                            try applyStep(page, checkpoint: checkpoint, next: next, scope)
+                            revisions += page.entries.count
+                            guard !over, groupTakes(action, revisions: revisions, since: opened),
+                                  case .fetch(let query) = action else { return }
+                            action = try receive(query)
                         } catch let broken as GroupBroken {
-                            throw broken.error   // a page half applied: the whole group rolls back
+                            throw broken.error   // a page half written: the whole group rolls back
                         } catch {
-                            failure = error   // nothing of this step written: the pages before it commit
+                            // Nothing of this step was written; the transaction
+                            // must still be there to commit the pages before it.
+                            guard store.isInTransaction else { throw error }
+                            failure = error
                             return
                         }
-                    } while !over && !groupEnds(before: action, revisions: revisions, since: opened)
+                    }
                 } } catch {
                     report = committed
                     throw error
@@ -147,8 +155,32 @@ package struct Puller {
                 received = fetched
                 return machine.handle(.pageReceived(fetched.page))
             }
-            /// Carries out one action in a group's write; the revisions it applied.
-            func step(_ action: inout PullMachine.Action, _ scope: WriteScope) throws -> Int {
+            /// Applies one page in a group's write.
+            func applyStep(_ page: ChangesPage, checkpoint: PullMachine.Checkpoint, next: ChangesQuery?,
+                           _ scope: WriteScope) throws {
+                startFetching(next)
+                // The machine applies the page it was just given, checked on
+                // its fetch thread; any other page is checked here.
+                let fetched = received.flatMap {
+                    $0.page.next == page.next && $0.revisions.count == page.entries.count ? $0 : nil
+                } ?? FetchedPage(page, from: peer, trust: applier.trust)
+                try apply(fetched, checkpoint: checkpoint, from: peer, to: store, applier: &applier, report: &report,
+                          in: scope)
+                report.pages += 1
+                report.seq = page.next
+                report.bytes = bytesSoFar - startBytes
+                report.seconds = Date().timeIntervalSince(started)
+                // Shown as each page is applied (a group may still roll it back
+                // on a failure of the disk, and the report with it).
+                progress(report)
+                action = machine.handle(.applied(stopRequested: shouldStop()))
+                if !bulk, page.hasMore, report.seq >= report.startSeq + UInt64(bulkAfterRevisions) {
+                    try store.useBulkWriteCache(true)
+                    bulk = true
+                }
+            }
+            /// Carries out any action but `apply`, outside a transaction.
+            func stepOutside(_ action: inout PullMachine.Action) throws {
                 switch action {
                 case .fetch(let query):
                     action = try receive(query)
@@ -156,26 +188,8 @@ package struct Puller {
                     startFetching(next)
                     report.pages += 1
                     action = machine.handle(.skipped(stopRequested: shouldStop()))
-                case .apply(let page, let checkpoint, let next):
-                    startFetching(next)
-                    // The machine applies the page it was just given, checked on
-                    // its fetch thread; any other page is checked here.
-                    let fetched = received.flatMap {
-                        $0.page.next == page.next && $0.revisions.count == page.entries.count ? $0 : nil
-                    } ?? FetchedPage(page, from: peer, trust: applier.trust)
-                    try apply(fetched, checkpoint: checkpoint, from: peer, to: store, applier: &applier, report: &report,
-                              in: scope)
-                    report.pages += 1
-                    report.seq = page.next
-                    report.bytes = bytesSoFar - startBytes
-                    report.seconds = Date().timeIntervalSince(started)
-                    progress(report)
-                    action = machine.handle(.applied(stopRequested: shouldStop()))
-                    if !bulk, page.hasMore, report.seq >= report.startSeq + UInt64(bulkAfterRevisions) {
-                        try store.useBulkWriteCache(true)
-                        bulk = true
-                    }
-                    return page.entries.count
+                case .apply:
+                    preconditionFailure("Puller: a page is applied in a group's write")
                 case .checkForgottenWrites(let heads):
                     action = machine.handle(.forgottenWritesChecked(try store.hasForgottenWrites(peerHeads: heads)))
                 case .beginRestore:
@@ -192,7 +206,6 @@ package struct Puller {
                     restoreComplete = complete
                     over = true
                 }
-                return 0
             }
         } catch let e as PeerError {
             settle()

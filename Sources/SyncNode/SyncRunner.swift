@@ -211,7 +211,7 @@ package struct SyncRunner: Sendable {
                                                     elapsed: clockStart.duration(to: .now), stopRequested: options.shouldStop()))
                 }
             case .sleep(let delay):
-                Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: delay.inSeconds)
                 action = retries.handle(.timerFired)
             case .stop:
                 break attempts

@@ -1,3 +1,5 @@
+import SyncCore
+
 /// How hard a sync run tries one peer: attempts within the run and the
 /// sleep between them (`RetryMachine`), and the back-off across runs after
 /// failed ones. Pure: the random source is passed in, so tests can pin it.
@@ -39,7 +41,7 @@ package struct RetryPolicy: Sendable, Equatable {
     /// swiftlang/swift#61244). A local always has an address, and copying a
     /// generator changes nothing.
     package func delay(after attempt: Int, using random: inout some RandomNumberGenerator) -> Duration {
-        let base = Double(retryDelay.components.seconds) + Double(retryDelay.components.attoseconds) / 1e18
+        let base = retryDelay.inSeconds
         let doubling = Double(sign: .plus, exponent: attempt - 1, significand: 1)
         var generator = random
         defer { random = generator }
