@@ -1,9 +1,6 @@
 import Dispatch
-import Foundation
-import Synchronization
 import SyncCore
 import SyncStore
-import Threads
 
 /// Verifies and applies a change-set (a pulled page or a pushed body), in
 /// one transaction through the store's apply path.
@@ -32,69 +29,17 @@ package struct ChangeSetApplier {
     /// Change-sets at least this large are verified on two threads.
     static let parallelThreshold = 64
 
-    /// Verifies, then applies in one transaction (with `alsoInTransaction`,
-    /// e.g. saving the pull checkpoint).
-    ///
-    /// A large change-set is verified on another thread while this one
-    /// applies it inside the still uncommitted transaction; the transaction
-    /// waits for the verdicts and rolls back on tampering. The outcome is
-    /// the one of verifying first, but verification no longer adds to the time.
-    ///
-    /// Inside a caller's transaction (a puller applying several pages in
-    /// one) the change-set is applied in a savepoint, which a late verdict
-    /// rolls back just as well.
-    /// - Parameter contentProblems: `contentProblems(of:from:)` of these
-    ///   revisions when the caller worked them out already (on another thread).
+    /// Verifies, then applies in one transaction (with `alsoInTransaction`):
+    /// `verify`, then `applyVerified` in a write of its own. Pullers and
+    /// the push handler call the two halves themselves (a puller verifies
+    /// on the fetch thread, the server commits concurrent pushes together).
     /// - Throws: `ChangeSetRejected` (nothing applied) when a signature does not verify.
     package func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
-                               contentProblems: [RevisionRejection?]? = nil,
                                alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
-        let check = SignatureCheck(revisions, trust: trust)
-        let pure = contentProblems.flatMap { $0.count == revisions.count ? $0 : nil }
-            ?? Self.contentProblems(of: revisions, from: peer)
-        guard revisions.count >= Self.parallelThreshold else {
-            check.work()
-            let refusals = try refusals(revisions, verdicts: check.verdicts, contentProblems: pure, from: peer)
-            return try store.write { scope in
-                try applyVerified(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope,
-                                  alsoInTransaction: alsoInTransaction)
-            }
-        }
-        // A thread of its own (not a pool's): it always starts, whatever
-        // else the process is busy with, so waiting for it cannot starve.
-        // Joined, so that it has exited (its OpenSSL state freed) when this
-        // returns. With no thread to spare, `finishCheck` does all the work.
-        let background = try? JoinableThread { check.work() }
-        var waited = false
-        /// Helps with what is left, waits (once) for the background worker,
-        /// and throws on tampering.
-        func finishCheck() throws -> [RevisionRejection?] {
-            if !waited {
-                check.work()
-                background?.join()
-                waited = true
-            }
-            return try refusals(revisions, verdicts: check.verdicts, contentProblems: pure, from: peer)
-        }
-        do {
-            return try store.write { scope in
-                // Signatures are not known yet: apply what the pure checks allow.
-                let tally = try apply(revisions, refusals: pure, from: peer, to: store, now: now, in: scope)
-                let final = try finishCheck()
-                // A revision by an untrusted author was applied on trust:
-                // roll back and apply again, knowing every verdict.
-                if zip(pure, final).contains(where: { $0.0 == nil && $0.1 != nil }) { throw RedoWithVerdicts() }
-                return try finish(tally, store, scope, alsoInTransaction)
-            }
-        } catch is RedoWithVerdicts {
-            let final = try finishCheck()
-            return try store.write { scope in
-                try finish(try apply(revisions, refusals: final, from: peer, to: store, now: now, in: scope), store,
-                           scope, alsoInTransaction)
-            }
-        } catch {
-            _ = try finishCheck()   // tampering wins over the store's error
-            throw error
+        let refusals = try verify(revisions, from: peer)
+        return try store.write { scope in
+            try applyVerified(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope,
+                              alsoInTransaction: alsoInTransaction)
         }
     }
 
@@ -106,8 +51,8 @@ package struct ChangeSetApplier {
     package func verify(_ revisions: [SignedRevision], from peer: String) throws -> [RevisionRejection?] {
         let check = SignatureCheck(revisions, trust: trust)
         DispatchQueue.concurrentPerform(iterations: revisions.count >= Self.parallelThreshold ? 2 : 1) { _ in check.work() }
-        return try refusals(revisions, verdicts: check.verdicts, contentProblems: Self.contentProblems(of: revisions, from: peer),
-                            from: peer)
+        let problems = Self.contentProblems(of: revisions, from: peer)
+        return try Self.refusals(revisions, verdicts: check.verdicts, contentProblems: problems, from: peer)
     }
 
     /// The second half: applies `revisions` with the `refusals` that
@@ -122,13 +67,10 @@ package struct ChangeSetApplier {
                    alsoInTransaction)
     }
 
-    /// Thrown inside the first transaction to roll it back.
-    private struct RedoWithVerdicts: Error {}
-
     /// Per revision, why it must not reach the store (nil: it may).
     /// - Throws: `ChangeSetRejected` when any signature does not verify (tampering).
-    package func refusals(_ revisions: [SignedRevision], verdicts: [TrustStore.Verdict], contentProblems: [RevisionRejection?],
-                          from peer: String) throws -> [RevisionRejection?] {
+    static func refusals(_ revisions: [SignedRevision], verdicts: [TrustStore.Verdict], contentProblems: [RevisionRejection?],
+                         from peer: String) throws -> [RevisionRejection?] {
         let verdicts: [RevisionRejection?] = zip(zip(revisions, verdicts), contentProblems).map { pair, problem in
             let (signed, v) = pair
             let r = signed.revision

@@ -23,6 +23,13 @@ struct FetchedPage {
         }
     }
 
+    /// Per revision, why it must not reach the store (nil: it may), as
+    /// `ChangeSetApplier.verify` says for a change-set.
+    /// - Throws: `ChangeSetRejected` when a signature does not verify (tampering).
+    func refusals(from peer: String) throws -> [RevisionRejection?] {
+        try ChangeSetApplier.refusals(revisions, verdicts: verdicts, contentProblems: contentProblems, from: peer)
+    }
+
     /// The same page checked against another trust store (a key adopted
     /// since the page was fetched).
     func checked(with trust: TrustStore) -> FetchedPage {

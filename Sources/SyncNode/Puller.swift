@@ -236,8 +236,7 @@ package struct Puller {
         let refusals: [RevisionRejection?]
         do {
             do {
-                refusals = try applier.refusals(page.revisions, verdicts: page.verdicts, contentProblems: page.contentProblems,
-                                                from: peer)
+                refusals = try page.refusals(from: peer)
             } catch let rejected as ChangeSetRejected {
                 // An author may have rotated its key and been adopted (by
                 // this run's sync with that author, or another process)
@@ -245,9 +244,7 @@ package struct Puller {
                 // peer files as they are now, before calling it forgery.
                 guard let fresh = currentTrust?(), fresh.peers != applier.trust.peers else { throw rejected }
                 applier = ChangeSetApplier(trust: fresh, sign: sign)
-                let again = page.checked(with: fresh)
-                refusals = try applier.refusals(again.revisions, verdicts: again.verdicts,
-                                                contentProblems: again.contentProblems, from: peer)
+                refusals = try page.checked(with: fresh).refusals(from: peer)
             }
         } catch let e as ChangeSetRejected {
             report.rejected += e.rejections.count
