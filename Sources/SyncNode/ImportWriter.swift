@@ -3,7 +3,7 @@ import SyncCrypto
 import SyncStore
 
 /// Writes decided import records inside one store transaction, in batches:
-/// batch k+1 is signed on another thread (`SigningJob`) while batch k is
+/// batch k+1 is signed on another thread (`BackgroundResult`) while batch k is
 /// applied. Valid only because an import writes each document at most once,
 /// so no write in it depends on another. Lives only inside the write it
 /// was made in (it holds that write's scope).
@@ -14,7 +14,8 @@ struct ImportWriter {
     let now: UInt64
     let batchSize: Int
     private var prepared: [PreparedWrite] = []
-    private var pending: (prepared: [PreparedWrite], job: SigningJob)?
+    /// The batch being signed, with its signatures (or the error signing one threw).
+    private var pending: (prepared: [PreparedWrite], signatures: BackgroundResult<[Result<[UInt8], any Error>]>)?
 
     init(store: Store, in scope: WriteScope, key: Ed25519PrivateKey, now: UInt64, batchSize: Int) {
         self.store = store
@@ -50,16 +51,18 @@ struct ImportWriter {
 
     private mutating func startSigning() throws {
         guard !prepared.isEmpty else { return }
-        let job = SigningJob(prepared.map(\.revision), key: key)
+        let revisions = prepared.map(\.revision)
+        let key = self.key
+        let signatures = BackgroundResult { revisions.map { r in Result { try key.sign(CanonicalEncoding.signingBytes(of: r)) } } }
         try applyPending()
-        pending = (prepared, job)
+        pending = (prepared, signatures)
         prepared = []
     }
 
     private mutating func applyPending() throws {
         guard let batch = pending else { return }
-        for (p, signature) in zip(batch.prepared, try batch.job.signatures()) {
-            try store.applyPrepared(p, signature: signature, now: now, in: scope)
+        for (p, signature) in zip(batch.prepared, batch.signatures.get()) {
+            try store.applyPrepared(p, signature: try signature.get(), now: now, in: scope)
         }
         pending = nil
     }

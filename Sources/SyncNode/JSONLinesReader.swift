@@ -5,9 +5,9 @@ import SyncCore
 /// import of a 250 MB file holds one line, not the file.
 ///
 /// `@unchecked Sendable`: its state (the C file, the line buffer, the line
-/// number) is used by one thread at a time. `RecordBatchJob` hands it from
-/// one job to the next only after waiting on the previous job's semaphore,
-/// which orders the accesses.
+/// number) is used by one thread at a time. `RecordReader.forEachLineRecord`
+/// hands it from one batch to the next only after waiting for the batch
+/// before (`BackgroundResult.get`), which orders the accesses.
 final class JSONLinesReader: @unchecked Sendable {
     let file: String
     private let handle: UnsafeMutablePointer<FILE>

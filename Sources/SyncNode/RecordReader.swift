@@ -38,23 +38,41 @@ package enum RecordReader {
     static let batchLines = 256
 
     /// `forEachRecord` of one JSON Lines file: the next batch of lines is
-    /// read and parsed on another thread (`RecordBatchJob`) while `body`
-    /// takes the records of this one, in order.
+    /// read and parsed on another thread (`BackgroundResult`) while `body`
+    /// takes the records of this one, in order. The reader goes from one
+    /// batch to the next only once the batch before is done with it.
     static func forEachLineRecord(_ file: String, _ body: (DocumentRecord, String, Int) throws -> Void) throws {
         let reader = try JSONLinesReader(file)
-        var job = RecordBatchJob(reader, count: batchLines)
+        var batch = BackgroundResult { nextBatch(reader) }
         while true {
-            let (records, atEnd) = job.finished()
-            let next = atEnd ? nil : RecordBatchJob(reader, count: batchLines)
+            let (records, atEnd) = batch.get()
+            let next = atEnd ? nil : BackgroundResult { nextBatch(reader) }
             // A throwing `body` returns only once the batch read ahead is done with the reader.
-            defer { _ = next?.finished() }
+            defer { _ = next?.get() }
             for result in records {
                 let (record, line) = try result.get()
                 try body(record, file, line)
             }
             guard let next else { return }
-            job = next
+            batch = next
         }
+    }
+
+    /// The next `batchLines` records of `reader` with their line numbers, up
+    /// to the first failure (a line that is not a record, or the file not
+    /// read), which ends the file; and whether the file has no more.
+    static func nextBatch(_ reader: JSONLinesReader) -> (records: [Result<(DocumentRecord, Int), any Error>], atEnd: Bool) {
+        var records: [Result<(DocumentRecord, Int), any Error>] = []
+        do {
+            while records.count < batchLines {
+                guard let (bytes, line) = try reader.nextLine() else { return (records, true) }
+                records.append(.success((try jsonLine(bytes, file: reader.file, line: line), line)))
+            }
+        } catch {
+            records.append(.failure(error))
+            return (records, true)
+        }
+        return (records, false)
     }
 
     /// The import files at `path`: itself, or those under it in sorted order.

@@ -174,7 +174,7 @@ final class StreamedImportTests: XCTestCase {
     }
 
     /// JSON Lines are parsed a batch ahead on another thread
-    /// (`RecordBatchJob`): records still arrive in file order with their
+    /// (`RecordReader.nextBatch` on a `BackgroundResult`): records still arrive in file order with their
     /// own line numbers across batch boundaries, and a line that is not
     /// UTF-8 late in the file stops the read there.
     func testRecordsParsedAheadArriveInOrderWithTheirLinesAndStopAtABadLine() throws {
