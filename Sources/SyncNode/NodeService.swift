@@ -178,6 +178,17 @@ package final class NodeService: HTTPResponder {
         }
     }
 
+    /// A log row as a page entry, its stored content spliced in unparsed.
+    package static func pageEntry(_ r: StoredRevision) -> ChangesPageBody.Entry {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(r.contentJSON.utf8.count + 400)
+        WireRevision(documentID: r.documentID, kind: r.kind, actor: r.dot.actor, counter: r.dot.counter,
+                     context: r.context.entries, author: r.author, hlcMillis: r.timestamp.millis,
+                     hlcLogical: r.timestamp.logical, tombstone: r.tombstone, content: [:], signature: r.signature)
+            .write(to: &bytes, contentJSON: r.contentJSON)
+        return ChangesPageBody.Entry(seq: UInt64(r.seq), revision: bytes)
+    }
+
     func changes(_ request: HTTPRequest, peer: String?) throws -> HTTPResponse {
         let query: ChangesQuery
         do { query = try ChangesQuery.parse(rawQuery: ChangesQuery.split(target: request.target).query) }
@@ -195,7 +206,7 @@ package final class NodeService: HTTPResponder {
                     if kept.isCurrent(log) { return (kept, log.head) }
                     pages.remove(key)
                 }
-                let (entries, last) = try store.changesPage(after: since, limit: limit, exclude: query.exclude)
+                let (entries, last) = try store.storedChangesPage(after: since, limit: limit, exclude: query.exclude)
                 let head = try store.headSeq()
                 let hasMore = head > last
                 // The last page tells a requester that left itself out what this
@@ -203,9 +214,8 @@ package final class NodeService: HTTPResponder {
                 let excludedHeads = try hasMore ? nil : query.exclude.map { try store.heads(ofActorsOf: $0) }
                 // A `since` beyond 2^63-1 is beyond any sequence number: the
                 // cursor stays where the client put it, never below.
-                let page = ChangesPage(node: identity.name, since: query.since, next: max(UInt64(last), query.since), hasMore: hasMore,
-                                       entries: entries.map { ChangesPage.Entry(seq: UInt64($0.seq), revision: $0.signed) },
-                                       excludedHeads: excludedHeads)
+                let page = ChangesPageBody(node: identity.name, since: query.since, next: max(UInt64(last), query.since),
+                                           hasMore: hasMore, entries: entries.map(Self.pageEntry), excludedHeads: excludedHeads)
                 // Pages are cut to what the client reads for its limit (a few very large revisions).
                 let (fitted, body) = page.encoded(fitting: WireLimits.pageBodyCap(limit: query.limit))
                 let sha = SHA256.hash(body)

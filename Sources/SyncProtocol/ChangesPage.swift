@@ -67,7 +67,7 @@ package struct ChangesPage: Sendable, Hashable {
     }
 
     /// Deterministic bytes: the same page always encodes the same way.
-    package func encoded() -> [UInt8] { json.serialized() }
+    package func encoded() -> [UInt8] { ChangesPageBody(self).encoded() }
 
     /// A strong ETag from the SHA-256 of the encoded body: `"<base64url>"`.
     package static func etag(bodySHA256: [UInt8]) -> String {
@@ -92,22 +92,6 @@ package struct ChangesPage: Sendable, Hashable {
     /// Parses and validates a page.
     /// - Parameter request: when given, the page must answer exactly this query.
     /// - Throws: `WireError` naming the first bad member.
-    /// This page's encoding, with entries dropped from the end (and `next`
-    /// and `hasMore` adjusted) until it fits `maxBytes`; at least one entry
-    /// is kept, so the cursor always moves.
-    package func encoded(fitting maxBytes: Int) -> (page: ChangesPage, body: [UInt8]) {
-        var page = self
-        var body = page.encoded()
-        while body.count > maxBytes && page.entries.count > 1 {
-            page.entries.removeLast(max(1, page.entries.count / 4))
-            page.next = page.entries.last?.seq ?? page.since
-            page.hasMore = true
-            page.excludedHeads = nil
-            body = page.encoded()
-        }
-        return (page, body)
-    }
-
     package static func decode(_ bytes: [UInt8], request: ChangesQuery? = nil) throws(WireError) -> ChangesPage {
         guard bytes.count <= WireLimits.maxResponseBodyBytes else {
             throw WireError(.tooLarge, field: "", "page is \(bytes.count) bytes; at most \(WireLimits.maxResponseBodyBytes) are allowed")

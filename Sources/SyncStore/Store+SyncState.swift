@@ -92,9 +92,27 @@ extension Store {
     /// by or received from `exclude`. Returns the entries and the last seq scanned
     /// (the next cursor), so that a page never skips or repeats a change.
     package func changesPage(after seq: Int64, limit: Int, exclude: String?) throws -> (entries: [RevisionRecord], lastScanned: Int64) {
+        try changesWindow(after: seq, limit: limit, exclude: exclude) { try record(from: $0) }
+    }
+
+    /// `changesPage` with each content as stored, unparsed.
+    package func storedChangesPage(after seq: Int64, limit: Int, exclude: String?) throws -> (entries: [StoredRevision], lastScanned: Int64) {
+        try changesWindow(after: seq, limit: limit, exclude: exclude) { row in
+            try StoredRevision(seq: row.int(0), documentID: row.string(1), kind: row.string(2),
+                               dot: Dot(actor: row.string(3), counter: UInt64(row.int(4))),
+                               context: try ClockText.decodeVector(row.string(5)), author: row.string(6),
+                               timestamp: HybridTimestamp(millis: UInt64(row.int(7)), logical: UInt32(clamping: row.int(8))),
+                               tombstone: row.bool(9), contentJSON: row.string(10), signature: row.blob(11))
+        }
+    }
+
+    private func changesWindow<T>(after seq: Int64, limit: Int, exclude: String?,
+                                  _ entry: (Row) throws -> T) throws -> (entries: [T], lastScanned: Int64) {
         guard let exclude else {
-            let rows = try changes(after: seq, limit: limit)
-            return (rows, rows.last?.seq ?? seq)
+            var last = seq
+            let rows = try db.cachedStatement("SELECT \(Store.revisionColumns) FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?")
+                .rows([seq, limit]).map { row in last = try row.int(0); return try entry(row) }
+            return (rows, last)
         }
         // The window of `limit` log rows after `seq`, then only the rows of it
         // the requester lacks (filtered in SQL: rows are decoded only if sent).
@@ -104,7 +122,7 @@ extension Store {
             SELECT \(Store.revisionColumns) FROM revisions
             WHERE seq > ? AND seq <= ? AND (origin IS NULL OR origin != ?) AND author != ? AND author NOT LIKE ?
             ORDER BY seq
-            """).rows([seq, last, exclude, exclude, exclude + "~%"]).map { try record(from: $0) }
+            """).rows([seq, last, exclude, exclude, exclude + "~%"]).map { try entry($0) }
         return (rows, last)
     }
 

@@ -121,17 +121,46 @@ final class MessagesTests: XCTestCase {
     }
 
     func testChangesPageIsCutToFitAByteCap() throws {
-        let page = ChangesPage(node: "birmingham", since: 10, next: 20, hasMore: false, entries: try pageEntries())
+        let page = ChangesPage(node: "birmingham", since: 10, next: 20, hasMore: false, entries: try pageEntries(),
+                               excludedHeads: VersionVector(["birmingham": 3]))
+        let body = ChangesPageBody(page)
         let whole = page.encoded()
-        XCTAssertEqual(page.encoded(fitting: whole.count).body, whole, "a page that fits is unchanged")
-        let (cut, body) = page.encoded(fitting: whole.count - 1)
-        XCTAssertLessThanOrEqual(body.count, whole.count - 1)
+        XCTAssertEqual(body.encoded(fitting: whole.count).body, whole, "a page that fits is unchanged")
+        let (cut, bytes) = body.encoded(fitting: whole.count - 1)
+        XCTAssertLessThanOrEqual(bytes.count, whole.count - 1)
         XCTAssertLessThan(cut.entries.count, page.entries.count)
         XCTAssertGreaterThanOrEqual(cut.entries.count, 1)
         XCTAssertEqual(cut.next, cut.entries.last?.seq, "the cursor stops at the last entry kept")
         XCTAssertTrue(cut.hasMore)
-        XCTAssertEqual(try ChangesPage.decode(body), cut)
-        XCTAssertEqual(page.encoded(fitting: 1).page.entries.count, 1, "one entry is always kept")
+        XCTAssertNil(cut.excludedHeads, "only a last page tells the excluded heads")
+        let decoded = try ChangesPage.decode(bytes)
+        XCTAssertEqual(decoded.entries, Array(page.entries.prefix(cut.entries.count)))
+        XCTAssertEqual(decoded.next, cut.next)
+        XCTAssertEqual(body.encoded(fitting: 1).page.entries.count, 1, "one entry is always kept")
+    }
+
+    /// Pages and revisions are written member by member (`ChangesPageBody`,
+    /// `WireRevision.write`); the bytes must be those of their JSON values.
+    func testPageAndRevisionBytesAreTheirJSON() throws {
+        let key = try Fixtures.key()
+        var revisions = [try Fixtures.signed(Fixtures.vectorRevision, with: key)]
+        for (i, title) in ["plain", "quote \" and \\ and /", "control \u{01}\u{1F}\n\r\t", "naïve — 東京 🚋", ""].enumerated() {
+            var r = Fixtures.revision(doc: "birmingham.t\(i)", counter: UInt64(i + 2), title: title)
+            r.content["tags"] = .list(["x\"y", "é", ""])
+            r.tombstone = i == 4
+            if r.tombstone { r.content = Content() }
+            revisions.append(try Fixtures.signed(r, with: key))
+        }
+        for r in revisions {
+            XCTAssertEqual(WireRevision.encode(r), WireRevision(r).json.serialized())
+        }
+        let entries = revisions.enumerated().map { ChangesPage.Entry(seq: UInt64(20 + $0.offset), revision: $0.element) }
+        for page in [ChangesPage(node: "birmingham", since: 19, hasMore: true, entries: entries),
+                     ChangesPage(node: "birmingham", since: 19, next: 40, hasMore: false, entries: entries,
+                                 excludedHeads: VersionVector(["birmingham": 9, "birmingham~2": 1])),
+                     ChangesPage(node: "birmingham", since: 40, hasMore: false, entries: [])] {
+            XCTAssertEqual(page.encoded(), page.json.serialized())
+        }
     }
 
     func pageError(_ mutate: (inout [String: WireJSON]) -> Void, request: ChangesQuery? = nil) throws -> String {
