@@ -23,8 +23,19 @@ package final class Connection {
     package let path: String
     private var statementCache: [String: Statement] = [:]
 
+    /// SQLite's process-wide settings, made once before the first connection
+    /// (SQLite allows them only before it initializes). Memory statistics
+    /// off: a mutex per allocation, for counters nothing reads. SQLITE_MISUSE
+    /// means SQLite was initialized before this ran (by other code in the
+    /// process): it then keeps its defaults, which are only slower.
+    private static let processSettings: Int32 = csqlite_disable_memstatus()
+
     /// - Throws: `SQLiteError` naming the path when the file cannot be opened.
     package init(path: String, mode: Mode = .create, busyTimeoutMillis: Int32 = 5_000) throws {
+        let src = Connection.processSettings
+        guard src == SQLITE_OK || src == SQLITE_MISUSE else {
+            throw SQLiteError(code: src, message: "could not configure SQLite before its first connection (opening \(path))")
+        }
         var db: SQLiteConnectionHandle?
         let flags: Int32
         switch mode {
