@@ -219,33 +219,76 @@ package struct JSONParser {
         return .number(String(decoding: bytes[start..<i], as: UTF8.self))
     }
 
+    /// The offset of the first quote, backslash or control character
+    /// (below 0x20) at or after `from`, or `bytes.count`: where a plain run
+    /// of a string ends. Eight bytes at a time, since strings are most of
+    /// the bytes of a page or an import (a word holds a byte below n, for
+    /// n <= 128, exactly when `(w - n * 0x01..01) & ~w & 0x80..80` is not 0;
+    /// a byte equal to q is a zero byte of `w ^ q * 0x01..01`).
+    private static func endOfPlainRun(_ bytes: [UInt8], from: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let quotes = ones &* 0x22, backslashes = ones &* 0x5C, controls = ones &* 0x20
+            var i = from
+            while i + 8 <= raw.count {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let q = w ^ quotes, b = w ^ backslashes
+                if ((q &- ones) & ~q | (b &- ones) & ~b | (w &- controls) & ~w) & highs != 0 { break }
+                i += 8
+            }
+            while i < raw.count {
+                let c = raw[i]
+                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { return i }
+                i += 1
+            }
+            return raw.count
+        }
+    }
+
+    /// Roughly where the string that `from` is inside ends (its closing
+    /// quote, or the end of input): the size to reserve for its decoded bytes.
+    private static func endOfString(_ bytes: [UInt8], from: Int) -> Int {
+        var i = from
+        while i < bytes.count {
+            i = endOfPlainRun(bytes, from: i)
+            guard i < bytes.count else { break }
+            if bytes[i] == UInt8(ascii: "\"") { return i }
+            i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return bytes.count
+    }
+
     private mutating func parseString() throws(JSONParseError) -> String {
         i += 1 // opening quote
         let start = i
         // Fast path: no escapes.
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") {
-                let raw = bytes[start..<i]
-                guard let s = String(validating: raw, as: UTF8.self) else {
-                    i = start
-                    throw error("string is not valid UTF-8")
-                }
-                i += 1
-                return s
+        i = Self.endOfPlainRun(bytes, from: i)
+        guard i < bytes.count else { throw error("unterminated string") }
+        if bytes[i] == UInt8(ascii: "\"") {
+            guard let s = String(validating: bytes[start..<i], as: UTF8.self) else {
+                i = start
+                throw error("string is not valid UTF-8")
             }
-            if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw error("unescaped control character in string") }
             i += 1
+            return s
         }
-        // Slow path: decode escapes into a byte buffer, then validate.
-        var out = Array(bytes[start..<i])
+        // Slow path: decode escapes into a byte buffer, plain runs copied
+        // whole, then validate.
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.endOfString(bytes, from: i) - start)
+        out.append(contentsOf: bytes[start..<i])
         while true {
             guard i < bytes.count else { throw error("unterminated string") }
             let c = bytes[i]
             if c == UInt8(ascii: "\"") { i += 1; break }
             if c < 0x20 { throw error("unescaped control character in string") }
-            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            if c != UInt8(ascii: "\\") {
+                let end = Self.endOfPlainRun(bytes, from: i)
+                out.append(contentsOf: bytes[i..<end])
+                i = end
+                continue
+            }
             i += 1
             guard i < bytes.count else { throw error("unterminated escape in string") }
             let e = bytes[i]
