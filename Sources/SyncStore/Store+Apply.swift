@@ -99,7 +99,7 @@ extension Store {
             // Encoded only when stored: a view that is its winner's content is not
             // (saveView), and one that is the new revision's reuses its JSON.
             try saveView(view, viewJSON: view.content == r.content ? contentJSON : ContentJSON.encode(view.content),
-                         state: state, seq: seq, isNew: row == nil)
+                         state: state, seq: seq, isNew: row == nil, indexed: row?.indexed)
             return .applied(conflict: state.siblings.count > 1)
         }
     }
@@ -129,7 +129,7 @@ extension Store {
     package func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
                              now: UInt64, current: StoredDocument?, in _: WriteScope) throws -> PreparedWrite {
         try prepareLocal(documentID: documentID, kind: kind, content: content, tombstone: tombstone, now: now,
-                         row: current.map { (DocumentState(siblings: $0.siblings, clock: $0.clock), $0.kind.rawValue) })
+                         row: current.map { (DocumentState(siblings: $0.siblings, clock: $0.clock), $0.kind.rawValue, nil) })
     }
 
     func prepareLocal(documentID: String, kind: DocumentKind, content: Content, tombstone: Bool,
@@ -167,14 +167,30 @@ extension Store {
         try documentRow(id)?.state
     }
 
-    /// What `apply` needs of a document's row: its state and its kind.
-    typealias DocumentRow = (state: DocumentState, kind: String)
+    /// What `apply` needs of a document's row: its state, its kind, and its
+    /// entry in the full-text index where the revisions read give it (nil:
+    /// `saveView` reads it back through the view).
+    typealias DocumentRow = (state: DocumentState, kind: String, indexed: SearchEntry?)
 
     func documentRow(_ id: String) throws -> DocumentRow? {
-        guard let row = try db.firstRow("SELECT clock, heads, kind FROM documents WHERE doc_id = ?", id) else { return nil }
+        guard let row = try db.firstRow("SELECT clock, heads, kind, row_id, deleted, view = '' FROM documents WHERE doc_id = ?",
+                                        id) else { return nil }
         let clock = try ClockText.decodeVector(row.string(0))
         let heads = try ClockText.decodeDots(row.string(1)).map { try revision(at: $0) }
-        return (DocumentState(siblings: heads, clock: clock), try row.string(2))
+        return (DocumentState(siblings: heads, clock: clock), try row.string(2),
+                Self.indexedEntry(rowID: try row.int(3), deleted: try row.bool(4), viewIsWinner: try row.bool(5), heads: heads))
+    }
+
+    /// The index entry of a live document with one head whose view is that
+    /// head's content (no view stored): its texts are the head's, as
+    /// `saveView` indexed them. Any other case, or a text holding NUL
+    /// (indexed as the view gives it back), is left to reading the entry
+    /// back, which costs an edit a json_extract of each field.
+    static func indexedEntry(rowID: Int64, deleted: Bool, viewIsWinner: Bool, heads: [Revision]) -> SearchEntry? {
+        guard !deleted, viewIsWinner, heads.count == 1, let head = heads.first, !head.tombstone else { return nil }
+        let texts = searchableFields.map { head.content.text($0) }
+        guard !texts.contains(where: \.containsNUL) else { return nil }
+        return SearchEntry(rowID: rowID, texts: texts)
     }
 
     func computeView(_ state: DocumentState, now: UInt64) throws -> MergedView {

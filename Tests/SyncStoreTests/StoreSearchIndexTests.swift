@@ -26,6 +26,46 @@ final class StoreSearchIndexTests: StoreTestCase {
         try assertSearchIndexMatchesTheLog(store)
     }
 
+    /// An edit removes the old entry with texts worked out from the head it
+    /// replaces (`Store.indexedEntry`) where that is certain, and reads them
+    /// back otherwise. Every kind of edit must leave the index exactly the
+    /// log's: one head, conflicts, a merged view, deletes, talks, missing
+    /// fields, NUL, diacritics.
+    func testEveryKindOfEditLeavesTheIndexMatchingTheLog() throws {
+        try commit("alpha.a", .article, Self.article("Canal walk", summary: "Naïve café tour", body: "First body"))
+        try assertSearchIndexMatchesTheLog(store)
+        for i in 1...3 {
+            try commit("alpha.a", .article, Self.article("Canal walk \(i)", summary: i == 2 ? nil : "Résumé \(i)", body: "Body \(i)"))
+            try assertSearchIndexMatchesTheLog(store)
+        }
+        try commit("alpha.t", .talk, Self.talk("Smart city talk", abstract: "About sensors", notes: "Slides"))
+        try commit("alpha.t", .talk, Self.talk("Smart city talk", abstract: "About bins"))
+        try assertSearchIndexMatchesTheLog(store)
+        // Received edits of one document, then concurrent ones (a conflict), then a local edit that supersedes both.
+        try receive(Self.remote("beta.c", dot: "beta:1", Self.article("Quay", summary: "one", body: "shared")))
+        try receive(Self.remote("beta.c", dot: "beta:2", context: ["beta": 1], Self.article("Quay", summary: "two", body: "shared")))
+        try assertSearchIndexMatchesTheLog(store)
+        try receive(Self.remote("beta.c", dot: "gamma:1", context: ["beta": 1], Self.article("Quay", summary: "one", body: "gamma's")))
+        try assertSearchIndexMatchesTheLog(store)
+        try receive(Self.remote("beta.c", dot: "delta:1", context: ["beta": 2], Self.article("Quay east", summary: "two", body: "shared")))
+        try assertSearchIndexMatchesTheLog(store)
+        try commit("beta.c", .article, Self.article("Quay settled", body: "agreed"))
+        try assertSearchIndexMatchesTheLog(store)
+        try commit("beta.c", .article, Self.article("Quay settled again", body: "agreed twice"))
+        try assertSearchIndexMatchesTheLog(store)
+        // Deleted, then written again; a NUL in a text, then edited away.
+        try commit("alpha.a", .article, Content(), tombstone: true)
+        try assertSearchIndexMatchesTheLog(store)
+        try commit("alpha.a", .article, Self.article("Canal walk returns", body: "before\u{0} zebraword"))
+        try assertSearchIndexMatchesTheLog(store)
+        try commit("alpha.a", .article, Self.article("Canal walk returns", body: "plain again"))
+        try assertSearchIndexMatchesTheLog(store)
+        XCTAssertEqual(try store.search("zebraword").map(\.id), [])
+        XCTAssertEqual(try store.search("agreed twice").map(\.id), ["beta.c"])
+        XCTAssertEqual(try store.search("bins").map(\.id), ["alpha.t"])
+        XCTAssertEqual(try store.search("sensors").map(\.id), [])
+    }
+
     /// An index built under another SQLite version is rebuilt from the log
     /// when the store next opens for writing; the version is recorded.
     func testTheIndexIsRebuiltWhenSQLiteChanged() throws {
