@@ -3,19 +3,38 @@ import SyncCore
 /// Content as compact JSON with sorted keys, the form the store keeps.
 /// (Only storage: what gets signed is `CanonicalEncoding`, never this.)
 enum ContentJSON {
+    /// The bytes `JSONValue.object` of the fields would serialize to (keys
+    /// in UTF-8 byte order, lists as arrays of strings), written directly:
+    /// every revision a store takes in is encoded here, and building the
+    /// JSON value first cost a pull about 3% of its writing thread.
     static func encode(_ content: Content) -> String {
-        json(content).text
-    }
-
-    static func json(_ content: Content) -> JSONValue {
-        var o: [String: JSONValue] = [:]
-        for (k, v) in content.fields {
-            switch v {
-            case .text(let s): o[k] = .string(s)
-            case .list(let l): o[k] = .array(l.map { .string($0) })
+        var out: [UInt8] = []
+        out.reserveCapacity(content.fields.reduce(2) { n, f in
+            switch f.value {
+            case .text(let s): n + f.key.utf8.count + s.utf8.count + 6
+            case .list(let l): n + f.key.utf8.count + l.reduce(6) { $0 + $1.utf8.count + 3 }
+            }
+        })
+        out.append(UInt8(ascii: "{"))
+        let keys = content.fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for (i, key) in keys.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            switch content.fields[key]! {
+            case .text(let s):
+                JSONValue.writeString(s, to: &out)
+            case .list(let l):
+                out.append(UInt8(ascii: "["))
+                for (j, item) in l.enumerated() {
+                    if j > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONValue.writeString(item, to: &out)
+                }
+                out.append(UInt8(ascii: "]"))
             }
         }
-        return .object(o)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ text: String) throws -> Content {
