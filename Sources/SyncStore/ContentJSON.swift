@@ -2,12 +2,12 @@ import SyncCore
 
 /// Content as compact JSON with sorted keys, the form the store keeps.
 /// (Only storage: what gets signed is `CanonicalEncoding`, never this.)
-enum ContentJSON {
+package enum ContentJSON {
     /// The bytes `JSONValue.object` of the fields would serialize to (keys
     /// in UTF-8 byte order, lists as arrays of strings), written directly:
     /// every revision a store takes in is encoded here, and building the
     /// JSON value first cost a pull about 3% of its writing thread.
-    static func encode(_ content: Content) -> String {
+    package static func encode(_ content: Content) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(content.fields.reduce(2) { n, f in
             switch f.value {
