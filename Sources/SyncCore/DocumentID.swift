@@ -25,9 +25,13 @@ package enum DocumentID {
     /// Checks the shape `<node>.<suffix>` with a valid node name; ids from
     /// other implementations may use any suffix of 1...64 URL-safe characters.
     package static func isValid(_ id: String) -> Bool {
-        guard let dot = id.firstIndex(of: "."), (try? NodeName.validate(String(id[..<dot]))) != nil else { return false }
-        let suffix = id[id.index(after: dot)...]
-        return (1...64).contains(suffix.count)
-            && suffix.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        let bytes = id.utf8
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), NodeName.isValid(bytes[..<dot]) else { return false }
+        let suffix = bytes[bytes.index(after: dot)...]
+        // Bytes, not characters: only ASCII is allowed, where they are the same.
+        return (1...64).contains(suffix.count) && suffix.allSatisfy { b in
+            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+        }
     }
 }
