@@ -58,7 +58,8 @@ final class Watchdog: Sendable {
         let now = ContinuousClock.now
         let limit = perAddressLimit
         let admission = table.withLock { t in
-            let a = t.admit(Self.key(c), fd: fd, address: address, perAddressLimit: limit, now: now)
+            let a = t.admit(Self.key(c), fd: fd, address: address, perAddressLimit: limit, now: now,
+                            headWaiting: Self.headWaiting)
             // shutdown under the lock, as in `sweep`.
             switch a {
             case .admitted: break
@@ -78,6 +79,28 @@ final class Watchdog: Sendable {
             refusedCount.add(1, ordering: .relaxed)
             limitedLog(address: address, kind: "refused", "\(address) is at its limit of \(limit) connections, all busy "
                        + "with requests: refused a new connection")
+        }
+    }
+
+    /// How much of a socket's unread bytes `headWaiting` looks at: more
+    /// than a syncnode request head (signature headers included).
+    private static let peekBytes = 8192
+
+    /// Whether `fd`'s socket holds a complete request head, up to its blank
+    /// line, that the server has not read yet. Looked at with MSG_PEEK, so
+    /// the bytes stay for the server. False when there is none or it cannot
+    /// tell: nothing waiting (EAGAIN), an error, a closed peer, a head longer
+    /// than `peekBytes`, TLS records. Called under the table's lock, so the
+    /// fd is still that connection's socket (see the type's comment).
+    private static func headWaiting(_ fd: Int32) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: peekBytes) { buffer in
+            let n = recv(fd, buffer.baseAddress, buffer.count, Int32(MSG_PEEK | MSG_DONTWAIT))
+            guard n >= 4 else { return false }   // -1 (nothing waiting, or an error), 0 (closed), or too short
+            let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            for i in 3..<n where buffer[i] == lf && buffer[i - 1] == cr && buffer[i - 2] == lf && buffer[i - 3] == cr {
+                return true
+            }
+            return false
         }
     }
 

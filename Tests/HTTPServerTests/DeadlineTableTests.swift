@@ -63,4 +63,55 @@ final class DeadlineTableTests: XCTestCase {
         // Evicted connections fire no deadline later.
         XCTAssertEqual(t.expire(now: t0 + .seconds(3)).map(\.fd), [13])
     }
+
+    /// A flood at the limit that reconnects every evicted socket at once: a
+    /// new connection whose complete head waits in its socket, not read by
+    /// the server yet, outlives any number of reconnections while
+    /// connections without one are there to go.
+    func testEvictionSparesAConnectionWhoseHeadWaitsToBeRead() {
+        var t = table()
+        for i in 0..<4 {
+            XCTAssertEqual(t.admit(i, fd: Int32(100 + i), address: "a", perAddressLimit: 4, now: t0 + .milliseconds(i)),
+                           .admitted)
+        }
+        // The legitimate client: its head is in the socket, unread. It evicts
+        // the oldest flood connection.
+        var waiting: Set<Int32> = [200]
+        XCTAssertEqual(t.admit(50, fd: 200, address: "a", perAddressLimit: 4, now: t0 + .milliseconds(10),
+                               headWaiting: { waiting.contains($0) }),
+                       .admittedEvicting(.init(fd: 100, phase: .head, address: "a")))
+        // Each flood reconnection evicts an older flood connection, never the
+        // legitimate one, even though it is older than all of them.
+        var fd: Int32 = 300
+        var evicted: [Int32] = []
+        for i in 0..<20 {
+            let admission = t.admit(1000 + i, fd: fd, address: "a", perAddressLimit: 4, now: t0 + .milliseconds(20 + i),
+                                    headWaiting: { waiting.contains($0) })
+            guard case .admittedEvicting(let victim) = admission else { return XCTFail("\(admission)") }
+            evicted.append(victim.fd)
+            fd += 1
+        }
+        XCTAssertFalse(evicted.contains(200), "\(evicted)")
+        XCTAssertEqual(Array(evicted.prefix(4)), [101, 102, 103, 300], "oldest first among the others")
+        XCTAssertNotNil(t.entries[50]?.deadline)
+
+        // Without a head waiting, a connection is one like the others; when
+        // every one has a head waiting, the oldest goes, as before.
+        t = table()
+        for i in 0..<3 { _ = t.admit(i, fd: Int32(100 + i), address: "a", perAddressLimit: 3, now: t0 + .milliseconds(i)) }
+        waiting = [100, 101, 102]
+        XCTAssertEqual(t.admit(3, fd: 103, address: "a", perAddressLimit: 3, now: t0 + .milliseconds(3),
+                               headWaiting: { waiting.contains($0) }),
+                       .admittedEvicting(.init(fd: 100, phase: .head, address: "a")),
+                       "a head waiting in every one: the oldest")
+        waiting = [101]
+        XCTAssertEqual(t.admit(4, fd: 104, address: "a", perAddressLimit: 3, now: t0 + .milliseconds(4),
+                               headWaiting: { waiting.contains($0) }),
+                       .admittedEvicting(.init(fd: 102, phase: .head, address: "a")), "101's head waits: the next one")
+        waiting = []
+        XCTAssertEqual(t.admit(5, fd: 105, address: "a", perAddressLimit: 3, now: t0 + .milliseconds(5),
+                               headWaiting: { waiting.contains($0) }),
+                       .admittedEvicting(.init(fd: 101, phase: .head, address: "a")),
+                       "its head no longer waiting (read, or never complete): the oldest again")
+    }
 }

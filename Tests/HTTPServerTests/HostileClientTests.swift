@@ -72,7 +72,8 @@ final class HostileClientTests: XCTestCase {
         flood.stop()
         print("flood(tls: \(tls)): legitimate request answered after \(attempts) attempt(s) in "
               + String(format: "%.3f", seconds) + " s; flood opened \(flood.opened.load(ordering: .relaxed)), "
-              + "evicted \(closures.evicted), refused \(closures.refused)")
+              + "evicted \(closures.evicted), refused \(closures.refused)"
+              + (errors.isEmpty ? "" : "; attempts lost: \(errors)"))
 
         // One line per address and kind, not one per closed connection.
         let lines = log.all.filter { $0.contains("127.0.0.1") }
