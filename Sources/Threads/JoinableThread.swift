@@ -65,14 +65,21 @@ package final class JoinableThread: Sendable {
     }
 
     deinit {
-        if let tid = thread.withLock({ $0 }) { pthread_detach(tid) }
+        if let tid = thread.withLock({ $0 }) {
+            // Fails only for a thread not joinable or unknown: never one made here and not yet joined.
+            let rc = pthread_detach(tid)
+            precondition(rc == 0, "JoinableThread: pthread_detach returned \(rc)")
+        }
     }
 
     /// Waits until the thread has exited (at once if it was joined before).
     package func join() {
         thread.withLock { tid in
             guard let t = tid else { return }
-            pthread_join(t, nil)
+            // EDEADLK: joined from its own thread (a body that joins itself),
+            // a bug to see at once rather than a thread never waited for.
+            let rc = pthread_join(t, nil)
+            precondition(rc == 0, "JoinableThread: pthread_join returned \(rc)\(rc == EDEADLK ? " (a thread joining itself)" : "")")
             tid = nil
         }
     }
