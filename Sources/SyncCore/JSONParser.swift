@@ -219,31 +219,10 @@ package struct JSONParser {
         return .number(String(decoding: bytes[start..<i], as: UTF8.self))
     }
 
-    /// The offset of the first quote, backslash or control character
-    /// (below 0x20) at or after `from`, or `bytes.count`: where a plain run
-    /// of a string ends. Eight bytes at a time, since strings are most of
-    /// the bytes of a page or an import (a word holds a byte below n, for
-    /// n <= 128, exactly when `(w - n * 0x01..01) & ~w & 0x80..80` is not 0;
-    /// a byte equal to q is a zero byte of `w ^ q * 0x01..01`).
+    /// The offset of the first quote, backslash or control character at or
+    /// after `from`, or `bytes.count`: where a plain run of a string ends.
     private static func endOfPlainRun(_ bytes: [UInt8], from: Int) -> Int {
-        bytes.withUnsafeBytes { raw in
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            let quotes = ones &* 0x22, backslashes = ones &* 0x5C, controls = ones &* 0x20
-            var i = from
-            while i + 8 <= raw.count {
-                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let q = w ^ quotes, b = w ^ backslashes
-                if ((q &- ones) & ~q | (b &- ones) & ~b | (w &- controls) & ~w) & highs != 0 { break }
-                i += 8
-            }
-            while i < raw.count {
-                let c = raw[i]
-                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { return i }
-                i += 1
-            }
-            return raw.count
-        }
+        bytes.withUnsafeBytes { $0.endOfPlainJSONRun(from: from) }
     }
 
     /// Roughly where the string that `from` is inside ends (its closing

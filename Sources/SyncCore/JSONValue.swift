@@ -71,11 +71,13 @@ package indirect enum JSONValue: Sendable, Hashable {
         out.append(UInt8(ascii: "\""))
         var text = s
         text.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
             var plainFrom = 0
-            for i in 0..<bytes.count {
-                let c = bytes[i]
-                guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
+            while plainFrom < bytes.count {
+                let i = raw.endOfPlainJSONRun(from: plainFrom)
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainFrom..<i]))
+                guard i < bytes.count else { return }
+                let c = bytes[i]
                 plainFrom = i + 1
                 out.append(UInt8(ascii: "\\"))
                 switch c {
@@ -89,7 +91,6 @@ package indirect enum JSONValue: Sendable, Hashable {
                                             low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10])
                 }
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainFrom...]))
         }
         out.append(UInt8(ascii: "\""))
     }
