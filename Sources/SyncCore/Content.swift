@@ -29,6 +29,25 @@ package struct Content: Sendable, Hashable {
     package func text(_ key: String) -> String { fields[key]?.text ?? "" }
     package func list(_ key: String) -> [String] { fields[key]?.list ?? [] }
 
+    /// Whether both hold the same fields with byte-for-byte the same texts.
+    /// `==` is Swift's string equality, canonical equivalence: a text in
+    /// NFC equals its NFD form. What the store writes (the stored view, the
+    /// full-text index, which works on bytes) must follow the bytes.
+    package func hasIdenticalBytes(to other: Content) -> Bool {
+        guard fields.count == other.fields.count else { return false }
+        for (key, value) in fields {
+            switch (value, other.fields[key]) {
+            case (.text(let a), .text(let b)?):
+                guard a.utf8.elementsEqual(b.utf8) else { return false }
+            case (.list(let a), .list(let b)?):
+                guard a.count == b.count, zip(a, b).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }) else { return false }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     /// Field names in a fixed (sorted) order, for canonical encodings.
     package var sortedKeys: [String] { fields.keys.sorted() }
 }

@@ -6,4 +6,12 @@ struct SearchEntry: Equatable {
     let rowID: Int64
     /// In `Store.searchableFields` order; "" for a field the document lacks.
     let texts: [String]
+
+    /// Byte for byte: FTS5 indexes bytes, and Swift's string `==` calls a
+    /// text equal to its other Unicode normal form. An edit from one form
+    /// to the other must still replace the entry.
+    static func == (a: SearchEntry, b: SearchEntry) -> Bool {
+        a.rowID == b.rowID && a.texts.count == b.texts.count
+            && zip(a.texts, b.texts).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
 }

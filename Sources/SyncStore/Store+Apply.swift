@@ -98,7 +98,7 @@ extension Store {
             let view = try computeView(state, now: now)
             // Encoded only when stored: a view that is its winner's content is not
             // (saveView), and one that is the new revision's reuses its JSON.
-            try saveView(view, viewJSON: view.content == r.content ? contentJSON : ContentJSON.encode(view.content),
+            try saveView(view, viewJSON: view.content.hasIdenticalBytes(to: r.content) ? contentJSON : ContentJSON.encode(view.content),
                          state: state, seq: seq, isNew: row == nil, indexed: row?.indexed)
             return .applied(conflict: state.siblings.count > 1)
         }
@@ -214,7 +214,7 @@ extension Store {
             c.text(DocumentSchema.dateField(for: kind)), view.tombstone,
             // The text once: a view that is its winner's content (the usual
             // case) is read from the log, not stored again (StoreSchema.v5, v6).
-            view.content == view.winner.content ? "" : viewJSON(),
+            view.content.hasIdenticalBytes(to: view.winner.content) ? "" : viewJSON(),
             ClockText.encode(state.clock), ClockText.encode(state.siblings.map(\.dot)),
             state.siblings.count, view.conflicts.count, view.deleteConflict, view.winner.revisionID, seq, seq,
         ]

@@ -66,6 +66,42 @@ final class StoreSearchIndexTests: StoreTestCase {
         XCTAssertEqual(try store.search("sensors").map(\.id), [])
     }
 
+    /// Two live siblings whose merged view is the winner's content (no view
+    /// stored), the first head in `heads` order not being the winner: the
+    /// old entry must not be taken from a head (found in review: without
+    /// `indexedEntry`'s one-head check only this test fails).
+    func testTwoHeadsWhoseViewIsTheWinnersAreReadBack() throws {
+        try receive(Self.remote("beta.g", dot: "beta:1", Self.article("Quay", body: "shared base")))
+        // delta:1 sorts first and changes nothing; gamma:1 is later and changes the body.
+        try receive(Self.remote("beta.g", dot: "delta:1", context: ["beta": 1], millis: Self.now + 1, Self.article("Quay", body: "shared base")))
+        try receive(Self.remote("beta.g", dot: "gamma:1", context: ["beta": 1], millis: Self.now + 2, Self.article("Quay", body: "gammaword changed")))
+        let row = try XCTUnwrap(store.db.firstRow("SELECT view = '', sibling_count FROM documents WHERE doc_id = 'beta.g'"))
+        XCTAssertEqual(try row.int(1), 2)
+        XCTAssertEqual(try row.bool(0), true, "the merged view is the winner's content, not stored")
+        try assertSearchIndexMatchesTheLog(store)
+        try commit("beta.g", .article, Self.article("Quay settled", body: "agreed"))
+        try assertSearchIndexMatchesTheLog(store)
+        XCTAssertEqual(try store.search("gammaword").map(\.id), [])
+    }
+
+    /// Swift's `==` calls a text equal to its other Unicode normal form;
+    /// FTS5 indexes bytes. An edit that only changes a text's form must
+    /// replace the entry, or the old bytes' words stay searchable for good
+    /// (found in review; older than the entry worked out from the head).
+    func testAnEditFromNFCToNFDKeepsTheIndexTheLogs() throws {
+        let nfc = "\u{D55C}\u{AD6D} harbour"           // 한국, precomposed Hangul syllables
+        let nfd = "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8} harbour"   // the same, conjoining jamo
+        XCTAssertEqual(nfc, nfd, "Swift String == is canonical equivalence")
+        XCTAssertNotEqual(Array(nfc.utf8), Array(nfd.utf8))
+        try commit("alpha.cv", .article, Self.article("Quay", body: nfc))
+        try assertSearchIndexMatchesTheLog(store)
+        try commit("alpha.cv", .article, Self.article("Quay", body: nfd))
+        try assertSearchIndexMatchesTheLog(store)
+        try commit("alpha.cv", .article, Self.article("Quay", body: "plain text now"))
+        try assertSearchIndexMatchesTheLog(store)
+        XCTAssertEqual(try store.search("\u{D55C}\u{AD6D}").map(\.id), [], "the old word stays searchable")
+    }
+
     /// An index built under another SQLite version is rebuilt from the log
     /// when the store next opens for writing; the version is recorded.
     func testTheIndexIsRebuiltWhenSQLiteChanged() throws {
