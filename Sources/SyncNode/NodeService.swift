@@ -182,10 +182,10 @@ package final class NodeService: HTTPResponder {
     package static func pageEntry(_ r: StoredRevision) -> ChangesPageBody.Entry {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(r.contentJSON.utf8.count + 400)
-        WireRevision(documentID: r.documentID, kind: r.kind, actor: r.dot.actor, counter: r.dot.counter,
-                     context: r.context.entries, author: r.author, hlcMillis: r.timestamp.millis,
-                     hlcLogical: r.timestamp.logical, tombstone: r.tombstone, content: [:], signature: r.signature)
-            .write(to: &bytes, contentJSON: r.contentJSON)
+        WireRevision.writeStored(documentID: r.documentID, kind: r.kind, actor: r.dot.actor, counter: r.dot.counter,
+                                 context: r.context.entries, author: r.author, hlcMillis: r.timestamp.millis,
+                                 hlcLogical: r.timestamp.logical, tombstone: r.tombstone, signature: r.signature,
+                                 contentJSON: r.contentJSON, to: &bytes)
         return ChangesPageBody.Entry(seq: UInt64(r.seq), revision: bytes)
     }
 

@@ -28,9 +28,21 @@ package struct WireRevision: Sendable, Hashable, Codable {
         case tombstone, content, signature
     }
 
-    /// A revision from its members as a log keeps them (the content may be
-    /// left empty and written from its stored JSON: `write(to:contentJSON:)`).
-    package init(documentID: String, kind: String, actor: String, counter: UInt64, context: [String: UInt64],
+    /// Writes a revision from its members as a log keeps them, the content
+    /// being the stored JSON text (compact, keys sorted, as `JSONValue`
+    /// writes it), spliced in unparsed: a node serving its log need not
+    /// decode and encode every content (most of the CPU time of serving a
+    /// page). The bytes are those `encode` gives for the same revision.
+    package static func writeStored(documentID: String, kind: String, actor: String, counter: UInt64,
+                                    context: [String: UInt64], author: String, hlcMillis: UInt64, hlcLogical: UInt32,
+                                    tombstone: Bool, signature: [UInt8], contentJSON: String, to out: inout [UInt8]) {
+        WireRevision(documentID: documentID, kind: kind, actor: actor, counter: counter, context: context, author: author,
+                     hlcMillis: hlcMillis, hlcLogical: hlcLogical, tombstone: tombstone, content: [:], signature: signature)
+            .write(to: &out, contentJSON: contentJSON)
+    }
+
+    /// Only for `writeStored`: its content is written from the stored text.
+    private init(documentID: String, kind: String, actor: String, counter: UInt64, context: [String: UInt64],
                  author: String, hlcMillis: UInt64, hlcLogical: UInt32, tombstone: Bool,
                  content: [String: WireFieldValue], signature: [UInt8]) {
         self.documentID = documentID
@@ -112,12 +124,14 @@ package struct WireRevision: Sendable, Hashable, Codable {
     }
 
     /// This revision's JSON, the bytes `json.serialized()` gives, written
-    /// member by member in key order. `contentJSON`, when given, is written
-    /// as the content member in place of `content`: the content as a store
-    /// keeps it (compact, keys sorted, as `JSONValue` writes it), so a node
-    /// serving its log splices each stored content in unparsed; decoding
-    /// and encoding every content was most of the CPU time of serving a page.
-    package func write(to out: inout [UInt8], contentJSON: String? = nil) {
+    /// member by member in key order.
+    package func write(to out: inout [UInt8]) {
+        write(to: &out, contentJSON: nil)
+    }
+
+    /// `write(to:)` with `contentJSON`, when given, written as the content
+    /// member in place of `content` (`writeStored`).
+    private func write(to out: inout [UInt8], contentJSON: String?) {
         func member(_ key: String, first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
             JSONValue.writeString(key, to: &out)

@@ -33,10 +33,12 @@ extension Store {
     /// log once when the version changes (`rebuildSearchIndexIfSQLiteChanged`).
     static let indexVersionKey = "fts_sqlite_version"
 
-    /// Rebuilds the index when it was built under another SQLite version
-    /// (or by a store before it recorded one). Run when a store opens for
-    /// writing; the first open after an upgrade of the system's SQLite pays
-    /// for it (about 25 s at 100,000 documents), later opens one query.
+    /// Rebuilds the index when it was built under another SQLite version.
+    /// Run when a store opens for writing; the first open after an upgrade
+    /// of the system's SQLite pays for it (about 25 s at 100,000 documents),
+    /// later opens one query. A store that has no version recorded yet (new,
+    /// or made before the version was kept) only records the current one:
+    /// its index was built by this code's migrations under this SQLite.
     func rebuildSearchIndexIfSQLiteChanged() throws {
         let current = try db.firstRow("SELECT sqlite_version()")?.string(0) ?? ""
         let built = try db.firstRow("SELECT value FROM node_meta WHERE key = ?", Store.indexVersionKey)?.string(0)
