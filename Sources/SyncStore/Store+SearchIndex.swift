@@ -36,9 +36,10 @@ extension Store {
     /// Rebuilds the index when it was built under another SQLite version.
     /// Run when a store opens for writing; the first open after an upgrade
     /// of the system's SQLite pays for it (about 25 s at 100,000 documents),
-    /// later opens one query. A store that has no version recorded yet (new,
-    /// or made before the version was kept) only records the current one:
-    /// its index was built by this code's migrations under this SQLite.
+    /// later opens one query. A store with no version recorded only records
+    /// the current one: a new store's index is this SQLite's, and one made
+    /// before versions were kept is assumed to be (such stores came only
+    /// from development builds of 2026-12-05).
     func rebuildSearchIndexIfSQLiteChanged() throws {
         let current = try db.firstRow("SELECT sqlite_version()")?.string(0) ?? ""
         let built = try db.firstRow("SELECT value FROM node_meta WHERE key = ?", Store.indexVersionKey)?.string(0)
