@@ -5,13 +5,14 @@ import SyncProtocol
 
 /// The serving node of the sync benchmark: NodeService for the protocol
 /// (set once the port, hence the public URL, is known), plus the floor's
-/// JSON Lines file at `/floor.jsonl`, streamed from disk.
+/// JSON Lines files (`/floor.jsonl`, `/floor-b.jsonl`, ...), each streamed
+/// from the file of that name in `floorDirectory`.
 final class BenchResponder: HTTPResponder {
-    let floorFile: String
+    let floorDirectory: String
     private let service = ServiceBox()
 
-    init(floorFile: String) {
-        self.floorFile = floorFile
+    init(floorDirectory: String) {
+        self.floorDirectory = floorDirectory
     }
 
     func set(_ s: NodeService) {
@@ -19,8 +20,9 @@ final class BenchResponder: HTTPResponder {
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
-        if request.path == "/floor.jsonl" {
-            let path = floorFile
+        let name = String(request.path.dropFirst())
+        if name.hasPrefix("floor"), name.hasSuffix(".jsonl"), !name.contains("/"), !name.contains("..") {
+            let path = floorDirectory + "/" + name
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return .stream(headers: ["Content-Type": "application/jsonl"], length: size) {
                 guard let handle = FileHandle(forReadingAtPath: path) else {

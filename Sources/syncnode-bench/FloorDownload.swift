@@ -8,15 +8,22 @@ import SyncStore
 
 /// The sync floor, run in a child process: download the records as one JSON
 /// Lines body over TLS with libcurl (one request), verify every Ed25519
-/// signature on two threads while the download goes on, and insert the rows
-/// with two bare prepared statements in one transaction into a fresh store
-/// (same schema, same full-text index rows) on a third thread.
+/// signature on two threads while the download goes on, and write the rows
+/// with bare prepared statements in one transaction (same schema, same
+/// full-text index rows) on a third thread: into a fresh store for the
+/// initial pull, into that store again for the later ones (`existing`),
+/// where a changed document's row is updated and its old text leaves the
+/// index.
 struct FloorDownload {
     let url: String
     let caFile: String
     let databasePath: String
     let publicKey: Ed25519PublicKey
     let expected: Int
+    /// The body's path on the server.
+    var path = "/floor.jsonl"
+    /// Write into the store left by an earlier run instead of a new one.
+    var existing = false
 
     typealias LineBatch = (index: Int, lines: [[UInt8]])
     typealias RevisionBatch = (index: Int, revisions: [SignedRevision])
@@ -55,13 +62,14 @@ struct FloorDownload {
         }
         let inserted = Locked(0)
         let insertDone = DispatchSemaphore(value: 0)
-        let path = databasePath
+        let databasePath = self.databasePath
+        let existing = self.existing
         Thread.detachNewThread {
             defer { insertDone.signal() }
             do {
                 let now = SyncNode.WallClock.nowMillis()
-                let store = try Store.create(at: path, nodeName: "floor", now: now)
-                let writer = try RowWriter(db: store.db)
+                let store = existing ? try Store.open(at: databasePath) : try Store.create(at: databasePath, nodeName: "floor", now: now)
+                let writer = try RowWriter(db: store.db, intoExistingStore: existing)
                 var pending: [Int: [SignedRevision]] = [:]
                 var next = 0
                 var n = 0
@@ -92,7 +100,7 @@ struct FloorDownload {
             var buffer: [UInt8] = []
             var batch: [[UInt8]] = []
             var index = 0
-            let response = try client.send(.get("/floor.jsonl"), streamingBodyTo: { chunk in
+            let response = try client.send(.get(path), streamingBodyTo: { chunk in
                 bytes += chunk.count
                 buffer.append(contentsOf: chunk)
                 var start = 0

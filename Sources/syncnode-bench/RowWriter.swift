@@ -19,9 +19,13 @@ final class RowWriter {
     /// Documents this writer created (an in-memory set stands in for the
     /// store's lookup of the document row).
     private var written = Set<String>()
+    /// The store held documents before this writer: every document is
+    /// looked up (its old text read back), as the store does.
+    private let intoExistingStore: Bool
 
-    init(db: Connection) throws {
+    init(db: Connection, intoExistingStore: Bool = false) throws {
         self.db = db
+        self.intoExistingStore = intoExistingStore
         insertRevision = try db.makeStatement(Store.insertRevisionSQL)
         // The old texts are read back from the log (StoreSchema.v6), as the store does.
         oldText = try db.makeStatement("""
@@ -51,16 +55,17 @@ final class RowWriter {
         let tags = c.list("tags")
         var clock = r.context
         clock.add(r.dot)
-        let isNew = written.insert(r.documentID).inserted
-        // The store's kept counts (v5): a new document adds one.
-        if isNew { try countDocument.execute([r.tombstone, r.kind.rawValue, c.text("city"), 1]) }
+        var isNew = written.insert(r.documentID).inserted
         var rowID: Int64? = nil
-        if !isNew, let old = try oldText.rows([r.documentID]).first {
+        if !isNew || intoExistingStore, let old = try oldText.rows([r.documentID]).first {
+            isNew = false
             rowID = try old.int(0)
             if try old.bool(1) {
                 try removeOldText.execute([try old.int(0)] + (2...6).map { try old.optionalString($0) ?? "" })
             }
         }
+        // The store's kept counts (v5): a new document adds one.
+        if isNew { try countDocument.execute([r.tombstone, r.kind.rawValue, c.text("city"), 1]) }
         try upsertDocument.execute([
             r.documentID, r.kind.rawValue, c.text("title"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",

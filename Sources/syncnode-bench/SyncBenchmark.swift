@@ -13,7 +13,9 @@ import ThrowawayTLS
 /// memory is its own. Phases: (a) initial pull of N articles, (b) pull of
 /// 10 changed ones, (c) a pull with nothing new, (d) a push of N/10 edits.
 /// Floor beside (a): the same records as one JSON Lines body over libcurl,
-/// verified on two threads and inserted with bare statements (FloorDownload).
+/// verified on two threads and inserted with bare statements (FloorDownload);
+/// beside (b) and (c), the same floor on the 10 changed records and on an
+/// empty body, written into the floor's store from (a).
 struct SyncBenchmark {
     let count: Int
 
@@ -60,7 +62,7 @@ struct SyncBenchmark {
         }
         try floorOut.close()
 
-        let responder = BenchResponder(floorFile: floorFile)
+        let responder = BenchResponder(floorDirectory: scratch.path)
         var limits = HTTPServerLimits()
         limits.threadPoolSize = ServeSettings(host: "127.0.0.1", port: 0).threads
         limits.maxBodyBytes = 16 << 20
@@ -81,8 +83,12 @@ struct SyncBenchmark {
                                       log: Logger(enabled: false)))
 
         Progress.say("sync: floor: one JSON Lines download, verify on 2 threads, bare inserts")
-        let floor = try ChildProcess.run(["_floor", "--url", url, "--ca", ca.caCertificatePath, "--db", scratch.file("floor.sqlite"),
-                                          "--key", origin.identity.publicKey.base64url, "--count", String(count)])
+        func runFloor(_ name: String, expect: Int) throws -> JSONValue {
+            try ChildProcess.run(["_floor", "--url", url, "--ca", ca.caCertificatePath, "--db", scratch.file("floor.sqlite"),
+                                  "--key", origin.identity.publicKey.base64url, "--count", String(expect),
+                                  "--path", "/" + name, "--existing", name == "floor.jsonl" ? "no" : "yes"])
+        }
+        let floor = try runFloor("floor.jsonl", expect: count)
         Progress.say("sync: (a) initial pull of \(count) articles")
         let initial = try pull(pullerHome, expect: count)
 
@@ -92,8 +98,13 @@ struct SyncBenchmark {
             _ = try origin.edit(generator.id(i), set: ["summary": .text("Updated at the origin: " + generator.content(i, version: 1).text("summary"))])
         }
         let incremental = try pull(pullerHome, expect: 10)
+        let changed = try origin.store.changes(after: Int64(count), limit: 100)
+        try Data(changed.flatMap { FloorLine.encode(seq: $0.seq, signed: $0.signed) }).write(to: URL(fileURLWithPath: scratch.file("floor-b.jsonl")))
+        let floorIncremental = try runFloor("floor-b.jsonl", expect: 10)
         Progress.say("sync: (c) a pull with nothing new")
         let nothing = try pull(pullerHome, expect: 0)
+        try Data().write(to: URL(fileURLWithPath: scratch.file("floor-c.jsonl")))
+        let floorNothing = try runFloor("floor-c.jsonl", expect: 0)
 
         let pushCount = max(1, count / 10)
         Progress.say("sync: (d) puller edits \(pushCount) articles; push")
@@ -111,7 +122,8 @@ struct SyncBenchmark {
         guard originRevisions == Int64(count + 10 + pushCount) else {
             throw BenchError("the origin holds \(originRevisions) revisions after the push, expected \(count + 10 + pushCount)")
         }
-        return report(initial: initial, floor: floor, incremental: incremental, nothing: nothing, push: push, pushCount: pushCount)
+        return report(initial: initial, floor: floor, incremental: incremental, floorIncremental: floorIncremental,
+                      nothing: nothing, floorNothing: floorNothing, push: push, pushCount: pushCount)
     }
 
     func pull(_ home: NodeHome, expect: Int) throws -> JSONValue {
@@ -122,8 +134,8 @@ struct SyncBenchmark {
         return result
     }
 
-    func report(initial: JSONValue, floor: JSONValue, incremental: JSONValue, nothing: JSONValue, push: JSONValue,
-                pushCount: Int) -> BenchReport {
+    func report(initial: JSONValue, floor: JSONValue, incremental: JSONValue, floorIncremental: JSONValue,
+                nothing: JSONValue, floorNothing: JSONValue, push: JSONValue, pushCount: Int) -> BenchReport {
         func seconds(_ v: JSONValue) -> Double { v["seconds"]?.doubleValue ?? .nan }
         func bytes(_ v: JSONValue) -> Int { v["bytes"]?.intValue ?? 0 }
         func peak(_ v: JSONValue) -> Double { v["peak_rss_mb"]?.doubleValue ?? .nan }
@@ -139,13 +151,17 @@ struct SyncBenchmark {
                       ratio: Format.ratio(Double(bytes(initial)) / Double(bytes(floor)))),
             ResultRow(figure: "(a) peak RSS, puller", value: Format.megabytes(peak(initial)), floor: Format.megabytes(peak(floor)),
                       target: "< 100 MB", met: peak(initial) < 100),
-            ResultRow(figure: "(b) pull of 10 changed", value: Format.seconds(seconds(incremental)), target: "< 50 ms",
+            ResultRow(figure: "(b) pull of 10 changed", value: Format.seconds(seconds(incremental)),
+                      floor: Format.seconds(seconds(floorIncremental)),
+                      ratio: Format.ratio(seconds(incremental) / seconds(floorIncremental)), target: "< 50 ms",
                       met: seconds(incremental) < 0.05),
             ResultRow(figure: "(b) revisions/s", value: Format.count(10 / seconds(incremental))),
             ResultRow(figure: "(b) bytes on the wire", value: Format.bytes(bytes(incremental))),
             ResultRow(figure: "(b) peak RSS, puller", value: Format.megabytes(peak(incremental)), target: "< 100 MB",
                       met: peak(incremental) < 100),
-            ResultRow(figure: "(c) pull, nothing new", value: Format.seconds(seconds(nothing)), target: "< 50 ms",
+            ResultRow(figure: "(c) pull, nothing new", value: Format.seconds(seconds(nothing)),
+                      floor: Format.seconds(seconds(floorNothing)),
+                      ratio: Format.ratio(seconds(nothing) / seconds(floorNothing)), target: "< 50 ms",
                       met: seconds(nothing) < 0.05),
             ResultRow(figure: "(c) bytes on the wire", value: Format.bytes(bytes(nothing))),
             ResultRow(figure: "(c) peak RSS, puller", value: Format.megabytes(peak(nothing)), target: "< 100 MB",
@@ -161,7 +177,9 @@ struct SyncBenchmark {
             "  (pull-only or push-only, as `syncnode sync`) in a child process; times are that run's wall time, from opening the",
             "  node to the run recorded (process start-up excluded); peak RSS is the child's VmHWM (the whole pulling process).",
             "floor: one GET of a JSON Lines body ({seq, canonical bytes, signature} per record, served from a file) with libcurl,",
-            "  Ed25519 verification on 2 threads pipelined with the download, bare inserts (same schema + FTS5) on a third thread.",
+            "  Ed25519 verification on 2 threads pipelined with the download, bare inserts (same schema + FTS5) on a third thread;",
+            "  for (b) and (c) the same on the 10 changed records and on an empty body, into the floor's store from (a), timed",
+            "  from opening that store (the node's times include opening the node, its keys and peer files, and its run record).",
             "bytes: response bodies received (pulls) or request bodies sent (push), headers excluded.",
             "(a) \(initial["pages"]?.intValue ?? 0) pages; (b) \(incremental["pages"]?.intValue ?? 0) page(s); (d) \(push["pages"]?.intValue ?? 0) change-sets.",
         ]
@@ -179,7 +197,9 @@ struct SyncBenchmark {
         report.set("incremental_rev_per_s", 10 / seconds(incremental), decimals: 1)
         report.set("incremental_bytes", Double(bytes(incremental)))
         report.set("incremental_peak_rss_mb", peak(incremental), decimals: 1)
+        report.set("incremental_floor_ms", seconds(floorIncremental) * 1000, decimals: 2)
         report.set("nothing_new_ms", seconds(nothing) * 1000, decimals: 2)
+        report.set("nothing_new_floor_ms", seconds(floorNothing) * 1000, decimals: 2)
         report.set("nothing_new_bytes", Double(bytes(nothing)))
         report.set("nothing_new_peak_rss_mb", peak(nothing), decimals: 1)
         report.set("push_count", Double(pushCount))

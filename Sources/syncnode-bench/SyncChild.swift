@@ -8,7 +8,7 @@ import SyncNode
 ///
 ///     _pull  --home DIR --peer NAME     a pull-only `syncnode sync` run (SyncRunner)
 ///     _push  --home DIR --peer NAME     a push-only run
-///     _floor --url URL --ca FILE --db FILE --key BASE64URL --count N
+///     _floor --url URL --ca FILE --db FILE --key BASE64URL --count N [--path /floor-b.jsonl] [--existing yes]
 ///     _serve --home DIR --cert FILE --key FILE   `syncnode serve` (ServeRunner) on
 ///                                              127.0.0.1:0; prints its URL, stops on SIGTERM
 ///
@@ -30,8 +30,11 @@ enum SyncChild {
             return try transfer(home: NodeHome(path: try option("home")), peer: try option("peer"), pull: args[0] == "_pull")
         case "_floor":
             guard let expected = Int(try option("count")) else { throw BenchError("_floor: --count is not a number") }
-            return try FloorDownload(url: try option("url"), caFile: try option("ca"), databasePath: try option("db"),
-                                     publicKey: try Ed25519PublicKey(base64url: try option("key")), expected: expected).run()
+            var floor = FloorDownload(url: try option("url"), caFile: try option("ca"), databasePath: try option("db"),
+                                      publicKey: try Ed25519PublicKey(base64url: try option("key")), expected: expected)
+            if let path = options["path"] { floor.path = path }
+            floor.existing = options["existing"] == "yes"
+            return try floor.run()
         case "_serve":
             var settings = ServeSettings(host: "127.0.0.1", port: 0)
             settings.certificateFile = try option("cert")
