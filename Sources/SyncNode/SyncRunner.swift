@@ -32,7 +32,8 @@ package struct SyncRunner: Sendable {
                                restored: (String, String) -> Void = { _, _ in }) throws -> SyncRunner {
         let node = try LocalNode.open(home: home, readOnly: false)
         if let actor = node.restoredAs { restored(node.identity.name, actor) }
-        return SyncRunner(home: home, identity: node.identity, key: try LocalNode.loadKey(home), metrics: metrics, log: log)
+        // The key the node just loaded, not a second read and parse of its file.
+        return SyncRunner(home: home, identity: node.identity, key: try node.key ?? LocalNode.loadKey(home), metrics: metrics, log: log)
     }
 
     /// Syncs with the selected peers; never throws for a peer's failure
