@@ -29,23 +29,11 @@ package struct ChangeSetApplier {
     /// Change-sets at least this large are verified on two threads.
     static let parallelThreshold = 64
 
-    /// Verifies, then applies in one transaction (with `alsoInTransaction`):
-    /// `verify`, then `applyVerified` in a write of its own. Pullers and
-    /// the push handler call the two halves themselves (a puller verifies
-    /// on the fetch thread, the server commits concurrent pushes together).
-    /// - Throws: `ChangeSetRejected` (nothing applied) when a signature does not verify.
-    package func verifyAndApply(_ revisions: [SignedRevision], from peer: String, to store: Store, now: UInt64,
-                               alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
-        let refusals = try verify(revisions, from: peer)
-        return try store.write { scope in
-            try applyVerified(revisions, refusals: refusals, from: peer, to: store, now: now, in: scope,
-                              alsoInTransaction: alsoInTransaction)
-        }
-    }
-
-    /// The first half of `verifyAndApply` without the store: checks every
-    /// signature (on two threads from `parallelThreshold` revisions) and
-    /// the content rules, so that it can run before a write is begun.
+    /// The first half of taking in a change-set, without the store: checks
+    /// every signature (on two threads from `parallelThreshold` revisions)
+    /// and the content rules, so that it runs before a write is begun (the
+    /// push handler, on the request's thread; a puller verifies on the
+    /// thread that fetched the page, `FetchedPage`).
     /// - Returns: per revision, why it must not reach the store (nil: it may).
     /// - Throws: `ChangeSetRejected` when any signature does not verify (tampering).
     package func verify(_ revisions: [SignedRevision], from peer: String) throws -> [RevisionRejection?] {
@@ -57,9 +45,9 @@ package struct ChangeSetApplier {
 
     /// The second half: applies `revisions` with the `refusals` that
     /// `verify` (or `refusals`) gave for them, in the caller's write with
-    /// no savepoint of its own, then runs `alsoInTransaction` in it. A
-    /// puller that verified a page on the thread that fetched it, and a
-    /// server committing several pushes together, apply them so.
+    /// no savepoint of its own, then runs `alsoInTransaction` in it (a
+    /// puller saves its checkpoint so; the server commits several pushes
+    /// in one write, `WriteGroup`).
     package func applyVerified(_ revisions: [SignedRevision], refusals: [RevisionRejection?], from peer: String, to store: Store,
                               now: UInt64, in scope: WriteScope,
                               alsoInTransaction: (ApplyTally, WriteScope) throws -> Void = { _, _ in }) throws -> ApplyTally {
@@ -110,7 +98,6 @@ package struct ChangeSetApplier {
         } catch { return rejection(.invalidContent, String(describing: error)) }
         return nil
     }
-
 
     /// Applies the revisions not refused; records the refused ones and those
     /// the store refuses (a reused counter, the other kind), in a write of `store`.

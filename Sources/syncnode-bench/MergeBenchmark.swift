@@ -7,7 +7,7 @@ import SyncStore
 
 /// `syncnode-bench merge`: a node holds N documents it received from a peer
 /// and has edited 10% of them itself; the peer then sends an edit of every
-/// document. The N revisions go through ChangeSetApplier.verifyAndApply (the
+/// document. The N revisions go through ChangeSetApplier.verify then applyVerified (the
 /// pull and push path: Ed25519 verification on two threads, then
 /// Store.apply in one transaction) in batches of 500 as Puller does; the 10%
 /// concurrent with a local edit become siblings. Floor in the same run: the
@@ -58,7 +58,7 @@ struct MergeBenchmark {
         let floorPath = scratch.file("floor.sqlite")
         try store.backup(to: floorPath)
 
-        Progress.say("merge: applying \(count) revisions through ChangeSetApplier.verifyAndApply")
+        Progress.say("merge: applying \(count) revisions through ChangeSetApplier.verify then applyVerified")
         let applier = ChangeSetApplier(trust: trust)
         var applySeconds = 0.0, applyCPU = 0.0
         var tally = (received: 0, applied: 0, conflicts: 0)
@@ -67,7 +67,12 @@ struct MergeBenchmark {
         for start in stride(from: 0, to: count, by: batch) {
             let revisions = try (start..<min(count, start + batch)).map { try revision($0, version: 1) }
             let (t, s, cpu) = try Stopwatch.measure {
-                try applier.verifyAndApply(revisions, from: "remote", to: store, now: WallClock.nowMillis())
+                // What the push handler does: verify, then apply in a write.
+                let refusals = try applier.verify(revisions, from: "remote")
+                return try store.write { scope in
+                    try applier.applyVerified(revisions, refusals: refusals, from: "remote", to: store, now: WallClock.nowMillis(),
+                                              in: scope)
+                }
             }
             applySeconds += s
             applyCPU += cpu
@@ -113,7 +118,7 @@ struct MergeBenchmark {
             ResultRow(figure: "peak RSS (apply)", value: Format.megabytes(peak)),
         ]
         report.notes = [
-            "apply: ChangeSetApplier.verifyAndApply in batches of \(batch) (Ed25519 verification on 2 threads, then Store.apply in one transaction per batch);",
+            "apply: ChangeSetApplier.verify then applyVerified in batches of \(batch) (Ed25519 verification on 2 threads, then Store.apply in one transaction per batch);",
             "  10% of the revisions are concurrent with a local edit and become siblings (\(Format.count(Double(siblings))) documents with siblings after the run).",
             "floor: the same revision rows + document rows (upsert, old text out of and new text into the FTS5 index) with bare prepared statements, same batches, no verification.",
             "peak RSS: VmHWM during the apply phase\(resetOK ? " (mark reset before it; \(Format.megabytes(baseRSS)) resident at its start)" : " (mark could not be reset)"); revisions are built 500 at a time, outside the timing.",
