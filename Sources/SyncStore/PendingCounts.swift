@@ -3,7 +3,7 @@
 /// before the transaction reads a count), instead of two UPDATEs per
 /// applied revision.
 struct PendingCounts {
-    /// One `document_counts` row.
+    /// One `document_counts` row (`Store.CountKey`).
     struct Key: Hashable {
         var deleted: Bool
         var kind: String

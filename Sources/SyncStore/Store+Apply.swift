@@ -220,10 +220,10 @@ extension Store {
         ]
         var rowID: Int64? = nil
         var oldEntry: SearchEntry? = nil
-        let newKey: CountKey = (view.tombstone, kind.rawValue, c.text("city"))
+        let newKey = CountKey(deleted: view.tombstone, kind: kind.rawValue, city: c.text("city"))
         if !isNew, let old = try db.firstRow("SELECT row_id, deleted, kind, city FROM documents WHERE doc_id = ?", view.documentID) {
             rowID = try old.int(0)
-            try countDocument(from: (old.bool(1), old.string(2), old.string(3)), to: newKey)
+            try countDocument(from: CountKey(deleted: old.bool(1), kind: old.string(2), city: old.string(3)), to: newKey)
             oldEntry = try indexed ?? searchEntry(rowID: old.int(0))
         }
         if rowID == nil { try countDocument(from: nil, to: newKey) }

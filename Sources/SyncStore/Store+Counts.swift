@@ -5,15 +5,15 @@ import SQLite
 /// Every write of a document row or a log entry goes through these.
 extension Store {
     /// The `document_counts` key of a document row.
-    typealias CountKey = (deleted: Bool, kind: String, city: String)
+    typealias CountKey = PendingCounts.Key
 
     /// Moves one document from `old` (nil: it is new) to `new` (nil: it is removed).
     /// Inside a write the change is added up in memory (`PendingCounts`).
     func countDocument(from old: CountKey?, to new: CountKey?) throws {
-        if let o = old, let n = new, o.deleted == n.deleted, o.kind == n.kind, o.city == n.city { return }
+        if let o = old, let n = new, o == n { return }
         if inWriteScope {
-            if let o = old { pendingCounts.documents[PendingCounts.Key(deleted: o.deleted, kind: o.kind, city: o.city), default: 0] -= 1 }
-            if let n = new { pendingCounts.documents[PendingCounts.Key(deleted: n.deleted, kind: n.kind, city: n.city), default: 0] += 1 }
+            if let o = old { pendingCounts.documents[o, default: 0] -= 1 }
+            if let n = new { pendingCounts.documents[n, default: 0] += 1 }
             return
         }
         if let o = old { try db.cachedStatement(Store.addDocumentCountSQL).execute([o.deleted, o.kind, o.city, -1]) }

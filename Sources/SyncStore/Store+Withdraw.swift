@@ -82,7 +82,7 @@ extension Store {
     /// read before its revisions left the log).
     func removeDocument(_ id: String, indexed: SearchEntry?) throws {
         guard let old = try db.firstRow("SELECT deleted, kind, city FROM documents WHERE doc_id = ?", id) else { return }
-        try countDocument(from: (old.bool(0), old.string(1), old.string(2)), to: nil)
+        try countDocument(from: CountKey(deleted: old.bool(0), kind: old.string(1), city: old.string(2)), to: nil)
         if let indexed { try removeSearchEntry(indexed) }
         try db.run("DELETE FROM documents WHERE doc_id = ?", id)
     }
