@@ -225,19 +225,6 @@ package struct JSONParser {
         bytes.withUnsafeBytes { $0.endOfPlainJSONRun(from: from) }
     }
 
-    /// Roughly where the string that `from` is inside ends (its closing
-    /// quote, or the end of input): the size to reserve for its decoded bytes.
-    private static func endOfString(_ bytes: [UInt8], from: Int) -> Int {
-        var i = from
-        while i < bytes.count {
-            i = endOfPlainRun(bytes, from: i)
-            guard i < bytes.count else { break }
-            if bytes[i] == UInt8(ascii: "\"") { return i }
-            i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
-        }
-        return bytes.count
-    }
-
     private mutating func parseString() throws(JSONParseError) -> String {
         i += 1 // opening quote
         let start = i
@@ -254,9 +241,7 @@ package struct JSONParser {
         }
         // Slow path: decode escapes into a byte buffer, plain runs copied
         // whole, then validate.
-        var out: [UInt8] = []
-        out.reserveCapacity(Self.endOfString(bytes, from: i) - start)
-        out.append(contentsOf: bytes[start..<i])
+        var out = Array(bytes[start..<i])
         while true {
             guard i < bytes.count else { throw error("unterminated string") }
             let c = bytes[i]
