@@ -397,7 +397,7 @@ package final class LocalNode {
         // Into a store that holds documents, the first read runs before the
         // write transaction, so that serve and sync runs are not held up by it.
         let entries = try store.holdsDocuments() ? firstRead() : nil
-        try store.withBulkWriteCache { try store.write { scope in try store.withSearchIndexMergesPaused(in: scope) {
+        try store.bulkWrite { scope in
             guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
             var matcher = ImportMatcher(node: identity.name)
             try store.forEachImportCandidate { matcher.add($0) }
@@ -435,7 +435,7 @@ package final class LocalNode {
                 }
                 try writer.finish()
             }
-        } } }
+        }
         return summary
     }
 

@@ -53,8 +53,8 @@ extension Store {
         }
     }
 
-    /// Runs `body` (a bulk write of many new texts in one transaction: an
-    /// import) with FTS5's incremental merging of index segments off, and
+    /// Runs `body` (the body of a `bulkWrite`: many new texts in one
+    /// transaction) with FTS5's incremental merging of index segments off, and
     /// turns it on again before the write commits. FTS5 merges as it flushes
     /// (`automerge`, 4 by default); filling the index of 100,000 articles
     /// in one transaction, that merging cost about 1.5 s of CPU, a sixth
@@ -64,7 +64,7 @@ extension Store {
     /// connection's own copy of it is set back on either way. (A pull's
     /// catch-up commits every second; measured there, the merging moved to
     /// its commits and wrote more, so it keeps merging on.)
-    package func withSearchIndexMergesPaused<T>(in _: WriteScope, _ body: () throws -> T) throws -> T {
+    func withSearchIndexMergesPaused<T>(in _: WriteScope, _ body: () throws -> T) throws -> T {
         try db.run(Store.searchIndexMergingSQL, 0)
         let result: T
         do {

@@ -129,7 +129,7 @@ package final class Store {
         try db.execute("VACUUM")
     }
 
-    /// The page cache of a bulk write, in KiB (`withBulkWriteCache`). An
+    /// The page cache of a bulk write, in KiB (`bulkWrite`). An
     /// import inserts random document ids into five indexes; with SQLite's
     /// default 2 MB the same index pages are written out and read back many
     /// times over (about a fifth of an import's time at 20,000 documents).
@@ -138,11 +138,14 @@ package final class Store {
     /// pool or a sync of several peers holds several connections at once.
     static let defaultCacheKiB = 2000
 
-    /// Runs `body` with a larger page cache, then gives the memory back.
-    package func withBulkWriteCache<T>(_ body: () throws -> T) throws -> T {
+    /// One long write of many rows in one transaction (an import): `write`
+    /// with the bulk page cache for its duration (the memory given back
+    /// after) and FTS5's segment merging paused until just before COMMIT
+    /// (`withSearchIndexMergesPaused`).
+    package func bulkWrite<T>(_ body: (WriteScope) throws -> T) throws -> T {
         try useBulkWriteCache(true)
         defer { try? useBulkWriteCache(false) }
-        return try body()
+        return try write { scope in try withSearchIndexMergesPaused(in: scope) { try body(scope) } }
     }
 
     /// Switches the larger page cache of a bulk write on, or off again

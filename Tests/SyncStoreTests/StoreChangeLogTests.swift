@@ -11,11 +11,11 @@ final class StoreChangeLogTests: StoreTestCase {
     func testABulkWriteHasTheLargerPageCacheOnlyWhileItRuns() throws {
         func cacheSize(_ s: Store) throws -> Int64 { try XCTUnwrap(s.db.firstRow("PRAGMA cache_size")?.int(0)) }
         XCTAssertEqual(try cacheSize(store), -Int64(Store.defaultCacheKiB))
-        let inside = try store.withBulkWriteCache { try cacheSize(store) }
+        let inside = try store.bulkWrite { _ in try cacheSize(store) }
         XCTAssertEqual(inside, -Int64(Store.bulkWriteCacheKiB))
         XCTAssertEqual(try cacheSize(store), -Int64(Store.defaultCacheKiB))
         struct Failure: Error {}
-        XCTAssertThrowsError(try store.withBulkWriteCache { throw Failure() })
+        XCTAssertThrowsError(try store.bulkWrite { _ in throw Failure() })
         XCTAssertEqual(try cacheSize(store), -Int64(Store.defaultCacheKiB), "given back after a failure too")
         XCTAssertEqual(try cacheSize(try Store.open(at: store.path, readOnly: true)), -Int64(Store.defaultCacheKiB))
     }

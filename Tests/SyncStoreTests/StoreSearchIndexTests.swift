@@ -102,28 +102,24 @@ final class StoreSearchIndexTests: StoreTestCase {
         XCTAssertEqual(try store.search("\u{D55C}\u{AD6D}").map(\.id), [], "the old word stays searchable")
     }
 
-    /// An import pauses FTS5's merging inside its write only: the setting is
-    /// never committed off, whether the write commits or rolls back, and the
-    /// index still matches the log.
+    /// A bulk write (an import) pauses FTS5's merging inside its write only:
+    /// the setting is never committed off, whether the write commits or
+    /// rolls back, and the index still matches the log.
     func testIndexMergesArePausedOnlyInsideTheWrite() throws {
         func automerge() throws -> Int64? {
             try store.db.firstRow("SELECT v FROM documents_fts_config WHERE k = 'automerge'")?.int(0)
         }
-        try store.write { scope in
-            try store.withSearchIndexMergesPaused(in: scope) {
-                XCTAssertEqual(try automerge(), 0)
-                for i in 0..<400 {
-                    try commit("alpha.b\(i)", .article, Self.article("Bulk \(i)", body: "word\(i % 17) text \(i) " + String(repeating: "filler ", count: i % 50)))
-                }
+        try store.bulkWrite { _ in
+            XCTAssertEqual(try automerge(), 0)
+            for i in 0..<400 {
+                try commit("alpha.b\(i)", .article, Self.article("Bulk \(i)", body: "word\(i % 17) text \(i) " + String(repeating: "filler ", count: i % 50)))
             }
         }
         XCTAssertEqual(try automerge(), 4)
         struct Failure: Error {}
-        XCTAssertThrowsError(try store.write { scope in
-            try store.withSearchIndexMergesPaused(in: scope) {
-                try commit("alpha.lost", .article, Self.article("Never committed"))
-                throw Failure()
-            }
+        XCTAssertThrowsError(try store.bulkWrite { _ in
+            try commit("alpha.lost", .article, Self.article("Never committed"))
+            throw Failure()
         })
         XCTAssertEqual(try automerge(), 4, "rolled back with the write")
         XCTAssertEqual(try automerge(), try Store.open(at: store.path, readOnly: true).db.firstRow(
