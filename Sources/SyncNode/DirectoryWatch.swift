@@ -25,7 +25,6 @@ final class DirectoryWatch: @unchecked Sendable {
     }
 
     private let fd: Int32
-    let directory: String
 
     /// Nil when inotify is unavailable (no more instances for this user,
     /// not Linux, the directory missing): the caller then checks by `stat`.
@@ -40,7 +39,6 @@ final class DirectoryWatch: @unchecked Sendable {
             return nil
         }
         self.fd = fd
-        self.directory = directory
         #else
         return nil
         #endif
@@ -51,12 +49,19 @@ final class DirectoryWatch: @unchecked Sendable {
     /// Drains the queued events; what they amount to.
     func poll() -> Change {
         #if os(Linux)
+        // On the stack: called on every request `serve` answers.
+        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 8) { buffer in drain(buffer) }
+        #else
+        return .lost
+        #endif
+    }
+
+    #if os(Linux)
+    private func drain(_ buffer: UnsafeMutableRawBufferPointer) -> Change {
         var result = Change.none
-        let size = 4096
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
-        defer { buffer.deallocate() }
+        let size = buffer.count
         while true {
-            let n = read(fd, buffer, size)
+            let n = read(fd, buffer.baseAddress, size)
             if n < 0 {
                 if errno == EINTR { continue }
                 // EAGAIN: the queue is empty. Anything else: assume a change.
@@ -65,7 +70,7 @@ final class DirectoryWatch: @unchecked Sendable {
             if n == 0 { return .changed }
             var offset = 0
             while offset + MemoryLayout<inotify_event>.size <= n {
-                let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
+                let event = buffer.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                 if event.mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT) != 0 {
                     result = .lost
                 } else if case .none = result {
@@ -74,8 +79,6 @@ final class DirectoryWatch: @unchecked Sendable {
                 offset += MemoryLayout<inotify_event>.size + Int(event.len)
             }
         }
-        #else
-        return .lost
-        #endif
     }
+    #endif
 }
