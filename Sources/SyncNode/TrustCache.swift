@@ -33,6 +33,10 @@ final class TrustCache: Sendable {
     /// for a grace period), which an incremental pull would pay at exit.
     let watches: Bool
 
+    /// Whether an inotify watch is in place now (for tests: a change seen
+    /// without one was seen by stamping the files).
+    var isWatching: Bool { state.withLock { $0.watch != nil } }
+
     init(directory: String, identity: NodeIdentity, log: Logger, watch watches: Bool = true) throws {
         self.directory = directory
         self.identity = identity

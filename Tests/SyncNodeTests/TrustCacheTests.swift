@@ -31,6 +31,7 @@ final class TrustCacheTests: XCTestCase {
         let dir = try TemporaryDirectory()
         let trust = try cache(dir.path, watch: watch)
         XCTAssertTrue(trust.current().peers.isEmpty)
+        XCTAssertEqual(trust.isWatching, watch, "inotify only where asked for: what follows is seen by the watch, or by stamps")
 
         let lisbon = try peer("lisbon")
         try TrustStore.save(lisbon, in: dir.path)
@@ -42,6 +43,7 @@ final class TrustCacheTests: XCTestCase {
 
         try FileManager.default.removeItem(atPath: dir.path + "/lisbon.json")
         XCTAssertNil(trust.current().peers["lisbon"], "a removed peer is refused at once")
+        XCTAssertEqual(trust.isWatching, watch)
     }
 
     func testAFileRewrittenInPlaceIsSeen() throws {
@@ -50,6 +52,7 @@ final class TrustCacheTests: XCTestCase {
         try TrustStore.save(first, in: dir.path)
         let trust = try cache(dir.path)
         XCTAssertEqual(trust.current().peers["oslo"]?.publicKey, first.publicKey)
+        XCTAssertTrue(trust.isWatching)
         // An editor that writes the file itself (no rename into place).
         let second = try peer("oslo")
         let scratch = try TemporaryDirectory()
@@ -68,6 +71,7 @@ final class TrustCacheTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         let trust = try cache(path)
         XCTAssertTrue(trust.current().peers.isEmpty)
+        XCTAssertTrue(trust.isWatching)
         // Replaced whole, as a restore from a backup might.
         try FileManager.default.moveItem(atPath: path, toPath: parent.path + "/peers.old")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
@@ -75,7 +79,9 @@ final class TrustCacheTests: XCTestCase {
         try TrustStore.save(bergen, in: path)
         XCTAssertEqual(trust.current().peers["bergen"]?.publicKey, bergen.publicKey)
         // And the new directory is watched from then on.
+        XCTAssertTrue(trust.isWatching, "the lost watch is set up again on the new directory")
         try FileManager.default.removeItem(atPath: path + "/bergen.json")
         XCTAssertNil(trust.current().peers["bergen"])
+        XCTAssertTrue(trust.isWatching)
     }
 }
