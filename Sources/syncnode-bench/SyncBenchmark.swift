@@ -155,17 +155,20 @@ struct SyncBenchmark {
                       floor: Format.seconds(seconds(floorIncremental)),
                       ratio: Format.ratio(seconds(incremental) / seconds(floorIncremental)), target: "< 50 ms",
                       met: seconds(incremental) < 0.05),
-            ResultRow(figure: "(b) revisions/s", value: Format.count(10 / seconds(incremental))),
-            ResultRow(figure: "(b) bytes on the wire", value: Format.bytes(bytes(incremental))),
-            ResultRow(figure: "(b) peak RSS, puller", value: Format.megabytes(peak(incremental)), target: "< 100 MB",
-                      met: peak(incremental) < 100),
+            ResultRow(figure: "(b) revisions/s", value: Format.count(10 / seconds(incremental)),
+                      floor: Format.count(10 / seconds(floorIncremental)),
+                      ratio: Format.ratio(seconds(incremental) / seconds(floorIncremental))),
+            ResultRow(figure: "(b) bytes on the wire", value: Format.bytes(bytes(incremental)), floor: Format.bytes(bytes(floorIncremental)),
+                      ratio: Format.ratio(Double(bytes(incremental)) / Double(bytes(floorIncremental)))),
+            ResultRow(figure: "(b) peak RSS, puller", value: Format.megabytes(peak(incremental)),
+                      floor: Format.megabytes(peak(floorIncremental)), target: "< 100 MB", met: peak(incremental) < 100),
             ResultRow(figure: "(c) pull, nothing new", value: Format.seconds(seconds(nothing)),
                       floor: Format.seconds(seconds(floorNothing)),
                       ratio: Format.ratio(seconds(nothing) / seconds(floorNothing)), target: "< 50 ms",
                       met: seconds(nothing) < 0.05),
-            ResultRow(figure: "(c) bytes on the wire", value: Format.bytes(bytes(nothing))),
-            ResultRow(figure: "(c) peak RSS, puller", value: Format.megabytes(peak(nothing)), target: "< 100 MB",
-                      met: peak(nothing) < 100),
+            ResultRow(figure: "(c) bytes on the wire", value: Format.bytes(bytes(nothing)), floor: Format.bytes(bytes(floorNothing))),
+            ResultRow(figure: "(c) peak RSS, puller", value: Format.megabytes(peak(nothing)),
+                      floor: Format.megabytes(peak(floorNothing)), target: "< 100 MB", met: peak(nothing) < 100),
             ResultRow(figure: "(d) push of \(Format.count(Double(pushCount)))", value: Format.seconds(seconds(push))),
             ResultRow(figure: "(d) revisions/s", value: Format.count(Double(pushCount) / seconds(push))),
             ResultRow(figure: "(d) bytes on the wire", value: Format.bytes(bytes(push))),
@@ -198,8 +201,12 @@ struct SyncBenchmark {
         report.set("incremental_bytes", Double(bytes(incremental)))
         report.set("incremental_peak_rss_mb", peak(incremental), decimals: 1)
         report.set("incremental_floor_ms", seconds(floorIncremental) * 1000, decimals: 2)
+        report.set("incremental_floor_bytes", Double(bytes(floorIncremental)))
+        report.set("incremental_floor_peak_rss_mb", peak(floorIncremental), decimals: 1)
         report.set("nothing_new_ms", seconds(nothing) * 1000, decimals: 2)
         report.set("nothing_new_floor_ms", seconds(floorNothing) * 1000, decimals: 2)
+        report.set("nothing_new_floor_bytes", Double(bytes(floorNothing)))
+        report.set("nothing_new_floor_peak_rss_mb", peak(floorNothing), decimals: 1)
         report.set("nothing_new_bytes", Double(bytes(nothing)))
         report.set("nothing_new_peak_rss_mb", peak(nothing), decimals: 1)
         report.set("push_count", Double(pushCount))
