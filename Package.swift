@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "SyncStore", dependencies: ["SQLite", "SyncCore"]),
         .target(name: "SyncCrypto", dependencies: ["COpenSSL", "SyncCore"]),
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "SyncProtocol"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "SyncProtocol", "Threads"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "SyncProtocol"]),
         // Threads that are joined (waited for until they have exited), over pthreads.
         .target(name: "Threads"),

@@ -4,6 +4,7 @@ import Glibc
 internal import CMicroHTTPD
 import Dispatch
 import Synchronization
+import Threads
 
 /// Enforces `DeadlineTable` on live sockets: a thread sweeps the table a few
 /// times per deadline and calls shutdown(2) on late connections; MHD then
@@ -16,7 +17,7 @@ import Synchronization
 /// the table is still that connection's socket.
 final class Watchdog: Sendable {
     private let table: Mutex<DeadlineTable>
-    private let thread = Mutex<pthread_t?>(nil)
+    private let thread = Mutex<JoinableThread?>(nil)
     private let running = Atomic<Bool>(false)
     /// Signalled by `stop()` so the thread wakes at once instead of finishing its sleep.
     private let wake = DispatchSemaphore(value: 0)
@@ -147,28 +148,21 @@ final class Watchdog: Sendable {
     /// - Throws: `HTTPServerError(.startFailed)` if the thread cannot be created.
     func start() throws {
         running.store(true, ordering: .sequentiallyConsistent)
-        var tid = pthread_t()
-        let arg = Unmanaged.passRetained(self).toOpaque()
-        let rc = pthread_create(&tid, nil, { arg in
-            guard let arg else { return nil }
-            let wd = Unmanaged<Watchdog>.fromOpaque(arg).takeRetainedValue()
-            wd.loop()
-            return nil
-        }, arg)
-        guard rc == 0 else {
-            Unmanaged<Watchdog>.fromOpaque(arg).release()
+        do {
+            let sweeper = try JoinableThread { [self] in loop() }
+            thread.withLock { $0 = sweeper }
+        } catch {
             running.store(false, ordering: .sequentiallyConsistent)
-            throw HTTPServerError(.startFailed, "could not start the deadline watchdog thread: pthread_create returned \(rc)")
+            throw HTTPServerError(.startFailed, "could not start the deadline watchdog thread: \(error)")
         }
-        thread.withLock { $0 = tid }
     }
 
     /// Stops and joins the thread; idempotent.
     func stop() {
         running.store(false, ordering: .sequentiallyConsistent)
-        guard let tid = thread.withLock({ t -> pthread_t? in defer { t = nil }; return t }) else { return }
+        guard let sweeper = thread.withLock({ t -> JoinableThread? in defer { t = nil }; return t }) else { return }
         wake.signal()
-        _ = pthread_join(tid, nil)
+        sweeper.join()
     }
 
     private func loop() {
