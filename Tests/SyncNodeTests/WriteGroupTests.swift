@@ -53,7 +53,10 @@ final class WriteGroupTests: XCTestCase {
         }
         for input in inputs.dropFirst() { start(input) }
         if let recorder {
-            usleep(200_000)   // let every other thread reach `submit`
+            // Every other thread has reached `submit` and waits behind the first group.
+            let until = Date().addingTimeInterval(30)
+            while group.waitingCount < inputs.count - 1 && Date() < until { usleep(1000) }
+            XCTAssertEqual(group.waitingCount, inputs.count - 1, "every other write queued behind the first group")
             recorder.firstGroupMayEnd.signal()
         }
         done.wait()
