@@ -8,6 +8,12 @@ import Synchronization
 /// so reusing the signature made for an equal base sends exactly the bytes
 /// signing again would, without the ~22 µs of signing (about a twentieth of
 /// a kept page's CPU). Request signatures carry a nonce and are not kept.
+///
+/// It pays when requests repeat a target URI: readers without `exclude`
+/// (as `syncnode-bench serve`'s load clients are), or a peer retrying. A
+/// federation's pullers each send `exclude=<own name>` and their own
+/// cursor, so their bases rarely meet; there each response costs one hash
+/// of its base and one lock more, and the memo saves little.
 final class SignatureMemo: Sendable {
     private let kept = Mutex<[[UInt8]: [UInt8]]>([:])
     /// Bases kept at most; all are dropped when full (they are stale within a second anyway).
