@@ -206,8 +206,8 @@ package final class DemoRunner {
         options.timeouts.request = .seconds(30)
         for _ in 0..<rounds {
             for city in Self.cities {
-                let runner = try SyncRunner.forHome(homes.get(city), log: Logger(enabled: false))
-                let reports = try runner.run(options, kind: "demo")
+                let (runner, store) = try SyncRunner.forHome(homes.get(city), log: Logger(enabled: false))
+                let reports = try runner.run(options, kind: "demo", recorder: store)
                 for r in reports where !r.ok {
                     throw NodeError(.unavailable, "\(city) could not sync with \(r.peer): \(r.error ?? "?")")
                 }

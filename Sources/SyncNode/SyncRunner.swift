@@ -25,22 +25,27 @@ package struct SyncRunner: Sendable {
         self.log = log
     }
 
-    /// Opens the node's key from its home.
+    /// Opens the node in its home: the runner, and the store connection
+    /// that opening checked, for `run` to record the run with (a command's
+    /// run opens and closes the store once, not twice).
     /// - Parameter restored: told the node and its new actor when opening
     ///   found the store restored from a backup (see `WriteMark`).
     package static func forHome(_ home: NodeHome, metrics: Metrics? = nil, log: Logger,
-                               restored: (String, String) -> Void = { _, _ in }) throws -> SyncRunner {
+                               restored: (String, String) -> Void = { _, _ in }) throws -> (runner: SyncRunner, store: Store) {
         let node = try LocalNode.open(home: home, readOnly: false)
         if let actor = node.restoredAs { restored(node.identity.name, actor) }
         // The key the node just loaded, not a second read and parse of its file.
-        return SyncRunner(home: home, identity: node.identity, key: try node.key ?? LocalNode.loadKey(home), metrics: metrics, log: log)
+        let runner = SyncRunner(home: home, identity: node.identity, key: try node.key ?? LocalNode.loadKey(home), metrics: metrics, log: log)
+        return (runner, node.store)
     }
 
     /// Syncs with the selected peers; never throws for a peer's failure
     /// (that is in its report). Throws only when the run cannot start or its
     /// end cannot be recorded. Call holding the run lock (`RunLock`): runs
     /// left `running` by a dead process are marked `interrupted` first.
-    package func run(_ options: SyncOptions, kind: String,
+    /// - Parameter recorder: an open connection to the node's store to
+    ///   record the run with (`forHome` gives one); nil opens one.
+    package func run(_ options: SyncOptions, kind: String, recorder: Store? = nil,
                     progress: @escaping @Sendable (String, TransferReport) -> Void = { _, _ in }) throws -> [PeerRunReport] {
         // One live view of peers/ for the run: a key that one peer's sync
         // adopts (rewriting its file) is seen by the others' syncs. It is
@@ -48,7 +53,7 @@ package struct SyncRunner: Sendable {
         // files each time instead of watching them.
         let trustCache = try TrustCache(directory: home.peersPath, identity: identity, log: log, watch: false)
         let peers = try trustCache.current().select(options.peers)
-        let recorder = try Store.open(at: home.storePath)
+        let recorder = try recorder ?? Store.open(at: home.storePath)
         for id in try RunHistory.repair(recorder, home: home) {
             log.event("run_interrupted", ["run": String(id)])
         }

@@ -53,13 +53,13 @@ enum SyncChild {
     /// the run's record being written.
     static func transfer(home: NodeHome, peer: String, pull: Bool) throws -> JSONValue {
         let watch = Stopwatch()
-        let runner = try SyncRunner.forHome(home, log: Logger(enabled: false))
+        let (runner, store) = try SyncRunner.forHome(home, log: Logger(enabled: false))
         var options = SyncOptions()
         options.pull = pull
         options.push = !pull
         options.peers = [peer]
         options.attempts = 1
-        let reports = try runner.run(options, kind: "bench")
+        let reports = try runner.run(options, kind: "bench", recorder: store)
         let seconds = watch.seconds
         guard let report = reports.first, report.ok, let t = pull ? report.pull : report.push else {
             throw BenchError("the \(pull ? "pull" : "push") failed: \(reports.first?.error ?? "no report")")

@@ -54,10 +54,10 @@ enum SyncCommand {
                 let log = Logger(format: try ServeCommand.logFormat(args), enabled: !ctx.output.quiet && args.value("log-format") != nil)
                 let metricsFile = args.value("metrics-file")
                 let metrics = metricsFile.map { _ in MetricsFile.forRun() }
-                let runner = try SyncRunner.forHome(home, metrics: metrics, log: log) { ctx.warnRestored($0, actor: $1) }
+                let (runner, store) = try SyncRunner.forHome(home, metrics: metrics, log: log) { ctx.warnRestored($0, actor: $1) }
                 let output = ctx.output
                 let progress = ProgressLine(output: output)
-                let reports = try runner.run(options, kind: name) { peer, report in progress.show(peer: peer, report) }
+                let reports = try runner.run(options, kind: name, recorder: store) { peer, report in progress.show(peer: peer, report) }
                 output.endProgress()
                 if args.flag("json") {
                     output.printJSON(.object(["peers": .array(reports.map(\.json)), "ok": .bool(reports.allSatisfy(\.ok))]))
