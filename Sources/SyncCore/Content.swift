@@ -38,14 +38,24 @@ package struct Content: Sendable, Hashable {
         for (key, value) in fields {
             switch (value, other.fields[key]) {
             case (.text(let a), .text(let b)?):
-                guard a.utf8.elementsEqual(b.utf8) else { return false }
+                guard Content.sameBytes(a, b) else { return false }
             case (.list(let a), .list(let b)?):
-                guard a.count == b.count, zip(a, b).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }) else { return false }
+                guard a.count == b.count, zip(a, b).allSatisfy(Content.sameBytes) else { return false }
             default:
                 return false
             }
         }
         return true
+    }
+
+    /// Byte equality of two texts. `withUTF8` reads a native string's own
+    /// bytes (it copies only a bridged one), so this is a word-at-a-time
+    /// compare, and O(1) for two copies of one string; `utf8.elementsEqual`
+    /// went byte by byte through the generic iterator (2% of a pull's CPU).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { pa in b.withUTF8 { pb in UnsafeRawBufferPointer(pa).hasSameBytes(as: UnsafeRawBufferPointer(pb)) } }
     }
 
     /// Field names in a fixed (sorted) order, for canonical encodings.

@@ -44,4 +44,24 @@ extension UnsafeRawBufferPointer {
         }
         return count
     }
+
+    /// Whether both hold the same bytes, eight at a time; the same memory
+    /// in O(1) (a document's view whose texts are its revision's own
+    /// strings). `Content.hasIdenticalBytes`, once per applied revision.
+    func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
+        guard count == other.count else { return false }
+        if baseAddress == other.baseAddress { return true }
+        var i = 0
+        while i + 8 <= count {
+            if loadUnaligned(fromByteOffset: i, as: UInt64.self) != other.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if self[i] != other[i] { return false }
+            i += 1
+        }
+        return true
+    }
 }

@@ -15,4 +15,28 @@ final class ContentIdentityTests: XCTestCase {
         XCTAssertFalse(Content(["title": .text("a")]).hasIdenticalBytes(to: Content(["summary": .text("a")])))
         XCTAssertTrue(Content().hasIdenticalBytes(to: Content()))
     }
+
+    /// The word-at-a-time compare: a difference in the first word, in a
+    /// later word and in the tail after the last whole word; long equal
+    /// texts in two separate storages; and one string against itself.
+    func testByteComparisonFindsEveryDifference() {
+        let base = String(repeating: "Birmingham customer service strategy ", count: 7) + "tail"
+        func text(_ s: String) -> Content { Content(["body": .text(s)]) }
+        func changed(at offset: Int) -> String {
+            var bytes = Array(base.utf8)
+            bytes[offset] = UInt8(ascii: "#")
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let separate = String(decoding: Array(base.utf8), as: UTF8.self)
+        XCTAssertTrue(text(base).hasIdenticalBytes(to: text(separate)))
+        XCTAssertTrue(text(base).hasIdenticalBytes(to: text(base)))
+        let count = base.utf8.count
+        XCTAssertNotEqual(count % 8, 0, "the text must end in a partial word for the tail case")
+        for offset in [0, 7, 8, 100, count - count % 8 - 1, count - 1] {
+            XCTAssertFalse(text(base).hasIdenticalBytes(to: text(changed(at: offset))), "difference at byte \(offset)")
+        }
+        XCTAssertFalse(text(base).hasIdenticalBytes(to: text(base + "s")))
+        XCTAssertFalse(Content(["tags": .list([base, "x"])]).hasIdenticalBytes(to: Content(["tags": .list([base, "y"])])))
+        XCTAssertTrue(Content(["tags": .list([base, "x"])]).hasIdenticalBytes(to: Content(["tags": .list([separate, "x"])])))
+    }
 }
