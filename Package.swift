@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "SyncStore", dependencies: ["SQLite", "SyncCore"]),
         .target(name: "SyncCrypto", dependencies: ["COpenSSL", "SyncCore"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "SyncProtocol", "Threads"]),
-        .target(name: "HTTPClient", dependencies: ["CCurl", "SyncProtocol"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl", "SyncProtocol", "Threads"]),
         // Threads that are joined (waited for until they have exited), over pthreads.
         .target(name: "Threads"),
         .target(name: "SyncNode",

@@ -12,10 +12,8 @@
  * ssh2, ldap, kerberos, gnutls...) cost about 2 ms of dynamic linking in
  * every process, and most syncnode commands (list, show, search, stats)
  * never make a request. So the module does not link libcurl; every call
- * goes through a table filled by dlopen/dlsym on first use. The table is
- * static: each object file that calls these functions may have its own copy,
- * filled on its own first call (dlopen is reference-counted, so every copy
- * points into the one loaded library). */
+ * goes through a table filled by dlopen/dlsym on first use, one table per
+ * process (below). */
 struct ccurl_api {
     const char *error; /* NULL once every symbol is found */
     CURLcode (*global_init)(long);
@@ -35,12 +33,15 @@ struct ccurl_state {
     char error[512];
 };
 
-/* The table lives in a function-local static: Swift does not emit storage
- * for a header's file-scope static variables, but clang emits this one with
- * the function. */
+/* One table per process: a weak definition, which every object file that
+ * calls these functions emits and the linker merges into one. (A static,
+ * even a function-local one, gave each object file its own table, filled
+ * by its own dlopen: a first call in another file then waited for the
+ * dynamic loader whenever another thread was loading a library.) */
+__attribute__((weak)) struct ccurl_state ccurl_shared_state = { PTHREAD_ONCE_INIT };
+
 static inline struct ccurl_state *ccurl_state(void) {
-    static struct ccurl_state state = { PTHREAD_ONCE_INIT };
-    return &state;
+    return &ccurl_shared_state;
 }
 #define ccurl_table (ccurl_state()->api)
 #define ccurl_table_error (ccurl_state()->error)

@@ -19,10 +19,7 @@
  * show, search, stats) never sign or verify. So the module does not link
  * libcrypto (no pkgConfig in Package.swift); every call goes through a
  * copenssl_* wrapper over a table filled by dlopen/dlsym on first use, as
- * CCurl and CMicroHTTPD do. The table is a function-local static (Swift
- * emits no storage for a header's file-scope statics); each object file may
- * hold its own copy, filled on its own first call (dlopen is
- * reference-counted: one loaded library). */
+ * CCurl and CMicroHTTPD do, one table per process (below). */
 struct copenssl_api {
     const char *error; /* NULL once every symbol is found */
     __typeof__(EVP_MD_CTX_free) *EVP_MD_CTX_free;
@@ -57,6 +54,7 @@ struct copenssl_api {
     __typeof__(ASN1_TIME_to_tm) *ASN1_TIME_to_tm;
     __typeof__(X509_free) *X509_free;
     __typeof__(X509_get0_notAfter) *X509_get0_notAfter;
+    __typeof__(OPENSSL_init_crypto) *OPENSSL_init_crypto;
 };
 
 struct copenssl_state {
@@ -65,9 +63,12 @@ struct copenssl_state {
     char error[512];
 };
 
+/* One table per process: a weak definition, which every object file that
+ * calls these functions emits and the linker merges into one (as in CCurl). */
+__attribute__((weak)) struct copenssl_state copenssl_shared_state = { PTHREAD_ONCE_INIT };
+
 static inline struct copenssl_state *copenssl_state(void) {
-    static struct copenssl_state state = { PTHREAD_ONCE_INIT };
-    return &state;
+    return &copenssl_shared_state;
 }
 
 static void copenssl_fill_table(void) {
@@ -117,7 +118,17 @@ static void copenssl_fill_table(void) {
     COPENSSL_SYMBOL(ASN1_TIME_to_tm)
     COPENSSL_SYMBOL(X509_free)
     COPENSSL_SYMBOL(X509_get0_notAfter)
+    COPENSSL_SYMBOL(OPENSSL_init_crypto)
 #undef COPENSSL_SYMBOL
+    /* Initialised here, as its first call would: it reads the configuration
+     * and dlopens libcrypto itself once more (to pin it), which waits while
+     * another thread holds the dynamic loader (libcurl loading ahead, see
+     * HTTPClient.startLoadingLibrary). */
+    if (st->api.OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, NULL) != 1) {
+        snprintf(st->error, sizeof st->error, "OPENSSL_init_crypto failed");
+        st->api.error = st->error;
+        return;
+    }
     st->api.error = NULL;
 }
 

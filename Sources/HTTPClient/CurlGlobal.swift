@@ -1,15 +1,41 @@
+import Synchronization
 internal import CCurl
+import Threads
 
 /// libcurl, loaded and initialised once per process, lazily and thread-safely
 /// (Swift runs a static `let` initializer exactly once, under a lock). The
 /// library is loaded on first use rather than linked (see CCurl/shim.h), so
-/// that commands that make no request do not pay for loading it.
+/// that commands that make no request do not pay for loading it; a command
+/// that will make requests can start the load ahead (`startLoading`).
 enum CurlGlobal {
     private static let loadProblem: String? = ccurl_load().map { String(cString: $0) }
     private static let initCode: UInt32 = loadProblem == nil ? ccurl_global_init(Int(CURL_GLOBAL_DEFAULT)).rawValue : CURLE_FAILED_INIT.rawValue
 
+    /// Whether a load ahead was begun (once per process).
+    private static let loadStarted = Atomic<Bool>(false)
+    /// The thread of a load begun ahead, until someone has joined it.
+    private static let loader = Mutex<JoinableThread?>(nil)
+
+    /// Loads and initialises libcurl on a thread of its own, unless a load
+    /// was begun before. With no thread to spare, the first request loads it.
+    static func startLoading() {
+        guard !loadStarted.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard let thread = try? JoinableThread({ _ = initCode }) else { return }
+        loader.withLock { $0 = thread }
+    }
+
+    /// Waits until a load begun ahead has finished and its thread exited.
+    static func joinLoader() {
+        let thread = loader.withLock { held -> JoinableThread? in
+            defer { held = nil }
+            return held
+        }
+        thread?.join()
+    }
+
     /// Nil if libcurl is ready, else why not and what to do.
     static func problem() -> String? {
+        joinLoader()
         if let loadProblem {
             return "libcurl could not be loaded (\(loadProblem)); install it (Debian: apt-get install libcurl4) and try again"
         }

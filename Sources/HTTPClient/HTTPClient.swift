@@ -18,6 +18,22 @@ package final class HTTPClient {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let base: String
 
+    /// Starts loading libcurl (with its dependencies, some 25 libraries:
+    /// about 4 ms) on a thread of its own, for a command that will make
+    /// requests once it has done its local work: the two then overlap. The
+    /// first client made waits for it. Load libcrypto before (it is among
+    /// libcurl's libraries), so that the caller's own first use of it does
+    /// not wait on the dynamic loader meanwhile.
+    package static func startLoadingLibrary() {
+        CurlGlobal.startLoading()
+    }
+
+    /// Waits until a load begun by `startLoadingLibrary` has finished and
+    /// its thread has exited: call before the process may exit.
+    package static func finishLoadingLibrary() {
+        CurlGlobal.joinLoader()
+    }
+
     /// Creates the handle and applies the fixed options.
     /// - Throws: `HTTPClientError` `.invalidConfiguration` (bad URL, plain
     ///   HTTP not allowed, bad pin, libcurl refused an option).

@@ -3,12 +3,15 @@ internal import COpenSSL
 /// The only place in SyncCrypto that touches OpenSSL pointers. Every call's
 /// return code is checked here, and every handle is freed on every path.
 enum OpenSSL {
+    /// Loads libcrypto (once); nil when it is ready, else why not.
+    static func loadProblem() -> String? {
+        copenssl_load().map { "libcrypto could not be loaded (\(String(cString: $0))): install it (Debian: apt-get install libssl3) and try again" }
+    }
+
     /// Drains OpenSSL's thread-local error queue into readable strings, so
     /// that one failure's errors never leak into the next call's report.
     static func drainErrors() -> [String] {
-        if let problem = copenssl_load() {
-            return ["libcrypto could not be loaded (\(String(cString: problem))): install it (Debian: apt-get install libssl3) and try again"]
-        }
+        if let problem = loadProblem() { return [problem] }
         var out: [String] = []
         for _ in 0..<16 {
             let e = copenssl_ERR_get_error()

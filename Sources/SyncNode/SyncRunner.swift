@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import Synchronization
 import SyncCore
 import SyncCrypto
@@ -32,11 +33,21 @@ package struct SyncRunner: Sendable {
     ///   found the store restored from a backup (see `WriteMark`).
     package static func forHome(_ home: NodeHome, metrics: Metrics? = nil, log: Logger,
                                restored: (String, String) -> Void = { _, _ in }) throws -> (runner: SyncRunner, store: Store) {
-        let node = try LocalNode.open(home: home, readOnly: false)
-        if let actor = node.restoredAs { restored(node.identity.name, actor) }
-        // The key the node just loaded, not a second read and parse of its file.
-        let runner = SyncRunner(home: home, identity: node.identity, key: try node.key ?? LocalNode.loadKey(home), metrics: metrics, log: log)
-        return (runner, node.store)
+        // libcurl loads (about 4 ms) on a thread of its own while the node
+        // opens; libcrypto first, on this thread, so that reading the node's
+        // key does not wait for the dynamic loader meanwhile. `run` joins it.
+        if CryptoLibrary.load() == nil { HTTPClient.startLoadingLibrary() }
+        do {
+            let node = try LocalNode.open(home: home, readOnly: false)
+            if let actor = node.restoredAs { restored(node.identity.name, actor) }
+            // The key the node just loaded, not a second read and parse of its file.
+            let runner = SyncRunner(home: home, identity: node.identity, key: try node.key ?? LocalNode.loadKey(home),
+                                    metrics: metrics, log: log)
+            return (runner, node.store)
+        } catch {
+            HTTPClient.finishLoadingLibrary()
+            throw error
+        }
     }
 
     /// Syncs with the selected peers; never throws for a peer's failure
@@ -47,6 +58,9 @@ package struct SyncRunner: Sendable {
     ///   record the run with (`forHome` gives one); nil opens one.
     package func run(_ options: SyncOptions, kind: String, recorder: Store? = nil,
                     progress: @escaping @Sendable (String, TransferReport) -> Void = { _, _ in }) throws -> [PeerRunReport] {
+        // A load of libcurl begun ahead (`forHome`) has its thread joined
+        // before the run returns, whatever happens.
+        defer { HTTPClient.finishLoadingLibrary() }
         // One live view of peers/ for the run: a key that one peer's sync
         // adopts (rewriting its file) is seen by the others' syncs. It is
         // asked rarely (a refused page, a run's start), so it stamps the

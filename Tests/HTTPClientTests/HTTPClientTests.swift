@@ -72,6 +72,22 @@ final class HTTPClientTests: XCTestCase {
         }
     }
 
+    // MARK: - Loading
+
+    /// A load of libcurl begun ahead (as a sync command begins it while its
+    /// node opens) is waited for by the first client, may be begun twice
+    /// (the second call does nothing), and `finishLoadingLibrary` joins its
+    /// thread, at once when there is nothing left to join.
+    func testLibraryLoadedAheadServesTheFirstClient() throws {
+        HTTPClient.startLoadingLibrary()
+        HTTPClient.startLoadingLibrary()
+        let server = try startServer(respond: Self.hello)
+        let response = try HTTPClient(configuration: configuration(server)).send(.get("/ahead"))
+        XCTAssertEqual(response.bodyText, "hello /ahead")
+        HTTPClient.finishLoadingLibrary()
+        HTTPClient.finishLoadingLibrary()
+    }
+
     // MARK: - Trust
 
     func testCAVerificationSucceeds() throws {
