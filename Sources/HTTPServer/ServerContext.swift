@@ -90,15 +90,18 @@ final class ServerContext: @unchecked Sendable {
                                   + "install them (Debian: apt-get install libmicrohttpd12 libgnutls30) and try again")
         }
         let limits = configuration.limits
-        // poll, not epoll: with TLS, libmicrohttpd 0.9.75's edge-triggered
+        // epoll, although with TLS libmicrohttpd 0.9.75's edge-triggered
         // epoll loop spins (epoll_wait with no timeout, then a read that
-        // finds nothing) for the whole TLS handshake while the client
-        // computes its side, about seven rounds per connection, and on two
-        // cores the client waits for that CPU: a handshake took 4.0-4.5 ms
-        // at the median against 2.2 ms with poll (curl, 30 each, loopback;
-        // `openssl s_server` takes 2.3 ms). A worker polls at most
-        // maxConnections / threadPoolSize sockets.
-        var flags = MHD_USE_POLL_INTERNAL_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
+        // finds nothing) through each TLS handshake while the client
+        // computes its side: about seven rounds per connection, and a curl
+        // handshake at a median of 4.0-4.5 ms against 2.2 ms with the poll
+        // loop (loopback, 2 cores). But with the poll loop a client whose
+        // head overflows the memory pool lost libmicrohttpd's 431 in 3 of 8
+        // runs of HostileClientTests (the connection closed with nothing
+        // received), against 0 of 8 with epoll: most likely the poll loop
+        // refuses such a head while most of it is still unread, and closing
+        // a socket with unread data resets it.
+        var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
         if configuration.tls != nil { flags |= MHD_USE_TLS.rawValue }
         if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
         let me = Unmanaged.passUnretained(self).toOpaque()
