@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "SyncCryptoTests", dependencies: ["SyncCrypto", "Subprocess"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPClient", "TestSupport", "ThrowawayTLS"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport", "ThrowawayTLS"]),
-        .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "TestSupport", "Subprocess", "ThrowawayTLS"]),
+        .testTarget(name: "SyncNodeTests", dependencies: ["SyncNode", "HTTPClient", "TestSupport", "Subprocess", "ThrowawayTLS"]),
         .testTarget(name: "SyncDemoTests", dependencies: ["SyncDemo", "SyncNode", "SyncCore"]),
         .testTarget(name: "SubprocessTests", dependencies: ["Subprocess"]),
         .testTarget(name: "ThreadsTests", dependencies: ["Threads"]),

@@ -54,7 +54,6 @@ struct copenssl_api {
     __typeof__(ASN1_TIME_to_tm) *ASN1_TIME_to_tm;
     __typeof__(X509_free) *X509_free;
     __typeof__(X509_get0_notAfter) *X509_get0_notAfter;
-    __typeof__(OPENSSL_init_crypto) *OPENSSL_init_crypto;
 };
 
 struct copenssl_state {
@@ -118,17 +117,7 @@ static void copenssl_fill_table(void) {
     COPENSSL_SYMBOL(ASN1_TIME_to_tm)
     COPENSSL_SYMBOL(X509_free)
     COPENSSL_SYMBOL(X509_get0_notAfter)
-    COPENSSL_SYMBOL(OPENSSL_init_crypto)
 #undef COPENSSL_SYMBOL
-    /* Initialised here, as its first call would: it reads the configuration
-     * and dlopens libcrypto itself once more (to pin it), which waits while
-     * another thread holds the dynamic loader (libcurl loading ahead, see
-     * HTTPClient.startLoadingLibrary). */
-    if (st->api.OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, NULL) != 1) {
-        snprintf(st->error, sizeof st->error, "OPENSSL_init_crypto failed");
-        st->api.error = st->error;
-        return;
-    }
     st->api.error = NULL;
 }
 

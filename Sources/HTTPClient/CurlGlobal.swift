@@ -11,20 +11,24 @@ enum CurlGlobal {
     private static let loadProblem: String? = ccurl_load().map { String(cString: $0) }
     private static let initCode: UInt32 = loadProblem == nil ? ccurl_global_init(Int(CURL_GLOBAL_DEFAULT)).rawValue : CURLE_FAILED_INIT.rawValue
 
-    /// Whether a load ahead was begun (once per process).
-    private static let loadStarted = Atomic<Bool>(false)
     /// The thread of a load begun ahead, until someone has joined it.
     private static let loader = Mutex<JoinableThread?>(nil)
 
-    /// Loads and initialises libcurl on a thread of its own, unless a load
-    /// was begun before. With no thread to spare, the first request loads it.
+    /// Loads and initialises libcurl on a thread of its own, unless such a
+    /// thread is still to be joined. (Once libcurl is loaded, a new thread
+    /// finds it initialised and ends at once.) With no thread to spare, the
+    /// first request loads it.
     static func startLoading() {
-        guard !loadStarted.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        guard let thread = try? JoinableThread({ _ = initCode }) else { return }
-        loader.withLock { $0 = thread }
+        loader.withLock { held in
+            guard held == nil else { return }
+            held = try? JoinableThread { _ = initCode }
+        }
     }
 
     /// Waits until a load begun ahead has finished and its thread exited.
+    /// Taking the thread out under the lock makes one caller join it; one
+    /// that comes meanwhile finds none, and waits (if it needs libcurl) in
+    /// `initCode`'s once-only initialisation instead.
     static func joinLoader() {
         let thread = loader.withLock { held -> JoinableThread? in
             defer { held = nil }
@@ -32,6 +36,9 @@ enum CurlGlobal {
         }
         thread?.join()
     }
+
+    /// Whether a load begun ahead is still to be joined (for tests).
+    static var isLoaderPending: Bool { loader.withLock { $0 != nil } }
 
     /// Nil if libcurl is ready, else why not and what to do.
     static func problem() -> String? {

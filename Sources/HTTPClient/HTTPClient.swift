@@ -34,6 +34,10 @@ package final class HTTPClient {
         CurlGlobal.joinLoader()
     }
 
+    /// Whether a load begun by `startLoadingLibrary` still has a thread to
+    /// join (tests check that every path joins it).
+    package static var isLoadingLibraryPending: Bool { CurlGlobal.isLoaderPending }
+
     /// Creates the handle and applies the fixed options.
     /// - Throws: `HTTPClientError` `.invalidConfiguration` (bad URL, plain
     ///   HTTP not allowed, bad pin, libcurl refused an option).

@@ -28,15 +28,19 @@ package struct SyncRunner: Sendable {
 
     /// Opens the node in its home: the runner, and the store connection
     /// that opening checked, for `run` to record the run with (a command's
-    /// run opens and closes the store once, not twice).
+    /// run opens and closes the store once, not twice). When the node has
+    /// peers, libcurl starts loading on a thread of its own meanwhile:
+    /// call `run` next (or `HTTPClient.finishLoadingLibrary`), which joins
+    /// it. (A run whose peers all back off has loaded it for nothing.)
     /// - Parameter restored: told the node and its new actor when opening
     ///   found the store restored from a backup (see `WriteMark`).
     package static func forHome(_ home: NodeHome, metrics: Metrics? = nil, log: Logger,
                                restored: (String, String) -> Void = { _, _ in }) throws -> (runner: SyncRunner, store: Store) {
-        // libcurl loads (about 4 ms) on a thread of its own while the node
-        // opens; libcrypto first, on this thread, so that reading the node's
-        // key does not wait for the dynamic loader meanwhile. `run` joins it.
-        if CryptoLibrary.load() == nil { HTTPClient.startLoadingLibrary() }
+        // libcurl and its ~25 libraries load (about 4 ms) while the node
+        // opens. libcrypto first, on this thread: a first use of it while
+        // the other thread holds the dynamic loader would wait for it.
+        let hasPeers = (try? FileManager.default.contentsOfDirectory(atPath: home.peersPath))?.contains { $0.hasSuffix(".json") } ?? false
+        if hasPeers && CryptoLibrary.load() == nil { HTTPClient.startLoadingLibrary() }
         do {
             let node = try LocalNode.open(home: home, readOnly: false)
             if let actor = node.restoredAs { restored(node.identity.name, actor) }

@@ -79,12 +79,18 @@ final class HTTPClientTests: XCTestCase {
     /// (the second call does nothing), and `finishLoadingLibrary` joins its
     /// thread, at once when there is nothing left to join.
     func testLibraryLoadedAheadServesTheFirstClient() throws {
+        HTTPClient.finishLoadingLibrary()   // nothing left from an earlier test
+        XCTAssertFalse(HTTPClient.isLoadingLibraryPending)
         HTTPClient.startLoadingLibrary()
         HTTPClient.startLoadingLibrary()
+        XCTAssertTrue(HTTPClient.isLoadingLibraryPending, "a thread loads libcurl until joined")
         let server = try startServer(respond: Self.hello)
         let response = try HTTPClient(configuration: configuration(server)).send(.get("/ahead"))
         XCTAssertEqual(response.bodyText, "hello /ahead")
+        XCTAssertFalse(HTTPClient.isLoadingLibraryPending, "the first client joined the loading thread")
+        HTTPClient.startLoadingLibrary()
         HTTPClient.finishLoadingLibrary()
+        XCTAssertFalse(HTTPClient.isLoadingLibraryPending)
         HTTPClient.finishLoadingLibrary()
     }
 

@@ -121,4 +121,27 @@ final class InitCommandTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.path("nowhere")), "no command but init creates a home")
         XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.path(".syncnode")))
     }
+
+    /// A system OpenSSL configuration with a mistake in it must not stop a
+    /// node from making, reading and using its key: OpenSSL reports such a
+    /// mistake from its initialisation when `config_diagnostics = 1`
+    /// (Debian's own openssl.cnf sets it), yet signing and hashing work.
+    func testAFaultyOpenSSLConfigurationDoesNotStopTheNodeKey() throws {
+        let conf = tmp.path("faulty-openssl.cnf")
+        try """
+            openssl_conf = openssl_init
+            config_diagnostics = 1
+
+            [openssl_init]
+            no_such_module = no_such_section
+            """.write(toFile: conf, atomically: true, encoding: .utf8)
+        let env = ["OPENSSL_CONF": conf]
+        let created = try syncnode(["init", "--name", "faultytown", "--home", home], environment: env)
+        XCTAssertEqual(created.status, 0, "\(created)")
+        let whoami = try syncnode(["whoami", "--home", home], environment: env)
+        XCTAssertEqual(whoami.status, 0, "\(whoami)")
+        XCTAssertEqual(fields(whoami.stdout)["name"], "faultytown")
+        let imported = try syncnode(["import", Self.citiesPath + "/birmingham", "--home", home], environment: env)
+        XCTAssertEqual(imported.status, 0, "signing on import: \(imported)")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import SyncCrypto
 import SyncNode
 import SyncStore
@@ -80,5 +81,43 @@ final class SyncRunnerTests: FederationTestCase {
         XCTAssertEqual(second.map(\.status), ["skipped", "skipped", "ok"])
         XCTAssertEqual(second.first?.attempts, 0)
         XCTAssertEqual(try birmingham.store.peerState("lisbon").failures, 1, "a skipped run is not another failure")
+    }
+
+    /// `forHome` starts loading libcurl on a thread of its own when the node
+    /// has peers (none when it has none); `run` joins that thread, and so
+    /// does `forHome` itself when the node cannot be opened.
+    func testLibcurlLoadedAheadIsJoinedByTheRunAndWhenOpeningFails() throws {
+        let nodes = try makeFederation(["birmingham", "singapore"])
+        let birmingham = nodes[0]
+        HTTPClient.finishLoadingLibrary()   // nothing left from an earlier test
+        let (runner, store) = try SyncRunner.forHome(birmingham.home, log: Logger(enabled: false))
+        XCTAssertTrue(HTTPClient.isLoadingLibraryPending, "a node with peers loads libcurl ahead")
+        var options = SyncOptions()
+        options.attempts = 1
+        let reports = try runner.run(options, kind: "manual", recorder: store)
+        XCTAssertEqual(reports.map(\.status), ["ok"], "\(reports)")
+        XCTAssertFalse(HTTPClient.isLoadingLibraryPending, "the run joined the loading thread")
+
+        // A run that makes no request (here: it names no peer of the node) joins it too.
+        let (again, againStore) = try SyncRunner.forHome(birmingham.home, log: Logger(enabled: false))
+        XCTAssertTrue(HTTPClient.isLoadingLibraryPending)
+        var unknown = options
+        unknown.peers = ["atlantis"]
+        XCTAssertThrowsError(try again.run(unknown, kind: "manual", recorder: againStore))
+        XCTAssertFalse(HTTPClient.isLoadingLibraryPending, "a run that throws joined the loading thread")
+
+        // A home with a peer file but no store: opening fails, and joins.
+        let broken = try TemporaryDirectory(prefix: "no-store")
+        let home = NodeHome(path: broken.path("home"))
+        try FileManager.default.createDirectory(atPath: home.peersPath, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: birmingham.home.peersPath + "/singapore.json", toPath: home.peersPath + "/singapore.json")
+        XCTAssertThrowsError(try SyncRunner.forHome(home, log: Logger(enabled: false)))
+        XCTAssertFalse(HTTPClient.isLoadingLibraryPending, "forHome joined the loading thread when opening failed")
+
+        // A node with no peers has nothing to load libcurl for.
+        let lonely = try TestNode("lonely")
+        let (lonelyRunner, lonelyStore) = try SyncRunner.forHome(lonely.home, log: Logger(enabled: false))
+        XCTAssertFalse(HTTPClient.isLoadingLibraryPending, "no peers: no load ahead")
+        XCTAssertEqual(try lonelyRunner.run(options, kind: "manual", recorder: lonelyStore).count, 0)
     }
 }
