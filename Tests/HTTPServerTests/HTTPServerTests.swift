@@ -441,4 +441,25 @@ final class HTTPServerTests: XCTestCase {
         }
         XCTAssertEqual(HTTPServer.liveResponseBodies, 0, "MHD freed every body it was lent")
     }
+
+    /// The body is lent to libmicrohttpd, not copied: while a client that
+    /// reads nothing holds a 32 MiB answer part-way out (more than the
+    /// loopback socket buffers take), the server still holds our body; a
+    /// copy (RESPMEM_MUST_COPY) would have been freed when it was made.
+    func testALargeBodyStaysLentToLibmicrohttpdUntilTheClientGoes() throws {
+        let big = [UInt8](repeating: UInt8(ascii: "a"), count: 32 << 20)
+        XCTAssertEqual(HTTPServer.liveResponseBodies, 0, "no body left from an earlier test")
+        let server = try HTTPServer(configuration: .plainHTTPOnLoopback(limits: ServerTestFixture.testLimits(), log: nil)) { _ in
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream"], body: big)
+        }
+        try server.start()
+        addTeardownBlock { server.stop() }
+        let reader = try StalledReader(port: try XCTUnwrap(server.boundPort),
+                                       request: Array("GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+        XCTAssertTrue(reader.answerArrived(within: 5000), "the server began to answer")
+        XCTAssertEqual(HTTPServer.liveResponseBodies, 1, "MHD sends from the body's own storage while the answer is in flight")
+        reader.close()
+        server.stop()
+        XCTAssertEqual(HTTPServer.liveResponseBodies, 0, "and frees it once the connection is gone")
+    }
 }
