@@ -47,7 +47,7 @@ extension UnsafeRawBufferPointer {
 
     /// Whether both hold the same bytes, eight at a time; the same memory
     /// in O(1) (a document's view whose texts are its revision's own
-    /// strings). `Content.hasIdenticalBytes`, once per applied revision.
+    /// strings). `String.hasSameUTF8`, once per applied revision.
     func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
         guard count == other.count else { return false }
         if baseAddress == other.baseAddress { return true }

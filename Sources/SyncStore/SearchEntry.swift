@@ -1,3 +1,5 @@
+import SyncCore
+
 /// A live document's entry in the full-text index: its row and the texts
 /// it was indexed with. An external-content FTS5 index can only remove an
 /// entry given those exact texts, and the store keeps them only in the log
@@ -12,6 +14,6 @@ struct SearchEntry: Equatable {
     /// to the other must still replace the entry.
     static func == (a: SearchEntry, b: SearchEntry) -> Bool {
         a.rowID == b.rowID && a.texts.count == b.texts.count
-            && zip(a.texts, b.texts).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+            && zip(a.texts, b.texts).allSatisfy { $0.hasSameUTF8(as: $1) }
     }
 }
