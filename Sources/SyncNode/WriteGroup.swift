@@ -46,11 +46,11 @@ final class WriteGroup<Input: Sendable, Output: Sendable>: Sendable {
     /// The most writes in one group (bounds one transaction's length).
     let maxGroup: Int
 
-    /// - Parameter run: carries out a group; returns one result per input, in order.
     /// Writes queued behind the one running (for tests: to know when every
     /// thread has reached `submit`, rather than sleep and hope).
     var waitingCount: Int { queue.withLock { $0.waiting.count } }
 
+    /// - Parameter run: carries out a group; returns one result per input, in order.
     init(maxGroup: Int = 16, run: @escaping @Sendable ([Input]) -> [Result<Output, any Error>]) {
         precondition(maxGroup >= 1, "a group holds at least one write")
         self.maxGroup = maxGroup
