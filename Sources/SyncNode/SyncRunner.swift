@@ -39,7 +39,7 @@ package struct SyncRunner: Sendable {
         // libcurl and its ~25 libraries load (about 4 ms) while the node
         // opens. libcrypto first, on this thread: a first use of it while
         // the other thread holds the dynamic loader would wait for it.
-        let hasPeers = (try? FileManager.default.contentsOfDirectory(atPath: home.peersPath))?.contains { $0.hasSuffix(".json") } ?? false
+        let hasPeers = !((try? TrustStore.peerFileNames(in: home.peersPath)) ?? []).isEmpty
         if hasPeers && CryptoLibrary.load() == nil { HTTPClient.startLoadingLibrary() }
         do {
             let node = try LocalNode.open(home: home, readOnly: false)

@@ -15,8 +15,7 @@ package struct TrustStore: Sendable {
         self.selfIdentity = selfIdentity
         self.peers = [:]
         guard FileManager.default.fileExists(atPath: directory) else { return }
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
-        for f in files {
+        for f in try Self.peerFileNames(in: directory) {
             let path = directory + "/" + f
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw NodeError(.failure, "cannot read peer file \(path): check that it exists and that this user may read it")
@@ -27,6 +26,11 @@ package struct TrustStore: Sendable {
             }
             peers[peer.name] = peer
         }
+    }
+
+    /// The peer files in `directory` (`<name>.json`), sorted.
+    package static func peerFileNames(in directory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
     }
 
     /// This trust store with `peer`'s settings replaced (after it rotated its key).
