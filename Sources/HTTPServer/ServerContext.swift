@@ -41,7 +41,7 @@ final class ServerContext: @unchecked Sendable {
         self.configuration = configuration
         self.responder = responder
         self.log = configuration.log
-        self.watchdog = Watchdog(limits: configuration.limits, log: configuration.log)
+        self.watchdog = Watchdog(limits: configuration.limits, plainHTTP: configuration.tls == nil, log: configuration.log)
         let tls = configuration.tls
         requireClientCertificate = tls?.clientCAPEM != nil
         certificate = tls.map { strdup($0.certificatePEM) }

@@ -26,13 +26,17 @@ final class Watchdog: Sendable {
     private let limiter: Mutex<LogLimiter>
     private let perAddressLimit: Int
     private let headSeconds: Int64
+    /// Whether a socket may hold a readable request head (plain HTTP): over
+    /// TLS it holds records, so `headWaiting` could only say no.
+    private let peeksForHeads: Bool
     /// How many connections were cut off (for tests and diagnostics).
     let cutOffCount = Atomic<Int>(0)
     /// Connections evicted or refused by the per-address limit.
     let evictedCount = Atomic<Int>(0)
     let refusedCount = Atomic<Int>(0)
 
-    init(limits: HTTPServerLimits, log: (@Sendable (String) -> Void)?) {
+    init(limits: HTTPServerLimits, plainHTTP: Bool, log: (@Sendable (String) -> Void)?) {
+        peeksForHeads = plainHTTP
         table = Mutex(DeadlineTable(headerDeadline: limits.headerDeadline, requestDeadline: limits.requestDeadline))
         let shortest = min(limits.headerDeadline, limits.requestDeadline)
         let period = min(max(shortest / 8, .milliseconds(20)), .milliseconds(250))
@@ -60,7 +64,7 @@ final class Watchdog: Sendable {
         let limit = perAddressLimit
         let admission = table.withLock { t in
             let a = t.admit(Self.key(c), fd: fd, address: address, perAddressLimit: limit, now: now,
-                            headWaiting: Self.headWaiting)
+                            headWaiting: peeksForHeads ? Self.headWaiting : { _ in false })
             // shutdown under the lock, as in `sweep`.
             switch a {
             case .admitted: break
@@ -91,7 +95,9 @@ final class Watchdog: Sendable {
     /// line, that the server has not read yet. Looked at with MSG_PEEK, so
     /// the bytes stay for the server. False when there is none or it cannot
     /// tell: nothing waiting (EAGAIN), an error, a closed peer, a head longer
-    /// than `peekBytes`, TLS records. Called under the table's lock, so the
+    /// than `peekBytes`. Plain HTTP only (`peeksForHeads`): over TLS the
+    /// socket holds records, and the peek would cost a syscall per admission
+    /// at the limit for nothing. Called under the table's lock, so the
     /// fd is still that connection's socket (see the type's comment).
     private static func headWaiting(_ fd: Int32) -> Bool {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: peekBytes) { buffer in
