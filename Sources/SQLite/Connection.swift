@@ -31,7 +31,10 @@ package final class Connection {
     private static let processSettings: Int32 = csqlite_disable_memstatus()
 
     /// - Throws: `SQLiteError` naming the path when the file cannot be opened.
-    package init(path: String, mode: Mode = .create, busyTimeoutMillis: Int32 = 5_000) throws {
+    /// The lock wait of a new connection: a writer's transaction is kept well under it.
+    package static let defaultBusyTimeoutMillis: Int32 = 5_000
+
+    package init(path: String, mode: Mode = .create, busyTimeoutMillis: Int32 = Connection.defaultBusyTimeoutMillis) throws {
         let src = Connection.processSettings
         guard src == SQLITE_OK || src == SQLITE_MISUSE else {
             throw SQLiteError(code: src, message: "could not configure SQLite before its first connection (opening \(path))")
@@ -67,6 +70,13 @@ package final class Connection {
             sqlite3_close_v2(db)
             throw err
         }
+    }
+
+    /// How long a statement waits for another connection's lock before it
+    /// fails with SQLITE_BUSY (0: it fails at once).
+    package func setBusyTimeout(milliseconds: Int32) throws {
+        let rc = sqlite3_busy_timeout(handle, milliseconds)
+        guard rc == SQLITE_OK else { throw error(code: rc, sql: nil) }
     }
 
     /// `file:` URI of `path` with `immutable=1` (RFC 3986 escapes for the

@@ -25,6 +25,10 @@ package struct SQLiteError: Error, CustomStringConvertible, Equatable {
     package var isIOError: Bool { primaryCode == SQLITE_IOERR }
     /// The database file is damaged (or is not a database).
     package var isCorrupt: Bool { primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB }
+    /// A read-only connection met a hot journal: a write in rollback-journal
+    /// mode was cut off (its process died) and must be undone by a
+    /// connection that may write before anyone reads the file.
+    package var isHotJournal: Bool { code == 776 }   // SQLITE_READONLY_ROLLBACK
     /// The file cannot be written or opened (permissions, a read-only mount).
     package var isNotWritable: Bool {
         primaryCode == SQLITE_READONLY || primaryCode == SQLITE_CANTOPEN || primaryCode == SQLITE_PERM

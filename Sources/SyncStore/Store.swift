@@ -62,7 +62,10 @@ package final class Store {
         guard readOnly else { return try open(path, mode: .readWrite) }
         do {
             return try open(path, mode: .readOnly)
-        } catch let e as SQLiteError where e.isNotWritable || e.isIOError {
+        } catch let e as SQLiteError where e.isHotJournal {
+            try rollBackInterruptedWrite(at: path)
+            return try open(path, mode: .readOnly)
+        } catch let e as SQLiteError where (e.isNotWritable || e.isIOError) && !hasJournal(path) {
             // A WAL store needs its -shm file even to read: in a home this
             // user may not write (or on a read-only mount) that fails, so
             // read the file as it is instead. Writes left in a -wal file by
@@ -141,11 +144,15 @@ package final class Store {
     /// One long write of many rows in one transaction (an import): `write`
     /// with the bulk page cache for its duration (the memory given back
     /// after) and FTS5's segment merging paused until just before COMMIT
-    /// (`withSearchIndexMergesPaused`).
+    /// (`withSearchIndexMergesPaused`); into a store with no documents, when
+    /// no other process has it open, through the rollback journal
+    /// (`withRollbackJournalIfFirstLoad`).
     package func bulkWrite<T>(_ body: (WriteScope) throws -> T) throws -> T {
         try useBulkWriteCache(true)
         defer { try? useBulkWriteCache(false) }
-        return try write { scope in try withSearchIndexMergesPaused(in: scope) { try body(scope) } }
+        return try withRollbackJournalIfFirstLoad {
+            try write { scope in try withSearchIndexMergesPaused(in: scope) { try body(scope) } }
+        }
     }
 
     /// Switches the larger page cache of a bulk write on, or off again

@@ -69,6 +69,46 @@ final class OperationsSignalTests: OperationsTestCase {
         XCTAssertEqual(serving.stop(), 0)
     }
 
+    /// A new node's first import writes through SQLite's rollback journal
+    /// (`Store.withRollbackJournalIfFirstLoad`). Killed outright once its
+    /// pages spill into the store file, it leaves a hot journal; the next
+    /// command, a read-only one, sees the store as it was, and the same
+    /// import then runs whole.
+    func testSIGKILLDuringAFirstImportLeavesTheStoreAsItWasAndTheImportRunsAgain() throws {
+        let count = 12_000
+        let body = String(repeating: "Shared services, customer contact and digital channels for citizens. ", count: 40)
+        var lines = ""
+        for i in 1...count {
+            lines += #"{"kind":"article","title":"\#(Self.syntheticTitle(i))","summary":"Record \#(i) of the killed import.","body":"\#(body) \#(i)","city":"birmingham"}"# + "\n"
+        }
+        let records = try tmp.write("first-load.jsonl", lines)
+        let node = try makeNode("birmingham")
+        let storePath = node.home + "/store.sqlite"
+        let emptySize = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: storePath)[.size] as? Int)
+
+        let load = try start(["import", records, "--home", node.home], stderr: "import.log")
+        // Pages spill into the file once the bulk page cache (32 MB) is full: the file is part-written.
+        let spilled = try poll(while: load, within: 120) {
+            let size = (try? FileManager.default.attributesOfItem(atPath: storePath)[.size] as? Int) ?? 0
+            return size > emptySize + 4_000_000 && FileManager.default.fileExists(atPath: storePath + "-journal")
+        }
+        load.send(SIGKILL)
+        XCTAssertEqual(load.waitForExit(within: 20), 128 + SIGKILL)
+        XCTAssertTrue(spilled, "the import ended before its pages spilled into the store file: \(load.stderr)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: storePath + "-journal"), "a hot journal is left behind")
+
+        // A read-only command first: it must not read the part-written file.
+        XCTAssertEqual(try jsonArray(["list"], home: node.home).count, 0)
+        XCTAssertEqual(Self.int(try stats(node)["articles"]), 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: storePath + "-journal"), "rolled back")
+        try succeed(["doctor"], home: node.home)
+
+        // The same import again: whole, once.
+        try succeed(["import", records], home: node.home)
+        XCTAssertEqual(Self.int(try stats(node)["articles"]), count)
+        XCTAssertEqual(try jsonArray(["search", "\"killed import\"", "--limit", "5"], home: node.home).count, 5)
+    }
+
     func testSIGTERMStopsServeWithAScheduledSyncGracefully() throws {
         let singapore = try makeNode("singapore", importing: Self.citiesPath + "/singapore")
         let birmingham = try makeNode("birmingham", importing: Self.citiesPath + "/birmingham")

@@ -1,0 +1,79 @@
+import Foundation
+import SQLite
+
+/// A new node's first load through SQLite's rollback journal instead of the WAL.
+///
+/// In WAL mode every page of a bulk load is written twice: into the WAL,
+/// then by the checkpoint into the database file. In rollback-journal mode
+/// SQLite journals only the pages the file held before the transaction;
+/// pages it adds are written once, into the file. Into an empty store that
+/// is nearly every page: measured on 100,000 articles, an import wrote
+/// 1.2 GB instead of 2.4 GB and took about 30% less time (kernel time 3 s
+/// less). It stays one atomic, durable transaction: if the process dies,
+/// the next connection that may write rolls the journal back, and the
+/// store is as it was before the import.
+///
+/// The price is for other processes during that write: in rollback mode a
+/// reader waits for the writer's lock instead of reading the last commit
+/// (up to the 5 s busy timeout, then a clear "busy" error). So the switch
+/// is made only into a store that holds no documents (readers have nothing
+/// to read yet) and only when no other connection has the store open
+/// (`serve` running keeps its connections open: the load then takes the
+/// WAL path, as any other write). Every read-write open puts the store in
+/// WAL mode again (`configure`), so a process that dies between the
+/// commit and the switch back leaves nothing to do by hand.
+extension Store {
+    /// Runs `body` (outside any transaction) with the rollback journal when
+    /// the store holds no documents and this is its only connection; with
+    /// the WAL otherwise.
+    func withRollbackJournalIfFirstLoad<T>(_ body: () throws -> T) throws -> T {
+        guard !db.isInTransaction, try !holdsDocuments(), leaveWALAtOnce() else { return try body() }
+        // Busy (another connection opened the store meanwhile): the next
+        // read-write open switches it (`configure`).
+        defer { _ = try? db.execute("PRAGMA journal_mode = WAL") }
+        return try body()
+    }
+
+    /// The journal mode of the store's file as this connection sees it
+    /// ("wal", "delete"), for tests and `doctor`.
+    package func journalMode() throws -> String {
+        try db.firstRow("PRAGMA journal_mode")?.string(0) ?? ""
+    }
+
+    /// Leaves WAL mode if no other connection has the store open, without
+    /// waiting for one that has: SQLite refuses the switch then (busy).
+    private func leaveWALAtOnce() -> Bool {
+        do {
+            try db.setBusyTimeout(milliseconds: 0)
+            defer { try? db.setBusyTimeout(milliseconds: Connection.defaultBusyTimeoutMillis) }
+            return try db.firstRow("PRAGMA journal_mode = DELETE")?.string(0) == "delete"
+        } catch {
+            return false   // busy, or any failure: the WAL path, which reports real errors itself
+        }
+    }
+
+    /// Undoes a write that a dead process left in the store's rollback
+    /// journal (a first load cut off): SQLite rolls a hot journal back on
+    /// the first read of a connection that may write. A read-only
+    /// connection cannot, and must not read the file until it is done.
+    /// - Throws: `StoreError.invalid` saying what to run when this user may
+    ///   not write the store.
+    static func rollBackInterruptedWrite(at path: String) throws {
+        do {
+            let db = try Connection(path: path, mode: .readWrite)
+            _ = try db.firstRow("SELECT count(*) FROM sqlite_schema")
+        } catch let e as SQLiteError where e.isNotWritable {
+            throw StoreError.invalid("""
+                the store at \(path) holds a write that was cut off (\(path)-journal, an import whose process died); \
+                it must be rolled back before the store can be read, and this user may not write it. \
+                Run `syncnode migrate` once as the store's owner: that rolls it back, and the store is as it was before the import
+                """)
+        }
+    }
+
+    /// Whether a rollback journal lies beside `path`: an interrupted write
+    /// (or one in progress), which a reader that ignores locks must not skip.
+    static func hasJournal(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path + "-journal")
+    }
+}
