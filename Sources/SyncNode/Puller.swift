@@ -45,10 +45,32 @@ package struct Puller {
     package init() {}
 
     /// - Parameter fromStart: re-read the peer's whole log (repair; idempotent).
+    /// A new node's first pull (into a store with no documents) writes
+    /// through the rollback journal when its connection is the store's only
+    /// one (`Store.withRollbackJournalIfFirstLoad`): its pages are written once.
     package func pull(from client: PeerClient, into store: Store, selfName: String, trust: TrustStore,
                      fromStart: Bool = false,
                      shouldStop: () -> Bool = { false },
                      progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
+        try store.withRollbackJournalIfFirstLoad {
+            // A first pull that catches up a long way builds the listing
+            // indexes once at the end (`Store.deferListingIndexes`).
+            let firstLoad = try !store.holdsDocuments()
+            do {
+                let report = try pullPages(from: client, into: store, selfName: selfName, trust: trust, fromStart: fromStart,
+                                           deferListingIndexes: firstLoad, shouldStop: shouldStop, progress: progress)
+                do { try store.restoreDeferredIndexes() } catch { throw PeerError.local(peer: client.peer.name, error) }
+                return report
+            } catch {
+                try? store.restoreDeferredIndexes()   // else the next read-write open does
+                throw error
+            }
+        }
+    }
+
+    private func pullPages(from client: PeerClient, into store: Store, selfName: String, trust: TrustStore,
+                           fromStart: Bool, deferListingIndexes: Bool, shouldStop: () -> Bool,
+                           progress: (TransferReport) -> Void) throws -> TransferReport {
         let peer = client.peer.name
         let started = Date()
         var report = TransferReport(peer: peer, direction: "pull")
@@ -176,6 +198,7 @@ package struct Puller {
                 action = machine.handle(.applied(stopRequested: shouldStop()))
                 if !bulk, page.hasMore, report.seq >= report.startSeq + UInt64(bulkAfterRevisions) {
                     try store.useBulkWriteCache(true)
+                    if deferListingIndexes { try store.deferListingIndexes(in: scope) }
                     bulk = true
                 }
             }

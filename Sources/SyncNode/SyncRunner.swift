@@ -80,6 +80,14 @@ package struct SyncRunner: Sendable {
         let gate = DispatchSemaphore(value: max(1, options.concurrency))
         var threads: [JoinableThread] = []
         for (i, peer) in peers.enumerated() {
+            if peers.count == 1 {
+                // One peer: synced on this thread, through the run's own
+                // connection, then the store's only one, which a new node's
+                // first pull needs (`Puller.pull`).
+                let report = syncOne(peer, trust: trustCache, options: options, store: recorder, progress: progress)
+                results.withLock { $0[i] = report }
+                break
+            }
             gate.wait()
             let one = { @Sendable in
                 let report = self.syncOne(peer, trust: trustCache, options: options, progress: progress)
@@ -116,13 +124,15 @@ package struct SyncRunner: Sendable {
         return shown.joined(separator: "; ") + more
     }
 
-    func syncOne(_ configured: PeerConfig, trust trustCache: TrustCache, options: SyncOptions,
+    /// - Parameter open: a connection to the node's store to sync through;
+    ///   nil opens one (each peer's thread has its own).
+    func syncOne(_ configured: PeerConfig, trust trustCache: TrustCache, options: SyncOptions, store open: Store? = nil,
                  progress: @escaping @Sendable (String, TransferReport) -> Void) -> PeerRunReport {
         var peer = configured
         var trust = trustCache.current()
         var report = PeerRunReport(peer: peer.name, status: "failed", attempts: 0)
         let store: Store
-        do { store = try Store.open(at: home.storePath) } catch {
+        do { store = try open ?? Store.open(at: home.storePath) } catch {
             report.error = "cannot open the store: " + PeerError.localAdvice(error)
             report.cause = "local"
             return report

@@ -26,7 +26,7 @@ extension Store {
     /// Runs `body` (outside any transaction) with the rollback journal when
     /// the store holds no documents and this is its only connection; with
     /// the WAL otherwise.
-    func withRollbackJournalIfFirstLoad<T>(_ body: () throws -> T) throws -> T {
+    package func withRollbackJournalIfFirstLoad<T>(_ body: () throws -> T) throws -> T {
         guard !db.isInTransaction, try !holdsDocuments(), leaveWALAtOnce() else { return try body() }
         // Busy (another connection opened the store meanwhile): the next
         // read-write open switches it (`configure`).

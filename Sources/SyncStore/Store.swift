@@ -93,7 +93,10 @@ package final class Store {
         }
         let store = Store(db: db, path: path, readOnly: readOnly)
         store.migrationsApplied = applied
-        if !readOnly { try store.rebuildSearchIndexIfSQLiteChanged() }
+        if !readOnly {
+            try store.rebuildSearchIndexIfSQLiteChanged()
+            try store.restoreDeferredIndexes()   // a first pull that died mid-way
+        }
         return store
     }
 
