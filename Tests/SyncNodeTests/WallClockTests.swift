@@ -2,7 +2,7 @@ import Foundation
 @testable import SyncNode
 import XCTest
 
-/// `WallClock.iso8601` works the date out itself (no ICU); it must say what
+/// `WallClock.iso8601` works the date out itself (`WebDate`, no ICU); it must say what
 /// Foundation's formatter says, leap days and century rules included.
 final class WallClockTests: XCTestCase {
     func testKnownInstants() {
