@@ -57,10 +57,8 @@ package struct Puller {
             // indexes once at the end (`Store.deferListingIndexes`).
             let firstLoad = try !store.holdsDocuments()
             do {
-                let report = try pullPages(from: client, into: store, selfName: selfName, trust: trust, fromStart: fromStart,
-                                           deferListingIndexes: firstLoad, shouldStop: shouldStop, progress: progress)
-                do { try store.restoreDeferredIndexes() } catch { throw PeerError.local(peer: client.peer.name, error) }
-                return report
+                return try pullPages(from: client, into: store, selfName: selfName, trust: trust, fromStart: fromStart,
+                                     deferListingIndexes: firstLoad, shouldStop: shouldStop, progress: progress)
             } catch {
                 try? store.restoreDeferredIndexes()   // else the next read-write open does
                 throw error
@@ -239,6 +237,11 @@ package struct Puller {
             throw report.failing(.local(peer: peer, error), bytes: client.bytesReceived - startBytes, since: started)
         }
         settle()   // a page fetched ahead of a stop is not applied: the next pull asks for it again
+        if deferListingIndexes {
+            do { try store.restoreDeferredIndexes() } catch {
+                throw report.failing(.local(peer: peer, error), bytes: client.bytesReceived - startBytes, since: started)
+            }
+        }
         if restoreComplete { try store.notePullAfterRestore(peer: peer, trustedPeers: Array(trust.peers.keys)) }
         report.seconds = Date().timeIntervalSince(started)
         return report

@@ -17,7 +17,7 @@ package enum StoreAdvice {
         case .notWritable:
             return "the store cannot be written (\(detail)): this user may not write the home or its files, or it is on a read-only mount. Run the command as the home's owner (e.g. `sudo -u syncnode syncnode ...`), or check the permissions of the home directory and its files"
         case .busy:
-            return "the store is busy: another syncnode process (a sync run, `serve`, or an import) kept it locked for more than 5 s. Try again in a moment"
+            return "the store is busy: another syncnode process kept it locked for more than 5 s (a sync run, `serve` or an import; while a new node makes its first import or pull, also a long read such as `export`). Try again in a moment: nothing was lost, and a pull goes on from its checkpoint"
         case .other:
             return "the store failed unexpectedly (\(detail)). Run the command again; if it fails the same way, report it with the command you ran"
         }

@@ -53,11 +53,26 @@ extension Store {
     /// Builds again, in a write of its own, the indexes that
     /// `deferListingIndexes` dropped (none: nothing to do).
     package func restoreDeferredIndexes() throws {
-        guard try meta(Store.deferredIndexesKey) != nil else { return }
+        // A store too old to have node_meta has nothing deferred (its migrations run next).
+        guard try db.firstRow("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'node_meta'") != nil,
+              try meta(Store.deferredIndexesKey) != nil else { return }
         try write { _ in
             guard let sql = try meta(Store.deferredIndexesKey) else { return }
-            try db.execute(sql)
+            // IF NOT EXISTS: an index built meanwhile (by hand, or by a
+            // migration of a later version) is kept as it is.
+            for statement in sql.split(separator: ";\n") {
+                try db.execute(Store.ifNotExists(String(statement)))
+            }
             try removeMeta(Store.deferredIndexesKey)
         }
+    }
+
+    /// `CREATE [UNIQUE] INDEX name ...` as `CREATE [UNIQUE] INDEX IF NOT EXISTS name ...`.
+    static func ifNotExists(_ createIndex: String) -> String {
+        for prefix in ["CREATE INDEX ", "CREATE UNIQUE INDEX "] where createIndex.hasPrefix(prefix)
+            && !createIndex.dropFirst(prefix.count).hasPrefix("IF NOT EXISTS") {
+            return prefix + "IF NOT EXISTS " + createIndex.dropFirst(prefix.count)
+        }
+        return createIndex
     }
 }

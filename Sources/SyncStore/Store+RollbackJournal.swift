@@ -13,24 +13,37 @@ import SQLite
 /// the next connection that may write rolls the journal back, and the
 /// store is as it was before the import.
 ///
-/// The price is for other processes during that write: in rollback mode a
-/// reader waits for the writer's lock instead of reading the last commit
-/// (up to the 5 s busy timeout, then a clear "busy" error). So the switch
-/// is made only into a store that holds no documents (readers have nothing
-/// to read yet) and only when no other connection has the store open
-/// (`serve` running keeps its connections open: the load then takes the
-/// WAL path, as any other write). Every read-write open puts the store in
-/// WAL mode again (`configure`), so a process that dies between the
-/// commit and the switch back leaves nothing to do by hand.
+/// The price is for other processes during that write: in rollback mode
+/// readers and the writer wait for each other's locks instead of reading
+/// the last commit beside it (up to the 5 s busy timeout, then a clear
+/// "busy" error). A reader can wait for a commit; a first pull's commit
+/// can wait for a reader, and a read longer than 5 s (an `export` into a
+/// slow pipe) fails that pull: its committed pages are kept and the next
+/// pull resumes, in WAL mode. So the switch is made only into a store that
+/// holds no documents (nothing to read at first) and only when no other
+/// connection has the store open (`serve` running keeps its connections
+/// open: the load then takes the WAL path, as any other write; `serve`
+/// started meanwhile switches the store back to WAL, and the load goes on
+/// in WAL mode). Every read-write open puts the store in WAL mode again
+/// (`configure`), so a process that dies between the commit and the
+/// switch back leaves nothing to do by hand.
 extension Store {
     /// Runs `body` (outside any transaction) with the rollback journal when
     /// the store holds no documents and this is its only connection; with
     /// the WAL otherwise.
     package func withRollbackJournalIfFirstLoad<T>(_ body: () throws -> T) throws -> T {
         guard !db.isInTransaction, try !holdsDocuments(), leaveWALAtOnce() else { return try body() }
-        // Busy (another connection opened the store meanwhile): the next
-        // read-write open switches it (`configure`).
-        defer { _ = try? db.execute("PRAGMA journal_mode = WAL") }
+        // FULL: in rollback mode NORMAL may leave a store damaged by a power
+        // cut on some file systems (sqlite.org/pragma.html#pragma_synchronous).
+        try? db.execute("PRAGMA synchronous = FULL")
+        defer {
+            // Without waiting: if another connection holds the store now, the
+            // next read-write open switches it back (`configure`).
+            _ = try? db.setBusyTimeout(milliseconds: 0)
+            _ = try? db.execute("PRAGMA journal_mode = WAL")
+            _ = try? db.setBusyTimeout(milliseconds: Connection.defaultBusyTimeoutMillis)
+            _ = try? db.execute("PRAGMA synchronous = NORMAL")
+        }
         return try body()
     }
 
@@ -64,9 +77,10 @@ extension Store {
             _ = try db.firstRow("SELECT count(*) FROM sqlite_schema")
         } catch let e as SQLiteError where e.isNotWritable {
             throw StoreError.invalid("""
-                the store at \(path) holds a write that was cut off (\(path)-journal, an import whose process died); \
+                the store at \(path) holds a write that was cut off (\(path)-journal: a first import or pull, or a \
+                `migrate --compact`, whose process died); \
                 it must be rolled back before the store can be read, and this user may not write it. \
-                Run `syncnode migrate` once as the store's owner: that rolls it back, and the store is as it was before the import
+                Run `syncnode migrate` once as the store's owner: that rolls it back, and the store is as it was before that write
                 """)
         }
     }

@@ -86,16 +86,14 @@ package final class Store {
                 throw StoreError.invalid("the store at \(path) needs a schema upgrade (\(pending.joined(separator: ", "))): run `syncnode migrate` once")
             }
         }
-        var applied: [String] = []
+        let store = Store(db: db, path: path, readOnly: readOnly)
         if !readOnly {
             try configure(db)
-            applied = try StoreSchema.migrator.migrate(db)
-        }
-        let store = Store(db: db, path: path, readOnly: readOnly)
-        store.migrationsApplied = applied
-        if !readOnly {
+            // Before migrating: a migration may expect the indexes a first
+            // pull that died mid-way left deferred.
+            try store.restoreDeferredIndexes()
+            store.migrationsApplied = try StoreSchema.migrator.migrate(db)
             try store.rebuildSearchIndexIfSQLiteChanged()
-            try store.restoreDeferredIndexes()   // a first pull that died mid-way
         }
         return store
     }

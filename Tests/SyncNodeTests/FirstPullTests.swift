@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SyncNode
 import SyncStore
 import XCTest
@@ -82,6 +83,52 @@ final class FirstPullTests: FederationTestCase {
         try assertWhole(birmingham)
         try birmingham.pull(from: "singapore")
         XCTAssertEqual(try birmingham.store.list(ListFilter()).map(\.id), try singapore.store.list(ListFilter()).map(\.id))
+        try assertWhole(birmingham)
+    }
+
+    /// The price of the rollback journal: a read held open past the busy
+    /// timeout blocks a first pull's commit (in WAL it would not). The pull
+    /// fails as busy and keeps what it had committed; the next one finishes.
+    func testAReadHeldOpenDuringAFirstPullFailsItCleanlyAndTheNextPullFinishes() throws {
+        let (birmingham, singapore) = try pair(birminghamImports: false)
+        // Opened once the pull has begun: a connection open before it keeps the WAL.
+        var reader: Store?
+        XCTAssertThrowsError(try birmingham.pull(from: "singapore", pageLimit: 2, groupAfter: 2, progress: { _ in
+            guard reader == nil else { return }
+            reader = try? Store.open(at: birmingham.home.storePath, readOnly: true)
+            try? reader?.db.execute("BEGIN")
+            _ = try? reader?.db.firstRow("SELECT count(*) FROM documents")
+        })) { error in
+            XCTAssertTrue("\(error)".contains("the store is busy"), "\(error)")
+            XCTAssertTrue("\(error)".contains("nothing was lost"), "\(error)")
+        }
+        try XCTUnwrap(reader).db.execute("COMMIT")
+        let checkpoint = try birmingham.store.peerState("singapore").pulledSeq
+        XCTAssertEqual(Int64(try birmingham.store.stats().revisions), checkpoint, "what is stored is what the checkpoint says")
+        XCTAssertEqual(try birmingham.store.quickCheck(), "ok")
+        try birmingham.pull(from: "singapore")
+        XCTAssertEqual(try birmingham.store.list(ListFilter()).map(\.id), try singapore.store.list(ListFilter()).map(\.id))
+        try assertWhole(birmingham)
+    }
+
+    /// `sync` with one peer pulls through the run's own connection, so that
+    /// a new node's first pull can take the rollback journal: the store
+    /// file's header says so (byte 18: 1 rollback journal, 2 WAL) while it runs.
+    func testASyncWithOnePeerTakesTheRollbackJournalThroughTheRunsConnection() throws {
+        let (birmingham, singapore) = try pair(birminghamImports: false)
+        let path = birmingham.home.storePath
+        @Sendable func headerMode() -> UInt8? { FileManager.default.contents(atPath: path).flatMap { $0.count > 18 ? $0[18] : nil } }
+        let seen = Mutex<Set<UInt8>>([])
+        var options = SyncOptions()
+        options.push = false
+        let reports = try withExtendedLifetime(singapore) {
+            try birmingham.runner().run(options, kind: "manual", recorder: birmingham.store) { _, _ in
+                if let mode = headerMode() { seen.withLock { _ = $0.insert(mode) } }
+            }
+        }
+        XCTAssertEqual(reports.map(\.ok), [true], "\(reports.map(\.error))")
+        XCTAssertEqual(seen.withLock { $0 }, [1], "the rollback journal while the pull ran")
+        XCTAssertEqual(headerMode(), 2, "WAL again after it")
         try assertWhole(birmingham)
     }
 }

@@ -62,4 +62,23 @@ final class StoreDeferredIndexesTests: StoreTestCase {
         XCTAssertEqual(try indexes(store), before)
         XCTAssertNil(try store.meta(Store.deferredIndexesKey))
     }
+
+    func testARestoreKeepsAnIndexBuiltMeanwhileAndFinishesTheRest() throws {
+        try seed()
+        let before = try indexes(store)
+        try store.write { scope in try store.deferListingIndexes(in: scope) }
+        // Built again meanwhile (by hand, or by a later version's migration).
+        try store.db.execute(try XCTUnwrap(before["documents_order"]))
+        store = nil
+        let reopened = try Store.open(at: tmp.path("store.sqlite"))
+        XCTAssertEqual(try indexes(reopened), before)
+        XCTAssertNil(try reopened.meta(Store.deferredIndexesKey))
+    }
+
+    func testIfNotExistsRewritesOnlyACreateIndex() {
+        XCTAssertEqual(Store.ifNotExists("CREATE INDEX a ON t (x)"), "CREATE INDEX IF NOT EXISTS a ON t (x)")
+        XCTAssertEqual(Store.ifNotExists("CREATE UNIQUE INDEX a ON t (x)"), "CREATE UNIQUE INDEX IF NOT EXISTS a ON t (x)")
+        XCTAssertEqual(Store.ifNotExists("CREATE INDEX IF NOT EXISTS a ON t (x)"), "CREATE INDEX IF NOT EXISTS a ON t (x)")
+        XCTAssertEqual(Store.ifNotExists("DROP INDEX a"), "DROP INDEX a")
+    }
 }
