@@ -88,7 +88,7 @@ final class OperationsSignalTests: OperationsTestCase {
 
         let load = try start(["import", records, "--home", node.home], stderr: "import.log")
         // Pages spill into the file once the bulk page cache (32 MB) is full: the file is part-written.
-        let spilled = try poll(while: load, within: 120) {
+        let spilled = poll(while: load, within: 120) {
             let size = (try? FileManager.default.attributesOfItem(atPath: storePath)[.size] as? Int) ?? 0
             return size > emptySize + 4_000_000 && FileManager.default.fileExists(atPath: storePath + "-journal")
         }
