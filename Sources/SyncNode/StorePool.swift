@@ -21,7 +21,14 @@ final class StorePool: @unchecked Sendable {
     }
 
     /// The largest part of the store file a connection maps (`Store.mapDatabaseFile`).
-    static let mappedBytes = 256 << 20
+    /// Small on purpose: SQLite unmaps a connection's whole map when it
+    /// finds the database changed by a checkpoint (any process's: a sync
+    /// run, `edit`), and unmapping costs by the pages touched. With 256 MiB,
+    /// after serving a 100,000-article pull (600 MB store), the next
+    /// requests spent half their CPU in `munmap` (perf), 2 ms each; with
+    /// 32 MiB as little as with no map, while a store that fits (the load
+    /// benchmark's) still reads without a copy.
+    static let mappedBytes = 32 << 20
 
     private func open() throws -> Store {
         let store = try Store.open(at: path, readOnly: readOnly)
