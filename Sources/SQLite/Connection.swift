@@ -79,6 +79,14 @@ package final class Connection {
         guard rc == SQLITE_OK else { throw error(code: rc, sql: nil) }
     }
 
+    /// Runs `body` with the busy timeout set to `milliseconds`, then sets
+    /// the default (`defaultBusyTimeoutMillis`) back.
+    package func withBusyTimeout<T>(milliseconds: Int32, _ body: () throws -> T) throws -> T {
+        try setBusyTimeout(milliseconds: milliseconds)
+        defer { try? setBusyTimeout(milliseconds: Connection.defaultBusyTimeoutMillis) }
+        return try body()
+    }
+
     /// `file:` URI of `path` with `immutable=1` (RFC 3986 escapes for the
     /// characters a URI path may not hold as they are).
     static func immutableURI(_ path: String) -> String {

@@ -52,10 +52,9 @@ package struct Puller {
                      fromStart: Bool = false,
                      shouldStop: () -> Bool = { false },
                      progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
-        try store.withRollbackJournalIfFirstLoad {
+        try store.withRollbackJournalIfFirstLoad { firstLoad in
             // A first pull that catches up a long way builds the listing
             // indexes once at the end (`Store.deferListingIndexes`).
-            let firstLoad = try !store.holdsDocuments()
             do {
                 return try pullPages(from: client, into: store, selfName: selfName, trust: trust, fromStart: fromStart,
                                      deferListingIndexes: firstLoad, shouldStop: shouldStop, progress: progress)

@@ -79,15 +79,14 @@ package struct SyncRunner: Sendable {
         let results = Mutex([PeerRunReport?](repeating: nil, count: peers.count))
         let gate = DispatchSemaphore(value: max(1, options.concurrency))
         var threads: [JoinableThread] = []
-        for (i, peer) in peers.enumerated() {
-            if peers.count == 1 {
-                // One peer: synced on this thread, through the run's own
-                // connection, then the store's only one, which a new node's
-                // first pull needs (`Puller.pull`).
-                let report = syncOne(peer, trust: trustCache, options: options, store: recorder, progress: progress)
-                results.withLock { $0[i] = report }
-                break
-            }
+        if peers.count == 1 {
+            // One peer: synced on this thread, through the run's own
+            // connection, then the store's only one, which a new node's
+            // first pull needs (`Puller.pull`).
+            let report = syncOne(peers[0], trust: trustCache, options: options, store: recorder, progress: progress)
+            results.withLock { $0[0] = report }
+        }
+        for (i, peer) in peers.enumerated() where peers.count > 1 {
             gate.wait()
             let one = { @Sendable in
                 let report = self.syncOne(peer, trust: trustCache, options: options, progress: progress)

@@ -12,11 +12,7 @@ extension Store {
     /// `body` must not query by those indexes row by row (an import into
     /// an empty store does not: it reads no document back).
     package func withSecondaryIndexesDeferred<T>(in _: WriteScope, _ body: () throws -> T) throws -> T {
-        let indexes = try db.rows("""
-            SELECT name, sql FROM sqlite_schema
-            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('revisions', 'documents')
-            ORDER BY name
-            """).map { (name: try $0.string(0), sql: try $0.string(1)) }
+        let indexes = try indexDefinitions("tbl_name IN ('revisions', 'documents')")
         for index in indexes { try db.execute("DROP INDEX \(index.name)") }
         let result = try body()
         for index in indexes { try db.execute(index.sql) }
@@ -39,9 +35,7 @@ extension Store {
     /// `restoreDeferredIndexes`, the next read-write open builds them
     /// (`open`). Listings stay right meanwhile, only slower.
     package func deferListingIndexes(in _: WriteScope) throws {
-        let names = Store.listingIndexNames.map { "'\($0)'" }.joined(separator: ", ")
-        let indexes = try db.rows("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (\(names)) ORDER BY name")
-            .map { (name: try $0.string(0), sql: try $0.string(1)) }
+        let indexes = try indexDefinitions("name IN (" + Store.listingIndexNames.map { "'\($0)'" }.joined(separator: ", ") + ")")
         guard !indexes.isEmpty else { return }
         try write { _ in   // a savepoint: all of it or nothing
             let recorded = try meta(Store.deferredIndexesKey).map { [$0] } ?? []
@@ -74,5 +68,15 @@ extension Store {
             return prefix + "IF NOT EXISTS " + createIndex.dropFirst(prefix.count)
         }
         return createIndex
+    }
+}
+
+extension Store {
+    /// The indexes the schema declares (not those behind UNIQUE and PRIMARY
+    /// KEY constraints, which have no SQL) that match `condition` on
+    /// `sqlite_schema`, with the SQL that builds each, by name.
+    func indexDefinitions(_ condition: String) throws -> [(name: String, sql: String)] {
+        try db.rows("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND \(condition) ORDER BY name")
+            .map { (name: try $0.string(0), sql: try $0.string(1)) }
     }
 }

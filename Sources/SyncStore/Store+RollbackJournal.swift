@@ -31,24 +31,25 @@ extension Store {
     /// Runs `body` (outside any transaction) with the rollback journal when
     /// the store holds no documents and this is its only connection; with
     /// the WAL otherwise.
-    package func withRollbackJournalIfFirstLoad<T>(_ body: () throws -> T) throws -> T {
-        guard !db.isInTransaction, try !holdsDocuments(), leaveWALAtOnce() else { return try body() }
+    /// - Parameter body: told whether the store held no documents (a first
+    ///   load, whichever journal it got), so that it need not ask again.
+    package func withRollbackJournalIfFirstLoad<T>(_ body: (_ firstLoad: Bool) throws -> T) throws -> T {
+        let firstLoad = try !holdsDocuments()
+        guard firstLoad, !db.isInTransaction, leaveWALAtOnce() else { return try body(firstLoad) }
         // FULL: in rollback mode NORMAL may leave a store damaged by a power
         // cut on some file systems (sqlite.org/pragma.html#pragma_synchronous).
         try? db.execute("PRAGMA synchronous = FULL")
         defer {
             // Without waiting: if another connection holds the store now, the
             // next read-write open switches it back (`configure`).
-            _ = try? db.setBusyTimeout(milliseconds: 0)
-            _ = try? db.execute("PRAGMA journal_mode = WAL")
-            _ = try? db.setBusyTimeout(milliseconds: Connection.defaultBusyTimeoutMillis)
+            _ = try? db.withBusyTimeout(milliseconds: 0) { try db.execute("PRAGMA journal_mode = WAL") }
             _ = try? db.execute("PRAGMA synchronous = NORMAL")
         }
-        return try body()
+        return try body(firstLoad)
     }
 
     /// The journal mode of the store's file as this connection sees it
-    /// ("wal", "delete"), for tests and `doctor`.
+    /// ("wal", "delete").
     package func journalMode() throws -> String {
         try db.firstRow("PRAGMA journal_mode")?.string(0) ?? ""
     }
@@ -57,9 +58,9 @@ extension Store {
     /// waiting for one that has: SQLite refuses the switch then (busy).
     private func leaveWALAtOnce() -> Bool {
         do {
-            try db.setBusyTimeout(milliseconds: 0)
-            defer { try? db.setBusyTimeout(milliseconds: Connection.defaultBusyTimeoutMillis) }
-            return try db.firstRow("PRAGMA journal_mode = DELETE")?.string(0) == "delete"
+            return try db.withBusyTimeout(milliseconds: 0) {
+                try db.firstRow("PRAGMA journal_mode = DELETE")?.string(0) == "delete"
+            }
         } catch {
             return false   // busy, or any failure: the WAL path, which reports real errors itself
         }

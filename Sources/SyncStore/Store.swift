@@ -151,7 +151,7 @@ package final class Store {
     package func bulkWrite<T>(_ body: (WriteScope) throws -> T) throws -> T {
         try useBulkWriteCache(true)
         defer { try? useBulkWriteCache(false) }
-        return try withRollbackJournalIfFirstLoad {
+        return try withRollbackJournalIfFirstLoad { _ in
             try write { scope in try withSearchIndexMergesPaused(in: scope) { try body(scope) } }
         }
     }
