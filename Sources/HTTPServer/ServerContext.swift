@@ -90,18 +90,21 @@ final class ServerContext: @unchecked Sendable {
                                   + "install them (Debian: apt-get install libmicrohttpd12 libgnutls30) and try again")
         }
         let limits = configuration.limits
-        // epoll, although with TLS libmicrohttpd 0.9.75's edge-triggered
-        // epoll loop spins (epoll_wait with no timeout, then a read that
-        // finds nothing) through each TLS handshake while the client
-        // computes its side: about seven rounds per connection, and a curl
-        // handshake at a median of 4.0-4.5 ms against 2.2 ms with the poll
-        // loop (loopback, 2 cores). But with the poll loop a client whose
-        // head overflows the memory pool lost libmicrohttpd's 431 in 3 of 8
-        // runs of HostileClientTests (the connection closed with nothing
-        // received), against 0 of 8 with epoll: most likely the poll loop
-        // refuses such a head while most of it is still unread, and closing
-        // a socket with unread data resets it.
-        var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
+        // poll, not epoll: with TLS, libmicrohttpd 0.9.75's edge-triggered
+        // epoll loop never learns that GnuTLS's own reads during the
+        // handshake found nothing, keeps the connection in its ready list and
+        // calls gnutls_handshake in a loop until the client answers (uprobes:
+        // hundreds of calls per connection). That cost 3.2-3.5 ms of server
+        // CPU per new TLS connection, against 0.3-0.5 ms with the poll loop
+        // (200 curl requests to /healthz, each on its own connection; bare
+        // libmicrohttpd the same), and the spin competes with the client for
+        // the CPU on a small machine. A worker polls at most
+        // maxConnections / threadPoolSize sockets. A head beyond the memory
+        // pool still gets libmicrohttpd's 431, but the connection is closed
+        // with the rest of the head unread, which resets it: a client that
+        // is still writing must read what arrived before the reset
+        // (TLSRawClient does; see HostileClientTests).
+        var flags = MHD_USE_POLL_INTERNAL_THREAD.rawValue | MHD_USE_ERROR_LOG.rawValue
         if configuration.tls != nil { flags |= MHD_USE_TLS.rawValue }
         if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
         let me = Unmanaged.passUnretained(self).toOpaque()

@@ -109,6 +109,11 @@ package struct TLSRawClient: Sendable {
         }
     }
 
+    /// TLS runs through memory BIOs over a plain socket, so that when the
+    /// server answers and closes while the request is still being written
+    /// (a head beyond its memory pool), the answer that arrived before the
+    /// reset is still read and decrypted: a write error does not end the
+    /// TLS session the way it does with a wrapped socket.
     static let script = #"""
 import base64, json, socket, ssl, sys, time
 with open(sys.argv[1]) as f:
@@ -121,12 +126,74 @@ def finish(data):
     out["received"] = base64.b64encode(data).decode()
     print(json.dumps(out))
     sys.exit(0)
+class NoData(Exception):
+    pass
+class Conn:
+    """Plain TCP, or TLS through memory BIOs when tls is given."""
+    def __init__(self, raw, tls=None):
+        self.raw, self.tls = raw, tls
+        self.incoming, self.outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        if tls:
+            self.obj = tls.wrap_bio(self.incoming, self.outgoing, server_hostname=cfg["host"])
+    def _socket_read(self, timeout):
+        # raises NoData when nothing arrives in time; b"" at end of stream
+        if timeout <= 0:
+            self.raw.setblocking(False)
+        else:
+            self.raw.settimeout(timeout)
+        try:
+            return self.raw.recv(65536)
+        except (socket.timeout, BlockingIOError):
+            raise NoData()
+    def _flush(self):
+        pending = self.outgoing.read()
+        if pending:
+            self.raw.settimeout(min(5.0, left()))
+            self.raw.sendall(pending)
+    def handshake(self):
+        while True:
+            try:
+                self.obj.do_handshake()
+                self._flush()
+                return
+            except ssl.SSLWantReadError:
+                self._flush()
+                try:
+                    d = self._socket_read(min(5.0, left()))
+                except NoData:
+                    raise socket.timeout("handshake timed out")
+                if d:
+                    self.incoming.write(d)
+                else:
+                    self.incoming.write_eof()
+    def send(self, b):
+        if not self.tls:
+            self.raw.settimeout(min(5.0, left()))
+            self.raw.sendall(b)
+            return
+        self.obj.write(b)
+        self._flush()
+    def recv(self, timeout):
+        # plaintext; b"" when the server closed; NoData after timeout
+        if not self.tls:
+            return self._socket_read(timeout)
+        while True:
+            try:
+                return self.obj.read(65536)
+            except ssl.SSLZeroReturnError:
+                return b""
+            except ssl.SSLWantReadError:
+                d = self._socket_read(timeout)
+                if d:
+                    self.incoming.write(d)
+                else:
+                    self.incoming.write_eof()
 try:
     raw = socket.create_connection((cfg["host"], cfg["port"]), timeout=min(5.0, left()))
 except Exception as e:
     out["handshake_error"] = "connect: %r" % (e,)
     finish(b"")
-s = raw
+ctx = None
 if cfg["ca"]:
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.load_verify_locations(cfg["ca"])
@@ -134,36 +201,50 @@ if cfg["ca"]:
     ctx.maximum_version = getattr(ssl.TLSVersion, cfg["max_version"])
     if cfg["cert"]:
         ctx.load_cert_chain(cfg["cert"], cfg["key"])
+conn = Conn(raw, ctx)
+if ctx:
     try:
-        raw.settimeout(min(5.0, left()))
-        s = ctx.wrap_socket(raw, server_hostname=cfg["host"])
+        conn.handshake()
     except Exception as e:
         out["handshake_error"] = "%s: %s" % (e.__class__.__name__, e)
         out["closed"] = True
         finish(b"")
 data = b""
+def read_rest(timeout):
+    # reads until the server closes, fails, or is silent for timeout
+    global data
+    try:
+        while True:
+            d = conn.recv(min(timeout, left()))
+            if not d:
+                out["closed"] = True
+                return
+            data += d
+            if time.monotonic() - t0 >= cfg["max_duration"]:
+                return
+    except NoData:
+        pass
+    except (OSError, ssl.SSLError) as e:
+        out["error"] = out["error"] or "%s: %s" % (e.__class__.__name__, e)
+        out["closed"] = True
 def closed_now():
     # non-blocking probe: has the server closed or reset?
     global data
-    s.setblocking(False)
     try:
-        d = s.recv(65536)
+        d = conn.recv(0)
         if d == b"":
             return True
         data += d
         return False
-    except (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+    except NoData:
         return False
     except (OSError, ssl.SSLError) as e:
         out["error"] = "%s: %s" % (e.__class__.__name__, e)
         return True
-    finally:
-        s.setblocking(True)
 try:
     prefix = base64.b64decode(cfg["prefix"])
-    s.settimeout(min(5.0, left()))
     if prefix:
-        s.sendall(prefix)
+        conn.send(prefix)
         out["sent"] += len(prefix)
     for b in base64.b64decode(cfg["trickle"]):
         if time.monotonic() - t0 >= cfg["max_duration"]:
@@ -172,28 +253,16 @@ try:
         if closed_now():
             out["closed"] = True
             finish(data)
-        s.settimeout(min(5.0, left()))
-        s.sendall(bytes([b]))
+        conn.send(bytes([b]))
         out["sent"] += 1
 except (OSError, ssl.SSLError) as e:
+    # The server stopped reading (answered and closed, or reset): what it
+    # sent before that is still in the socket; read it.
     out["error"] = "%s: %s" % (e.__class__.__name__, e)
     out["closed"] = True
+    read_rest(1.0)
     finish(data)
-try:
-    while True:
-        s.settimeout(min(cfg["read_timeout"], left()))
-        d = s.recv(65536)
-        if not d:
-            out["closed"] = True
-            break
-        data += d
-        if time.monotonic() - t0 >= cfg["max_duration"]:
-            break
-except socket.timeout:
-    pass
-except (OSError, ssl.SSLError) as e:
-    out["error"] = "%s: %s" % (e.__class__.__name__, e)
-    out["closed"] = True
+read_rest(cfg["read_timeout"])
 finish(data)
 """#
 }
