@@ -246,9 +246,7 @@ extension Store {
         } else {
             newEntry = SearchEntry(rowID: row, texts: texts)
         }
-        guard newEntry != oldEntry else { return }
-        if let oldEntry { try removeSearchEntry(oldEntry) }
-        if let newEntry { try db.cachedStatement(Store.insertSearchTextSQL).execute([newEntry.rowID] + newEntry.texts) }
+        try replaceSearchEntry(oldEntry, with: newEntry)
     }
 
     /// The row every revision adds to the change log (also what the

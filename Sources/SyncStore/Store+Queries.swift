@@ -62,6 +62,7 @@ extension Store {
     package func search(_ text: String, limit: Int = 20) throws -> [DocumentSummary] {
         let query = Store.ftsQuery(text)
         guard !query.isEmpty else { return [] }
+        try flushSearchIndex()   // inside a write, its own changes are found too
         // Rank and cut to `limit` first, then build snippets and join the
         // rows for those few only: snippet() is the costly part, and every
         // match paid for it before. Deleted documents are not in the index.

@@ -19,9 +19,30 @@ extension Store {
         return try searchEntry(rowID: row.int(0))
     }
 
-    /// Takes an entry out of the index.
-    func removeSearchEntry(_ entry: SearchEntry) throws {
-        try db.cachedStatement(Store.deleteSearchTextSQL).execute([entry.rowID] + entry.texts)
+    /// Replaces a document row's entry `old` with `new` (nil: none). Inside
+    /// a write the change waits in `pendingSearch` and is written in row
+    /// order before COMMIT (`PendingSearchIndex` says why).
+    func replaceSearchEntry(_ old: SearchEntry?, with new: SearchEntry?) throws {
+        guard old != new, let rowID = old?.rowID ?? new?.rowID else { return }
+        if inWriteScope {
+            pendingSearch.replace(rowID: rowID, old: old, new: new)
+            if pendingSearch.count >= PendingSearchIndex.limit { try flushSearchIndex() }
+            return
+        }
+        try writeSearchChange(PendingSearchIndex.Change(indexed: old, wanted: new))
+    }
+
+    /// Writes the index changes this write has kept, in row order; before
+    /// COMMIT, and whenever `PendingSearchIndex.limit` rows are pending.
+    func flushSearchIndex() throws {
+        guard pendingSearch.count > 0 else { return }
+        for change in pendingSearch.ordered() { try writeSearchChange(change) }
+        pendingSearch = PendingSearchIndex()
+    }
+
+    private func writeSearchChange(_ change: PendingSearchIndex.Change) throws {
+        if let old = change.indexed { try db.cachedStatement(Store.deleteSearchTextSQL).execute([old.rowID] + old.texts) }
+        if let new = change.wanted { try db.cachedStatement(Store.insertSearchTextSQL).execute([new.rowID] + new.texts) }
     }
 
     static let searchTextSQL = "SELECT title, summary, body, abstract, notes FROM documents_text WHERE row_id = ?"

@@ -83,7 +83,7 @@ extension Store {
     func removeDocument(_ id: String, indexed: SearchEntry?) throws {
         guard let old = try db.firstRow("SELECT deleted, kind, city FROM documents WHERE doc_id = ?", id) else { return }
         try countDocument(from: CountKey(deleted: old.bool(0), kind: old.string(1), city: old.string(2)), to: nil)
-        if let indexed { try removeSearchEntry(indexed) }
+        try replaceSearchEntry(indexed, with: nil)
         try db.run("DELETE FROM documents WHERE doc_id = ?", id)
     }
 

@@ -21,6 +21,8 @@ package final class Store {
     private(set) var inWriteScope = false
     /// Kept counts changed by the current write, not yet written (`flushCounts`).
     var pendingCounts = PendingCounts()
+    /// Full-text index changes of the current write, not yet written (`flushSearchIndex`).
+    var pendingSearch = PendingSearchIndex()
     private var metaCache: MetaCache?
     /// True once the current write transaction took a write event.
     private var tookDots = false
@@ -192,12 +194,15 @@ package final class Store {
             inWriteScope = true
             metaCache = nil
             pendingCounts = PendingCounts()
+            pendingSearch = PendingSearchIndex()
             defer {
                 inWriteScope = false
                 metaCache = nil
                 pendingCounts = PendingCounts()
+                pendingSearch = PendingSearchIndex()
             }
             let result = try body(WriteScope())
+            try flushSearchIndex()
             try flushCounts()
             try flushMeta()
             return result
@@ -210,14 +215,16 @@ package final class Store {
     }
 
     /// `write` inside a transaction: a savepoint, with the node_meta cache,
-    /// the pending counts and the write-event flag put back as they were
-    /// when it throws.
+    /// the pending counts and index changes and the write-event flag put
+    /// back as they were when it throws. (Index changes flushed inside the
+    /// savepoint are rolled back with it, and wait again in the restored
+    /// `pendingSearch`.)
     private func nestedWrite<T>(_ body: (WriteScope) throws -> T) throws -> T {
-        let (savedMeta, savedDots, savedCounts) = (metaCache, tookDots, pendingCounts)
+        let (savedMeta, savedDots, savedCounts, savedSearch) = (metaCache, tookDots, pendingCounts, pendingSearch)
         do {
             return try db.inSavepoint { try body(WriteScope()) }
         } catch {
-            (metaCache, tookDots, pendingCounts) = (savedMeta, savedDots, savedCounts)
+            (metaCache, tookDots, pendingCounts, pendingSearch) = (savedMeta, savedDots, savedCounts, savedSearch)
             throw error
         }
     }

@@ -149,4 +149,68 @@ final class StoreSearchIndexTests: StoreTestCase {
         XCTAssertEqual(try store.db.firstRow("SELECT value FROM node_meta WHERE key = 'fts_sqlite_version'")?.string(0), current)
         try assertSearchIndexMatchesTheLog(store)
     }
+    /// The number of segments FTS5's structure record lists (its header:
+    /// a 4-byte cookie, then varints for levels and segments).
+    private func indexSegments() throws -> Int {
+        let blob = try XCTUnwrap(store.db.firstRow("SELECT block FROM documents_fts_data WHERE id = 10")?.blob(0))
+        var i = 4
+        func varint() -> Int {
+            var v = 0
+            for k in 0..<9 {
+                let c = Int(blob[i]); i += 1
+                if k == 8 { return (v << 8) | c }
+                v = (v << 7) | (c & 0x7f)
+                if c & 0x80 == 0 { break }
+            }
+            return v
+        }
+        _ = varint()   // levels
+        return varint()
+    }
+
+    /// A write's index changes go out in row order, as one segment: FTS5
+    /// starts a new segment whenever a row comes below the last one, and a
+    /// pull's page is in log order (found measuring the incremental pull:
+    /// ten edits made five segments, and more merge steps).
+    func testAWriteOfEditsInAnyRowOrderMakesOneIndexSegment() throws {
+        try store.write { _ in
+            for i in 0..<12 { try commit("alpha.s\(i)", .article, Self.article("Sensor \(i)", body: "first text \(i)")) }
+        }
+        let before = try indexSegments()
+        try store.write { _ in
+            for i in (0..<10).reversed() { try commit("alpha.s\(i)", .article, Self.article("Sensor \(i)", body: "tideword \(i)")) }
+            try commit("alpha.s3", .article, Self.article("Sensor 3", body: "tideword again"))
+        }
+        XCTAssertEqual(try indexSegments(), before + 1)
+        XCTAssertEqual(try store.search("tideword", limit: 50).count, 10)
+        XCTAssertEqual(try store.search("first", limit: 50).map(\.id).sorted(), ["alpha.s10", "alpha.s11"])
+        try assertSearchIndexMatchesTheLog(store)
+    }
+
+    /// Index changes wait until COMMIT, or until `PendingSearchIndex.limit`
+    /// rows are pending. A savepoint that throws takes its changes back,
+    /// also those of the outer write that a flush inside it wrote, and a
+    /// search inside the write finds the write's own changes.
+    func testAFailedSavepointTakesBackItsIndexChangesAndKeepsTheOuterOnes() throws {
+        try commit("alpha.keep", .article, Self.article("Quay", body: "oldword"))
+        try commit("alpha.drop", .article, Self.article("Canal", body: "canalword"))
+        struct Failure: Error {}
+        try store.write { _ in
+            try commit("alpha.keep", .article, Self.article("Quay", body: "keptword"))
+            XCTAssertEqual(try store.search("keptword").map(\.id), ["alpha.keep"], "a search sees the write's own change")
+            XCTAssertThrowsError(try store.write { _ in
+                try commit("alpha.drop", .article, Self.article("Canal", body: "droppedword"))
+                for i in 0..<(PendingSearchIndex.limit + 10) {   // a flush inside the savepoint
+                    try commit("alpha.x\(i)", .article, Self.article("Extra \(i)", body: "extraword"))
+                }
+                throw Failure()
+            })
+        }
+        XCTAssertEqual(try store.search("keptword").map(\.id), ["alpha.keep"])
+        XCTAssertEqual(try store.search("oldword").map(\.id), [])
+        XCTAssertEqual(try store.search("canalword").map(\.id), ["alpha.drop"])
+        XCTAssertEqual(try store.search("droppedword").map(\.id), [])
+        XCTAssertEqual(try store.search("extraword").map(\.id), [])
+        try assertSearchIndexMatchesTheLog(store)
+    }
 }
