@@ -305,8 +305,11 @@ package final class NodeService: HTTPResponder {
     /// which is recorded), the transaction is rolled back, the others are
     /// applied again as a group without it, and it alone after them, as if
     /// it had come by itself: it gets its error (or its result), the others
-    /// theirs. (Not a savepoint per push: the full-text index writes its
-    /// pending entries out at every savepoint, as costly as a commit.) A
+    /// theirs. (Not a savepoint per push: when that was measured, FTS5
+    /// wrote its pending entries out at every savepoint, as costly as a
+    /// commit. The store now holds a write's index changes until its commit,
+    /// `PendingSearchIndex`, which may have removed that cost; not measured
+    /// since.) A
     /// failure outside the pushes (the write lock not taken in time, the
     /// commit) is every push's answer.
     /// - Returns: per push, its answer, and its tally (nil: answered before).
