@@ -1,8 +1,10 @@
 import SyncCore
 
-/// An Ed25519 public key: 32 raw bytes (RFC 8032).
+/// An Ed25519 public key: 32 raw bytes (RFC 8032). Equal and hashed by
+/// its bytes; copies share the OpenSSL key made on the first verification.
 package struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
     package let raw: [UInt8]
+    private let handle = PublicKeyHandle()
 
     /// - Throws: `CryptoError.Code.invalidKeyLength` unless `raw` is 32 bytes.
     package init(raw: [UInt8]) throws {
@@ -11,6 +13,9 @@ package struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
         }
         self.raw = raw
     }
+
+    package static func == (a: Ed25519PublicKey, b: Ed25519PublicKey) -> Bool { a.raw == b.raw }
+    package func hash(into hasher: inout Hasher) { hasher.combine(raw) }
 
     /// The form used in JSON (`public_key`) and in peer configuration.
     /// - Throws: `CryptoError` if the text is not base64url of 32 bytes.
@@ -35,8 +40,10 @@ package struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
 
     /// True only if `signature` is a valid Ed25519 signature of `message` by
     /// this key. Safe to call from many threads at once: each call uses its
-    /// own OpenSSL context.
+    /// own OpenSSL context (reusing one across keys is the OpenSSL 3.0 trap
+    /// in OpenSSL.verify), with the key's one `EVP_PKEY`.
     package func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-        OpenSSL.verify(signature, message: message, publicKey: raw)
+        guard let pkey = handle.pkey(raw: raw) else { return false }
+        return withExtendedLifetime(handle) { OpenSSL.verify(signature, message: message, pkey: pkey) }
     }
 }

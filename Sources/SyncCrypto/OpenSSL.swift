@@ -91,6 +91,12 @@ enum OpenSSL {
             return false
         }
         defer { copenssl_EVP_PKEY_free(pkey) }
+        return verify(signature, message: message, pkey: pkey)
+    }
+
+    /// The same with a key already made (`PublicKeyHandle`).
+    static func verify(_ signature: [UInt8], message: [UInt8], pkey: OpaquePointer) -> Bool {
+        guard signature.count == 64 else { return false }
         guard let ctx = copenssl_EVP_MD_CTX_new() else { _ = drainErrors(); return false }
         defer { copenssl_EVP_MD_CTX_free(ctx) }
         guard copenssl_EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1 else {
