@@ -43,7 +43,6 @@ package struct Ed25519PublicKey: Sendable, Hashable, CustomStringConvertible {
     /// own OpenSSL context (reusing one across keys is the OpenSSL 3.0 trap
     /// in OpenSSL.verify), with the key's one `EVP_PKEY`.
     package func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-        guard let pkey = handle.pkey(raw: raw) else { return false }
-        return withExtendedLifetime(handle) { OpenSSL.verify(signature, message: message, pkey: pkey) }
+        handle.verify(signature, message: message, raw: raw)
     }
 }

@@ -81,20 +81,10 @@ enum OpenSSL {
         return sig
     }
 
-    /// Verifies an Ed25519 signature. A new EVP_MD_CTX per call: reusing one
-    /// across keys makes OpenSSL 3.0 reject valid signatures silently.
-    /// Any failure (bad key, bad signature, allocation) answers false.
-    static func verify(_ signature: [UInt8], message: [UInt8], publicKey raw: [UInt8]) -> Bool {
-        guard raw.count == 32, signature.count == 64 else { return false }
-        guard let pkey = copenssl_EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, raw, raw.count) else {
-            _ = drainErrors()
-            return false
-        }
-        defer { copenssl_EVP_PKEY_free(pkey) }
-        return verify(signature, message: message, pkey: pkey)
-    }
-
-    /// The same with a key already made (`PublicKeyHandle`).
+    /// Verifies an Ed25519 signature with a public key already made
+    /// (`PublicKeyHandle`). A new EVP_MD_CTX per call: reusing one across
+    /// keys makes OpenSSL 3.0 reject valid signatures silently. Any failure
+    /// (bad signature, allocation) answers false.
     static func verify(_ signature: [UInt8], message: [UInt8], pkey: OpaquePointer) -> Bool {
         guard signature.count == 64 else { return false }
         guard let ctx = copenssl_EVP_MD_CTX_new() else { _ = drainErrors(); return false }

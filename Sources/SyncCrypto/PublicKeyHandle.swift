@@ -8,8 +8,9 @@ import Synchronization
 /// the key: many keys are parsed (peer files, JSON) and never verify
 /// anything, and libcrypto is loaded only when first used.
 final class PublicKeyHandle: Sendable {
-    /// nil until made; `.failed` when OpenSSL refused the bytes (each call
-    /// then goes the slow way and reports false, as before).
+    /// `.none` until the first verification; `.failed` when OpenSSL refused
+    /// the bytes (every verification then answers false, as it did when
+    /// each one made its own key).
     private enum State { case none, made(OpenSSLKey), failed }
 
     /// @unchecked Sendable: the EVP_PKEY is never modified after it is made;
@@ -21,8 +22,16 @@ final class PublicKeyHandle: Sendable {
 
     init() {}
 
+    /// Whether `signature` is a valid signature of `message` by the key
+    /// `raw` (the bytes this handle belongs to). The key is used while this
+    /// handle, which frees it, is alive: the pointer never leaves it.
+    func verify(_ signature: [UInt8], message: [UInt8], raw: [UInt8]) -> Bool {
+        guard let pkey = pkey(raw: raw) else { return false }
+        return OpenSSL.verify(signature, message: message, pkey: pkey)
+    }
+
     /// The key for `raw`, made on first use; nil if OpenSSL refuses it.
-    func pkey(raw: [UInt8]) -> OpaquePointer? {
+    private func pkey(raw: [UInt8]) -> OpaquePointer? {
         state.withLock { state in
             switch state {
             case .made(let key): return key.pkey

@@ -20,7 +20,7 @@ struct PendingSearchIndex {
     /// long write (an import holds about 2.5 KB of text per entry).
     static let limit = 256
 
-    private(set) var changes: [Int64: Change] = [:]
+    private var changes: [Int64: Change] = [:]
 
     var count: Int { changes.count }
 

@@ -132,8 +132,8 @@ class Conn:
     """Plain TCP, or TLS through memory BIOs when tls is given."""
     def __init__(self, raw, tls=None):
         self.raw, self.tls = raw, tls
-        self.incoming, self.outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
         if tls:
+            self.incoming, self.outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
             self.obj = tls.wrap_bio(self.incoming, self.outgoing, server_hostname=cfg["host"])
     def _socket_read(self, timeout):
         # raises NoData when nothing arrives in time; b"" at end of stream
