@@ -118,8 +118,17 @@ enum OpenSSL {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Reads a PEM private key and returns its Ed25519 seed.
+    /// Reads a PEM private key and returns its Ed25519 seed: the usual
+    /// form without OpenSSL's decoders (`Ed25519PKCS8`), any other through
+    /// them.
     static func seed(fromPEM pem: String) throws -> [UInt8] {
+        if let seed = Ed25519PKCS8.seed(fromPEM: pem) { return seed }
+        return try seedThroughDecoder(fromPEM: pem)
+    }
+
+    /// Reads a PEM private key with OpenSSL's PEM reader and returns its
+    /// Ed25519 seed.
+    static func seedThroughDecoder(fromPEM pem: String) throws -> [UInt8] {
         let bytes = Array(pem.utf8)
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else {
             throw CryptoError(.invalidPEM, "the PEM text is empty; expected a PKCS#8 \"BEGIN PRIVATE KEY\" block")
