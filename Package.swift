@@ -7,11 +7,12 @@ import PackageDescription
 /// (as swift-log's Package.swift does), so that no target can miss them.
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
-/// Foundation's static archives in one linker group: they refer to each
-/// other (and to the ICU inside `_FoundationICU`) in a cycle. Passed as
-/// linker arguments, because swiftc moves plain -l options out of order.
-let staticFoundation = ["--start-group", "-lFoundation", "-lFoundationEssentials", "-lFoundationInternationalization",
-                        "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lCoreFoundation",
+/// FoundationEssentials' static archives in one linker group (they refer
+/// to each other). The binary's modules import FoundationEssentials only,
+/// never full Foundation: CoreFoundation and ICU, linked in, cost every
+/// command about 1.3 ms of start-up (README, Benchmarks). Passed as linker
+/// arguments, because swiftc moves plain -l options out of order.
+let staticFoundation = ["--start-group", "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
                         "--end-group"].flatMap { ["-Xlinker", $0] }
 
 let package = Package(
@@ -59,9 +60,9 @@ let package = Package(
         // launch a process, one throwaway CA (made with the openssl tool).
         .target(name: "Subprocess", dependencies: ["Threads"]),
         .target(name: "ThrowawayTLS", dependencies: ["Subprocess"]),
-        // Release builds link the Swift runtime and Foundation in: every
-        // command starts in about 9 ms instead of 15, without the dynamic
-        // loader resolving their symbols (README, Benchmarks). Allowed here
+        // Release builds link the Swift runtime and FoundationEssentials in:
+        // the dynamic loader need not resolve their symbols at every start
+        // (README, Benchmarks). Allowed here
         // because this is the root package; not in debug, where the test
         // bundle links this target's code with XCTest's dynamic runtime.
         .executableTarget(name: "syncnode", dependencies: ["SyncNodeCLI"],

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Runs a program to completion and captures what it wrote: tests that
 /// drive a built binary like a user would (`syncnode list --json`), the
@@ -58,7 +59,7 @@ package enum ProcessRunner {
             timedOut = true
             // SIGKILL cannot be caught: its exit is seen at once, but the
             // wait stays bounded like every other.
-            kill(child.pid, SIGKILL)
+            child.send(SIGKILL)
             child.waitForExit(within: 10)
         }
         return Result(status: child.exitStatus ?? 128 + SIGKILL, signalled: child.wasSignalled, timedOut: timedOut,

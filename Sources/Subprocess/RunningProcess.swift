@@ -1,5 +1,5 @@
-import Foundation
-import Synchronization
+import FoundationEssentials
+import Glibc
 import Threads
 
 /// A child process started in the background: the one place in the package
@@ -48,19 +48,17 @@ package final class RunningProcess {
 
     package let executable: String
     package let arguments: [String]
-    package var pid: Int32 { process.processIdentifier }
+    package var pid: Int32 { exit.pid }
 
-    private let process = Process()
-    private let stdoutCapture: Capture?
-    private let stderrCapture: Capture?
+    private let exit: ChildExit
+    private let stdoutCapture: PipeCapture?
+    private let stderrCapture: PipeCapture?
     /// The file stdout goes to, for `.file`.
     private let stdoutFile: String?
     /// Writes `.bytes` input; joined once the child has exited.
     private let inputWriter: JoinableThread?
-    private let exited = DispatchSemaphore(value: 0)
-    private let exitSeen = Atomic<Bool>(false)
 
-    /// Starts `executable` with `arguments`.
+    /// Starts `executable` (a path) with `arguments`.
     /// - Parameters:
     ///   - environment: the child's whole environment; nil inherits this process's.
     ///   - currentDirectory: the child's working directory; nil keeps this process's.
@@ -70,70 +68,149 @@ package final class RunningProcess {
                  stderr: Output = .capture) throws {
         self.executable = executable
         self.arguments = arguments
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-
-        var input: Pipe?
-        switch stdin {
-        case .null: process.standardInput = FileHandle.nullDevice
-        case .inherit: break
-        case .bytes:
+        if case .bytes = stdin {
             // A child that exits before reading its input must not kill this
             // process with SIGPIPE: the write then fails with EPIPE instead.
             signal(SIGPIPE, SIG_IGN)
-            let pipe = Pipe()
-            process.standardInput = pipe
-            input = pipe
         }
-        let out = try Self.attach(stdout, executable: executable)
-        let err = try Self.attach(stderr, executable: executable)
-        if let out { process.standardOutput = out }
-        if let err { process.standardError = err }
-
-        let exited = self.exited
-        process.terminationHandler = { _ in exited.signal() }
+        let ends: Ends
         do {
-            try process.run()
+            ends = try Self.start(executable, arguments, environment: environment, currentDirectory: currentDirectory,
+                                  stdin: stdin, stdout: stdout, stderr: stderr)
         } catch {
-            throw LaunchError(executable: executable, reason: String(describing: error))
+            throw LaunchError(executable: executable, reason: error.reason)
         }
-        // (Process.run closes the parent's copies of the child's pipe ends.)
         if case .file(let path) = stdout { stdoutFile = path } else { stdoutFile = nil }
         do {
-            stdoutCapture = try (out as? Pipe).map { try Capture($0.fileHandleForReading) }
-            stderrCapture = try (err as? Pipe).map { try Capture($0.fileHandleForReading) }
-            if let input, case .bytes(let data) = stdin {
-                let writer = input.fileHandleForWriting
-                inputWriter = try JoinableThread {
-                    try? writer.write(contentsOf: data)
-                    try? writer.close()
-                }
-            } else {
-                inputWriter = nil
+            exit = try ChildExit(pid: ends.pid)
+        } catch {
+            // Nothing could wait for it: it must not run unattended.
+            Glibc.kill(ends.pid, SIGKILL)
+            var status: Int32 = 0
+            _ = waitpid(ends.pid, &status, 0)
+            ends.closeAll()
+            throw LaunchError(executable: executable, reason: String(describing: error))
+        }
+        var stdoutCapture: PipeCapture?
+        var stderrCapture: PipeCapture?
+        var writer: JoinableThread?
+        do {
+            if let fd = ends.stdoutRead { stdoutCapture = try PipeCapture(reading: fd) }
+            if let fd = ends.stderrRead { stderrCapture = try PipeCapture(reading: fd) }
+            if let fd = ends.stdinWrite, case .bytes(let data) = stdin {
+                writer = try JoinableThread { Self.writeAll(data, to: fd) }
             }
         } catch {
             // No thread to read or write its pipes: it must not run unattended.
-            kill(process.processIdentifier, SIGKILL)
-            _ = exited.wait(timeout: .now() + 10)
+            exit.send(SIGKILL)
+            _ = exit.wait(seconds: 10)
+            // The ends no thread took are still this process's to close.
+            if stdoutCapture == nil, let fd = ends.stdoutRead { close(fd) }
+            if stderrCapture == nil, let fd = ends.stderrRead { close(fd) }
+            if writer == nil, let fd = ends.stdinWrite { close(fd) }
             throw LaunchError(executable: executable, reason: String(describing: error))
+        }
+        self.stdoutCapture = stdoutCapture
+        self.stderrCapture = stderrCapture
+        inputWriter = writer
+    }
+
+    /// A spawned child and the pipe ends this process keeps.
+    private struct Ends {
+        let pid: pid_t
+        let stdinWrite: Int32?
+        let stdoutRead: Int32?
+        let stderrRead: Int32?
+
+        func closeAll() {
+            for fd in [stdinWrite, stdoutRead, stderrRead].compactMap({ $0 }) { close(fd) }
         }
     }
 
-    /// The Pipe or FileHandle for one output stream; nil to inherit.
-    private static func attach(_ output: Output, executable: String) throws -> Any? {
-        switch output {
-        case .null: return FileHandle.nullDevice
-        case .inherit: return nil
-        case .capture: return Pipe()
-        case .file(let path):
-            guard FileManager.default.createFile(atPath: path, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: path) else {
-                throw LaunchError(executable: executable, reason: "cannot create \(path) for its output")
+    /// Makes the child's descriptors and spawns it, under the spawn lock.
+    /// The child's ends are closed here once it has them; on failure every
+    /// descriptor made is.
+    private static func start(_ executable: String, _ arguments: [String], environment: [String: String]?,
+                              currentDirectory: String?, stdin: Input, stdout: Output,
+                              stderr: Output) throws(ProcessSpawn.Failure) -> Ends {
+        try ProcessSpawn.lock.withLock { _ throws(ProcessSpawn.Failure) -> Ends in
+            var childEnds: [Int32] = []
+            var keptEnds: [Int32] = []
+            defer { for fd in childEnds { close(fd) } }
+            do throws(ProcessSpawn.Failure) {
+                var childStdin: Int32?
+                var stdinWrite: Int32?
+                switch stdin {
+                case .null:
+                    childStdin = try ProcessSpawn.open("/dev/null", O_RDONLY, reason: "cannot open /dev/null")
+                case .inherit:
+                    break
+                case .bytes:
+                    let pipe = try ProcessSpawn.makePipe()
+                    childStdin = pipe.read
+                    stdinWrite = pipe.write
+                    keptEnds.append(pipe.write)
+                }
+                childEnds += [childStdin].compactMap { $0 }
+                let out = try attach(stdout)
+                childEnds += [out.child].compactMap { $0 }
+                keptEnds += [out.kept].compactMap { $0 }
+                let err = try attach(stderr)
+                childEnds += [err.child].compactMap { $0 }
+                keptEnds += [err.kept].compactMap { $0 }
+                let pid = try ProcessSpawn.spawn(executable, arguments: arguments, environment: environment,
+                                                 currentDirectory: currentDirectory,
+                                                 descriptors: [childStdin, out.child, err.child])
+                return Ends(pid: pid, stdinWrite: stdinWrite, stdoutRead: out.kept, stderrRead: err.kept)
+            } catch {
+                for fd in keptEnds { close(fd) }
+                throw error
             }
-            return handle
         }
+    }
+
+    /// The descriptor the child gets for one output stream (nil: inherit)
+    /// and the one this process keeps (a pipe's read end, for `.capture`).
+    /// Call holding the spawn lock.
+    private static func attach(_ output: Output) throws(ProcessSpawn.Failure) -> (child: Int32?, kept: Int32?) {
+        switch output {
+        case .null: return (try ProcessSpawn.open("/dev/null", O_WRONLY, reason: "cannot open /dev/null"), nil)
+        case .inherit: return (nil, nil)
+        case .capture:
+            let pipe = try ProcessSpawn.makePipe()
+            return (pipe.write, pipe.read)
+        case .file(let path):
+            return (try ProcessSpawn.open(path, O_WRONLY | O_CREAT | O_TRUNC, reason: "cannot create \(path) for its output"), nil)
+        }
+    }
+
+    /// Writes `data` to `fd` (a pipe to the child), then closes it. Stops
+    /// early when the child has closed its end (EPIPE).
+    private static func writeAll(_ data: Data, to fd: Int32) {
+        var rest = [UInt8](data)[...]
+        while !rest.isEmpty {
+            let n = rest.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            rest = rest.dropFirst(n)
+        }
+        close(fd)
+    }
+
+    /// The text of a file; "" if it cannot be read.
+    private static func fileText(_ path: String) -> String {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Captured standard output so far (empty unless captured).
@@ -147,15 +224,8 @@ package final class RunningProcess {
     /// newline), waiting up to `seconds` for it; nil if the child exited or
     /// stayed silent.
     package func firstLine(within seconds: Double) -> String? {
-        let deadline = Date() + seconds
-        var output: String {
-            guard let stdoutFile else { return stdout }
-            // Not FileManager.contents(atPath:): on an empty file it leaks a
-            // 4 KB buffer per call (swift-corelibs-foundation, Swift 6.3.1).
-            guard let handle = FileHandle(forReadingAtPath: stdoutFile) else { return "" }
-            defer { try? handle.close() }
-            return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
-        }
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        var output: String { stdoutFile.map(Self.fileText) ?? stdout }
         repeat {
             let text = output
             if let newline = text.firstIndex(of: "\n") { return String(text[..<newline]) }
@@ -164,19 +234,12 @@ package final class RunningProcess {
                 return text.firstIndex(of: "\n").map { String(text[..<$0]) }
             }
             usleep(20_000)
-        } while Date() < deadline
+        } while ContinuousClock.now < deadline
         return nil
     }
 
-    /// True once the child has exited (its termination was observed).
-    package var hasExited: Bool {
-        if exitSeen.load(ordering: .acquiring) { return true }
-        if exited.wait(timeout: .now()) == .success {
-            exitSeen.store(true, ordering: .releasing)
-            return true
-        }
-        return false
-    }
+    /// True once the child has exited (and been reaped).
+    package var hasExited: Bool { exit.hasExited }
 
     /// Waits for the child to exit, up to `seconds` (nil: as long as it
     /// takes); returns its status (128 + the signal number when a signal
@@ -184,15 +247,7 @@ package final class RunningProcess {
     /// its end (bounded, in case the child left a grandchild holding a pipe).
     @discardableResult
     package func waitForExit(within seconds: Double?) -> Int32? {
-        if !exitSeen.load(ordering: .acquiring) {
-            if let seconds {
-                guard exited.wait(timeout: .now() + seconds) == .success else { return nil }
-            } else {
-                exited.wait()
-            }
-            exitSeen.store(true, ordering: .releasing)
-        }
-        process.waitUntilExit()  // returns at once: the termination handler has run
+        guard exit.wait(seconds: seconds) else { return nil }
         // The threads reading and writing its pipes end with it (joined:
         // nothing of theirs is left when this process exits after it).
         stdoutCapture?.waitForEnd(seconds: 10)
@@ -202,17 +257,14 @@ package final class RunningProcess {
     }
 
     /// The exit status once exited (128 + signal for a signalled child); nil while it runs.
-    package var exitStatus: Int32? {
-        guard hasExited else { return nil }
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    }
+    package var exitStatus: Int32? { exit.status }
 
     /// True when a signal ended the child (false while it runs).
-    package var wasSignalled: Bool { hasExited && process.terminationReason == .uncaughtSignal }
+    package var wasSignalled: Bool { exit.wasSignalled }
 
-    /// Sends `signal` to the child's PID, unless it has exited.
+    /// Sends `signal` to the child's PID, unless it has exited (and been reaped).
     package func send(_ signal: Int32) {
-        if !hasExited { kill(pid, signal) }
+        exit.send(signal)
     }
 
     /// SIGTERM by PID, then SIGKILL if it has not exited within `grace`
@@ -221,36 +273,8 @@ package final class RunningProcess {
     package func stop(grace: Double = 10) -> Int32 {
         send(SIGTERM)
         if let status = waitForExit(within: grace) { return status }
-        kill(pid, SIGKILL)
+        send(SIGKILL)
         return waitForExit(within: 10) ?? 128 + SIGKILL
-    }
-
-    /// Reads one pipe to its end on a background thread.
-    private final class Capture: Sendable {
-        private let received = Received()
-        private let reader: JoinableThread
-
-        /// What the pipe delivered so far.
-        private final class Received: Sendable {
-            let data = Mutex(Data())
-        }
-
-        init(_ handle: FileHandle) throws {
-            reader = try JoinableThread { [received] in
-                // availableData returns what has arrived (read(upToCount:) would wait for the full count).
-                while case let chunk = handle.availableData, !chunk.isEmpty {
-                    received.data.withLock { $0.append(chunk) }
-                }
-            }
-        }
-
-        var data: Data { received.data.withLock { $0 } }
-
-        /// Waits up to `seconds` for the end of the pipe and the reading
-        /// thread's exit.
-        func waitForEnd(seconds: Double) {
-            reader.join(within: seconds)
-        }
     }
 }
 

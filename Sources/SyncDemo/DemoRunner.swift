@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import SyncCore
 import SyncCrypto
 import SyncNode
@@ -31,17 +33,26 @@ package final class DemoRunner {
         self.narrate = narrate
     }
 
+    /// "/a/b" -> "/a", "/a" -> "/", "b" -> "" (as NSString's
+    /// `deletingLastPathComponent`).
+    static func parentDirectory(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
     /// Finds `Fixtures/` and `peers/` from the working directory upward, then
     /// from the executable's directory upward.
     package static func locateProject(executable: String) -> String? {
         var candidates = [FileManager.default.currentDirectoryPath]
-        candidates.append((executable as NSString).deletingLastPathComponent)
+        candidates.append(parentDirectory(executable))
         for start in candidates {
             var dir = start
             for _ in 0..<8 {
                 if FileManager.default.fileExists(atPath: dir + "/Fixtures/cities")
                     && FileManager.default.fileExists(atPath: dir + "/peers") { return dir }
-                let parent = (dir as NSString).deletingLastPathComponent
+                let parent = parentDirectory(dir)
                 if parent == dir { break }
                 dir = parent
             }
@@ -216,7 +227,7 @@ package final class DemoRunner {
     }
 
     func makeTemporaryDirectory() throws -> String {
-        var template = Array((NSTemporaryDirectory() + "syncnode-demo-XXXXXX").utf8CString)
+        var template = Array((FileManager.default.temporaryDirectory.path + "/syncnode-demo-XXXXXX").utf8CString)
         guard let p = mkdtemp(&template) else { throw NodeError(.cannotCreate, "cannot create a temporary directory") }
         return String(cString: p)
     }
@@ -240,7 +251,7 @@ package final class DemoRunner {
                 for pid in serverPIDs.all { kill(pid, SIGTERM) }
                 usleep(500_000)
                 if !keep { try? FileManager.default.removeItem(atPath: dir) }
-                FileHandle.standardError.write(Data("\ninterrupted: stopped the demo servers\n".utf8))
+                StandardStream.error.write("\ninterrupted: stopped the demo servers\n")
                 exit(130)
             }
             source.resume()

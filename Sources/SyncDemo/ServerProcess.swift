@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Subprocess
 import SyncNode
 
@@ -28,7 +28,7 @@ final class ServerProcess {
             throw NodeError(.failure, "cannot start the \(name) server: \(error)")
         }
         // Its first line is "listening on URL (pid N)"; wait for it, bounded.
-        guard let line = child.firstLine(within: 15), let start = line.range(of: "listening on ") else {
+        guard let line = child.firstLine(within: 15), let start = line.firstRange(of: "listening on ") else {
             child.stop(grace: 10)
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
             throw NodeError(.failure, "the \(name) server did not start within 15 s; its log says: \(log.suffix(600))")

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SyncCrypto
 import SyncStore
 
@@ -53,8 +54,10 @@ package struct Doctor: Sendable {
 
     func permissions() -> [DoctorFinding] {
         var out: [DoctorFinding] = []
-        let fm = FileManager.default
-        func mode(_ path: String) -> Int? { ((try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber)?.intValue }
+        func mode(_ path: String) -> Int? {
+            var info = stat()
+            return stat(path, &info) == 0 ? Int(info.st_mode & 0o7777) : nil
+        }
         if let m = mode(home.path), m & 0o022 != 0 {
             out.append(DoctorFinding("permissions", .problem, "others may write the home \(home.path) (mode \(String(m, radix: 8))): `chmod 700 \(home.path)`"))
         }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SyncCore
 
 /// Reads a JSON Lines file a line at a time (C `getline`), so that an

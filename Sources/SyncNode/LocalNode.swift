@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 import SyncCore
 import SyncCrypto
@@ -48,7 +49,7 @@ package final class LocalNode {
                                    attributes: [.posixPermissions: 0o700])
             try fm.createDirectory(atPath: home.peersPath, withIntermediateDirectories: true)
         } catch {
-            throw NodeError(.cannotCreate, "cannot create the home directory \(home.path): \(error.localizedDescription)")
+            throw NodeError(.cannotCreate, "cannot create the home directory \(home.path): \(FileProblem.describe(error))")
         }
         let key = try existingKey ?? Ed25519PrivateKey.generate()
         try writePrivateKey(key, to: home.privateKeyPath)
@@ -107,7 +108,7 @@ package final class LocalNode {
     /// The store file and its -wal, in bytes on disk.
     func storeFilesBytes() -> Int64 {
         [home.storePath, home.storePath + "-wal"].reduce(0) { total, path in
-            total + ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64 ?? 0)
+            total + (FileManager.default.sizeOfItem(atPath: path) ?? 0)
         }
     }
 
@@ -135,7 +136,7 @@ package final class LocalNode {
             try? fm.removeItem(atPath: file)
             throw error
         }
-        return (try? fm.attributesOfItem(atPath: file))?[.size] as? Int ?? 0
+        return Int(fm.sizeOfItem(atPath: file) ?? 0)
     }
 
     /// Creates the key file with mode 0600 from the first byte (O_EXCL: never

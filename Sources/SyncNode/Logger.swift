@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 
 /// One line per event on stderr: `2026-11-25T10:00:00Z event key=value ...`,
@@ -24,11 +24,11 @@ package struct Logger: Sendable {
         case .text:
             let kv = fields.keys.sorted().map { k in
                 let v = fields[k]!
-                return v.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) ? "\(k)=\"\(v.replacingOccurrences(of: "\"", with: "'"))\"" : "\(k)=\(v)"
+                return v.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) ? "\(k)=\"\(v.replacing("\"", with: "'"))\"" : "\(k)=\(v)"
             }
             line = ([time, name] + kv).joined(separator: " ")
         }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStream.error.write(line + "\n")
     }
 
 }

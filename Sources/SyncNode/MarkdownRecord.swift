@@ -8,29 +8,29 @@ enum MarkdownRecord {
         let lines = RecordReader.lines(text).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+        guard lines.first?.trimmingWhitespace() == "---" else {
             throw ImportError(file: file, line: 1, field: nil, reason: "a Markdown record starts with a '---' front matter line")
         }
-        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingWhitespace() == "---" }) else {
             throw ImportError(file: file, line: lines.count, field: nil, reason: "the front matter has no closing '---' line")
         }
         var fields: [String: JSONValue] = [:]
         var fieldLines: [String: Int] = [:]
         for n in 1..<end {
             let line = lines[n]
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            if line.trimmingWhitespace().isEmpty || line.hasPrefix("#") { continue }
             guard let colon = line.firstIndex(of: ":") else {
                 throw ImportError(file: file, line: n + 1, field: nil, reason: "expected 'key: value' in the front matter")
             }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-            let raw = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<colon].trimmingWhitespace()
+            let raw = line[line.index(after: colon)...].trimmingWhitespace()
             if fields[key] != nil {
                 throw ImportError(file: file, line: n + 1, field: key, reason: "appears twice in the front matter")
             }
             fields[key] = try value(raw, file: file, line: n + 1, key: key)
             fieldLines[key] = n + 1
         }
-        let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = lines[(end + 1)...].joined(separator: "\n").trimmingWhitespace()
         let kind = fields["kind"]?.string
         if !body.isEmpty {
             let bodyField = kind == DocumentKind.talk.rawValue ? "notes" : "body"
@@ -57,7 +57,7 @@ enum MarkdownRecord {
                 throw ImportError(file: file, line: line, field: key, reason: "a list must be written [a, b]")
             }
             let inner = raw.dropFirst().dropLast()
-            let items = inner.split(separator: ",").map { unquote($0.trimmingCharacters(in: .whitespaces)) }
+            let items = inner.split(separator: ",").map { unquote($0.trimmingWhitespace()) }
             return .array(items.filter { !$0.isEmpty }.map { .string($0) })
         }
         return .string(unquote(raw))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Process-wide counters for `GET /metrics`, in the Prometheus text
@@ -81,8 +81,8 @@ package final class Metrics: Sendable {
     static func labelText(_ labels: [String: String]) -> String {
         guard !labels.isEmpty else { return "" }
         let parts = labels.keys.sorted().map { k in
-            let v = labels[k]!.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n")
+            let v = labels[k]!.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+                .replacing("\n", with: "\\n")
             return "\(k)=\"\(v)\""
         }
         return "{" + parts.joined(separator: ",") + "}"

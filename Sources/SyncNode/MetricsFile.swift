@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SyncStore
 
 /// `--metrics-file PATH` of `pull`, `push` and `sync`: a timer or cron run

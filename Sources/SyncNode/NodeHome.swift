@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where a node keeps its files: `--home DIR`, else `$SYNCNODE_HOME`, else
 /// `./.syncnode`. Every command finds the home the same way.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 import HTTPServer
 import SyncCore
@@ -116,7 +116,7 @@ package final class NodeService: HTTPResponder {
             let peer = try authenticate(request, now: now, optional: settings.allowPublicPulls)
             return try changes(request, peer: peer)
         case ("POST", "/v1/changesets"):
-            let type = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            let type = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingWhitespace().lowercased()
             guard type == "application/json" else {
                 throw ServiceError(code: "unsupported_media_type", message: "a change-set is sent as Content-Type: application/json")
             }

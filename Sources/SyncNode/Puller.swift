@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 import SyncProtocol
 import SyncStore

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
+import SyncStore
 
 /// Reads import files: JSON (one record or an array), JSON Lines (`.jsonl`,
 /// `.ndjson`) and Markdown with front matter (`.md`), a file or a directory
@@ -24,7 +25,7 @@ package enum RecordReader {
     package static func forEachRecord(paths: [String], _ body: (DocumentRecord, String, Int) throws -> Void) throws {
         for path in paths {
             for file in try files(at: path) {
-                switch (file as NSString).pathExtension.lowercased() {
+                switch pathExtension(file) {
                 case "jsonl", "ndjson":
                     try forEachLineRecord(file, body)
                 default:
@@ -75,19 +76,27 @@ package enum RecordReader {
         return (records, false)
     }
 
+    /// The lowercased extension of the path's last component ("json" for
+    /// "a/b.JSON"), "" when it has none.
+    static func pathExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
     /// The import files at `path`: itself, or those under it in sorted order.
     package static func files(at path: String) throws -> [String] {
-        var isDir: ObjCBool = false
+        var isDir = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw NodeError(.notFound, "\(path): no such file or directory: check the path (nothing was imported)")
         }
-        guard isDir.boolValue else { return [path] }
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
+        guard isDir else { return [path] }
+        guard let walked = try? FileManager.default.subpathsOfDirectory(atPath: path) else {
             throw ImportError(file: path, line: 0, field: nil, reason: "cannot read the directory")
         }
         var found: [String] = []
-        while let rel = walker.nextObject() as? String {
-            let ext = (rel as NSString).pathExtension.lowercased()
+        for rel in walked {
+            let ext = pathExtension(rel)
             if extensions.contains(ext) && !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
                 found.append(path + "/" + rel)
             }
@@ -96,11 +105,10 @@ package enum RecordReader {
     }
 
     static func contents(of file: String) throws -> String {
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: file),
-              let size = attrs[.size] as? Int else {
+        guard let size = FileManager.default.sizeOfItem(atPath: file) else {
             throw ImportError(file: file, line: 0, field: nil, reason: "cannot read the file")
         }
-        if size > maxFileBytes {
+        if size > Int64(maxFileBytes) {
             throw ImportError(file: file, line: 0, field: nil, reason: "the file is \(size) bytes; the limit is \(maxFileBytes): split it")
         }
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -151,7 +159,7 @@ package enum RecordReader {
 
     /// Parses one file's text by its extension.
     package static func parse(_ text: String, file: String) throws -> [(DocumentRecord, Int)] {
-        let ext = (file as NSString).pathExtension.lowercased()
+        let ext = pathExtension(file)
         switch ext {
         case "jsonl", "ndjson": return try parseJSONLines(text, file: file)
         case "md", "markdown": return [try MarkdownRecord.parse(text, file: file)]

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SyncCore
 import SyncStore
 
 /// The recorded runs as they really are. A run is recorded `running` when it
@@ -55,7 +56,7 @@ package enum RunHistory {
     /// True when `<home>/sync.lock` names a process that still runs.
     static func lockHolderRuns(_ home: NodeHome) -> Bool {
         guard let text = try? String(contentsOfFile: home.lockPath, encoding: .utf8),
-              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return false }
+              let pid = Int32(text.trimmingWhitespace()) else { return false }
         return RunProcess(pid: pid, startTicks: nil).isRunning
     }
 }

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import SyncCore
 
 /// The lock a sync run holds on `<home>/sync.lock` (flock), so a timer that
 /// fires while the last run is still going exits at once. The kernel drops
@@ -20,7 +22,7 @@ package final class RunLock {
             let n = pread(fd, &buf, 31, 0)
             close(fd)
             if err == EWOULDBLOCK {
-                let holder = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+                let holder = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingWhitespace() : "?"
                 throw NodeError(.busy, "another sync run (pid \(holder)) holds \(path): this run exits; the next scheduled run will try again")
             }
             throw NodeError(.failure, "cannot lock \(path): \(String(cString: strerror(err)))")

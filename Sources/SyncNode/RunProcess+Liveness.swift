@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SyncStore
 
 /// Whether the process recorded for a run still runs: `syncnode runs` must

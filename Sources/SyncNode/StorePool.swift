@@ -1,5 +1,5 @@
-import Foundation
 import SyncStore
+import Synchronization
 
 /// Store connections for the server's worker threads: each request checks
 /// one out, uses it on its own thread, and gives it back.
@@ -9,7 +9,7 @@ final class StorePool: @unchecked Sendable {
     // thread and puts it back only after that thread is done with it.
     // (A `Mutex<[Store]>` does not fit: the compiler cannot prove that a
     // store used by `body` may be sent back into the mutex afterwards.)
-    private let lock = NSLock()
+    private let lock = Mutex(())
     private var idle: [Store] = []
     let path: String
     /// Read-only connections (the web view): they can never write the store.
@@ -37,12 +37,12 @@ final class StorePool: @unchecked Sendable {
     }
 
     func withStore<T>(_ body: (Store) throws -> T) throws -> T {
-        let taken: Store? = lock.withLock { idle.popLast() }
+        let taken: Store? = lock.withLock { _ in idle.popLast() }
         let store = try taken ?? open()
         defer {
             // A store still inside a transaction (a failed rollback) is not
             // reused: the next request's writes would never commit.
-            if !store.isInTransaction { lock.withLock { idle.append(store) } }
+            if !store.isInTransaction { lock.withLock { _ in idle.append(store) } }
         }
         return try body(store)
     }

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import HTTPClient
 import Synchronization
 import SyncCore
@@ -244,7 +245,7 @@ package struct SyncRunner: Sendable {
                                                     elapsed: clockStart.duration(to: .now), stopRequested: options.shouldStop()))
                 }
             case .sleep(let delay):
-                Thread.sleep(forTimeInterval: delay.inSeconds)
+                JoinableThread.sleep(delay)
                 action = retries.handle(.timerFired)
             case .stop:
                 break attempts

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 
 /// What one pull or push with one peer did (`--json` field names are a contract).

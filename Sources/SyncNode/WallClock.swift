@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncWeb
 
 /// Wall-clock milliseconds since 1970, the one place the node reads time

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 
 /// A small file beside the store, `write-mark`, holding the highest write
@@ -33,7 +33,7 @@ enum WriteMark {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw NodeError(.failure, "cannot write the write mark \(path): \(error.localizedDescription); check the home directory's free space and permissions")
+            throw NodeError(.failure, "cannot write the write mark \(path): \(FileProblem.describe(error)); check the home directory's free space and permissions")
         }
     }
 }

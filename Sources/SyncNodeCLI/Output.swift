@@ -1,5 +1,7 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SyncCore
+import SyncNode
 
 /// Where commands write: stdout for results, stderr for errors, progress
 /// and diagnostics. Knows whether stdout/stderr are terminals.
@@ -17,7 +19,7 @@ final class Output {
     }
 
     func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        StandardStream.output.write(text + "\n")
     }
 
     func printJSON(_ value: JSONValue) {
@@ -25,7 +27,7 @@ final class Output {
     }
 
     func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStream.error.write(text + "\n")
     }
 
     /// A one-line note on stderr (suppressed by --quiet).
@@ -46,12 +48,12 @@ final class Output {
     /// Rewrites the progress line on stderr (one write; callers check
     /// `showsProgressLines`).
     static func writeProgress(_ text: String) {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        StandardStream.error.write("\r\u{1B}[K" + text)
     }
 
     func endProgress() {
         guard showsProgressLines else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStream.error.write("\r\u{1B}[K")
     }
 }
 

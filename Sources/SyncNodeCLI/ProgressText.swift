@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The words of the progress lines, apart from the terminal that shows them:
 /// pure functions of counts and time, so that tests check them without a TTY.
@@ -51,7 +51,7 @@ enum ProgressText {
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded(.up))
         if s < 60 { return "\(s)s" }
-        if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
-        return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60)
+        if s < 3600 { return "\(s / 60)m\(NumberText.zeroPadded(s % 60, 2))s" }
+        return "\(s / 3600)h\(NumberText.zeroPadded((s % 3600) / 60, 2))m"
     }
 }

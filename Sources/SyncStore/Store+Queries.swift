@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 import SyncCore
 
@@ -111,7 +111,7 @@ extension Store {
             let prefix = term.hasSuffix("*")
             if prefix { term.removeLast() }
             guard term.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
-            terms.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : ""))
+            terms.append("\"" + term.replacing("\"", with: "\"\"") + "\"" + (prefix ? "*" : ""))
         }
         return terms.joined(separator: " ")
     }
@@ -135,8 +135,8 @@ extension Store {
             let city = try row.string(2)
             cities[city.isEmpty ? "(none)" : city, default: 0] += n
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
+        let size = FileManager.default.sizeOfItem(atPath: path) ?? 0
+        let wal = FileManager.default.sizeOfItem(atPath: path + "-wal") ?? 0
         return StoreStats(
             articles: articles, talks: talks, deleted: deleted,
             revisions: try count("SELECT n FROM store_counts WHERE name = 'revisions'"),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// A new node's first load through SQLite's rollback journal instead of the WAL.

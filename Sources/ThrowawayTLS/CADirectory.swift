@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where a `ThrowawayCA` keeps its files: a directory it was given (left in
 /// place), or a fresh private temporary one, removed when the CA and every
@@ -17,7 +18,8 @@ final class CADirectory: Sendable {
 
     /// A new directory (mode 0700) under the system temporary directory.
     init(temporaryWithPrefix prefix: String) throws {
-        let base = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
+        let temporary = FileManager.default.temporaryDirectory.path
+        let base = temporary.hasSuffix("/") ? temporary : temporary + "/"
         var template = Array((base + prefix + "-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw ThrowawayCAError(message: "cannot create a temporary directory \(base + prefix)-XXXXXX: errno \(errno)")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Subprocess
 import Synchronization
 
@@ -160,7 +160,7 @@ package final class ThrowawayCA: Sendable {
         let result = try ProcessRunner.run("/usr/bin/env", ["openssl"] + arguments, timeout: 60)
         guard result.status == 0 else {
             throw ThrowawayCAError(message: "`openssl \(arguments.joined(separator: " "))` exited with \(result.status): "
-                                   + result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                                   + result.stderr.split(whereSeparator: \.isNewline).joined(separator: " ")
                                    + ". Is the openssl command-line tool installed? (apt-get install openssl)")
         }
     }
@@ -197,11 +197,8 @@ package final class ThrowawayCA: Sendable {
 
     /// `YYYYMMDDHHMMSSZ` (GeneralizedTime), as `openssl ca -startdate` expects.
     private static func stamp(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMddHHmmss"
-        return f.string(from: date) + "Z"
+        // ISO 8601 in UTC ("2026-12-05T23:10:00Z") without its separators.
+        String(date.ISO8601Format().filter { $0.isNumber || $0 == "Z" })
     }
 
     private static func isIPAddress(_ s: String) -> Bool {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One certificate and its private key, issued by a `ThrowawayCA`: file paths
 /// (for libcurl and `openssl`) and PEM text (for the server, which takes PEM).

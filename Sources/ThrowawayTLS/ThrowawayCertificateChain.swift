@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A server certificate issued by an intermediate CA that a `ThrowawayCA`
 /// signed: root -> intermediate -> leaf, EC P-256, made with `openssl` on

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SyncNodeCLI
 
 // Parse, run, exit with the documented code. All logic lives in SyncNodeCLI.

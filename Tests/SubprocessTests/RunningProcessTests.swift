@@ -1,5 +1,6 @@
 import Foundation
 import Subprocess
+import Synchronization
 import XCTest
 
 /// The background child the demo's servers, the benchmark's servers and the
@@ -51,6 +52,64 @@ final class RunningProcessTests: XCTestCase {
     func testAnUncreatableOutputFileIsALaunchError() throws {
         XCTAssertThrowsError(try RunningProcess("/bin/true", stderr: .file("/nonexistent/dir/log"))) { error in
             XCTAssertTrue("\(error)".contains("/nonexistent/dir/log"), "\(error)")
+        }
+    }
+
+    /// What this process ignores or blocks (the test runner, `serve`'s
+    /// SIGTERM, the SIGPIPE a child's input needs ignored) is not the
+    /// child's: an editor or a server started from here gets every signal.
+    func testTheChildStartsWithDefaultSignalsAndNoneBlocked() throws {
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGUSR1)
+        var old = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &blocked, &old)
+        defer { pthread_sigmask(SIG_SETMASK, &old, nil) }
+        let child = try RunningProcess("/bin/sh", ["-c", "exec grep -E '^Sig(Ign|Blk)' /proc/self/status"])
+        XCTAssertEqual(child.waitForExit(within: 10), 0)
+        // Signals 1-31 (the low 31 bits); glibc keeps 32 and 33 for itself.
+        let masks = Dictionary(uniqueKeysWithValues: child.stdout.split(separator: "\n").map { line in
+            let parts = line.split(separator: "\t")
+            return (String(parts[0]), UInt64(parts[1], radix: 16).map { $0 & 0x7FFF_FFFF })
+        })
+        XCTAssertEqual(masks["SigBlk:"], 0, child.stdout)
+        XCTAssertEqual(masks["SigIgn:"], 0, child.stdout)
+    }
+
+    /// The child holds no descriptor but its three: a pipe of another
+    /// child (or of this one) left open in it would keep that pipe's reader
+    /// from ever seeing its end.
+    func testTheChildInheritsOnlyItsThreeDescriptors() throws {
+        let other = try RunningProcess("/bin/sh", ["-c", "exec sleep 600"], stdin: .bytes(Data("x".utf8)))
+        defer { other.stop(grace: 5) }
+        let child = try RunningProcess("/bin/sh", ["-c", "exec ls -1 /proc/self/fd"], stdin: .bytes(Data("y".utf8)))
+        XCTAssertEqual(child.waitForExit(within: 10), 0)
+        // 3 is the directory `ls` itself opens.
+        XCTAssertEqual(child.stdout.split(separator: "\n"), ["0", "1", "2", "3"], child.stdout)
+    }
+
+    func testAMissingWorkingDirectoryIsALaunchError() throws {
+        XCTAssertThrowsError(try RunningProcess("/bin/true", currentDirectory: "/nonexistent/dir")) { error in
+            XCTAssertTrue("\(error)".contains("No such file or directory"), "\(error)")
+        }
+    }
+
+    /// Many children at once, from many threads: each gets its own output
+    /// and status, and every wait ends (no pipe held open by a sibling).
+    func testChildrenStartedFromManyThreadsAtOnce() throws {
+        let results = Mutex([Int: (Int32?, String)]())
+        DispatchQueue.concurrentPerform(iterations: 16) { i in
+            let child = try? RunningProcess("/bin/sh", ["-c", "echo child \(i); exit \(i % 5)"])
+            let status = child?.waitForExit(within: 20)
+            let output = child?.stdout ?? ""
+            results.withLock { $0[i] = (status, output) }
+        }
+        let all = results.withLock { $0 }
+        for i in 0..<16 {
+            XCTAssertEqual(all[i]?.0, Int32(i % 5), "child \(i)")
+            XCTAssertEqual(all[i]?.1, "child \(i)\n")
         }
     }
 }

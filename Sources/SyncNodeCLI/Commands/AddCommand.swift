@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 import SyncNode
 
@@ -42,7 +42,7 @@ enum AddCommand {
             for field in DocumentSchema.fields(for: kind) {
                 let flag = flagName(field.name)
                 if field.format == .labels {
-                    let tags = args.values(flag).flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+                    let tags = args.values(flag).flatMap { $0.split(separator: ",").map { $0.trimmingWhitespace() } }
                     if !tags.isEmpty { content[field.name] = .list(tags) }
                 } else if let v = args.value(flag) {
                     content[field.name] = .text(v)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 import SyncDemo
 import SyncNode
@@ -41,10 +41,11 @@ enum DemoCommand {
                     t.add([n.name, n.url, summary.kept ? String(n.pid) : "stopped", String(n.documents), String(n.conflicts), n.viewDigest])
                 }
                 output.print("\n" + t.render())
-                output.print(String(format: "\n%@ in %.1f s: every node holds every fixture: %@; same merged view everywhere: %@; same conflict everywhere: %@; cross-city search: %@.",
-                                    summary.ok ? "Demo succeeded" : "Demo FAILED", summary.seconds,
-                                    yes(summary.everyNodeHoldsEveryFixture), yes(summary.mergedViewIdentical && summary.fieldMergeClean),
-                                    yes(summary.conflictIdentical), yes(summary.searchFoundOtherCitysTalk)))
+                output.print("\n\(summary.ok ? "Demo succeeded" : "Demo FAILED") in \(NumberText.fixed(summary.seconds, 1)) s: "
+                             + "every node holds every fixture: \(yes(summary.everyNodeHoldsEveryFixture)); "
+                             + "same merged view everywhere: \(yes(summary.mergedViewIdentical && summary.fieldMergeClean)); "
+                             + "same conflict everywhere: \(yes(summary.conflictIdentical)); "
+                             + "cross-city search: \(yes(summary.searchFoundOtherCitysTalk)).")
                 if !summary.kept {
                     output.print("\nEach city's web view (its URL, path /) stopped with the demo: run `syncnode demo --keep` to browse them.")
                 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 import SyncNode
 
@@ -26,7 +26,7 @@ enum DoctorCommand {
             if args.flag("json") {
                 ctx.output.printJSON(.array(findings.map(\.json)))
             } else {
-                for f in findings { ctx.output.print("\(f.level.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(f.check): \(f.message)") }
+                for f in findings { ctx.output.print("\(NumberText.leftAligned(f.level.rawValue.uppercased(), 7)) \(f.check): \(f.message)") }
             }
             let problems = findings.filter { $0.level == .problem }
             if problems.contains(where: { $0.peer == nil }) { return .failure }

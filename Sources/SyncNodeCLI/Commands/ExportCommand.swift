@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 import SyncNode
 
@@ -21,7 +21,7 @@ enum ExportCommand {
                 }
                 ctx.output.note("exported \(lines.count) records to \(path)")
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                StandardStream.output.write(text)
             }
             return .success
         })

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Subprocess
 import SyncCore
 import SyncNode
@@ -73,7 +74,7 @@ enum ResolveCommand {
 
     /// Opens the record in $EDITOR and reads it back.
     static func edit(_ record: DocumentRecord, ctx: CommandContext) throws -> Content {
-        let path = NSTemporaryDirectory() + "syncnode-resolve-\(getpid()).json"
+        let path = FileManager.default.temporaryDirectory.path + "/syncnode-resolve-\(getpid()).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
         guard FileManager.default.createFile(atPath: path, contents: Data((record.json.prettyText() + "\n").utf8)) else {
             throw NodeError(.failure, "cannot write \(path)")

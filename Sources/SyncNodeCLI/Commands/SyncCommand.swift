@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SyncCore
 import SyncNode
 
@@ -119,7 +119,7 @@ enum SyncCommand {
             if transfers.isEmpty { t.add([r.peer, r.status, "-", "", "", "", "", "", "", ""]) }
             for x in transfers {
                 t.add([r.peer, r.status, x.direction, String(x.received), String(x.applied), String(x.alreadyHad),
-                       String(x.conflicts), String(x.rejected), String(x.bytes), String(format: "%.2fs", x.seconds)])
+                       String(x.conflicts), String(x.rejected), String(x.bytes), NumberText.fixed(x.seconds, 2) + "s"])
             }
         }
         return t

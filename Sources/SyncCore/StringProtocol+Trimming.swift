@@ -1,0 +1,10 @@
+extension StringProtocol {
+    /// Without white space (spaces, tabs, line ends: Unicode White_Space)
+    /// at either end. What Foundation's `trimmingCharacters(in:)` did here;
+    /// the binary links FoundationEssentials only, which lacks it.
+    package func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,15 @@
+import FoundationEssentials
+import Glibc
+
+/// A file system error in a few words ("Permission denied"): what
+/// Foundation's `localizedDescription` gave, which FoundationEssentials
+/// (all the binary links) lacks. FileManager's errors wrap the POSIX one.
+package enum FileProblem {
+    package static func describe(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let posix = cocoa.userInfo["NSUnderlyingError"] as? POSIXError {
+            return String(cString: strerror(posix.code.rawValue))
+        }
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return String(describing: error)
+    }
+}
