@@ -28,8 +28,11 @@ package final class RunLock {
             throw NodeError(.failure, "cannot lock \(path): \(String(cString: strerror(err)))")
         }
         self.fd = fd
+        // Overwritten, then cut to length: truncating to 0 first would free
+        // the file's block, which a file system mounted with `discard`
+        // hands back to the disk synchronously, on every run.
         let pid = Array("\(getpid())\n".utf8)
-        if ftruncate(fd, 0) != 0 || pwrite(fd, pid, pid.count, 0) != pid.count {
+        if pwrite(fd, pid, pid.count, 0) != pid.count || ftruncate(fd, off_t(pid.count)) != 0 {
             // The pid is only informational; the lock itself is held.
         }
     }
