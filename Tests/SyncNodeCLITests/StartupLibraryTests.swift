@@ -31,20 +31,6 @@ final class StartupLibraryTests: CLITestCase {
         }
     }
 
-    /// The binary's modules import FoundationEssentials, never Foundation:
-    /// Foundation brings CoreFoundation and ICU, about 1.3 ms of every
-    /// command's start-up (statically linked in release, loaded here).
-    func testNoCommandLoadsFullFoundation() throws {
-        try initHome()
-        for command in [["--version"], ["list", "--home", home], ["doctor", "--home", home]] {
-            let (_, libraries) = try librariesLoaded(command)
-            XCTAssertTrue(libraries.contains { $0.hasPrefix("libsqlite3.so") }, "the check sees the loader: \(libraries.sorted())")
-            for foundation in ["libFoundation.so", "libFoundationInternationalization.so", "lib_FoundationICU.so"] {
-                XCTAssertFalse(libraries.contains { $0.hasPrefix(foundation) }, "\(command) loaded \(foundation): \(libraries.sorted())")
-            }
-        }
-    }
-
     func testAPullLoadsLibcurlWhenItMakesItsFirstRequest() throws {
         try initHome()
         let key = try XCTUnwrap(try jsonObject(["whoami"])["public_key"] as? String)

@@ -1,5 +1,6 @@
 import Foundation
 import SQLite
+import Subprocess
 @testable import SyncNode
 import SyncStore
 import TestSupport
@@ -24,11 +25,9 @@ final class RunHistoryTests: XCTestCase {
 
     /// The pid of a process that ran and was reaped.
     func deadPID() throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/true")
-        try p.run()
-        p.waitUntilExit()
-        return p.processIdentifier
+        let child = try RunningProcess("/bin/true")
+        XCTAssertEqual(child.waitForExit(within: 10), 0)
+        return child.pid
     }
 
     func testAProcessRunsOnlyWithItsOwnStartTime() throws {
