@@ -46,14 +46,16 @@ final class ChildExit: Sendable {
     /// Waits up to `seconds` (nil: as long as it takes) for the child to
     /// be reaped; true once it has been.
     func wait(seconds: Double?) -> Bool {
-        if hasExited { return true }
-        if let seconds {
-            guard shared.reaped.wait(timeout: .now() + seconds) == .success else { return false }
-        } else {
-            shared.reaped.wait()
+        if !hasExited {
+            if let seconds {
+                guard shared.reaped.wait(timeout: .now() + seconds) == .success else { return false }
+            } else {
+                shared.reaped.wait()
+            }
+            shared.reaped.signal()
         }
-        shared.reaped.signal()
-        // The waiting thread has nothing left to do but return.
+        // Reaped: the waiting thread has nothing left to do but return.
+        // (Joining again is a no-op.)
         waiter.join(within: 10)
         return true
     }

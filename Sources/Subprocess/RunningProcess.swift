@@ -87,7 +87,7 @@ package final class RunningProcess {
             // Nothing could wait for it: it must not run unattended.
             Glibc.kill(ends.pid, SIGKILL)
             var status: Int32 = 0
-            _ = waitpid(ends.pid, &status, 0)
+            while waitpid(ends.pid, &status, 0) == -1 && errno == EINTR {}
             ends.closeAll()
             throw LaunchError(executable: executable, reason: String(describing: error))
         }
@@ -224,12 +224,15 @@ package final class RunningProcess {
     /// newline), waiting up to `seconds` for it; nil if the child exited or
     /// stayed silent.
     package func firstLine(within seconds: Double) -> String? {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let bounded = seconds.isFinite ? min(max(seconds, 0), 86_400 * 365) : (seconds > 0 ? 86_400 * 365 : 0)
+        let deadline = ContinuousClock.now + .milliseconds(Int(bounded * 1000))
         var output: String { stdoutFile.map(Self.fileText) ?? stdout }
         repeat {
             let text = output
             if let newline = text.firstIndex(of: "\n") { return String(text[..<newline]) }
             if hasExited {
+                // What it wrote just before exiting may still be in the pipe.
+                stdoutCapture?.waitForEnd(seconds: 1)
                 let text = output
                 return text.firstIndex(of: "\n").map { String(text[..<$0]) }
             }
@@ -250,9 +253,15 @@ package final class RunningProcess {
         guard exit.wait(seconds: seconds) else { return nil }
         // The threads reading and writing its pipes end with it (joined:
         // nothing of theirs is left when this process exits after it).
-        stdoutCapture?.waitForEnd(seconds: 10)
-        stderrCapture?.waitForEnd(seconds: 10)
-        inputWriter?.join(within: 10)
+        // 10 s for all of them, not each: a grandchild may hold a pipe.
+        let deadline = ContinuousClock.now + .seconds(10)
+        func left() -> Double {
+            let (seconds, attoseconds) = (deadline - ContinuousClock.now).components
+            return max(0, Double(seconds) + Double(attoseconds) / 1e18)
+        }
+        stdoutCapture?.waitForEnd(seconds: left())
+        stderrCapture?.waitForEnd(seconds: left())
+        inputWriter?.join(within: left())
         return exitStatus
     }
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 import SyncCore
 import SyncStore
 
@@ -91,17 +92,35 @@ package enum RecordReader {
             throw NodeError(.notFound, "\(path): no such file or directory: check the path (nothing was imported)")
         }
         guard isDir else { return [path] }
-        guard let walked = try? FileManager.default.subpathsOfDirectory(atPath: path) else {
-            throw ImportError(file: path, line: 0, field: nil, reason: "cannot read the directory")
+        guard let top = opendir(path) else {
+            throw ImportError(file: path, line: 0, field: nil, reason: "cannot read the directory: \(String(cString: strerror(errno)))")
         }
+        closedir(top)
         var found: [String] = []
-        for rel in walked {
-            let ext = pathExtension(rel)
-            if extensions.contains(ext) && !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                found.append(path + "/" + rel)
+        walk(path, into: &found)
+        return found.sorted()
+    }
+
+    /// Adds the import files under `directory` to `found`. Entries whose
+    /// name starts with "." are skipped without being entered (`.git`),
+    /// symbolic links are not followed, and a subdirectory that cannot be
+    /// read is skipped (FileManager's directory enumerator did the same;
+    /// FoundationEssentials has none).
+    private static func walk(_ directory: String, into found: inout [String]) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard !name.hasPrefix(".") else { continue }
+            let full = directory + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: walk(full, into: &found)
+            case S_IFREG: if extensions.contains(pathExtension(name)) { found.append(full) }
+            default: continue
             }
         }
-        return found.sorted()
     }
 
     static func contents(of file: String) throws -> String {

@@ -56,7 +56,7 @@ package enum RunHistory {
     /// True when `<home>/sync.lock` names a process that still runs.
     static func lockHolderRuns(_ home: NodeHome) -> Bool {
         guard let text = try? String(contentsOfFile: home.lockPath, encoding: .utf8),
-              let pid = Int32(text.trimmingWhitespace()) else { return false }
+              let pid = Int32(RunLock.holder(in: text)) else { return false }
         return RunProcess(pid: pid, startTicks: nil).isRunning
     }
 }

@@ -22,7 +22,7 @@ package final class RunLock {
             let n = pread(fd, &buf, 31, 0)
             close(fd)
             if err == EWOULDBLOCK {
-                let holder = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingWhitespace() : "?"
+                let holder = n > 0 ? Self.holder(in: String(decoding: buf[0..<n], as: UTF8.self)) : "?"
                 throw NodeError(.busy, "another sync run (pid \(holder)) holds \(path): this run exits; the next scheduled run will try again")
             }
             throw NodeError(.failure, "cannot lock \(path): \(String(cString: strerror(err)))")
@@ -30,11 +30,18 @@ package final class RunLock {
         self.fd = fd
         // Overwritten, then cut to length: truncating to 0 first would free
         // the file's block, which a file system mounted with `discard`
-        // hands back to the disk synchronously, on every run.
+        // hands back to the disk synchronously, on every run. A reader
+        // between the two sees the new pid's line first ("789\n56"):
+        // readers take the first line (`holder(in:)`).
         let pid = Array("\(getpid())\n".utf8)
         if pwrite(fd, pid, pid.count, 0) != pid.count || ftruncate(fd, off_t(pid.count)) != 0 {
             // The pid is only informational; the lock itself is held.
         }
+    }
+
+    /// The pid a lock file names: its first line, trimmed.
+    package static func holder(in text: String) -> String {
+        String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingWhitespace()
     }
 
     deinit {

@@ -5,7 +5,8 @@ enum NumberText {
     /// at a halfway point (`value * 10^decimals` ending in .5), which is
     /// rounded away from zero, and that it never prints "-0".
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return String(value) }
+        // Beyond what an Int holds after scaling: no CLI figure gets there.
+        guard value.isFinite, abs(value) < 1e15 else { return String(value) }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()

@@ -112,4 +112,25 @@ final class RunningProcessTests: XCTestCase {
             XCTAssertEqual(all[i]?.1, "child \(i)\n")
         }
     }
+
+    /// A grandchild that keeps the pipes open bounds the whole wait, not
+    /// each of the threads reading them (10 s in all).
+    func testAGrandchildHoldingThePipesDoesNotStretchTheWaitPerPipe() throws {
+        let start = ContinuousClock.now
+        let child = try RunningProcess("/bin/sh", ["-c", "sleep 25 & echo $!; exit 0"], stdin: .bytes(Data("x".utf8)))
+        XCTAssertEqual(child.waitForExit(within: 5), 0)
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(18), "one 10 s budget for the three threads, not 10 s each")
+        // The grandchild, stopped by its PID.
+        let grandchild = try XCTUnwrap(Int32(child.stdout.split(separator: "\n").first ?? ""), child.stdout)
+        XCTAssertEqual(kill(grandchild, SIGTERM), 0)
+    }
+
+    /// A line written just before exiting is read, not lost in the pipe.
+    func testTheFirstLineOfAChildThatExitsAtOnce() throws {
+        for _ in 0..<50 {
+            let child = try RunningProcess("/bin/sh", ["-c", "echo ready"])
+            XCTAssertEqual(child.firstLine(within: 10), "ready")
+            child.waitForExit(within: 10)
+        }
+    }
 }

@@ -6,7 +6,7 @@ import XCTest
 final class ParentDirectoryTests: XCTestCase {
     func testParents() {
         let cases = ["/a/b": "/a", "/a/b/": "/a", "/a": "/", "/": "/", "a/b": "a", "b": "", "": "",
-                     ".build/release/syncnode": ".build/release", "/work/main/.build/release/syncnode": "/work/main/.build/release"]
+                     ".build/release/syncnode": ".build/release", "a//b": "a", "//a": "/", "/work/main/.build/release/syncnode": "/work/main/.build/release"]
         for (path, parent) in cases {
             XCTAssertEqual(DemoRunner.parentDirectory(path), parent, path)
         }

@@ -80,7 +80,16 @@ enum ResolveCommand {
             throw NodeError(.failure, "cannot write \(path)")
         }
         let editor = ctx.environment["VISUAL"] ?? ctx.environment["EDITOR"] ?? "vi"
-        // On the terminal: the editor reads and writes this process's own streams.
+        // On the terminal: the editor reads and writes this process's own
+        // streams. Ctrl-C is the editor's to handle (it starts with default
+        // signal actions) and must not end this process meanwhile, which
+        // would leave the file behind and the editor orphaned (as git does).
+        let interrupt = signal(SIGINT, SIG_IGN)
+        let quit = signal(SIGQUIT, SIG_IGN)
+        defer {
+            signal(SIGINT, interrupt)
+            signal(SIGQUIT, quit)
+        }
         let status = try RunningProcess("/bin/sh", ["-c", "\(editor) \"$1\"", "sh", path],
                                         stdin: .inherit, stdout: .inherit, stderr: .inherit).waitForExit(within: nil)
         guard status == 0 else {
