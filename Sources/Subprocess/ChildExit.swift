@@ -20,7 +20,6 @@ final class ChildExit: Sendable {
         let reaped = DispatchSemaphore(value: 0)
     }
 
-
     /// - Throws: `JoinableThread.StartError` when no thread can be started;
     ///   the child is then neither waited for nor signalled by this.
     init(pid: pid_t) throws(JoinableThread.StartError) {

@@ -7,9 +7,11 @@ import Synchronization
 enum ProcessSpawn {
     /// Held while a child's descriptors are made and it is spawned. A pipe
     /// gets FD_CLOEXEC only after pipe(2) has returned (Swift's Glibc module
-    /// has no pipe2): a child spawned by another thread in between would
-    /// inherit the pipe and hold it open, and whoever reads the first
-    /// child's output would never see its end.
+    /// has no pipe2). The children spawned here keep only 0-2 in any case
+    /// (addclosefrom below); the lock covers a fork or exec elsewhere in
+    /// the process between the two calls, which would keep the pipe open
+    /// and leave its reader waiting for an end that never comes. (Nothing
+    /// in the package forks elsewhere today; the lock costs nothing.)
     static let lock = Mutex(())
 
     /// Why a child could not be started.

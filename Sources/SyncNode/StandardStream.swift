@@ -6,8 +6,9 @@ package enum StandardStream {
     case output
     case error
 
-    /// Writes all of `text`; stops quietly if the stream is closed (a
-    /// reader gone from the pipe), as there is no one left to tell.
+    /// Writes all of `text`; stops quietly on an error (EPIPE from a reader
+    /// gone from the pipe, where SIGPIPE is ignored), as there is no one
+    /// left to tell.
     package func write(_ text: String) {
         let fd: Int32 = self == .output ? 1 : 2
         var bytes = Array(text.utf8)[...]
