@@ -3,7 +3,7 @@
 /// read without a detour through floating point. Serialisation is
 /// deterministic (object keys in UTF-8 byte order). What gets signed is
 /// never this JSON but `CanonicalEncoding`.
-package indirect enum JSONValue: Sendable, Hashable {
+package enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(String)
