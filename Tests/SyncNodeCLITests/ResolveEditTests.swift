@@ -27,17 +27,17 @@ final class ResolveEditTests: CLITestCase {
 
     func testTheEditedRecordIsTheResolutionEvenAfterAnInterrupt() throws {
         try initHomeWithCities()
+        try FileManager.default.createDirectory(atPath: tmp.path("t"), withIntermediateDirectories: true)
         let id = try id(ofTitle: "BRUM and Birmingham's customer service strategy")
         for interrupting in [false, true] {
             let script = try editor(interrupting: interrupting)
-            let result = try syncnode(["resolve", id, "--edit", "--home", home], environment: ["EDITOR": script, "VISUAL": script])
+            let result = try syncnode(["resolve", id, "--edit", "--home", home],
+                                      environment: ["EDITOR": script, "VISUAL": script, "TMPDIR": tmp.path("t")])
             XCTAssertEqual(result.status, 0, "interrupting: \(interrupting): \(result)")
             let shown = try jsonObject(["show", id])
             XCTAssertEqual(shown["title"] as? String, "Edited in the editor", "\(shown)")
             try succeed(["edit", id, "--set", "title=BRUM and Birmingham's customer service strategy"])
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
-            .filter { $0.hasPrefix("syncnode-resolve-") }
-        XCTAssertEqual(leftovers, [], "the edited file is removed")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path("t")), [], "the edited file is removed")
     }
 }
