@@ -73,9 +73,12 @@ package final class RunningProcess {
             // process with SIGPIPE: the write then fails with EPIPE instead.
             signal(SIGPIPE, SIG_IGN)
         }
+        // A relative path names a program from this process's directory,
+        // not from the child's (as Foundation's Process had it).
+        let program = executable.hasPrefix("/") ? executable : FileManager.default.currentDirectoryPath + "/" + executable
         let ends: Ends
         do {
-            ends = try Self.start(executable, arguments, environment: environment, currentDirectory: currentDirectory,
+            ends = try Self.start(program, arguments, environment: environment, currentDirectory: currentDirectory,
                                   stdin: stdin, stdout: stdout, stderr: stderr)
         } catch {
             throw LaunchError(executable: executable, reason: error.reason)

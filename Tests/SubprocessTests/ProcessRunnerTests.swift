@@ -27,6 +27,21 @@ final class ProcessRunnerTests: XCTestCase {
         XCTAssertNil(ProcessRunner.environment(removing: ["HOME"])["HOME"])
     }
 
+    /// A relative program path is this process's, whatever directory the
+    /// child starts in.
+    func testARelativeProgramIsFoundFromThisProcesssDirectory() throws {
+        let here = FileManager.default.currentDirectoryPath
+        let tmp = NSTemporaryDirectory() + "subprocess-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: tmp + "/bin", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        XCTAssertTrue(FileManager.default.createFile(atPath: tmp + "/bin/hello", contents: Data("#!/bin/sh\necho hello from $(pwd)\n".utf8),
+                                                    attributes: [.posixPermissions: 0o755]))
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(tmp))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(here) }
+        let result = try ProcessRunner.run("bin/hello", currentDirectory: "/")
+        XCTAssertEqual(result.stdout, "hello from /\n", "\(result)")
+    }
+
     func testAChildThatIgnoresItsInputDoesNotKillTheRunner() throws {
         let result = try ProcessRunner.run("/bin/sh", ["-c", "exit 0"], stdin: Data(count: 4_000_000))
         XCTAssertEqual(result.status, 0)
