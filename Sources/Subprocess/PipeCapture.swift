@@ -18,13 +18,7 @@ final class PipeCapture: Sendable {
     init(reading fd: Int32) throws(JoinableThread.StartError) {
         let received = self.received
         reader = try JoinableThread {
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                received.data.withLock { $0.append(contentsOf: buffer[0..<n]) }
-            }
+            Descriptor.readToEnd(fd) { chunk in received.data.withLock { $0.append(contentsOf: chunk) } }
             close(fd)
         }
     }

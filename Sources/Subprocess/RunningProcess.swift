@@ -190,13 +190,7 @@ package final class RunningProcess {
     /// Writes `data` to `fd` (a pipe to the child), then closes it. Stops
     /// early when the child has closed its end (EPIPE).
     private static func writeAll(_ data: Data, to fd: Int32) {
-        var rest = [UInt8](data)[...]
-        while !rest.isEmpty {
-            let n = rest.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break }
-            rest = rest.dropFirst(n)
-        }
+        Descriptor.writeAll([UInt8](data), to: fd)
         close(fd)
     }
 
@@ -206,13 +200,7 @@ package final class RunningProcess {
         guard fd >= 0 else { return "" }
         defer { close(fd) }
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break }
-            bytes += buffer[0..<n]
-        }
+        Descriptor.readToEnd(fd) { bytes += $0 }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -145,12 +145,12 @@ package final class LocalNode {
         let bytes = Array(try key.pemPKCS8().utf8)
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw NodeError(.cannotCreate, "cannot create the private key file \(path): \(String(cString: strerror(errno)))")
+            throw NodeError(.cannotCreate, "cannot create the private key file \(path): \(FileProblem.text())")
         }
         defer { close(fd) }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else {
-            throw NodeError(.cannotCreate, "cannot write the private key to \(path): \(String(cString: strerror(errno)))")
+            throw NodeError(.cannotCreate, "cannot write the private key to \(path): \(FileProblem.text())")
         }
     }
 

@@ -40,7 +40,7 @@ package enum MetricsFile {
             throw NodeError(.cannotCreate, "cannot write the metrics file \(temporary): \(advice)")
         }
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = FileProblem.text()
             unlink(temporary)
             throw NodeError(.cannotCreate, "cannot move the metrics file into place as \(path): \(reason); \(advice)")
         }

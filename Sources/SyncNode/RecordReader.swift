@@ -92,12 +92,10 @@ package enum RecordReader {
             throw NodeError(.notFound, "\(path): no such file or directory: check the path (nothing was imported)")
         }
         guard isDir else { return [path] }
-        guard let top = opendir(path) else {
-            throw ImportError(file: path, line: 0, field: nil, reason: "cannot read the directory: \(String(cString: strerror(errno)))")
-        }
-        closedir(top)
         var found: [String] = []
-        walk(path, into: &found)
+        if let code = walk(path, into: &found) {
+            throw ImportError(file: path, line: 0, field: nil, reason: "cannot read the directory: \(FileProblem.text(errno: code))")
+        }
         return found.sorted()
     }
 
@@ -106,8 +104,10 @@ package enum RecordReader {
     /// symbolic links are not followed, and a subdirectory that cannot be
     /// read is skipped (FileManager's directory enumerator did the same;
     /// FoundationEssentials has none).
-    private static func walk(_ directory: String, into found: inout [String]) {
-        guard let dir = opendir(directory) else { return }
+    /// - Returns: the errno when `directory` itself cannot be read, else nil.
+    @discardableResult
+    private static func walk(_ directory: String, into found: inout [String]) -> Int32? {
+        guard let dir = opendir(directory) else { return errno }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
@@ -121,6 +121,7 @@ package enum RecordReader {
             default: continue
             }
         }
+        return nil
     }
 
     static func contents(of file: String) throws -> String {

@@ -14,7 +14,7 @@ package final class RunLock {
         self.path = path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw NodeError(.failure, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            throw NodeError(.failure, "cannot open the lock file \(path): \(FileProblem.text())")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let err = errno
@@ -25,7 +25,7 @@ package final class RunLock {
                 let holder = n > 0 ? Self.holder(in: String(decoding: buf[0..<n], as: UTF8.self)) : "?"
                 throw NodeError(.busy, "another sync run (pid \(holder)) holds \(path): this run exits; the next scheduled run will try again")
             }
-            throw NodeError(.failure, "cannot lock \(path): \(String(cString: strerror(err)))")
+            throw NodeError(.failure, "cannot lock \(path): \(FileProblem.text(errno: err))")
         }
         self.fd = fd
         // Overwritten, then cut to length: truncating to 0 first would free

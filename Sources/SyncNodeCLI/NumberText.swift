@@ -13,8 +13,7 @@ enum NumberText {
         let whole = Int(scaled / scale)
         let sign = value < 0 && scaled > 0 ? "-" : ""
         guard decimals > 0 else { return sign + String(whole) }
-        let fraction = String(Int(scaled - Double(whole) * scale))
-        return sign + String(whole) + "." + String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
+        return sign + String(whole) + "." + zeroPadded(Int(scaled - Double(whole) * scale), decimals)
     }
 
     /// `n` with at least `width` digits, zeros in front: `padded(5, 2)` is "05".
