@@ -1,9 +1,11 @@
 import FoundationEssentials
 import Glibc
+import Synchronization
 
 /// Where a `ThrowawayCA` keeps its files: a directory it was given (left in
 /// place), or a fresh private temporary one, removed when the CA and every
-/// certificate from it are gone.
+/// certificate from it are gone, or else when the process exits: a test
+/// suite keeps its shared CAs in statics, which are never deinitialized.
 final class CADirectory: Sendable {
     let path: String
     /// True for a temporary directory: removed in `deinit`.
@@ -26,9 +28,29 @@ final class CADirectory: Sendable {
         }
         path = String(cString: made)
         owned = true
+        Self.removedAtExit.withLock { $0.insert(path) }
+        _ = Self.exitHandler
     }
 
     deinit {
-        if owned { try? FileManager.default.removeItem(atPath: path) }
+        guard owned else { return }
+        Self.removedAtExit.withLock { _ = $0.remove(path) }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The temporary directories of the CAs still alive.
+    private static let removedAtExit = Mutex<Set<String>>([])
+    /// Registers `removeLeftovers` with `atexit`, once.
+    private static let exitHandler: Void = {
+        guard atexit({ CADirectory.removeLeftovers() }) == 0 else {
+            return   // no cleanup at exit: the directories stay in the temporary directory, as before
+        }
+    }()
+
+    /// Removes the temporary directories of the CAs still alive; what runs
+    /// at exit. Their certificates must not be used after it.
+    static func removeLeftovers() {
+        let paths = removedAtExit.withLock { taken in defer { taken = [] }; return taken }
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Subprocess
-import ThrowawayTLS
+@testable import ThrowawayTLS
 import XCTest
 
 /// The one throwaway CA of the demo, the benchmark and the tests: what it
@@ -55,5 +55,19 @@ final class ThrowawayCATests: XCTestCase {
         let path = try XCTUnwrap(temporary?.directory)
         temporary = nil
         XCTAssertFalse(FileManager.default.fileExists(atPath: path), "a temporary CA's files go with it")
+    }
+
+    /// A test suite's shared CAs live in statics until the process exits,
+    /// where nothing deinitializes them: `atexit` removes their directories
+    /// (`CADirectory.removeLeftovers`), not left behind in /tmp by each run.
+    func testATemporaryCAStillAliveIsRemovedAtExit() throws {
+        let kept = try ThrowawayCA(name: "kept-until-exit")
+        let given = NSTemporaryDirectory() + "throwaway-ca-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: given) }
+        let placed = try ThrowawayCA(name: "placed", directory: given)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: kept.caCertificatePath))
+        CADirectory.removeLeftovers()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: kept.directory), "what exit does to a CA still alive")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: placed.caCertificatePath), "a given directory is left in place")
     }
 }
