@@ -28,7 +28,7 @@ final class CADirectory: Sendable {
         }
         path = String(cString: made)
         owned = true
-        Self.removedAtExit.withLock { $0.insert(path) }
+        Self.removedAtExit.withLock { _ = $0.insert(path) }
         _ = Self.exitHandler
     }
 
@@ -42,15 +42,25 @@ final class CADirectory: Sendable {
     private static let removedAtExit = Mutex<Set<String>>([])
     /// Registers `removeLeftovers` with `atexit`, once.
     private static let exitHandler: Void = {
-        guard atexit({ CADirectory.removeLeftovers() }) == 0 else {
+        guard atexit({ CADirectory.removeLeftovers(only: nil) }) == 0 else {
             return   // no cleanup at exit: the directories stay in the temporary directory, as before
         }
     }()
 
-    /// Removes the temporary directories of the CAs still alive; what runs
-    /// at exit. Their certificates must not be used after it.
-    static func removeLeftovers() {
-        let paths = removedAtExit.withLock { taken in defer { taken = [] }; return taken }
+    /// Removes the temporary directories of the CAs still alive: all of
+    /// them at exit; `only` those listed for a test, which must not take
+    /// other tests' CAs away. Their certificates must not be used after it.
+    static func removeLeftovers(only listed: Set<String>? = nil) {
+        let paths = removedAtExit.withLock { registered in
+            let taken = listed.map { registered.intersection($0) } ?? registered
+            registered.subtract(taken)
+            return taken
+        }
         for path in paths { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// Whether exit would remove `path` (a live CA's temporary directory).
+    static func isRemovedAtExit(_ path: String) -> Bool {
+        removedAtExit.withLock { $0.contains(path) }
     }
 }

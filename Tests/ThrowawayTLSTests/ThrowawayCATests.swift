@@ -60,14 +60,24 @@ final class ThrowawayCATests: XCTestCase {
     /// A test suite's shared CAs live in statics until the process exits,
     /// where nothing deinitializes them: `atexit` removes their directories
     /// (`CADirectory.removeLeftovers`), not left behind in /tmp by each run.
+    /// Only this test's CA is removed here: other tests' shared CAs live in
+    /// the same process.
     func testATemporaryCAStillAliveIsRemovedAtExit() throws {
         let kept = try ThrowawayCA(name: "kept-until-exit")
         let given = NSTemporaryDirectory() + "throwaway-ca-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: given) }
         let placed = try ThrowawayCA(name: "placed", directory: given)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: kept.caCertificatePath))
-        CADirectory.removeLeftovers()
+        var released: ThrowawayCA? = try ThrowawayCA(name: "released")
+        let releasedPath = try XCTUnwrap(released?.directory)
+        XCTAssertTrue(CADirectory.isRemovedAtExit(kept.directory))
+        XCTAssertFalse(CADirectory.isRemovedAtExit(placed.directory), "a given directory is the caller's")
+        XCTAssertTrue(CADirectory.isRemovedAtExit(releasedPath))
+        released = nil
+        XCTAssertFalse(CADirectory.isRemovedAtExit(releasedPath), "a CA gone has already removed its directory")
+
+        CADirectory.removeLeftovers(only: [kept.directory, placed.directory])
         XCTAssertFalse(FileManager.default.fileExists(atPath: kept.directory), "what exit does to a CA still alive")
+        XCTAssertFalse(CADirectory.isRemovedAtExit(kept.directory))
         XCTAssertTrue(FileManager.default.fileExists(atPath: placed.caCertificatePath), "a given directory is left in place")
     }
 }
