@@ -63,12 +63,10 @@ package struct Puller {
                      fromStart: Bool = false,
                      shouldStop: () -> Bool = { false },
                      progress: (TransferReport) -> Void = { _ in }) throws -> TransferReport {
-        try store.withRollbackJournalIfFirstLoad { firstLoad in
-            // A first pull that catches up a long way builds the listing
-            // indexes once at the end (`Store.deferListingIndexes`).
+        try store.withRollbackJournalIfFirstLoad { load in
             do {
                 return try pullPages(from: client, into: store, selfName: selfName, trust: trust, fromStart: fromStart,
-                                     deferListingIndexes: firstLoad, shouldStop: shouldStop, progress: progress)
+                                     load: load, shouldStop: shouldStop, progress: progress)
             } catch {
                 try? store.restoreDeferredIndexes()   // else the next read-write open does
                 throw error
@@ -77,7 +75,7 @@ package struct Puller {
     }
 
     private func pullPages(from client: PeerClient, into store: Store, selfName: String, trust: TrustStore,
-                           fromStart: Bool, deferListingIndexes: Bool, shouldStop: () -> Bool,
+                           fromStart: Bool, load: Store.Load, shouldStop: () -> Bool,
                            progress: (TransferReport) -> Void) throws -> TransferReport {
         let peer = client.peer.name
         let started = Date()
@@ -116,8 +114,10 @@ package struct Puller {
         // each page commits alone, so a short pull keeps its progress page
         // by page, and no transaction waits for the network.
         var bulk = false
-        let throughRollbackJournal = deferListingIndexes && (try? store.journalMode()) == "delete"
-        let groupLimit = throughRollbackJournal
+        // A first pull that catches up a long way builds the listing
+        // indexes once at the end (`Store.deferListingIndexes`).
+        let deferListingIndexes = load.isFirst
+        let groupLimit = load == .firstThroughRollbackJournal
             ? (seconds: firstLoadGroupSeconds, revisions: firstLoadGroupRevisions) : (seconds: groupSeconds, revisions: groupRevisions)
         /// Whether the group goes on to the page `action` asks for: only
         /// while catching up, and only if that page arrives within the time left.

@@ -28,14 +28,26 @@ import SQLite
 /// (`configure`), so a process that dies between the commit and the
 /// switch back leaves nothing to do by hand.
 extension Store {
+    /// What `withRollbackJournalIfFirstLoad` found and chose.
+    package enum Load: Equatable, Sendable {
+        /// The store held documents: an ordinary write, through the WAL.
+        case notFirst
+        /// A first load through the WAL (another connection had the store open).
+        case firstThroughWAL
+        /// A first load through the rollback journal.
+        case firstThroughRollbackJournal
+
+        package var isFirst: Bool { self != .notFirst }
+    }
+
     /// Runs `body` (outside any transaction) with the rollback journal when
     /// the store holds no documents and this is its only connection; with
     /// the WAL otherwise.
-    /// - Parameter body: told whether the store held no documents (a first
-    ///   load, whichever journal it got), so that it need not ask again.
-    package func withRollbackJournalIfFirstLoad<T>(_ body: (_ firstLoad: Bool) throws -> T) throws -> T {
-        let firstLoad = try !holdsDocuments()
-        guard firstLoad, !db.isInTransaction, leaveWALAtOnce() else { return try body(firstLoad) }
+    /// - Parameter body: told whether the store held no documents and which
+    ///   journal the load got, so that it need not ask again.
+    package func withRollbackJournalIfFirstLoad<T>(_ body: (Load) throws -> T) throws -> T {
+        guard try !holdsDocuments() else { return try body(.notFirst) }
+        guard !db.isInTransaction, leaveWALAtOnce() else { return try body(.firstThroughWAL) }
         // FULL: in rollback mode NORMAL may leave a store damaged by a power
         // cut on some file systems (sqlite.org/pragma.html#pragma_synchronous).
         try? db.execute("PRAGMA synchronous = FULL")
@@ -45,7 +57,7 @@ extension Store {
             _ = try? db.withBusyTimeout(milliseconds: 0) { try db.execute("PRAGMA journal_mode = WAL") }
             _ = try? db.execute("PRAGMA synchronous = NORMAL")
         }
-        return try body(firstLoad)
+        return try body(.firstThroughRollbackJournal)
     }
 
     /// The journal mode of the store's file as this connection sees it

@@ -47,6 +47,23 @@ final class StoreRollbackJournalTests: StoreTestCase {
         XCTAssertEqual(try reader.list(ListFilter()).map(\.id), ["alpha.one"])
     }
 
+    /// The body is told which journal it got (the pull sizes its groups by
+    /// it), and that is the journal in use.
+    func testTheBodyIsToldWhatLoadItIs() throws {
+        let alone = try store.withRollbackJournalIfFirstLoad { load in (load, try store.journalMode()) }
+        XCTAssertEqual(alone.0, .firstThroughRollbackJournal)
+        XCTAssertEqual(alone.1, "delete")
+        let reader = try Store.open(at: tmp.path("store.sqlite"), readOnly: true)
+        XCTAssertEqual(try reader.list(ListFilter()).count, 0)
+        let shared = try store.withRollbackJournalIfFirstLoad { load in (load, try store.journalMode()) }
+        XCTAssertEqual(shared.0, .firstThroughWAL)
+        XCTAssertEqual(shared.1, "wal")
+        try commit("alpha.first", .article, Self.article("First"))
+        XCTAssertEqual(try store.withRollbackJournalIfFirstLoad { $0 }, .notFirst)
+        XCTAssertFalse(Store.Load.notFirst.isFirst)
+        XCTAssertTrue(Store.Load.firstThroughWAL.isFirst)
+    }
+
     func testAFailedFirstLoadLeavesTheStoreEmptyAndInWAL() throws {
         let before = try store.stats()
         XCTAssertThrowsError(try store.bulkWrite { scope in
