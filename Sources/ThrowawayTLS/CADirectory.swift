@@ -8,14 +8,11 @@ import Synchronization
 /// suite keeps its shared CAs in statics, which are never deinitialized.
 final class CADirectory: Sendable {
     let path: String
-    /// True for a temporary directory: removed in `deinit`.
-    private let owned: Bool
 
     /// Uses `path` (creating it); its files outlive the CA.
     init(keeping path: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         self.path = path
-        owned = false
     }
 
     /// A new directory (mode 0700) under the system temporary directory.
@@ -27,18 +24,19 @@ final class CADirectory: Sendable {
             throw ThrowawayCAError(message: "cannot create a temporary directory \(base + prefix)-XXXXXX: errno \(errno)")
         }
         path = String(cString: made)
-        owned = true
         Self.removedAtExit.withLock { _ = $0.insert(path) }
         _ = Self.exitHandler
     }
 
+    /// Removes a temporary directory (one still registered: not a given
+    /// one, nor one removed at exit already).
     deinit {
-        guard owned else { return }
-        Self.removedAtExit.withLock { _ = $0.remove(path) }
+        guard Self.removedAtExit.withLock({ $0.remove(path) }) != nil else { return }
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    /// The temporary directories of the CAs still alive.
+    /// The temporary directories of the CAs still alive: what `deinit` and
+    /// exit remove.
     private static let removedAtExit = Mutex<Set<String>>([])
     /// Registers `removeLeftovers` with `atexit`, once.
     private static let exitHandler: Void = {
