@@ -221,13 +221,24 @@ extension Store {
         var rowID: Int64? = nil
         var oldEntry: SearchEntry? = nil
         let newKey = CountKey(deleted: view.tombstone, kind: kind.rawValue, city: c.text("city"))
-        if !isNew, let old = try db.firstRow("SELECT row_id, deleted, kind, city FROM documents WHERE doc_id = ?", view.documentID) {
-            rowID = try old.int(0)
+        if !isNew, let old = try db.firstRow("SELECT row_id, deleted, kind, city, sort_date FROM documents WHERE doc_id = ?",
+                                             view.documentID) {
+            let id = try old.int(0)
+            rowID = id
             try countDocument(from: CountKey(deleted: old.bool(1), kind: old.string(2), city: old.string(3)), to: newKey)
-            oldEntry = try indexed ?? searchEntry(rowID: old.int(0))
+            oldEntry = try indexed ?? searchEntry(rowID: id)
+            // SQLite rewrites an index entry whenever the UPDATE sets one of
+            // its columns, even to the same value: an edit that keeps the
+            // list order (the usual one) leaves `deleted` and `sort_date` out,
+            // which spares the two list indexes a page write each.
+            let keepsOrder = try old.bool(1) == view.tombstone && old.string(4) == c.text(DocumentSchema.dateField(for: kind))
+            let update = keepsOrder ? Store.documentUpdateKeepingOrder : Store.documentUpdate
+            let written = Array(values.dropFirst(2))
+            try db.cachedStatement(update.sql).execute(update.offsets.map { written[$0] } + [id])
+        } else {
+            try countDocument(from: nil, to: newKey)
+            try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
         }
-        if rowID == nil { try countDocument(from: nil, to: newKey) }
-        try db.cachedStatement(Store.upsertDocumentSQL).execute(values)
         let row = rowID ?? db.lastInsertedRowID
         // FTS5 can remove an entry only with the exact texts it was indexed
         // with, and removal reads them back through the `documents_text`
@@ -256,6 +267,28 @@ extension Store {
                                tombstone, content, signature, origin, received_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+
+    /// The columns a document's row is written with, in `saveView`'s order,
+    /// after `doc_id` and `kind` (which an update never changes).
+    static let documentColumns = ["title", "category", "city", "tags", "sort_date", "deleted", "view", "clock", "heads",
+                                  "sibling_count", "conflict_count", "delete_conflict", "winner", "created_seq", "updated_seq"]
+
+    /// An UPDATE of a known document's row (by `row_id`, bound last), and
+    /// which of `documentColumns` it sets, in order.
+    typealias DocumentUpdate = (sql: String, offsets: [Int])
+
+    /// Every column but `created_seq`.
+    static let documentUpdate = documentUpdate(keepingOrder: false)
+
+    /// Also leaves out the list indexes' columns, for an edit that keeps them.
+    static let documentUpdateKeepingOrder = documentUpdate(keepingOrder: true)
+
+    private static func documentUpdate(keepingOrder: Bool) -> DocumentUpdate {
+        let skipped: Set<String> = keepingOrder ? ["created_seq", "sort_date", "deleted"] : ["created_seq"]
+        let offsets = documentColumns.indices.filter { !skipped.contains(documentColumns[$0]) }
+        let set = offsets.map { "\(documentColumns[$0]) = ?" }.joined(separator: ", ")
+        return ("UPDATE documents SET \(set) WHERE row_id = ?", offsets)
+    }
 
     /// The document view row (insert or update).
     package static let upsertDocumentSQL = """

@@ -142,6 +142,40 @@ final class StoreDocumentTests: StoreTestCase {
         XCTAssertEqual(t2.city, "new-york")
     }
 
+    /// An edit that keeps a document's date and liveness is written without
+    /// touching the list indexes; one that changes either moves it.
+    func testAnEditMovesADocumentInTheListOnlyWhenItsDateOrDeletionChanges() throws {
+        try seedForFilters()
+        func ids(_ f: ListFilter = ListFilter()) throws -> [String] { try store.list(f).map(\.id) }
+        let before = try ids()
+
+        try commit("alpha.a2", .article, Self.article("Plainer letters", summary: "Shorter", category: "Transforming Services",
+                                                       city: "rotterdam", tags: ["customer-service"], date: "2022-04-11"))
+        XCTAssertEqual(try ids(), before, "same date: same place")
+        XCTAssertEqual(try store.list(ListFilter(kind: .article)).map(\.title),
+                       ["Flood sensors", "Plainer letters", "Help points", "Undated note"], "the new title is listed")
+
+        try commit("alpha.a3", .article, Self.article("Help points", category: "Digital Inclusion", city: "birmingham",
+                                                       date: "2024-01-02"))
+        XCTAssertEqual(try ids(), ["alpha.a3", "alpha.a1", "alpha.t1", "alpha.t2", "alpha.a2", "alpha.a4"], "a new date moves it")
+        XCTAssertEqual(try ids(ListFilter(kind: .article)), ["alpha.a3", "alpha.a1", "alpha.a2", "alpha.a4"])
+        XCTAssertEqual(try ids(ListFilter(since: "2024-01-01")), ["alpha.a3"])
+
+        try commit("alpha.a1", .article, Content(), tombstone: true)
+        XCTAssertEqual(try ids(), ["alpha.a3", "alpha.t1", "alpha.t2", "alpha.a2", "alpha.a4"], "a delete takes it out")
+        try commit("alpha.a1", .article, Self.article("Flood sensors", date: "2023-05-01"))
+        XCTAssertEqual(try ids(), ["alpha.a3", "alpha.a1", "alpha.t1", "alpha.t2", "alpha.a2", "alpha.a4"], "and a write brings it back")
+
+        // The receiving path writes rows the same way.
+        let remote = Self.remote("beta.r1", dot: "beta:1", Self.article("Remote", date: "2020-01-01"))
+        try receive(remote)
+        try receive(Self.remote("beta.r1", dot: "beta:2", context: ["beta": 1], millis: now + 1,
+                                Self.article("Remote, edited", date: "2020-01-01")))
+        XCTAssertEqual(try ids().last, "alpha.a4", "undated stays last")
+        XCTAssertEqual(try store.list(ListFilter(since: "2020-01-01")).last?.title, "Remote, edited")
+        XCTAssertEqual(try store.db.firstRow("PRAGMA integrity_check")?.string(0), "ok", "every index agrees with its table")
+    }
+
     func testStatsCountWhatTheStoreHolds() throws {
         try seedForFilters()
         try commit("alpha.a2", .article, Self.article("Plain letters, edited", city: "rotterdam"))
