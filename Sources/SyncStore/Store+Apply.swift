@@ -234,6 +234,7 @@ extension Store {
             let keepsOrder = try old.bool(1) == view.tombstone && old.string(4) == c.text(DocumentSchema.dateField(for: kind))
             let update = keepsOrder ? Store.documentUpdateKeepingOrder : Store.documentUpdate
             let written = Array(values.dropFirst(2))
+            assert(written.count == Store.documentColumns.count, "saveView's values and documentColumns must stay in step")
             try db.cachedStatement(update.sql).execute(update.offsets.map { written[$0] } + [id])
         } else {
             try countDocument(from: nil, to: newKey)
