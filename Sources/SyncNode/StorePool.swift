@@ -1,3 +1,4 @@
+import FoundationEssentials
 import SyncStore
 import Synchronization
 
@@ -15,24 +16,33 @@ final class StorePool: @unchecked Sendable {
     /// Read-only connections (the web view): they can never write the store.
     let readOnly: Bool
 
-    init(path: String, readOnly: Bool = false) {
+    /// The map of this pool's connections (`StorePool.mappedBytes`; tests set less).
+    let mappedBytes: Int
+
+    init(path: String, readOnly: Bool = false, mappedBytes: Int = StorePool.mappedBytes) {
         self.path = path
         self.readOnly = readOnly
+        self.mappedBytes = mappedBytes
     }
 
-    /// The largest part of the store file a connection maps (`Store.mapDatabaseFile`).
-    /// Small on purpose: SQLite unmaps a connection's whole map when it
-    /// finds the database changed by a checkpoint (any process's: a sync
-    /// run, `edit`), and unmapping costs by the pages touched. With 256 MiB,
-    /// after serving a 100,000-article pull (600 MB store), the next
-    /// requests spent half their CPU in `munmap` (perf), 2 ms each; with
-    /// 32 MiB as little as with no map, while a store that fits (the load
-    /// benchmark's) still reads without a copy.
+    /// The largest part of the store file a connection maps (`Store.mapDatabaseFile`),
+    /// and the largest store file it maps at all: a store that fits (the
+    /// load benchmark's) reads without a copy; a larger one is not mapped.
+    /// SQLite unmaps a connection's whole map when it finds the database
+    /// changed (any process's commit: a sync run, `edit`), and unmapping
+    /// costs by the pages touched. With 256 MiB, after serving a
+    /// 100,000-article pull (600 MB store), the next requests spent half
+    /// their CPU in `munmap` (perf), 2 ms each. With 32 MiB of such a store
+    /// mapped, the first request after a commit still paid 1.8-2.5 ms of
+    /// CPU more (four series of a whole pull, then 10 edits and a pull, five
+    /// times); unmapped, it pays as the later ones do, while the map covered
+    /// only the file's first 5% anyway.
     static let mappedBytes = 32 << 20
 
     private func open() throws -> Store {
         let store = try Store.open(at: path, readOnly: readOnly)
-        try store.mapDatabaseFile(upTo: Self.mappedBytes)
+        let size = FileManager.default.sizeOfItem(atPath: path) ?? Int64.max
+        if size <= Int64(mappedBytes) { try store.mapDatabaseFile(upTo: mappedBytes) }
         return store
     }
 
