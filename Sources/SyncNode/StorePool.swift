@@ -36,7 +36,10 @@ final class StorePool: @unchecked Sendable {
     /// mapped, the first request after a commit still paid 1.8-2.5 ms of
     /// CPU more (four series of a whole pull, then 10 edits and a pull, five
     /// times); unmapped, it pays as the later ones do, while the map covered
-    /// only the file's first 5% anyway.
+    /// only the file's first 5% anyway. Decided when a connection opens: one
+    /// opened while the store was small keeps its map as the store grows
+    /// (a node that serves while its first pull fills it), until `serve`
+    /// restarts.
     static let mappedBytes = 32 << 20
 
     private func open() throws -> Store {
