@@ -208,10 +208,11 @@ extension Store {
         let c = view.content
         let kind = view.kind
         let tags = c.list("tags")
+        let sortDate = c.text(DocumentSchema.dateField(for: kind))
         let values: [any SQLiteBindable] = [
             view.documentID, kind.rawValue, c.text("title"), c.text("category"), c.text("city"),
             tags.isEmpty ? "" : "|" + tags.joined(separator: "|") + "|",
-            c.text(DocumentSchema.dateField(for: kind)), view.tombstone,
+            sortDate, view.tombstone,
             // The text once: a view that is its winner's content (the usual
             // case) is read from the log, not stored again (StoreSchema.v5, v6).
             view.content.hasIdenticalBytes(to: view.winner.content) ? "" : viewJSON(),
@@ -231,7 +232,7 @@ extension Store {
             // its columns, even to the same value: an edit that keeps the
             // list order (the usual one) leaves `deleted` and `sort_date` out,
             // which spares the two list indexes a page write each.
-            let keepsOrder = try old.bool(1) == view.tombstone && old.string(4) == c.text(DocumentSchema.dateField(for: kind))
+            let keepsOrder = try old.bool(1) == view.tombstone && old.string(4) == sortDate
             let update = keepsOrder ? Store.documentUpdateKeepingOrder : Store.documentUpdate
             let written = Array(values.dropFirst(2))
             assert(written.count == Store.documentColumns.count, "saveView's values and documentColumns must stay in step")
@@ -270,7 +271,8 @@ extension Store {
         """
 
     /// The columns a document's row is written with, in `saveView`'s order,
-    /// after `doc_id` and `kind` (which an update never changes).
+    /// after `doc_id` and `kind` (which an update never changes). The
+    /// three statements that write the row are made from this one list.
     static let documentColumns = ["title", "category", "city", "tags", "sort_date", "deleted", "view", "clock", "heads",
                                   "sibling_count", "conflict_count", "delete_conflict", "winner", "created_seq", "updated_seq"]
 
@@ -291,18 +293,13 @@ extension Store {
         return ("UPDATE documents SET \(set) WHERE row_id = ?", offsets)
     }
 
-    /// The document view row (insert or update).
-    package static let upsertDocumentSQL = """
-        INSERT INTO documents (doc_id, kind, title, category, city, tags,
-                               sort_date, deleted, view, clock, heads, sibling_count, conflict_count,
-                               delete_conflict, winner, created_seq, updated_seq)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (doc_id) DO UPDATE SET
-            title = excluded.title, category = excluded.category,
-            city = excluded.city, tags = excluded.tags, sort_date = excluded.sort_date,
-            deleted = excluded.deleted, view = excluded.view, clock = excluded.clock, heads = excluded.heads,
-            sibling_count = excluded.sibling_count, conflict_count = excluded.conflict_count,
-            delete_conflict = excluded.delete_conflict, winner = excluded.winner,
-            updated_seq = excluded.updated_seq
-        """
+    /// The document view row (insert, or on a known `doc_id` the same
+    /// update as `documentUpdate`); also what the benchmark's floor writes.
+    package static let upsertDocumentSQL: String = {
+        let columns = ["doc_id", "kind"] + documentColumns
+        let updated = documentUpdate.offsets.map { "\(documentColumns[$0]) = excluded.\(documentColumns[$0])" }
+        return "INSERT INTO documents (\(columns.joined(separator: ", "))) "
+            + "VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) "
+            + "ON CONFLICT (doc_id) DO UPDATE SET \(updated.joined(separator: ", "))"
+    }()
 }
