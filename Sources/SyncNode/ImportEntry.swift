@@ -2,9 +2,9 @@ import SyncCore
 import SyncStore
 
 /// What import matching keeps of one record between its two reads of the
-/// files: enough to decide (id, kind, content digest, `source_url`) and to
-/// name it in an error, but not its text, so that a large import does not
-/// hold every record in memory.
+/// files (in the store's work tables, `ImportMatcher`): enough to decide
+/// (id, kind, content digest, `source_url`) and to name it in an error,
+/// but not its text.
 struct ImportEntry {
     var id: String?
     var kind: DocumentKind
@@ -21,11 +21,5 @@ struct ImportEntry {
         sourceURL = record.content.text("source_url")
         self.file = file
         self.line = line
-    }
-
-    /// True when `record` is the one this entry was made from (the second
-    /// read of the files sees what the first one did).
-    func describes(_ record: DocumentRecord) -> Bool {
-        record.id == id && record.kind == kind && ImportMatcher.digest(Store.contentJSON(of: record.content)) == digest
     }
 }

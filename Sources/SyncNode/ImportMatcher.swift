@@ -19,37 +19,42 @@ import SyncStore
 /// A document is matched by at most one record of an import, so two records
 /// with the same `source_url` stay two documents, and repeat imports pair
 /// them up the same way.
+///
+/// The records and the stored documents it matches are kept in the store's
+/// temporary work tables (`Store.beginImportWork`), not in memory, so that
+/// an import of any size into a store of any size runs in bounded memory.
 struct ImportMatcher {
-    typealias Entry = (kind: DocumentKind, settled: Bool, digest: [UInt8]?)
-
     let node: String
-    private var byID: [String: Entry] = [:]
-    /// Live document ids by "kind url" and by "kind content-digest", each in id order.
-    private var bySourceURL: [String: ArraySlice<String>] = [:]
-    private var byContent: [String: ArraySlice<String>] = [:]
-    private var claimed: Set<String> = []
+    let store: Store
+    /// Records added so far (the next one's `ord`).
+    private(set) var count = 0
+    /// Stored documents added so far.
+    private(set) var documents = 0
 
-    init(node: String) {
+    /// Starts matching with empty work tables (an earlier import's are dropped).
+    init(node: String, store: Store) throws {
         self.node = node
+        self.store = store
+        try store.beginImportWork()
     }
 
-    /// Adds one stored document; call in id order (`Store.forEachImportCandidate`).
-    mutating func add(_ candidate: ImportCandidate) {
-        guard !candidate.deleted else {
-            byID[candidate.id] = (candidate.kind, false, nil)
-            return
-        }
-        let digest = Self.digest(candidate.contentJSON)
-        byID[candidate.id] = (candidate.kind, candidate.isSettled, digest)
-        byContent[Self.key(candidate.kind, Hex.encode(digest)), default: []].append(candidate.id)
-        if !candidate.sourceURL.isEmpty {
-            bySourceURL[Self.key(candidate.kind, candidate.sourceURL), default: []].append(candidate.id)
-        }
+    /// Adds one stored document (`Store.forEachImportCandidate`).
+    mutating func add(_ candidate: ImportCandidate) throws {
+        try store.addImportDocument(candidate, digest: Self.digest(candidate.contentJSON))
+        documents += 1
+    }
+
+    /// Adds the next record, in record order.
+    mutating func add(_ entry: ImportEntry) throws {
+        try store.addImportRecord(ord: count, id: entry.id, owned: entry.id.map { DocumentOwnership.isOwned($0, by: node) } ?? false,
+                                  kind: entry.kind, digest: entry.digest, sourceURL: entry.sourceURL,
+                                  file: entry.file, line: entry.line)
+        count += 1
     }
 
     /// True when the store holds no documents: then nothing can match, and
     /// each record is decided alone (`decisionInAnEmptyStore`).
-    var isEmpty: Bool { byID.isEmpty }
+    var isEmpty: Bool { documents == 0 }
 
     /// The decision `decide` makes for a record with `id` when the store
     /// holds no documents (rules 2 and 4), without seeing the other records.
@@ -58,61 +63,59 @@ struct ImportMatcher {
         return .create(mint(), reassignedFrom: id)
     }
 
-    /// One decision per record, in record order.
-    /// - Parameter mint: makes a new id owned by this node.
-    /// - Throws: `ImportError` for a record whose id exists as the other kind.
-    mutating func decide(_ records: [ImportEntry], mint: () -> String) throws -> [ImportDecision] {
-        var decisions = [ImportDecision?](repeating: nil, count: records.count)
-        // Ids first, so that no content or source_url match takes a document a record names.
-        for (i, record) in records.enumerated() {
-            guard let id = record.id else { continue }
-            if let entry = byID[id] {
-                guard entry.kind == record.kind else {
-                    throw ImportError(file: record.file, line: record.line, field: "kind", reason: "\(id) is \(entry.kind.withArticle) in this store, not \(record.kind.withArticle): give the record kind \"\(entry.kind.rawValue)\", or remove its id to import it as a new \(record.kind.rawValue)")
-                }
-                claimed.insert(id)
-                decisions[i] = entry.settled && entry.digest == record.digest ? .unchanged(id) : .update(id)
-            } else if DocumentOwnership.isOwned(id, by: node) {
-                decisions[i] = decisionInAnEmptyStore(for: id, mint: mint)
-            }
+    /// Decides every record added (read each decision with `decision(at:)`).
+    /// Ids first, so that no content or `source_url` match takes a document
+    /// a record names; identical content before `source_url`, so that a
+    /// changed record never takes the document an unchanged one repeats.
+    /// - Throws: `ImportError` for the first record whose id exists as the other kind.
+    func decide() throws {
+        if let clash = try store.importKindClash() {
+            let stored = DocumentKind(rawValue: clash.storedKind), record = DocumentKind(rawValue: clash.recordKind)
+            throw ImportError(file: clash.file, line: clash.line, field: "kind", reason: "\(clash.id) is \(stored?.withArticle ?? clash.storedKind) in this store, not \(record?.withArticle ?? clash.recordKind): give the record kind \"\(clash.storedKind)\", or remove its id to import it as a new \(clash.recordKind)")
         }
-        // Identical content before source_url, so that a changed record never
-        // takes the document an unchanged one repeats.
-        for i in records.indices where decisions[i] == nil {
-            if let id = Self.take(Self.key(records[i].kind, Hex.encode(records[i].digest)), from: &byContent, claimed: &claimed) {
-                decisions[i] = byID[id]?.settled == true ? .unchanged(id) : .update(id)
-            }
-        }
-        for i in records.indices where decisions[i] == nil {
-            let url = records[i].sourceURL
-            if !url.isEmpty, let id = Self.take(Self.key(records[i].kind, url), from: &bySourceURL, claimed: &claimed) {
-                decisions[i] = .update(id)
-            }
-        }
-        return records.indices.map { i in
-            decisions[i] ?? .create(mint(), reassignedFrom: records[i].id)
+        try store.withImportWorkSortMemory {
+            try store.matchImportRecordsByID()
+            try store.matchImportRecordsByContent()
+            try store.matchImportRecordsBySourceURL()
         }
     }
 
-    /// The first unclaimed id under `key`, now claimed. Claimed ids are
-    /// dropped from the front as they are met, so each is skipped once.
-    private static func take(_ key: String, from map: inout [String: ArraySlice<String>],
-                             claimed: inout Set<String>) -> String? {
-        guard var ids = map[key] else { return nil }
-        while let first = ids.first, claimed.contains(first) { ids.removeFirst() }
-        let id = ids.popFirst()
-        map[key] = ids
-        if let id { claimed.insert(id) }
-        return id
+    /// The decision for the record at `ord` (after `decide`); `mint` makes the
+    /// new id of a record that no document matched.
+    /// - Parameter record: when given, the record read again: it must be the
+    ///   one the first read saw, else the files changed meanwhile.
+    func decision(at ord: Int, for record: (record: DocumentRecord, file: String, line: Int)? = nil,
+                  mint: () -> String) throws -> ImportDecision {
+        guard let row = try store.importRecordDecision(ord: ord) else {
+            throw Self.changedFiles(at: record?.file ?? "", line: record?.line ?? 0)
+        }
+        if let (record, file, line) = record {
+            guard record.id == row.id, record.kind.rawValue == row.kind,
+                  Self.digest(Store.contentJSON(of: record.content)) == row.digest else {
+                throw Self.changedFiles(at: file, line: line)
+            }
+        }
+        switch (row.decision, row.docID) {
+        case ("unchanged", let id?): return .unchanged(id)
+        case ("update", let id?): return .update(id)
+        case ("create", let id?): return .create(id, reassignedFrom: nil)
+        default: return .create(mint(), reassignedFrom: row.id)
+        }
+    }
+
+    /// Where the record at `ord` was read the first time (the second read
+    /// stopped short of it: the files changed).
+    func place(of ord: Int) throws -> (file: String, line: Int)? {
+        try store.importRecordDecision(ord: ord).map { ($0.file, $0.line) }
+    }
+
+    static func changedFiles(at file: String, line: Int) -> ImportError {
+        ImportError(file: file, line: line, field: nil, reason: "the file changed while it was imported; nothing was imported, try again")
     }
 
     /// Names content exactly, in 32 bytes instead of the whole text: the
     /// SHA-256 of the store's canonical content JSON.
     static func digest(_ contentJSON: String) -> [UInt8] {
         SHA256.hash(contentJSON)
-    }
-
-    static func key(_ kind: DocumentKind, _ value: String) -> String {
-        kind.rawValue + " " + value
     }
 }

@@ -6,7 +6,8 @@ package struct ImportSummary: Sendable, Equatable {
     package var created: Int = 0
     package var updated: Int = 0
     package var unchanged: Int = 0
-    /// The document id of each record, in record order.
+    /// The document id of each record, in record order (when the import was
+    /// asked to list them, `listIDs`: they are held in memory until printed).
     package var ids: [String] = []
     /// Records that carried another node's id the store did not have, and
     /// were created under a new id of this node instead.

@@ -367,19 +367,24 @@ package final class LocalNode {
 
     /// `importRecords` for records read from `stream` (for example
     /// `RecordReader.forEachRecord`), so that memory stays bounded whatever
-    /// their number. Matching needs every record's id before it decides any
-    /// (`ImportMatcher`), so into a store that holds documents the stream is
-    /// read twice: the first read keeps what matching needs (`ImportEntry`:
-    /// a digest instead of the text), the second writes. Into a store with
-    /// no documents nothing can match, and one read decides and writes. The
+    /// their number and the store's size. Matching needs every record's id
+    /// before it decides any (`ImportMatcher`), so into a store that holds
+    /// documents the stream is read twice: the first read keeps what
+    /// matching needs (`ImportEntry`: a digest instead of the text) in the
+    /// store's work tables, the second writes. Into a store with no
+    /// documents nothing can match, and one read decides and writes. The
     /// writes go in batches of `batchSize`, signing batch k+1 on another
     /// thread while batch k is applied. One transaction: an error at any
     /// record, or a record that differs between the two reads, leaves the
     /// store as it was. `summary.files` counts the files that held records.
-    package func importRecords(now: UInt64 = WallClock.nowMillis(), batchSize: Int = 256,
+    /// - Parameter listIDs: fill `summary.ids` (one id per record, held in
+    ///   memory: only for a caller that shows them).
+    package func importRecords(now: UInt64 = WallClock.nowMillis(), batchSize: Int = 256, listIDs: Bool = true,
                               _ stream: RecordStream) throws -> ImportSummary {
         var summary = ImportSummary(files: 0)
-        var seen = DuplicateIDCheck()
+        var matcher = try ImportMatcher(node: identity.name, store: store)
+        defer { try? store.endImportWork() }
+        let seen = DuplicateIDCheck(store: store)
         var lastFile: String?
         func counted(_ record: DocumentRecord, _ file: String, _ line: Int) throws {
             try seen.check(record.id, file: file, line: line)
@@ -387,52 +392,50 @@ package final class LocalNode {
             summary.records += 1
         }
         /// The first of two reads: what matching needs of every record.
-        func firstRead() throws -> [ImportEntry] {
-            var entries: [ImportEntry] = []
-            try stream { record, file, line in
-                try counted(record, file, line)
-                entries.append(ImportEntry(record, file: file, line: line))
+        func firstRead() throws {
+            try store.inImportWorkBatch {
+                try stream { record, file, line in
+                    try counted(record, file, line)
+                    try matcher.add(ImportEntry(record, file: file, line: line))
+                }
             }
-            return entries
         }
         // Into a store that holds documents, the first read runs before the
         // write transaction, so that serve and sync runs are not held up by it.
-        let entries = try store.holdsDocuments() ? firstRead() : nil
+        let readFirst = try store.holdsDocuments()
+        if readFirst { try firstRead() }
         try store.bulkWrite { scope in
             guard let key else { throw NodeError(.failure, "this node was opened read-only and cannot sign") }
-            var matcher = ImportMatcher(node: identity.name)
-            try store.forEachImportCandidate { matcher.add($0) }
+            try store.forEachImportCandidate { try matcher.add($0) }
             // Each document is written at most once, so no write depends on
             // another in the same import, and signing can run ahead.
             var writer = ImportWriter(store: store, in: scope, key: key, now: now, batchSize: batchSize)
-            if entries == nil, matcher.isEmpty {
+            if !readFirst, matcher.isEmpty {
                 // Nothing to match or read back: the indexes are built once at the end.
                 try store.withSecondaryIndexesDeferred(in: scope) {
                     try stream { record, file, line in
                         try counted(record, file, line)
                         let decision = matcher.decisionInAnEmptyStore(for: record.id, mint: mintID)
-                        summary.ids.append(decision.id)
+                        if listIDs { summary.ids.append(decision.id) }
                         try writer.write(record, decision, into: &summary)
                     }
                     try writer.finish()
                 }
             } else {
                 // (Read here only if documents arrived since the check above.)
-                let entries = try entries ?? firstRead()
-                let decisions = try matcher.decide(entries, mint: mintID)
-                summary.ids = decisions.map(\.id)
+                if !readFirst { try firstRead() }
+                try matcher.decide()
                 var i = 0
                 try stream { record, file, line in
-                    guard i < entries.count, entries[i].describes(record) else {
-                        throw ImportError(file: file, line: line, field: nil,
-                                          reason: "the file changed while it was imported; nothing was imported, try again")
-                    }
-                    try writer.write(record, decisions[i], into: &summary)
+                    guard i < matcher.count else { throw ImportMatcher.changedFiles(at: file, line: line) }
+                    let decision = try matcher.decision(at: i, for: (record, file, line), mint: mintID)
+                    if listIDs { summary.ids.append(decision.id) }
+                    try writer.write(record, decision, into: &summary)
                     i += 1
                 }
-                guard i == entries.count else {
-                    throw ImportError(file: entries[i].file, line: entries[i].line, field: nil,
-                                      reason: "the file changed while it was imported; nothing was imported, try again")
+                if i < matcher.count {
+                    let place = try matcher.place(of: i)
+                    throw ImportMatcher.changedFiles(at: place?.file ?? "", line: place?.line ?? 0)
                 }
                 try writer.finish()
             }

@@ -11,11 +11,18 @@ extension Store {
     ///
     /// `body` must not query by those indexes row by row (an import into
     /// an empty store does not: it reads no document back).
+    /// Memory each deferred index build may sort in before it spills to a
+    /// temp file (`withSortMemory`).
+    static let indexBuildSortKiB = 8 * 1024
+
     package func withSecondaryIndexesDeferred<T>(in _: WriteScope, _ body: () throws -> T) throws -> T {
         let indexes = try indexDefinitions("tbl_name IN ('revisions', 'documents')")
         for index in indexes { try db.execute("DROP INDEX \(index.name)") }
         let result = try body()
-        for index in indexes { try db.execute(index.sql) }
+        // Each CREATE INDEX sorts every row of its table.
+        try withSortMemory(kib: Store.indexBuildSortKiB) {
+            for index in indexes { try db.execute(index.sql) }
+        }
         return result
     }
 }

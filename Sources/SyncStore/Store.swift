@@ -173,6 +173,27 @@ package final class Store {
         }
     }
 
+    /// Runs `body` with the store's page cache at `kib`, then sets it back
+    /// (pages dropped meanwhile are read again when needed). SQLite lets
+    /// each sort (CREATE INDEX, ORDER BY, window partitions) hold as much
+    /// memory as the page cache before it spills to a temp file, and a bulk
+    /// write raises that cache to 32 MB: so, inside one, a statement that
+    /// sorts a number of rows that grows with the store runs through this,
+    /// to keep the process's memory bounded whatever that number.
+    func withSortMemory<T>(kib: Int, _ body: () throws -> T) throws -> T {
+        let saved = try db.firstRow("PRAGMA main.cache_size")?.int(0) ?? -Int64(Store.defaultCacheKiB)
+        try db.execute("PRAGMA main.cache_size = -\(kib)")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? db.execute("PRAGMA main.cache_size = \(saved)")   // the body's error is the one to report
+            throw error
+        }
+        try db.execute("PRAGMA main.cache_size = \(saved)")
+        return result
+    }
+
     static func configure(_ db: Connection) throws {
         try db.execute("PRAGMA journal_mode = WAL")
         try db.execute("PRAGMA foreign_keys = ON")

@@ -109,24 +109,31 @@ final class ImportMatchingTests: XCTestCase {
             candidate("n.c", article("Torn"), siblings: 2),
             candidate("n.d", DocumentRecord(id: nil, kind: .talk, content: Content()), deleted: true),
         ]
-        var matcher = ImportMatcher(node: "n")
-        candidates.forEach { matcher.add($0) }
+        // The matcher's work tables live in a store; the candidates stand for its documents.
+        let node = try TestNode("n")
+        func decisions(_ records: [DocumentRecord], mint: () -> String) throws -> [ImportDecision] {
+            var matcher = try ImportMatcher(node: "n", store: node.store)
+            for c in candidates { try matcher.add(c) }
+            for e in entries(records) { try matcher.add(e) }
+            try matcher.decide()
+            return try (0..<matcher.count).map { try matcher.decision(at: $0, mint: mint) }
+        }
         var minted = 0
-        let decisions = try matcher.decide(entries([
+        let decided = try decisions([
             article("Changed", url: url), unchanged, article("Torn"), article("New", id: "other.x"),
             article("Named", id: "n.e"),
-        ])) {
+        ]) {
             minted += 1
             return "n.minted\(minted)"
         }
-        XCTAssertEqual(decisions, [
+        XCTAssertEqual(decided, [
             .update("n.b"), .unchanged("n.a"),
             .update("n.c"),   // identical to the shown view, but two siblings: the import settles them
             .create("n.minted1", reassignedFrom: "other.x"), .create("n.e", reassignedFrom: nil),
         ])
 
         // A deleted document's id still names it: as the other kind it is refused.
-        XCTAssertThrowsError(try matcher.decide(entries([article("Gone", id: "n.d")])) { "n.never" }) { error in
+        XCTAssertThrowsError(try decisions([article("Gone", id: "n.d")]) { "n.never" }) { error in
             guard let e = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertEqual([e.file, String(e.line), e.field ?? ""], ["test.jsonl", "1", "kind"])
             XCTAssertTrue(e.reason.hasPrefix("n.d is a talk in this store, not an article: give the record kind \"talk\""), e.reason)

@@ -46,6 +46,32 @@ final class StreamedImportTests: XCTestCase {
         XCTAssertEqual(try node.digest(), digest)
     }
 
+    /// Matching keeps its state in the store's temporary tables, not in
+    /// memory, and drops them after the import, whether it commits or
+    /// fails; the ids are listed only when asked.
+    func testAnImportLeavesNoWorkTablesBehindAndListsIDsOnlyWhenAsked() throws {
+        let node = try TestNode("graz")
+        let path = try file(in: node)
+        func workTables() throws -> Int64 {
+            try XCTUnwrap(node.store.db.firstRow("SELECT count(*) FROM temp.sqlite_schema WHERE name LIKE 'import%'")).int(0)
+        }
+        let first = try node.local.importRecords(batchSize: Self.batch, listIDs: false) { body in
+            try RecordReader.forEachRecord(paths: [path], body)
+        }
+        XCTAssertEqual([first.records, first.created], [Self.count, Self.count])
+        XCTAssertEqual(first.ids, [])
+        XCTAssertEqual(try workTables(), 0, "after a one-read import")
+
+        let again = try importFile(path, into: node)
+        XCTAssertEqual([again.created, again.updated, again.unchanged], [0, 0, Self.count])
+        XCTAssertEqual(Set(again.ids).count, Self.count)
+        XCTAssertEqual(try workTables(), 0, "after a two-read import")
+
+        let bad = try file(in: node, bad: (Self.badAt, "{\"kind\": \"article\", \"title\": \"Late\", \"published_date\": \"2024-02-30\"}"))
+        XCTAssertThrowsError(try importFile(bad, into: node))
+        XCTAssertEqual(try workTables(), 0, "after a failed import")
+    }
+
     func testABadRecordLateInALargeFileLeavesTheStoreUnchanged() throws {
         let node = try TestNode("graz")
         try node.importCity("birmingham")

@@ -30,7 +30,8 @@ enum ImportCommand {
             var passes = 0, read = 0, written = 0
             let summary: ImportSummary
             do {
-                summary = try node.importRecords { body in
+                // The ids are held only to be printed, with --json.
+                summary = try node.importRecords(listIDs: args.flag("json")) { body in
                     passes += 1
                     try RecordReader.forEachRecord(paths: args.positionals) { record, file, line in
                         try body(record, file, line)
