@@ -445,9 +445,26 @@ package final class LocalNode {
 
     /// Every live document's merged view as a record, sorted by id.
     package func exportRecords(now: UInt64 = WallClock.nowMillis()) throws -> [DocumentRecord] {
-        try store.allDocumentIDs(includeDeleted: false).compactMap { id in
-            guard let doc = try store.document(id, now: now) else { return nil }
-            return DocumentRecord(id: id, kind: doc.kind, content: doc.content)
+        var records: [DocumentRecord] = []
+        try exportRecords(now: now) { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with every live document's merged view as a record, in
+    /// id order, one at a time (an export of any size in bounded memory:
+    /// holding them all took 1.1 GB at 100,000 articles), all read from one
+    /// snapshot of the store, so that a write made meanwhile is in all of
+    /// the export or none of it. Returns how many there were.
+    @discardableResult
+    package func exportRecords(now: UInt64 = WallClock.nowMillis(), _ body: (DocumentRecord) throws -> Void) throws -> Int {
+        try store.readingOneSnapshot {
+            var count = 0
+            try store.forEachDocumentID(includeDeleted: false) { id in
+                guard let doc = try store.document(id, now: now) else { return }
+                try body(DocumentRecord(id: id, kind: doc.kind, content: doc.content))
+                count += 1
+            }
+            return count
         }
     }
 }

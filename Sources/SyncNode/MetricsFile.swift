@@ -33,16 +33,8 @@ package enum MetricsFile {
 
     /// Writes a temporary file beside `path`, then renames it over `path`.
     static func replace(_ path: String, with text: String) throws {
-        let temporary = path + ".tmp.\(getpid())"
-        let advice = "check that the directory exists and that this user may write there (node_exporter's textfile directory, e.g. /var/lib/node_exporter/textfile_collector)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o644]) else {
-            throw NodeError(.cannotCreate, "cannot write the metrics file \(temporary): \(advice)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = FileProblem.text()
-            unlink(temporary)
-            throw NodeError(.cannotCreate, "cannot move the metrics file into place as \(path): \(reason); \(advice)")
-        }
+        let file = try ReplacingFile(path: path, what: "the metrics file", advice: "check that the directory exists and that this user may write there (node_exporter's textfile directory, e.g. /var/lib/node_exporter/textfile_collector)")
+        try file.write(text)
+        try file.commit()
     }
 }

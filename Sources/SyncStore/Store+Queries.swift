@@ -151,7 +151,15 @@ extension Store {
 
     /// Every document id, sorted (for export).
     package func allDocumentIDs(includeDeleted: Bool) throws -> [String] {
-        try db.rows("SELECT doc_id FROM documents\(includeDeleted ? "" : " WHERE deleted = 0") ORDER BY doc_id")
-            .map { try $0.string(0) }
+        var ids: [String] = []
+        try forEachDocumentID(includeDeleted: includeDeleted) { ids.append($0) }
+        return ids
+    }
+
+    /// `allDocumentIDs` one at a time, for a caller that must not hold them
+    /// all (an export). `body` may query the store meanwhile.
+    package func forEachDocumentID(includeDeleted: Bool, _ body: (String) throws -> Void) throws {
+        try db.makeStatement("SELECT doc_id FROM documents\(includeDeleted ? "" : " WHERE deleted = 0") ORDER BY doc_id")
+            .forEachRow { try body($0.string(0)) }
     }
 }

@@ -69,4 +69,56 @@ final class ExportImportTests: CLITestCase {
         XCTAssertEqual(parsed.map(\.0), exported)
         XCTAssertEqual(parsed.map(\.1), Array(1...25))
     }
+
+    /// The export streams from one snapshot: what another process writes
+    /// while it runs is in none of it, even in documents it has not reached
+    /// yet (the next export has it).
+    func testAnExportReadsOneSnapshotWhileAnotherProcessWrites() throws {
+        let home = NodeHome(path: tmp.path("snapshot"))
+        let node = try LocalNode.initialise(home: home, name: "testville")
+        _ = try node.importRecords(try RecordReader.read(path: Self.citiesPath), files: 18)
+        let before = try node.exportRecords()
+        let last = try XCTUnwrap(before.last?.id)
+        let writer = try LocalNode.open(home: home, readOnly: false)
+        var seen: [DocumentRecord] = []
+        let count = try node.exportRecords { record in
+            if seen.isEmpty {
+                _ = try writer.edit(last, set: ["title": .text("Edited during the export")])
+                _ = try writer.add(DocumentRecord(id: "testville.zz-late", kind: .article, content: Content([
+                    "title": .text("Written during the export"), "city": .text("Testville"), "published_date": .text("2024-05-01"),
+                ])))
+            }
+            seen.append(record)
+        }
+        XCTAssertEqual(count, 25)
+        XCTAssertEqual(seen.map(\.id), before.map(\.id), "not the new document")
+        XCTAssertEqual(seen.last?.content.text("title"), before.last?.content.text("title"), "not the edit")
+        XCTAssertEqual(seen, before)
+        let after = try node.exportRecords()
+        XCTAssertEqual(after.map(\.id), before.map(\.id) + ["testville.zz-late"])
+        XCTAssertEqual(after.first { $0.id == last }?.content.text("title"), "Edited during the export")
+    }
+
+    /// An export to a file that cannot be made fails with the reason and
+    /// leaves the file that was there as it was, and no temporary file.
+    func testAFailedExportLeavesTheOldFileAndNoTemporaryFile() throws {
+        try initHomeWithCities()
+        let file = tmp.path("kept.jsonl")
+        try "the previous export\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let missing = tmp.path("no-such-dir/export.jsonl")
+        let failed = try atHome(["export", "--output", missing])
+        XCTAssertNotEqual(failed.status, 0)
+        XCTAssertTrue(failed.stderr.contains("cannot create the export file \(missing).tmp."), failed.stderr)
+        XCTAssertTrue(failed.stderr.contains("No such file or directory; check that the directory exists"), failed.stderr)
+
+        // A file that exists is replaced whole on success, and only then.
+        let replaced = try atHome(["export", "--output", file])
+        XCTAssertEqual(replaced.status, 0, "\(replaced)")
+        XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{\"id\":\"testville."))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path("")).filter { $0.contains(".tmp.") }, [])
+        let abandoned = try ReplacingFile(path: file, what: "the export file", advice: "")
+        try abandoned.write("half an export")
+        _ = abandoned   // dropped without commit
+        XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{\"id\":\"testville."))
+    }
 }

@@ -13,15 +13,24 @@ enum ExportCommand {
         ],
         run: { args, ctx in
             let node = try ctx.openReader(args)
-            let lines = try node.exportRecords().map(\.jsonLine)
-            let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+            // Written a record at a time, never held whole (an export of
+            // 100,000 articles is about 250 MB).
             if let path = args.value("output") {
-                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-                    throw NodeError(.cannotCreate, "cannot write \(path): check the directory exists and is writable")
-                }
-                ctx.output.note("exported \(lines.count) records to \(path)")
+                let file = try ReplacingFile(path: path, what: "the export file",
+                                            advice: "check that the directory exists, that this user may write there and that the disk has room")
+                let count = try node.exportRecords { try file.write($0.jsonLine + "\n") }
+                try file.commit()
+                ctx.output.note("exported \(count) records to \(path)")
             } else {
-                StandardStream.output.write(text)
+                var pending = ""
+                try node.exportRecords { record in
+                    pending += record.jsonLine + "\n"
+                    if pending.utf8.count >= ReplacingFile.bufferBytes {
+                        StandardStream.output.write(pending)
+                        pending = ""
+                    }
+                }
+                StandardStream.output.write(pending)
             }
             return .success
         })
