@@ -86,27 +86,35 @@ struct ImportMatcher {
     ///   one the first read saw, else the files changed meanwhile.
     func decision(at ord: Int, for record: (record: DocumentRecord, file: String, line: Int)? = nil,
                   mint: () -> String) throws -> ImportDecision {
-        guard let row = try store.importRecordDecision(ord: ord) else {
-            throw Self.changedFiles(at: record?.file ?? "", line: record?.line ?? 0)
-        }
+        let row = try self.row(ord, else: record.map { ($0.file, $0.line) } ?? ("", 0))
         if let (record, file, line) = record {
             guard record.id == row.id, record.kind.rawValue == row.kind,
                   Self.digest(Store.contentJSON(of: record.content)) == row.digest else {
                 throw Self.changedFiles(at: file, line: line)
             }
         }
-        switch (row.decision, row.docID) {
-        case ("unchanged", let id?): return .unchanged(id)
-        case ("update", let id?): return .update(id)
-        case ("create", let id?): return .create(id, reassignedFrom: nil)
-        default: return .create(mint(), reassignedFrom: row.id)
+        switch (row.decision, row.documentID) {
+        case (.unchanged, let id?): return .unchanged(id)
+        case (.update, let id?): return .update(id)
+        case (.create, let id?): return .create(id, reassignedFrom: nil)
+        case (nil, _): return .create(mint(), reassignedFrom: row.id)
+        case (let decision?, nil):
+            throw StoreError.corrupt("import matching decided '\(decision.rawValue)' for record \(ord) but named no document")
         }
     }
 
     /// Where the record at `ord` was read the first time (the second read
     /// stopped short of it: the files changed).
-    func place(of ord: Int) throws -> (file: String, line: Int)? {
-        try store.importRecordDecision(ord: ord).map { ($0.file, $0.line) }
+    func place(of ord: Int) throws -> (file: String, line: Int) {
+        let row = try self.row(ord, else: ("", 0))
+        return (row.file, row.line)
+    }
+
+    /// The work tables' row for `ord`; a record the first read did not see
+    /// means the files changed (reported at `place`).
+    private func row(_ ord: Int, else place: (file: String, line: Int)) throws -> ImportRecordRow {
+        guard let row = try store.importRecordRow(ord: ord) else { throw Self.changedFiles(at: place.file, line: place.line) }
+        return row
     }
 
     static func changedFiles(at file: String, line: Int) -> ImportError {

@@ -435,7 +435,7 @@ package final class LocalNode {
                 }
                 if i < matcher.count {
                     let place = try matcher.place(of: i)
-                    throw ImportMatcher.changedFiles(at: place?.file ?? "", line: place?.line ?? 0)
+                    throw ImportMatcher.changedFiles(at: place.file, line: place.line)
                 }
                 try writer.finish()
             }

@@ -9,7 +9,7 @@ package enum StoreAdvice {
         let detail = "SQLite error \(e.code): \(e.message)"
         switch e.kind {
         case .full:
-            return "the disk holding the store is full (\(detail)). Free disk space, then run again"
+            return "the disk holding the store is full, or the one holding SQLite's temporary directory, where an import and `migrate --compact` also write (SQLITE_TMPDIR, else TMPDIR, else /var/tmp) (\(detail)). Free disk space, then run again"
         case .ioError:
             return "the store could not be read or written (\(detail)). Check free disk space and the disk's health (e.g. `dmesg`), then run again"
         case .corrupt:

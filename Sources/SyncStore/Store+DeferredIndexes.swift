@@ -1,6 +1,10 @@
 import SQLite
 
 extension Store {
+    /// Memory each deferred index build may sort in before it spills to a
+    /// temp file (`withSortMemory`).
+    static let indexBuildSortKiB = 8 * 1024
+
     /// Runs `body` (a bulk write into a store that holds no documents) with
     /// the secondary indexes of the log and the documents table dropped,
     /// and builds them again afterwards, in the same write: inserting
@@ -11,10 +15,6 @@ extension Store {
     ///
     /// `body` must not query by those indexes row by row (an import into
     /// an empty store does not: it reads no document back).
-    /// Memory each deferred index build may sort in before it spills to a
-    /// temp file (`withSortMemory`).
-    static let indexBuildSortKiB = 8 * 1024
-
     package func withSecondaryIndexesDeferred<T>(in _: WriteScope, _ body: () throws -> T) throws -> T {
         let indexes = try indexDefinitions("tbl_name IN ('revisions', 'documents')")
         for index in indexes { try db.execute("DROP INDEX \(index.name)") }

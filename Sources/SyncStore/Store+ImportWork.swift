@@ -11,8 +11,14 @@ import SyncCore
 /// empties them, `endImportWork` drops them.
 extension Store {
     /// The temp database's page cache while an import works (SQLite's
-    /// default is 2 MB): a record's id goes into a B-tree in file order.
+    /// default is 2 MB): the ids of records go into B-trees in the order of
+    /// the files, which is random for ids, so the pages a B-tree needs next
+    /// are rarely the last ones used.
     static let importWorkCacheKiB = 8 * 1024
+
+    /// Memory each of matching's sorts may hold before it spills to a temp
+    /// file (`withSortMemory`).
+    static let importSortKiB = 8 * 1024
 
     /// Creates the work tables, empty (dropping any an earlier import left).
     /// Outside a write this takes no lock on the store: only the temp
@@ -33,7 +39,9 @@ extension Store {
             """)
     }
 
-    /// Drops the work tables (their file goes with them).
+    /// Drops the work tables. Their pages stay in the temp database's file,
+    /// free, until the connection closes (for `syncnode import`, when the
+    /// process ends): about 220 bytes per record.
     package func endImportWork() throws {
         try db.execute("""
             DROP TABLE IF EXISTS temp.import_ids;
@@ -45,6 +53,9 @@ extension Store {
     /// Runs `body` (many work-table inserts) in one transaction when none is
     /// open. Deferred: it writes only the temp database and takes no lock
     /// on the store, so serve and sync runs are not held up meanwhile.
+    /// `body` must not read the store itself: its first read would hold a
+    /// snapshot of the WAL to the end, which keeps checkpoints from
+    /// finishing and lets the WAL grow meanwhile.
     package func inImportWorkBatch<T>(_ body: () throws -> T) throws -> T {
         db.isInTransaction ? try body() : try db.inSavepoint(body)
     }
@@ -54,7 +65,7 @@ extension Store {
     /// keys, two sorts at once, which took a repeated import of 200,000
     /// records to 124 MB under the bulk write's cache.
     package func withImportWorkSortMemory<T>(_ body: () throws -> T) throws -> T {
-        try withSortMemory(kib: Store.importWorkCacheKiB, body)
+        try withSortMemory(kib: Store.importSortKiB, body)
     }
 
     /// Notes that this import reads `id` at `file`:`line`. Returns where it
@@ -145,15 +156,22 @@ extension Store {
             """)
     }
 
-    /// What matching decided for the record at `ord`, with what the first
-    /// read saw of it (nil: no such record). `decision` is nil for a record
-    /// that creates a document under a new id.
-    package func importRecordDecision(ord: Int) throws
-        -> (id: String?, kind: String, digest: [UInt8], file: String, line: Int, decision: String?, docID: String?)? {
+    /// The record at `ord` as the first read kept it, with what matching
+    /// decided (nil: no such record).
+    /// - Throws: `StoreError.corrupt` for a decision the rules never write.
+    package func importRecordRow(ord: Int) throws -> ImportRecordRow? {
         guard let row = try db.cachedStatement("""
             SELECT id, kind, digest, file, line, decision, doc_id FROM import_records WHERE ord = ?
             """).rows([ord]).first else { return nil }
-        return (try row.optionalString(0), try row.string(1), try row.blob(2), try row.string(3), Int(try row.int(4)),
-                try row.optionalString(5), try row.optionalString(6))
+        var decision: ImportRecordRow.Decision?
+        if let text = try row.optionalString(5) {
+            guard let known = ImportRecordRow.Decision(rawValue: text) else {
+                throw StoreError.corrupt("import matching left the decision '\(text)' for record \(ord)")
+            }
+            decision = known
+        }
+        return ImportRecordRow(id: try row.optionalString(0), kind: try row.string(1), digest: try row.blob(2),
+                               file: try row.string(3), line: Int(try row.int(4)), decision: decision,
+                               documentID: try row.optionalString(6))
     }
 }
