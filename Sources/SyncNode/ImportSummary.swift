@@ -11,6 +11,9 @@ package struct ImportSummary: Sendable, Equatable {
     package var ids: [String] = []
     /// Records that carried another node's id the store did not have, and
     /// were created under a new id of this node instead.
+    package var reassignedCount = 0
+    /// Those records' old and new ids, in record order (when the import was
+    /// asked to list them, `listIDs`; else read them through its report).
     package var reassigned: [IDReassignment] = []
 
     package init(files: Int) {

@@ -36,7 +36,10 @@ struct ImportWriter {
                                                    tombstone: false, now: now, in: scope))
         case .create(let id, let from):
             summary.created += 1
-            if let from { summary.reassigned.append(IDReassignment(from: from, to: id)) }
+            if let from {
+                summary.reassignedCount += 1
+                try store.addImportReassignment(from: from, to: id)
+            }
             prepared.append(try store.prepareLocal(documentID: id, kind: record.kind, content: record.content,
                                                    tombstone: false, now: now, current: nil, in: scope))
         }

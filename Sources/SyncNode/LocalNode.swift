@@ -377,10 +377,14 @@ package final class LocalNode {
     /// thread while batch k is applied. One transaction: an error at any
     /// record, or a record that differs between the two reads, leaves the
     /// store as it was. `summary.files` counts the files that held records.
-    /// - Parameter listIDs: fill `summary.ids` (one id per record, held in
-    ///   memory: only for a caller that shows them).
+    /// - Parameters:
+    ///   - listIDs: fill `summary.ids` and `summary.reassigned` (held in
+    ///     memory: only for a caller that shows them all at once).
+    ///   - report: called once the import has committed, with its summary
+    ///     and the reassigned ids read one at a time from the work tables
+    ///     (an import of another node's export reassigns every record).
     package func importRecords(now: UInt64 = WallClock.nowMillis(), batchSize: Int = 256, listIDs: Bool = true,
-                              _ stream: RecordStream) throws -> ImportSummary {
+                              _ stream: RecordStream, report: ImportReport? = nil) throws -> ImportSummary {
         var summary = ImportSummary(files: 0)
         var matcher = try ImportMatcher(node: identity.name, store: store)
         defer { try? store.endImportWork() }
@@ -440,6 +444,11 @@ package final class LocalNode {
                 try writer.finish()
             }
         }
+        func forEachReassigned(_ body: (IDReassignment) throws -> Void) throws {
+            try store.forEachImportReassignment { try body(IDReassignment(from: $0, to: $1)) }
+        }
+        if listIDs { try forEachReassigned { summary.reassigned.append($0) } }
+        try report?(summary, forEachReassigned)
         return summary
     }
 

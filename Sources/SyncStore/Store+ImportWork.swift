@@ -29,6 +29,8 @@ extension Store {
             DROP TABLE IF EXISTS temp.import_ids;
             DROP TABLE IF EXISTS temp.import_records;
             DROP TABLE IF EXISTS temp.import_docs;
+            DROP TABLE IF EXISTS temp.import_reassigned;
+            CREATE TEMP TABLE import_reassigned (n INTEGER PRIMARY KEY, from_id TEXT NOT NULL, to_id TEXT NOT NULL);
             CREATE TEMP TABLE import_ids (id TEXT PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TEMP TABLE import_records (
                 ord INTEGER PRIMARY KEY, id TEXT, owned INTEGER NOT NULL, kind TEXT NOT NULL, digest BLOB NOT NULL,
@@ -47,6 +49,7 @@ extension Store {
             DROP TABLE IF EXISTS temp.import_ids;
             DROP TABLE IF EXISTS temp.import_records;
             DROP TABLE IF EXISTS temp.import_docs;
+            DROP TABLE IF EXISTS temp.import_reassigned;
             """)
     }
 
@@ -154,6 +157,19 @@ extension Store {
             UPDATE import_docs SET claimed = 1
             WHERE NOT claimed AND id IN (SELECT doc_id FROM import_records WHERE doc_id IS NOT NULL)
             """)
+    }
+
+    /// Notes that a record with another node's id `from` was created as
+    /// `to`, in the import's write (rolled back with it).
+    package func addImportReassignment(from: String, to: String) throws {
+        try db.cachedStatement("INSERT INTO import_reassigned (from_id, to_id) VALUES (?, ?)").execute([from, to])
+    }
+
+    /// The reassignments noted so far, in the order they were made.
+    package func forEachImportReassignment(_ body: (_ from: String, _ to: String) throws -> Void) throws {
+        try db.makeStatement("SELECT from_id, to_id FROM import_reassigned ORDER BY n").forEachRow {
+            try body($0.string(0), $0.string(1))
+        }
     }
 
     /// The record at `ord` as the first read kept it, with what matching

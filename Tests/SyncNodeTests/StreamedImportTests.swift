@@ -163,6 +163,31 @@ final class StreamedImportTests: XCTestCase {
         XCTAssertEqual(again.reassigned.map(\.from), ["oslo.foreign"])
     }
 
+    /// The reassigned ids are read back one at a time once the import has
+    /// committed, and held only when the caller asks for the lists.
+    func testReassignedIDsAreReportedAfterTheCommitWithoutBeingHeld() throws {
+        let records = (1...5).map { n in
+            DocumentRecord(id: "oslo.r\(n)", kind: .article, content: Content(["title": .text("Record \(n)"), "city": .text("Oslo")]))
+        }
+        let node = try TestNode("graz")
+        var reported: [IDReassignment] = []
+        var revisionsAtReport: Int?
+        let summary = try node.local.importRecords(batchSize: 2, listIDs: false) { body in
+            for (i, r) in records.enumerated() { try body(r, "oslo.jsonl", i + 1) }
+        } report: { summary, forEachReassigned in
+            XCTAssertEqual(summary.reassignedCount, 5)
+            revisionsAtReport = try node.store.stats().revisions
+            try forEachReassigned { reported.append($0) }
+        }
+        XCTAssertEqual(revisionsAtReport, 5, "reported after the commit")
+        XCTAssertEqual(summary.reassigned, [], "not held")
+        XCTAssertEqual(summary.ids, [])
+        XCTAssertEqual(reported.map(\.from), records.compactMap(\.id), "in record order")
+        XCTAssertEqual(Set(reported.map(\.to)).count, 5)
+        XCTAssertTrue(reported.allSatisfy { $0.to.hasPrefix("graz.") }, "\(reported)")
+        XCTAssertEqual(Set(try node.local.exportRecords().compactMap(\.id)), Set(reported.map(\.to)))
+    }
+
     /// An id named twice is refused, naming both places, and nothing is
     /// written: in the one-read path the first record was already applied.
     func testAnIDNamedTwiceIsRefusedWhetherTheStoreIsEmptyOrNot() throws {

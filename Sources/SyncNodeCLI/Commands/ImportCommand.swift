@@ -28,23 +28,31 @@ enum ImportCommand {
             let progress = ProgressLine(output: ctx.output)
             let started = Date()
             var passes = 0, read = 0, written = 0
+            let json = args.flag("json")
             let summary: ImportSummary
             do {
-                // The ids are held only to be printed, with --json.
-                summary = try node.importRecords(listIDs: args.flag("json")) { body in
+                // The ids are held only to be printed, with --json; the
+                // reassigned ids are printed as they are read back.
+                summary = try node.importRecords(listIDs: json) { body in
                     passes += 1
                     try RecordReader.forEachRecord(paths: args.positionals) { record, file, line in
                         try body(record, file, line)
                         if passes == 1 { read += 1 } else { written += 1 }
                         if (read + written) % 64 == 0 { progress.showImport(read: read, written: written, since: started) }
                     }
+                } report: { summary, forEachReassigned in
+                    ctx.output.endProgress()
+                    guard !json, !ctx.output.quiet else { return }
+                    let reassigned = summary.reassignedCount == 0 ? ""
+                        : "; \(summary.reassignedCount) had ids of other nodes and got new ids of \(node.identity.name)"
+                    ctx.output.print("imported \(summary.records) records from \(summary.files) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged\(reassigned)")
+                    try forEachReassigned { ctx.output.print("  \($0.from) -> \($0.to)") }
                 }
             } catch {
                 ctx.output.endProgress()   // the error starts on a clean line
                 throw error
             }
-            ctx.output.endProgress()
-            if args.flag("json") {
+            if json {
                 ctx.output.printJSON(.object([
                     "files": .double(Double(summary.files)), "records": .double(Double(summary.records)),
                     "created": .double(Double(summary.created)),
@@ -52,11 +60,6 @@ enum ImportCommand {
                     "ids": .array(summary.ids.map { .string($0) }),
                     "reassigned": .array(summary.reassigned.map { .object(["from": .string($0.from), "to": .string($0.to)]) }),
                 ]))
-            } else if !ctx.output.quiet {
-                let reassigned = summary.reassigned.isEmpty ? ""
-                    : "; \(summary.reassigned.count) had ids of other nodes and got new ids of \(node.identity.name)"
-                ctx.output.print("imported \(summary.records) records from \(summary.files) files: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged\(reassigned)")
-                for r in summary.reassigned { ctx.output.print("  \(r.from) -> \(r.to)") }
             }
             return .success
         })
