@@ -70,10 +70,13 @@ struct ImportMatcher {
     /// - Throws: `ImportError` for the first record whose id exists as the other kind.
     func decide() throws {
         if let clash = try store.importKindClash() {
-            let stored = DocumentKind(rawValue: clash.storedKind), record = DocumentKind(rawValue: clash.recordKind)
-            throw ImportError(file: clash.file, line: clash.line, field: "kind", reason: "\(clash.id) is \(stored?.withArticle ?? clash.storedKind) in this store, not \(record?.withArticle ?? clash.recordKind): give the record kind \"\(clash.storedKind)\", or remove its id to import it as a new \(clash.recordKind)")
+            let (stored, record) = (clash.storedKind, clash.recordKind)
+            throw ImportError(file: clash.file, line: clash.line, field: "kind", reason: "\(clash.id) is \(stored.withArticle) in this store, not \(record.withArticle): give the record kind \"\(stored.rawValue)\", or remove its id to import it as a new \(record.rawValue)")
         }
-        try store.withImportWorkSortMemory {
+        // Each rule sorts records and documents by their keys, two sorts at
+        // once: under the bulk write's cache, a repeated import of 200,000
+        // records took 124 MB.
+        try store.withSortMemory {
             try store.matchImportRecordsByID()
             try store.matchImportRecordsByContent()
             try store.matchImportRecordsBySourceURL()
@@ -88,7 +91,7 @@ struct ImportMatcher {
                   mint: () -> String) throws -> ImportDecision {
         let row = try self.row(ord, else: record.map { ($0.file, $0.line) } ?? ("", 0))
         if let (record, file, line) = record {
-            guard record.id == row.id, record.kind.rawValue == row.kind,
+            guard record.id == row.id, record.kind == row.kind,
                   Self.digest(Store.contentJSON(of: record.content)) == row.digest else {
                 throw Self.changedFiles(at: file, line: line)
             }

@@ -15,10 +15,8 @@ package final class ReplacingFile {
     /// What to check when the file cannot be written.
     private let advice: String
     private var fd: Int32
-    private var buffer: [UInt8] = []
+    private let writer: BufferedWriter
     private var committed = false
-    /// Written out whenever this much is buffered.
-    package static let bufferBytes = 1 << 16
 
     package init(path: String, what: String, advice: String, permissions: mode_t = 0o644) throws {
         self.path = path
@@ -29,6 +27,7 @@ package final class ReplacingFile {
         guard fd >= 0 else {
             throw NodeError(.cannotCreate, "cannot create \(what) \(temporary): \(FileProblem.text()); \(advice)")
         }
+        writer = BufferedWriter(fd: fd)
     }
 
     deinit {
@@ -38,13 +37,13 @@ package final class ReplacingFile {
 
     /// Appends `text` (buffered).
     package func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= Self.bufferBytes { try flush() }
+        writer.write(text)
+        if let failure = writer.failure { throw self.failure("cannot write \(what) \(temporary)", errno: failure) }
     }
 
     /// Writes out what is buffered, syncs it, and renames the file over `path`.
     package func commit() throws {
-        try flush()
+        guard writer.flush() else { throw failure("cannot write \(what) \(temporary)", errno: writer.failure ?? errno) }
         guard fsync(fd) == 0 else { throw failure("cannot write \(what) \(temporary)") }
         let closed = close(fd)
         fd = -1
@@ -53,19 +52,8 @@ package final class ReplacingFile {
         committed = true
     }
 
-    private func flush() throws {
-        var rest = buffer[...]
-        while !rest.isEmpty {
-            let n = rest.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw failure("cannot write \(what) \(temporary)") }
-            rest = rest.dropFirst(n)
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
     /// `message`, the system's reason (errno) and the advice.
-    private func failure(_ message: String) -> NodeError {
-        NodeError(.cannotCreate, "\(message): \(FileProblem.text()); \(advice)")
+    private func failure(_ message: String, errno code: Int32 = errno) -> NodeError {
+        NodeError(.cannotCreate, "\(message): \(FileProblem.text(errno: code)); \(advice)")
     }
 }

@@ -1,3 +1,5 @@
+import SyncCore
+
 /// What an import's first read kept of one record, and what matching decided
 /// for it (`Store.importRecordRow`): the work tables' row, typed.
 package struct ImportRecordRow: Sendable, Equatable {
@@ -7,7 +9,7 @@ package struct ImportRecordRow: Sendable, Equatable {
     }
 
     package var id: String?
-    package var kind: String
+    package var kind: DocumentKind
     package var digest: [UInt8]
     package var file: String
     package var line: Int

@@ -1,10 +1,6 @@
 import SQLite
 
 extension Store {
-    /// Memory each deferred index build may sort in before it spills to a
-    /// temp file (`withSortMemory`).
-    static let indexBuildSortKiB = 8 * 1024
-
     /// Runs `body` (a bulk write into a store that holds no documents) with
     /// the secondary indexes of the log and the documents table dropped,
     /// and builds them again afterwards, in the same write: inserting
@@ -20,7 +16,7 @@ extension Store {
         for index in indexes { try db.execute("DROP INDEX \(index.name)") }
         let result = try body()
         // Each CREATE INDEX sorts every row of its table.
-        try withSortMemory(kib: Store.indexBuildSortKiB) {
+        try withSortMemory {
             for index in indexes { try db.execute(index.sql) }
         }
         return result

@@ -16,10 +16,6 @@ extension Store {
     /// are rarely the last ones used.
     static let importWorkCacheKiB = 8 * 1024
 
-    /// Memory each of matching's sorts may hold before it spills to a temp
-    /// file (`withSortMemory`).
-    static let importSortKiB = 8 * 1024
-
     /// Creates the work tables, empty (dropping any an earlier import left).
     /// Outside a write this takes no lock on the store: only the temp
     /// database is written.
@@ -63,14 +59,6 @@ extension Store {
         db.isInTransaction ? try body() : try db.inSavepoint(body)
     }
 
-    /// Runs `body` (the matching rules) with sorts of bounded memory
-    /// (`withSortMemory`): each rule sorts records and documents by their
-    /// keys, two sorts at once, which took a repeated import of 200,000
-    /// records to 124 MB under the bulk write's cache.
-    package func withImportWorkSortMemory<T>(_ body: () throws -> T) throws -> T {
-        try withSortMemory(kib: Store.importSortKiB, body)
-    }
-
     /// Notes that this import reads `id` at `file`:`line`. Returns where it
     /// read it before, if it did (an import names each id at most once).
     package func noteImportID(_ id: String, file: String, line: Int) throws -> (file: String, line: Int)? {
@@ -102,13 +90,16 @@ extension Store {
     }
 
     /// The first record, in record order, whose id names a stored document
-    /// of the other kind: where it is read, its id, and the stored kind.
-    package func importKindClash() throws -> (file: String, line: Int, id: String, recordKind: String, storedKind: String)? {
+    /// of the other kind: where it is read, its id, its kind and the stored one.
+    package func importKindClash() throws
+        -> (file: String, line: Int, id: String, recordKind: DocumentKind, storedKind: DocumentKind)? {
         guard let row = try db.firstRow("""
             SELECT r.file, r.line, r.id, r.kind, d.kind FROM import_records r JOIN import_docs d ON d.id = r.id
             WHERE d.kind <> r.kind ORDER BY r.ord LIMIT 1
             """) else { return nil }
-        return (try row.string(0), Int(try row.int(1)), try row.string(2), try row.string(3), try row.string(4))
+        let id = try row.string(2)
+        return (try row.string(0), Int(try row.int(1)), id, try DocumentKind(stored: row.string(3), of: "import record \(id)"),
+                try DocumentKind(stored: row.string(4), of: "document \(id)"))
     }
 
     /// Rules 1 and 2 of `ImportMatcher`: a record whose id the store has is
@@ -186,7 +177,8 @@ extension Store {
             }
             decision = known
         }
-        return ImportRecordRow(id: try row.optionalString(0), kind: try row.string(1), digest: try row.blob(2),
+        return ImportRecordRow(id: try row.optionalString(0), kind: try DocumentKind(stored: row.string(1), of: "import record \(ord)"),
+                               digest: try row.blob(2),
                                file: try row.string(3), line: Int(try row.int(4)), decision: decision,
                                documentID: try row.optionalString(6))
     }

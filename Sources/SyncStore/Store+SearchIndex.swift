@@ -86,16 +86,8 @@ extension Store {
     /// catch-up commits every second; measured there, the merging moved to
     /// its commits and wrote more, so it keeps merging on.)
     func withSearchIndexMergesPaused<T>(in _: WriteScope, _ body: () throws -> T) throws -> T {
-        try db.run(Store.searchIndexMergingSQL, 0)
-        let result: T
-        do {
-            result = try body()
-        } catch {
-            try? db.run(Store.searchIndexMergingSQL, Store.searchIndexMergeThreshold)
-            throw error
-        }
-        try db.run(Store.searchIndexMergingSQL, Store.searchIndexMergeThreshold)
-        return result
+        try withSetting({ try db.run(Store.searchIndexMergingSQL, 0) },
+                        reset: { try db.run(Store.searchIndexMergingSQL, Store.searchIndexMergeThreshold) }, body)
     }
 
     static let searchIndexMergingSQL = "INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', ?)"

@@ -173,24 +173,35 @@ package final class Store {
         }
     }
 
-    /// Runs `body` with the store's page cache at `kib`, then sets it back
-    /// (pages dropped meanwhile are read again when needed). SQLite lets
-    /// each sort (CREATE INDEX, ORDER BY, window partitions) hold as much
-    /// memory as the page cache before it spills to a temp file, and a bulk
-    /// write raises that cache to 32 MB: so, inside one, a statement that
-    /// sorts a number of rows that grows with the store runs through this,
-    /// to keep the process's memory bounded whatever that number.
-    func withSortMemory<T>(kib: Int, _ body: () throws -> T) throws -> T {
+    /// Memory each sort inside a bulk write may hold before it spills to a
+    /// temp file (`withSortMemory`).
+    static let bulkSortKiB = 8 * 1024
+
+    /// Runs `body` with the store's page cache at `bulkSortKiB`, then sets it
+    /// back (pages dropped meanwhile are read again when needed). SQLite
+    /// lets each sort (CREATE INDEX, ORDER BY, window partitions) hold as
+    /// much memory as the page cache before it spills to a temp file, and a
+    /// bulk write raises that cache to 32 MB: so, inside one, a statement
+    /// that sorts a number of rows that grows with the store runs through
+    /// this, to keep the process's memory bounded whatever that number.
+    package func withSortMemory<T>(_ body: () throws -> T) throws -> T {
         let saved = try db.firstRow("PRAGMA main.cache_size")?.int(0) ?? -Int64(Store.defaultCacheKiB)
-        try db.execute("PRAGMA main.cache_size = -\(kib)")
+        return try withSetting({ try db.execute("PRAGMA main.cache_size = -\(Store.bulkSortKiB)") },
+                               reset: { try db.execute("PRAGMA main.cache_size = \(saved)") }, body)
+    }
+
+    /// Runs `body` between `set` and `reset`; `reset` runs whether `body`
+    /// returns or throws (then the body's error is the one reported).
+    func withSetting<T>(_ set: () throws -> Void, reset: () throws -> Void, _ body: () throws -> T) throws -> T {
+        try set()
         let result: T
         do {
             result = try body()
         } catch {
-            try? db.execute("PRAGMA main.cache_size = \(saved)")   // the body's error is the one to report
+            try? reset()
             throw error
         }
-        try db.execute("PRAGMA main.cache_size = \(saved)")
+        try reset()
         return result
     }
 

@@ -22,15 +22,12 @@ enum ExportCommand {
                 try file.commit()
                 ctx.output.note("exported \(count) records to \(path)")
             } else {
-                var pending = ""
-                try node.exportRecords { record in
-                    pending += record.jsonLine + "\n"
-                    if pending.utf8.count >= ReplacingFile.bufferBytes {
-                        StandardStream.output.write(pending)
-                        pending = ""
-                    }
-                }
-                StandardStream.output.write(pending)
+                // A reader gone from the pipe (`| head`) ends the export by
+                // SIGPIPE, as for any filter; where SIGPIPE is ignored the
+                // writes fail quietly (there is no one left to tell).
+                let out = BufferedWriter(fd: 1)
+                try node.exportRecords { out.write($0.jsonLine + "\n") }
+                out.flush()
             }
             return .success
         })
