@@ -1,7 +1,8 @@
 // Fuzz target: the JSON answers a peer sends a puller or pusher: a changes
 // page (with and without the request it answers), a push result, an error
-// body and the node description. Invariant: a decoded page re-encodes to
-// bytes that decode to the same page.
+// body and the node description. Invariants: a decoded page re-encodes to
+// bytes that decode to the same page; the direct page reader agrees with the
+// tree reader on every page it accepts.
 import SyncCore
 import SyncProtocol
 
@@ -9,6 +10,14 @@ import SyncProtocol
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     _ = try? WireJSONParser.parse(bytes)
+    for request in [nil, ChangesQuery(since: 0, limit: 100, exclude: "birmingham")] {
+        // The direct reader accepts only what the tree reader accepts, with the same result.
+        if let direct = ChangesPage.decodeDirect(bytes, request: request) {
+            guard (try? ChangesPage.decodeThroughTree(bytes, request: request)) == direct else {
+                fatalError("the direct page reader accepted a page the tree reader reads otherwise")
+            }
+        }
+    }
     _ = try? ChangesPage.decode(bytes, request: ChangesQuery(since: 0, limit: 100, exclude: "birmingham"))
     if let page = try? ChangesPage.decode(bytes) {
         guard (try? ChangesPage.decode(page.encoded())) == page else {

@@ -7,7 +7,7 @@ package struct Content: Sendable, Hashable {
     package private(set) var fields: [String: FieldValue]
 
     package init(_ fields: [String: FieldValue] = [:]) {
-        self.fields = [:]
+        self.fields = Dictionary(minimumCapacity: fields.count)
         for (k, v) in fields { self[k] = v }
     }
 
@@ -20,10 +20,18 @@ package struct Content: Sendable, Hashable {
             case .none: fields[key] = nil
             case .text(let s)?: fields[key] = s.isEmpty ? nil : .text(s)
             case .list(let l)?:
-                let normal = Array(Set(l.filter { !$0.isEmpty })).sorted()
+                let normal = Self.normalized(l)
                 fields[key] = normal.isEmpty ? nil : .list(normal)
             }
         }
+    }
+
+    /// A list's labels sorted, without repeats or empty ones. A list that
+    /// is so already (every list a revision from a peer carries, signed in
+    /// this form) comes back as it is, without a set built to find out.
+    private static func normalized(_ list: [String]) -> [String] {
+        if let first = list.first, !first.isEmpty, zip(list, list.dropFirst()).allSatisfy({ $0 < $1 }) { return list }
+        return Array(Set(list.filter { !$0.isEmpty })).sorted()
     }
 
     package func text(_ key: String) -> String { fields[key]?.text ?? "" }

@@ -96,6 +96,13 @@ package struct ChangesPage: Sendable, Hashable {
         guard bytes.count <= WireLimits.maxResponseBodyBytes else {
             throw WireError(.tooLarge, field: "", "page is \(bytes.count) bytes; at most \(WireLimits.maxResponseBodyBytes) are allowed")
         }
+        if let page = decodeDirect(bytes, request: request) { return page }
+        return try decodeThroughTree(bytes, request: request)
+    }
+
+    /// `decode` through a `JSONValue` tree: the reference reader, and the
+    /// one that says what is wrong with a page `decodeDirect` leaves to it.
+    package static func decodeThroughTree(_ bytes: [UInt8], request: ChangesQuery? = nil) throws(WireError) -> ChangesPage {
         let f = try WireJSONObject(WireJSONParser.parse(bytes), path: "")
         let node = try f.string("node")
         do { try NodeName.validate(node) } catch {

@@ -37,14 +37,16 @@ package struct WireRevision: Sendable, Hashable, Codable {
                                     context: [String: UInt64], author: String, hlcMillis: UInt64, hlcLogical: UInt32,
                                     tombstone: Bool, signature: [UInt8], contentJSON: String, to out: inout [UInt8]) {
         WireRevision(documentID: documentID, kind: kind, actor: actor, counter: counter, context: context, author: author,
-                     hlcMillis: hlcMillis, hlcLogical: hlcLogical, tombstone: tombstone, content: [:], signature: signature)
+                     hlcMillis: hlcMillis, hlcLogical: hlcLogical, tombstone: tombstone, content: [:],
+                     signature: Base64URL.encode(signature))
             .write(to: &out, contentJSON: contentJSON)
     }
 
-    /// Only for `writeStored`: its content is written from the stored text.
-    private init(documentID: String, kind: String, actor: String, counter: UInt64, context: [String: UInt64],
-                 author: String, hlcMillis: UInt64, hlcLogical: UInt32, tombstone: Bool,
-                 content: [String: WireFieldValue], signature: [UInt8]) {
+    /// Member by member: for `writeStored` (its content written from the
+    /// stored text) and `init(reading:)`.
+    init(documentID: String, kind: String, actor: String, counter: UInt64, context: [String: UInt64],
+         author: String, hlcMillis: UInt64, hlcLogical: UInt32, tombstone: Bool,
+         content: [String: WireFieldValue], signature: String) {
         self.documentID = documentID
         self.kind = kind
         self.actor = actor
@@ -55,7 +57,7 @@ package struct WireRevision: Sendable, Hashable, Codable {
         self.hlcLogical = hlcLogical
         self.tombstone = tombstone
         self.content = content
-        self.signature = Base64URL.encode(signature)
+        self.signature = signature
     }
 
     package init(_ signed: SignedRevision) {

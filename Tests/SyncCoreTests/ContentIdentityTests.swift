@@ -39,4 +39,16 @@ final class ContentIdentityTests: XCTestCase {
         XCTAssertFalse(Content(["tags": .list([base, "x"])]).hasIdenticalBytes(to: Content(["tags": .list([base, "y"])])))
         XCTAssertTrue(Content(["tags": .list([base, "x"])]).hasIdenticalBytes(to: Content(["tags": .list([separate, "x"])])))
     }
+
+    /// Lists are kept sorted, without repeats or empty labels; one already
+    /// so is kept as it is.
+    func testListsAreNormalizedWhateverOrderTheyComeIn() {
+        XCTAssertEqual(Content(["tags": .list(["b", "a", "b", ""])]).list("tags"), ["a", "b"])
+        XCTAssertEqual(Content(["tags": .list(["a", "b", "c"])]).list("tags"), ["a", "b", "c"])
+        XCTAssertEqual(Content(["tags": .list(["a", "a"])]).list("tags"), ["a"])
+        XCTAssertEqual(Content(["tags": .list(["", "a"])]).list("tags"), ["a"])
+        XCTAssertNil(Content(["tags": .list(["", ""])])["tags"])
+        XCTAssertNil(Content(["tags": .list([])])["tags"])
+        XCTAssertEqual(Content(["tags": .list(["é", "e\u{301}"])]).list("tags").count, 1, "canonically equal labels are one")
+    }
 }
