@@ -45,6 +45,11 @@ package struct ChangeSetPush: Sendable, Hashable {
         return out
     }
 
+    /// 64 lowercase hex digits, as a SHA-256 is written.
+    static func isWellFormedID(_ id: String) -> Bool {
+        id.utf8.count == 64 && id.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+
     package var json: WireJSON {
         .object([
             "origin": .string(origin),
@@ -62,13 +67,20 @@ package struct ChangeSetPush: Sendable, Hashable {
         guard bytes.count <= WireLimits.maxRequestBodyBytes else {
             throw WireError(.tooLarge, field: "", "body is \(bytes.count) bytes; at most \(WireLimits.maxRequestBodyBytes) are allowed")
         }
+        if let push = decodeDirect(bytes, sha256: sha256) { return push }
+        return try decodeThroughTree(bytes, sha256: sha256)
+    }
+
+    /// `decode` through a `JSONValue` tree: the reference reader, and the
+    /// one that says what is wrong with a push `decodeDirect` leaves to it.
+    package static func decodeThroughTree(_ bytes: [UInt8], sha256: (([UInt8]) -> [UInt8])? = nil) throws(WireError) -> ChangeSetPush {
         let f = try WireJSONObject(WireJSONParser.parse(bytes), path: "")
         let origin = try f.string("origin")
         do { try NodeName.validate(origin) } catch {
             throw WireError(.invalidValue, field: "origin", "'\(origin.prefix(60))' is not a node name")
         }
         let id = try f.string("changeset_id")
-        guard id.utf8.count == 64, id.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+        guard isWellFormedID(id) else {
             throw WireError(.invalidValue, field: "changeset_id", "must be 64 lowercase hex digits (SHA-256)")
         }
         let items = try f.array("revisions")

@@ -64,16 +64,16 @@ extension ChangesPage {
         try r.readArray { (r: inout JSONReader) throws(JSONParseError) in
             guard entries.count < maxCount else { throw JSONReader.shapeMismatch }
             var seq: UInt64?
-            var revision: WireRevision?
+            var revision: SignedRevision?
             try r.readObject { (r: inout JSONReader, key: String) throws(JSONParseError) in
                 switch key {
-                case "seq" where seq == nil: seq = try r.uint64Value()
-                case "revision" where revision == nil: revision = try WireRevision(reading: &r)
+                case "seq": try JSONReader.once(&seq, r.uint64Value())
+                case "revision": try JSONReader.once(&revision, WireRevision.readSigned(&r))
                 default: throw JSONReader.shapeMismatch
                 }
             }
-            guard let seq, let revision, let signed = try? revision.signedRevision() else { throw JSONReader.shapeMismatch }
-            entries.append(Entry(seq: seq, revision: signed))
+            guard let seq, let revision else { throw JSONReader.shapeMismatch }
+            entries.append(Entry(seq: seq, revision: revision))
         }
         return entries
     }

@@ -34,6 +34,13 @@ extension WireRevision {
                   signature: signature)
     }
 
+    /// A revision read and validated (`signedRevision()`), its signature
+    /// not yet checked: what a page's entry and a push hold.
+    static func readSigned(_ r: inout JSONReader) throws(JSONParseError) -> SignedRevision {
+        guard let signed = try? WireRevision(reading: &r).signedRevision() else { throw JSONReader.shapeMismatch }
+        return signed
+    }
+
     /// A content object: texts and lists of strings, within the limits
     /// `WireFieldValue(json:path:)` sets.
     private static func readContent(_ r: inout JSONReader) throws(JSONParseError) -> [String: WireFieldValue] {

@@ -1,0 +1,46 @@
+import SyncCore
+
+extension ChangeSetPush {
+    /// `decode` for a push in the shape nodes write, read straight from its
+    /// bytes into revisions (as `ChangesPage.decodeDirect` reads a page):
+    /// nil for any push it does not accept, which `decode` then reads
+    /// through the tree to say what is wrong. A node answering pushes reads
+    /// every revision of every batch this way.
+    package static func decodeDirect(_ bytes: [UInt8], sha256: (([UInt8]) -> [UInt8])? = nil) -> ChangeSetPush? {
+        var r = JSONReader(bytes, maxDepth: WireLimits.maxJSONDepth)
+        return try? readPush(&r, sha256: sha256)
+    }
+
+    private static func readPush(_ r: inout JSONReader, sha256: (([UInt8]) -> [UInt8])?) throws(JSONParseError) -> ChangeSetPush {
+        var origin, id: String?
+        var revisions: [SignedRevision]?
+        r.skipWhitespace()
+        try r.readObject { (r: inout JSONReader, key: String) throws(JSONParseError) in
+            switch key {
+            case "origin": try JSONReader.once(&origin, r.stringValue())
+            case "changeset_id": try JSONReader.once(&id, r.stringValue())
+            case "revisions": try JSONReader.once(&revisions, readRevisions(&r))
+            default: throw JSONReader.shapeMismatch
+            }
+        }
+        try r.expectEnd()
+        // The checks `decode` makes on the members, each one to the same effect.
+        guard let origin, let id, let revisions, !revisions.isEmpty, (try? NodeName.validate(origin)) != nil,
+              isWellFormedID(id) else { throw JSONReader.shapeMismatch }
+        if let sha256, Hex.encode(sha256(changeSetBytes(origin: origin, revisions: revisions))) != id {
+            throw JSONReader.shapeMismatch
+        }
+        return ChangeSetPush(origin: origin, changesetID: id, revisions: revisions)
+    }
+
+    /// The `revisions` array: at most `WireLimits.maxRevisionsPerChangeSet`
+    /// valid revisions (their signatures are checked later, by the caller).
+    private static func readRevisions(_ r: inout JSONReader) throws(JSONParseError) -> [SignedRevision] {
+        var revisions: [SignedRevision] = []
+        try r.readArray { (r: inout JSONReader) throws(JSONParseError) in
+            guard revisions.count < WireLimits.maxRevisionsPerChangeSet else { throw JSONReader.shapeMismatch }
+            revisions.append(try WireRevision.readSigned(&r))
+        }
+        return revisions
+    }
+}
