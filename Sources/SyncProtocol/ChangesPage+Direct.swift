@@ -9,7 +9,7 @@ extension ChangesPage {
     /// Why two readers: building the tree, then the dictionaries of
     /// `WireJSONObject` and `WireRevision` from it, cost about a tenth of
     /// the CPU of a whole pull. This path accepts exactly the pages the tree
-    /// decoder accepts, with the same result (`DirectPageDecodingTests`
+    /// decoder accepts, with the same result (`DirectDecodingTests`
     /// compares the two on valid and damaged pages); it only leaves the
     /// explaining to it.
     package static func decodeDirect(_ bytes: [UInt8], request: ChangesQuery? = nil) -> ChangesPage? {
