@@ -25,22 +25,26 @@ struct BenchCommand {
     static let help = """
         OVERVIEW: Measure syncnode's hot paths against floors measured in the same run.
 
-        Each benchmark prints a table (figure, value, floor, ratio, target) or, with
-        --json, one JSON object. Build it in release mode:
+        Each benchmark prints a table (figure, value, floor, ratio, target, and what
+        that floor is) or, with --json, one JSON object. Build it in release mode:
           swift build -c release --scratch-path .build-bench --product syncnode-bench
 
         USAGE: \(usage)
 
         SUBCOMMANDS:
           store   Import N articles through `syncnode import`'s code path, then 200
-                  searches; floor: bare prepared inserts and bare FTS5 queries.
+                  searches; floors (../shared/bench): floor A (one table + FTS5,
+                  prepared inserts, one transaction) on the same articles, and
+                  compare.sh's bm25 + snippet query on floor A's database.
           merge   Apply N received revisions (10% concurrent with a local edit)
                   through ChangeSetApplier in batches of 500, signatures verified;
-                  floor: the same rows written with bare prepared statements.
+                  floor: floor_insert --upsert on floor A's table for the same
+                  edits (no verification, as the shared upsert floor).
           sync    Two nodes over TLS on loopback: initial pull of N articles,
                   incremental pull of 10, a pull with nothing new, a push of N/10;
-                  floor: the same records as one JSON Lines download (libcurl),
-                  verified on two threads and inserted with bare statements.
+                  floor: floor B (floor A's inserts with every Ed25519 signature
+                  verified on two threads, pipelined) on the same articles read
+                  from a local file; --upsert for the 10 changed and for none.
           serve   One node (`syncnode serve`, child process) with --count articles
                   (default 1000) under --peers pulling and --pushers pushing peers
                   at once (each its own key and TLS connection, --requests each);

@@ -32,12 +32,15 @@ struct BenchReport {
     var allTargetsMet: Bool { rows.allSatisfy { $0.met != false } }
 
     func table() -> String {
-        let header = ["figure", "value", "floor", "ratio", "target", "met"]
-        let cells = rows.map { [$0.figure, $0.value, $0.floor, $0.ratio, $0.target, $0.met.map { $0 ? "yes" : "NO" } ?? "-"] }
+        let header = ["figure", "value", "floor", "ratio", "target", "met", "compared with"]
+        let cells = rows.map {
+            [$0.figure, $0.value, $0.floor, $0.ratio, $0.target, $0.met.map { $0 ? "yes" : "NO" } ?? "-", $0.comparedWith]
+        }
         var widths = header.map(\.count)
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ c: [String]) -> String {
             c.enumerated().map { i, s in
+                if i == c.count - 1 { return s }   // the floor's name: last, left, unpadded
                 let pad = String(repeating: " ", count: widths[i] - s.count)
                 return i == 0 ? s + pad : pad + s   // figures left, numbers right
             }.joined(separator: "  ")
@@ -51,6 +54,9 @@ struct BenchReport {
     func jsonText() -> String {
         var o = json
         o["targets_met"] = .bool(allTargetsMet)
+        // Each figure's floor, as the table's last column names it.
+        o["floors"] = .object(Dictionary(rows.map { (String($0.figure.drop { $0 == " " }), .string($0.comparedWith)) },
+                                         uniquingKeysWith: { a, _ in a }))
         return JSONValue.object(o).text
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A blocking FIFO with a capacity, for the floor's download → verify →
-/// insert pipeline. `close()` ends it: `pop()` then drains what is left and
-/// returns nil.
+/// A blocking FIFO with a capacity: floor B's chunks on their way to the
+/// verifier threads (`FloorPipeline`). `close()` ends it: `pop()` then
+/// drains what is left and returns nil.
 final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     // @unchecked Sendable: `items` and `closed` are only touched while
     // holding `condition`'s lock.

@@ -115,21 +115,8 @@ struct ServeBenchmark {
         let origin = try LocalNode.initialise(home: home, name: "origin")
         let key = try Ed25519PrivateKey(pem: String(decoding: FileManager.default.contents(atPath: home.privateKeyPath) ?? Data(), as: UTF8.self))
         let generator = ArticleGenerator(vocabulary: Vocabulary(), seed: 0x5E4E_0001, idNode: "origin")
-        let t0 = WallClock.nowMillis() - 3_600_000
-        let writer = try RowWriter(db: origin.store.db)
-        try origin.store.db.inTransaction {
-            for i in 0..<count {
-                let revision = Revision(documentID: generator.id(i), kind: .article, dot: Dot(actor: "origin", counter: UInt64(i + 1)),
-                                        context: VersionVector(), author: "origin",
-                                        timestamp: HybridTimestamp(millis: t0, logical: UInt32(i)), tombstone: false,
-                                        content: generator.content(i))
-                let signature = try key.sign(CanonicalEncoding.signingBytes(of: revision))
-                _ = try writer.write(SignedRevision(revision: revision, signature: signature), origin: nil, now: t0)
-            }
-            try origin.store.setMeta("counter", String(count))
-            try origin.store.setMeta("hlc_millis", String(t0))
-            try origin.store.setMeta("hlc_logical", String(count))
-        }
+        try StoreSeed(generator: generator, actor: "origin", key: key, t0: WallClock.nowMillis() - 3_600_000)
+            .fill(origin.store, count: count, origin: nil)
         return key
     }
 
@@ -199,24 +186,25 @@ struct ServeBenchmark {
         let ratio = node.requestsPerSecond / nginx.requestsPerSecond
         func ms(_ values: [Double], _ p: Double) -> Double { Format.percentile(values, p) }
         func row(_ figure: String, _ a: Double, _ b: Double) -> ResultRow {
-            ResultRow(figure: figure, value: Format.milliseconds(a), floor: Format.milliseconds(b), ratio: Format.ratio(a / b))
+            ResultRow(figure: figure, value: Format.milliseconds(a), floor: Format.milliseconds(b), ratio: Format.ratio(a / b),
+                      comparedWith: FloorName.nginx)
         }
         var report = BenchReport(title: "syncnode-bench serve: \(peers) pulling + \(pushers) pushing peers x \(requests) requests, TLS 1.3 on loopback; floor: nginx")
         report.rows = [
             ResultRow(figure: "requests/s", value: Format.count(node.requestsPerSecond), floor: Format.count(nginx.requestsPerSecond),
-                      ratio: Format.ratio(ratio), target: ">= 0.85x", met: ratio >= 0.85),
+                      ratio: Format.ratio(ratio), target: ">= 0.85x", met: ratio >= 0.85, comparedWith: FloorName.nginx),
             row("pull p50", ms(node.pullLatencies, 50), ms(nginx.pullLatencies, 50)),
             row("pull p99", ms(node.pullLatencies, 99), ms(nginx.pullLatencies, 99)),
             row("push p50", ms(node.pushLatencies, 50), ms(nginx.pushLatencies, 50)),
             row("push p99", ms(node.pushLatencies, 99), ms(nginx.pushLatencies, 99)),
             ResultRow(figure: "errors", value: String(node.errors), floor: String(nginx.errors), target: "0",
-                      met: node.errors == 0 && nginx.errors == 0),
+                      met: node.errors == 0 && nginx.errors == 0, comparedWith: FloorName.nginx),
             row("server CPU per request", node.serverCPUSeconds / Double(max(1, node.requests)),
                 nginx.serverCPUSeconds / Double(max(1, nginx.requests))),
             row("client CPU per request", node.clientCPUSeconds / Double(max(1, node.requests)),
                 nginx.clientCPUSeconds / Double(max(1, nginx.requests))),
             ResultRow(figure: "server peak RSS", value: Format.megabytes(node.serverPeakMB), floor: Format.megabytes(nginx.serverPeakMB),
-                      ratio: Format.ratio(node.serverPeakMB / nginx.serverPeakMB)),
+                      ratio: Format.ratio(node.serverPeakMB / nginx.serverPeakMB), comparedWith: FloorName.nginx),
             ResultRow(figure: "final state", value: "\(state.nodes + 1) nodes equal", target: "identical", met: true),
         ]
         let pageBytes = pages.values.map(\.count).reduce(0, +) / max(1, pages.count)

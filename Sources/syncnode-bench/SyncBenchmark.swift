@@ -12,10 +12,10 @@ import ThrowawayTLS
 /// a `syncnode sync`-style SyncRunner run in a child process, so its peak
 /// memory is its own. Phases: (a) initial pull of N articles, (b) pull of
 /// 10 changed ones, (c) a pull with nothing new, (d) a push of N/10 edits.
-/// Floor beside (a): the same records as one JSON Lines body over libcurl,
-/// verified on two threads and inserted with bare statements (FloorDownload);
-/// beside (b) and (c), the same floor on the 10 changed records and on an
-/// empty body, written into the floor's store from (a).
+/// Floor beside (a): floor B of ../shared/bench (FloorPipeline, in a
+/// child process) on the same articles, each signed by the origin's key;
+/// beside (b) and (c), floor B with --upsert on the 10 changed articles and
+/// on none, into (a)'s floor database.
 struct SyncBenchmark {
     let count: Int
 
@@ -31,38 +31,17 @@ struct SyncBenchmark {
         let pullerHome = NodeHome(path: scratch.file("puller"))
         let puller = try LocalNode.initialise(home: pullerHome, name: "puller")
 
-        Progress.say("sync: origin: signing and storing \(count) articles (setup)")
-        let floorFile = scratch.file("floor.jsonl")
-        guard FileManager.default.createFile(atPath: floorFile, contents: nil),
-              let floorOut = FileHandle(forWritingAtPath: floorFile) else {
-            throw BenchError("cannot write \(floorFile)")
+        Progress.say("sync: origin: signing and storing \(count) articles, and floor B's input (setup)")
+        /// Floor B's input record of a revision's article, signed by the origin's key.
+        func floorRecord(_ r: SignedRevision) throws -> FloorRecord {
+            try FloorRecord(signing: FloorArticle(id: r.revision.documentID, content: r.revision.content), with: originKey)
         }
-        let now = WallClock.nowMillis()
-        let t0 = now - 86_400_000
-        let writer = try RowWriter(db: origin.store.db)
-        try origin.store.db.inTransaction {
-            var buffer: [UInt8] = []
-            for i in 0..<count {
-                let r = Revision(documentID: generator.id(i), kind: .article, dot: Dot(actor: "origin", counter: UInt64(i + 1)),
-                                 context: VersionVector(), author: "origin",
-                                 timestamp: HybridTimestamp(millis: t0, logical: UInt32(i)), tombstone: false,
-                                 content: generator.content(i))
-                let signed = SignedRevision(revision: r, signature: try originKey.sign(CanonicalEncoding.signingBytes(of: r)))
-                let seq = try writer.write(signed, origin: nil, now: t0)
-                buffer += FloorLine.encode(seq: seq, signed: signed)
-                if buffer.count > 4 << 20 {
-                    try floorOut.write(contentsOf: buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            try floorOut.write(contentsOf: buffer)
-            try origin.store.setMeta("counter", String(count))
-            try origin.store.setMeta("hlc_millis", String(t0))
-            try origin.store.setMeta("hlc_logical", String(count))
-        }
-        try floorOut.close()
+        let floorInput = try FloorRecordWriter(path: scratch.file("floor-a.records"))
+        try StoreSeed(generator: generator, actor: "origin", key: originKey, t0: WallClock.nowMillis() - 86_400_000)
+            .fill(origin.store, count: count, origin: nil) { try floorInput.append(floorRecord($0)) }
+        try floorInput.close()
 
-        let responder = BenchResponder(floorDirectory: scratch.path)
+        let responder = ServiceBox()
         var limits = HTTPServerLimits()
         limits.threadPoolSize = ServeSettings(host: "127.0.0.1", port: 0).threads
         limits.maxBodyBytes = 16 << 20
@@ -82,13 +61,13 @@ struct SyncBenchmark {
                                       settings: ServiceSettings(publicURL: url), metrics: Metrics(),
                                       log: Logger(enabled: false)))
 
-        Progress.say("sync: floor: one JSON Lines download, verify on 2 threads, bare inserts")
+        Progress.say("sync: floor B: verify on 2 threads, pipelined with floor A's inserts")
         func runFloor(_ name: String, expect: Int) throws -> JSONValue {
-            try ChildProcess.run(["_floor", "--url", url, "--ca", ca.caCertificatePath, "--db", scratch.file("floor.sqlite"),
+            try ChildProcess.run(["_floor", "--records", scratch.file(name), "--db", scratch.file("floor.db"),
                                   "--key", origin.identity.publicKey.base64url, "--count", String(expect),
-                                  "--path", "/" + name, "--existing", name == "floor.jsonl" ? "no" : "yes"])
+                                  "--upsert", name == "floor-a.records" ? "no" : "yes"])
         }
-        let floor = try runFloor("floor.jsonl", expect: count)
+        let floor = try runFloor("floor-a.records", expect: count)
         Progress.say("sync: (a) initial pull of \(count) articles")
         let initial = try pull(pullerHome, expect: count)
 
@@ -98,13 +77,14 @@ struct SyncBenchmark {
             _ = try origin.edit(generator.id(i), set: ["summary": .text("Updated at the origin: " + generator.content(i, version: 1).text("summary"))])
         }
         let incremental = try pull(pullerHome, expect: 10)
-        let changed = try origin.store.changes(after: Int64(count), limit: 100)
-        try Data(changed.flatMap { FloorLine.encode(seq: $0.seq, signed: $0.signed) }).write(to: URL(fileURLWithPath: scratch.file("floor-b.jsonl")))
-        let floorIncremental = try runFloor("floor-b.jsonl", expect: 10)
+        let changedInput = try FloorRecordWriter(path: scratch.file("floor-b.records"))
+        for change in try origin.store.changes(after: Int64(count), limit: 100) { try changedInput.append(floorRecord(change.signed)) }
+        try changedInput.close()
+        let floorIncremental = try runFloor("floor-b.records", expect: 10)
         Progress.say("sync: (c) a pull with nothing new")
         let nothing = try pull(pullerHome, expect: 0)
-        try Data().write(to: URL(fileURLWithPath: scratch.file("floor-c.jsonl")))
-        let floorNothing = try runFloor("floor-c.jsonl", expect: 0)
+        try FloorRecordWriter(path: scratch.file("floor-c.records")).close()
+        let floorNothing = try runFloor("floor-c.records", expect: 0)
 
         let pushCount = max(1, count / 10)
         Progress.say("sync: (d) puller edits \(pushCount) articles; push")
@@ -144,31 +124,31 @@ struct SyncBenchmark {
         var report = BenchReport(title: "syncnode-bench sync: \(Format.count(n)) articles, two nodes over TLS 1.3 on loopback")
         report.rows = [
             ResultRow(figure: "(a) initial pull", value: Format.seconds(seconds(initial)), floor: Format.seconds(seconds(floor)),
-                      ratio: Format.ratio(ratio), target: "<= 2.00x", met: ratio <= 2),
+                      ratio: Format.ratio(ratio), target: "<= 2.00x", met: ratio <= 2, comparedWith: FloorName.b),
             ResultRow(figure: "(a) revisions/s", value: Format.count(n / seconds(initial)), floor: Format.count(n / seconds(floor)),
-                      ratio: Format.ratio(ratio)),
-            ResultRow(figure: "(a) bytes on the wire", value: Format.bytes(bytes(initial)), floor: Format.bytes(bytes(floor)),
-                      ratio: Format.ratio(Double(bytes(initial)) / Double(bytes(floor)))),
+                      ratio: Format.ratio(ratio), comparedWith: FloorName.b),
+            ResultRow(figure: "(a) bytes on the wire", value: Format.bytes(bytes(initial))),
             ResultRow(figure: "(a) peak RSS, puller", value: Format.megabytes(peak(initial)), floor: Format.megabytes(peak(floor)),
-                      target: "< 100 MB", met: peak(initial) < 100),
+                      target: "< 100 MB", met: peak(initial) < 100, comparedWith: FloorName.bProcess),
             ResultRow(figure: "(b) pull of 10 changed", value: Format.seconds(seconds(incremental)),
                       floor: Format.seconds(seconds(floorIncremental)),
                       ratio: Format.ratio(seconds(incremental) / seconds(floorIncremental)), target: "< 50 ms",
-                      met: seconds(incremental) < 0.05),
+                      met: seconds(incremental) < 0.05, comparedWith: FloorName.bUpsert),
             ResultRow(figure: "(b) revisions/s", value: Format.count(10 / seconds(incremental)),
                       floor: Format.count(10 / seconds(floorIncremental)),
-                      ratio: Format.ratio(seconds(incremental) / seconds(floorIncremental))),
-            ResultRow(figure: "(b) bytes on the wire", value: Format.bytes(bytes(incremental)), floor: Format.bytes(bytes(floorIncremental)),
-                      ratio: Format.ratio(Double(bytes(incremental)) / Double(bytes(floorIncremental)))),
+                      ratio: Format.ratio(seconds(incremental) / seconds(floorIncremental)), comparedWith: FloorName.bUpsert),
+            ResultRow(figure: "(b) bytes on the wire", value: Format.bytes(bytes(incremental))),
             ResultRow(figure: "(b) peak RSS, puller", value: Format.megabytes(peak(incremental)),
-                      floor: Format.megabytes(peak(floorIncremental)), target: "< 100 MB", met: peak(incremental) < 100),
+                      floor: Format.megabytes(peak(floorIncremental)), target: "< 100 MB", met: peak(incremental) < 100,
+                      comparedWith: FloorName.bProcess),
             ResultRow(figure: "(c) pull, nothing new", value: Format.seconds(seconds(nothing)),
                       floor: Format.seconds(seconds(floorNothing)),
                       ratio: Format.ratio(seconds(nothing) / seconds(floorNothing)), target: "< 50 ms",
-                      met: seconds(nothing) < 0.05),
-            ResultRow(figure: "(c) bytes on the wire", value: Format.bytes(bytes(nothing)), floor: Format.bytes(bytes(floorNothing))),
+                      met: seconds(nothing) < 0.05, comparedWith: FloorName.bEmpty),
+            ResultRow(figure: "(c) bytes on the wire", value: Format.bytes(bytes(nothing))),
             ResultRow(figure: "(c) peak RSS, puller", value: Format.megabytes(peak(nothing)),
-                      floor: Format.megabytes(peak(floorNothing)), target: "< 100 MB", met: peak(nothing) < 100),
+                      floor: Format.megabytes(peak(floorNothing)), target: "< 100 MB", met: peak(nothing) < 100,
+                      comparedWith: FloorName.bProcess),
             ResultRow(figure: "(d) push of \(Format.count(Double(pushCount)))", value: Format.seconds(seconds(push))),
             ResultRow(figure: "(d) revisions/s", value: Format.count(Double(pushCount) / seconds(push))),
             ResultRow(figure: "(d) bytes on the wire", value: Format.bytes(bytes(push))),
@@ -179,10 +159,13 @@ struct SyncBenchmark {
             "serving node: HTTPServer + NodeService in this process (as `syncnode serve`); pulling/pushing node: a SyncRunner run",
             "  (pull-only or push-only, as `syncnode sync`) in a child process; times are that run's wall time, from opening the",
             "  node to the run recorded (process start-up excluded); peak RSS is the child's VmHWM (the whole pulling process).",
-            "floor: one GET of a JSON Lines body ({seq, canonical bytes, signature} per record, served from a file) with libcurl,",
-            "  Ed25519 verification on 2 threads pipelined with the download, bare inserts (same schema + FTS5) on a third thread;",
-            "  for (b) and (c) the same on the 10 changed records and on an empty body, into the floor's store from (a), timed",
-            "  from opening that store (the node's times include opening the node, its keys and peer files, and its run record).",
+            "floor B (../shared/bench/floor_insert.c --verify --threads 2 in Swift), in a child process: the same articles,",
+            "  each signed by the origin's key over its own bytes (length-prefixed texts: nothing to parse), read from a local",
+            "  file in chunks of \(FloorPipeline.chunkSize); \(FloorPipeline.threads) threads verify every Ed25519 signature while the reading thread writes the",
+            "  chunks already verified, in order, as floor A does (one table + FTS5, prepared statements, one transaction, WAL);",
+            "  timed from opening the database to closing it. No download: compare.sh's floor B does not pay for one either.",
+            "  (b) and (c): the same with --upsert (select by id, FTS5 'delete' of the old texts, UPDATE, new entry) on the 10",
+            "  changed articles and on none, into (a)'s floor database.",
             "bytes: response bodies received (pulls) or request bodies sent (push), headers excluded.",
             "(a) \(initial["pages"]?.intValue ?? 0) pages; (b) \(incremental["pages"]?.intValue ?? 0) page(s); (d) \(push["pages"]?.intValue ?? 0) change-sets.",
         ]
@@ -193,7 +176,6 @@ struct SyncBenchmark {
         report.set("initial_peak_rss_mb", peak(initial), decimals: 1)
         report.set("floor_seconds", seconds(floor), decimals: 3)
         report.set("floor_rev_per_s", n / seconds(floor), decimals: 1)
-        report.set("floor_bytes", Double(bytes(floor)))
         report.set("floor_peak_rss_mb", peak(floor), decimals: 1)
         report.set("initial_ratio", ratio, decimals: 3)
         report.set("incremental_ms", seconds(incremental) * 1000, decimals: 2)
@@ -201,11 +183,9 @@ struct SyncBenchmark {
         report.set("incremental_bytes", Double(bytes(incremental)))
         report.set("incremental_peak_rss_mb", peak(incremental), decimals: 1)
         report.set("incremental_floor_ms", seconds(floorIncremental) * 1000, decimals: 2)
-        report.set("incremental_floor_bytes", Double(bytes(floorIncremental)))
         report.set("incremental_floor_peak_rss_mb", peak(floorIncremental), decimals: 1)
         report.set("nothing_new_ms", seconds(nothing) * 1000, decimals: 2)
         report.set("nothing_new_floor_ms", seconds(floorNothing) * 1000, decimals: 2)
-        report.set("nothing_new_floor_bytes", Double(bytes(floorNothing)))
         report.set("nothing_new_floor_peak_rss_mb", peak(floorNothing), decimals: 1)
         report.set("nothing_new_bytes", Double(bytes(nothing)))
         report.set("nothing_new_peak_rss_mb", peak(nothing), decimals: 1)

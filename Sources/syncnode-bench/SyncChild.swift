@@ -8,11 +8,11 @@ import SyncNode
 ///
 ///     _pull  --home DIR --peer NAME     a pull-only `syncnode sync` run (SyncRunner)
 ///     _push  --home DIR --peer NAME     a push-only run
-///     _floor --url URL --ca FILE --db FILE --key BASE64URL --count N [--path /floor-b.jsonl] [--existing yes]
+///     _floor --records FILE --db FILE --key BASE64URL --count N [--upsert yes]   floor B (FloorPipeline)
 ///     _serve --home DIR --cert FILE --key FILE   `syncnode serve` (ServeRunner) on
 ///                                              127.0.0.1:0; prints its URL, stops on SIGTERM
 ///
-/// Each prints one JSON object: seconds, revisions, bytes, peak_rss_mb.
+/// Each prints one JSON object: seconds, applied (and more), peak_rss_mb.
 enum SyncChild {
     static func run(_ args: [String]) throws -> JSONValue {
         var options: [String: String] = [:]
@@ -30,11 +30,9 @@ enum SyncChild {
             return try transfer(home: NodeHome(path: try option("home")), peer: try option("peer"), pull: args[0] == "_pull")
         case "_floor":
             guard let expected = Int(try option("count")) else { throw BenchError("_floor: --count is not a number") }
-            var floor = FloorDownload(url: try option("url"), caFile: try option("ca"), databasePath: try option("db"),
-                                      publicKey: try Ed25519PublicKey(base64url: try option("key")), expected: expected)
-            if let path = options["path"] { floor.path = path }
-            floor.existing = options["existing"] == "yes"
-            return try floor.run()
+            return try floor(records: try option("records"), database: try option("db"),
+                             key: try Ed25519PublicKey(base64url: try option("key")), expected: expected,
+                             upsert: options["upsert"] == "yes")
         case "_serve":
             var settings = ServeSettings(host: "127.0.0.1", port: 0)
             settings.certificateFile = try option("cert")
@@ -47,6 +45,23 @@ enum SyncChild {
         default:
             throw BenchError("unknown child command \(args[0])")
         }
+    }
+
+    /// Floor B on the records in `records`, timed as floor_insert times
+    /// itself: from opening the database to closing it (the input is opened
+    /// before, as the C floor opens it before its clock starts).
+    static func floor(records: String, database: String, key: Ed25519PublicKey, expected: Int, upsert: Bool) throws -> JSONValue {
+        let input = try FloorRecordReader(path: records)
+        let watch = Stopwatch()
+        let tally = try FloorPipeline(key: key, upsert: upsert).run(input, into: database)
+        let seconds = watch.seconds
+        guard tally.failed == 0, tally.written == expected else {
+            throw BenchError("floor B wrote \(tally.written) of the \(tally.records) records in \(records) (\(tally.failed) failed verification), expected \(expected)")
+        }
+        return .object([
+            "seconds": .number(Format.fixed(seconds, 6)), "applied": .int(tally.written),
+            "peak_rss_mb": .number(Format.fixed(PeakMemory.megabytes() ?? 0, 1)),
+        ])
     }
 
     /// One pull-only or push-only sync run, timed from opening the node to
