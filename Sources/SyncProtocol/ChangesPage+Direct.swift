@@ -11,7 +11,9 @@ extension ChangesPage {
     /// the CPU of a whole pull. This path accepts exactly the pages the tree
     /// decoder accepts, with the same result (`DirectDecodingTests`
     /// compares the two on valid and damaged pages); it only leaves the
-    /// explaining to it.
+    /// explaining to it. The price: a page it leaves (damaged, or with a
+    /// member a later protocol version adds, which the tree reader
+    /// ignores) is read twice, its revisions validated twice.
     package static func decodeDirect(_ bytes: [UInt8], request: ChangesQuery? = nil) -> ChangesPage? {
         var r = JSONReader(bytes, maxDepth: WireLimits.maxJSONDepth)
         return try? readPage(&r, request: request)
@@ -75,6 +77,8 @@ extension ChangesPage {
             guard let seq, let revision else { throw JSONReader.shapeMismatch }
             entries.append(Entry(seq: seq, revision: revision))
         }
+        // Also for an empty array: a limit below zero admits none.
+        guard entries.count <= maxCount else { throw JSONReader.shapeMismatch }
         return entries
     }
 }

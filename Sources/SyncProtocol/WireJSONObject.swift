@@ -61,12 +61,13 @@ package struct WireJSONObject: Sendable {
         return s
     }
 
-    /// A non-negative integer written without fraction or exponent, up to 2^64-1.
+    /// A non-negative integer written without sign, fraction or exponent,
+    /// up to 2^64-1 (`-0` too is refused: one value, one spelling).
     package static func uint64(_ v: WireJSON, path: String) throws(WireError) -> UInt64 {
         guard case .number(let text) = v else {
             throw WireError(.wrongType, field: path, "must be a non-negative integer, got \(v.typeName)")
         }
-        guard let n = UInt64(text) else {
+        guard text.utf8.first != UInt8(ascii: "-"), let n = UInt64(text) else {
             throw WireError(.invalidValue, field: path, "must be an integer from 0 to 18446744073709551615, got \(text)")
         }
         return n

@@ -167,6 +167,8 @@ final class DirectDecodingTests: XCTestCase {
         }
         check(page.encoded(), request: ChangesQuery(since: 19, limit: 5), "more entries than the request's limit")
         check(page.encoded(), request: ChangesQuery(since: 18, limit: 100), "a page for another since")
+        let empty = try pages()[2]
+        check(empty.encoded(), request: ChangesQuery(since: empty.since, limit: -1), "an empty page for a limit below zero")
         var invalidUTF8 = page.encoded()
         invalidUTF8[invalidUTF8.firstIndex(of: UInt8(ascii: "p"))!] = 0xFF
         check(invalidUTF8, "a string that is not UTF-8")

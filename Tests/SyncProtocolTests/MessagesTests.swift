@@ -192,6 +192,8 @@ final class MessagesTests: XCTestCase {
         XCTAssertEqual(try pageError({ $0["revisions"] = .array([]); $0["next"] = .uint(10) }),
                        "invalid_value in field 'has_more': is true on a page that does not move the cursor, which would make a client loop forever")
         XCTAssertEqual(try pageError({ $0["has_more"] = nil }), "missing_field in field 'has_more': is required")
+        XCTAssertEqual(try pageError({ $0["since"] = .number("-0") }),
+                       "invalid_value in field 'since': must be an integer from 0 to 18446744073709551615, got -0")
     }
 
     func testChangeSetPush() throws {
