@@ -4,7 +4,8 @@ extension ChangeSetPush {
     /// `decode` for a push in the shape nodes write, read straight from its
     /// bytes into revisions (as `ChangesPage.decodeDirect` reads a page):
     /// nil for any push it does not accept, which `decode` then reads
-    /// through the tree to say what is wrong. A node answering pushes reads
+    /// through the tree to say what is wrong. Both check what they read
+    /// with the same rules (`checked`). A node answering pushes reads
     /// every revision of every batch this way.
     package static func decodeDirect(_ bytes: [UInt8], sha256: (([UInt8]) -> [UInt8])? = nil) -> ChangeSetPush? {
         var r = JSONReader(bytes, maxDepth: WireLimits.maxJSONDepth)
@@ -24,23 +25,17 @@ extension ChangeSetPush {
             }
         }
         try r.expectEnd()
-        // The checks `decode` makes on the members, each one to the same effect.
-        guard let origin, let id, let revisions, !revisions.isEmpty, (try? NodeName.validate(origin)) != nil,
-              isWellFormedID(id) else { throw JSONReader.shapeMismatch }
-        if let sha256, Hex.encode(sha256(changeSetBytes(origin: origin, revisions: revisions))) != id {
-            throw JSONReader.shapeMismatch
-        }
-        return ChangeSetPush(origin: origin, changesetID: id, revisions: revisions)
+        guard let origin, let id, let revisions,
+              let push = try? checked(origin: origin, id: id, revisions: revisions, sha256: sha256)
+        else { throw JSONReader.shapeMismatch }
+        return push
     }
 
-    /// The `revisions` array: at most `WireLimits.maxRevisionsPerChangeSet`
-    /// valid revisions (their signatures are checked later, by the caller).
+    /// The `revisions` array: valid revisions (their signatures are
+    /// checked later, by the caller).
     private static func readRevisions(_ r: inout JSONReader) throws(JSONParseError) -> [SignedRevision] {
         var revisions: [SignedRevision] = []
-        try r.readArray { (r: inout JSONReader) throws(JSONParseError) in
-            guard revisions.count < WireLimits.maxRevisionsPerChangeSet else { throw JSONReader.shapeMismatch }
-            revisions.append(try WireRevision.readSigned(&r))
-        }
+        try r.readArray { (r: inout JSONReader) throws(JSONParseError) in revisions.append(try WireRevision.readSigned(&r)) }
         return revisions
     }
 }

@@ -45,11 +45,6 @@ package struct ChangeSetPush: Sendable, Hashable {
         return out
     }
 
-    /// 64 lowercase hex digits, as a SHA-256 is written.
-    static func isWellFormedID(_ id: String) -> Bool {
-        id.utf8.count == 64 && id.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
-    }
-
     package var json: WireJSON {
         .object([
             "origin": .string(origin),
@@ -76,25 +71,34 @@ package struct ChangeSetPush: Sendable, Hashable {
     package static func decodeThroughTree(_ bytes: [UInt8], sha256: (([UInt8]) -> [UInt8])? = nil) throws(WireError) -> ChangeSetPush {
         let f = try WireJSONObject(WireJSONParser.parse(bytes), path: "")
         let origin = try f.string("origin")
-        do { try NodeName.validate(origin) } catch {
-            throw WireError(.invalidValue, field: "origin", "'\(origin.prefix(60))' is not a node name")
-        }
         let id = try f.string("changeset_id")
-        guard isWellFormedID(id) else {
-            throw WireError(.invalidValue, field: "changeset_id", "must be 64 lowercase hex digits (SHA-256)")
-        }
         let items = try f.array("revisions")
-        guard !items.isEmpty else {
-            throw WireError(.invalidValue, field: "revisions", "must hold at least one revision")
-        }
-        guard items.count <= WireLimits.maxRevisionsPerChangeSet else {
-            throw WireError(.tooLarge, field: "revisions", "has \(items.count) entries; at most \(WireLimits.maxRevisionsPerChangeSet) are allowed")
-        }
         var revisions: [SignedRevision] = []
         revisions.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
             let path = "revisions[\(i)]"
             revisions.append(try WireRevision(json: item, path: path).signedRevision(path: path))
+        }
+        return try checked(origin: origin, id: id, revisions: revisions, sha256: sha256)
+    }
+
+    /// The rules a push's members must meet, whichever reader read them
+    /// (`decodeThroughTree`, `decodeDirect`): the push, or a `WireError`
+    /// naming the first member that breaks one. With `sha256`, the id must
+    /// match the content.
+    static func checked(origin: String, id: String, revisions: [SignedRevision],
+                        sha256: (([UInt8]) -> [UInt8])?) throws(WireError) -> ChangeSetPush {
+        do { try NodeName.validate(origin) } catch {
+            throw WireError(.invalidValue, field: "origin", "'\(origin.prefix(60))' is not a node name")
+        }
+        guard id.utf8.count == 64, id.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            throw WireError(.invalidValue, field: "changeset_id", "must be 64 lowercase hex digits (SHA-256)")
+        }
+        guard !revisions.isEmpty else {
+            throw WireError(.invalidValue, field: "revisions", "must hold at least one revision")
+        }
+        guard revisions.count <= WireLimits.maxRevisionsPerChangeSet else {
+            throw WireError(.tooLarge, field: "revisions", "has \(revisions.count) entries; at most \(WireLimits.maxRevisionsPerChangeSet) are allowed")
         }
         if let sha256 {
             let expected = Hex.encode(sha256(changeSetBytes(origin: origin, revisions: revisions)))

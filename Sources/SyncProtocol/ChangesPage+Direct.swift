@@ -9,9 +9,10 @@ extension ChangesPage {
     /// Why two readers: building the tree, then the dictionaries of
     /// `WireJSONObject` and `WireRevision` from it, cost about a tenth of
     /// the CPU of a whole pull. This path accepts exactly the pages the tree
-    /// decoder accepts, with the same result (`DirectDecodingTests`
-    /// compares the two on valid and damaged pages); it only leaves the
-    /// explaining to it. The price: a page it leaves (damaged, or with a
+    /// decoder accepts, with the same result: both check what they read
+    /// with the same rules (`checked`), and `DirectDecodingTests` compares
+    /// the two on valid and damaged pages; it only leaves the explaining
+    /// to the tree. The price: a page it leaves (damaged, or with a
     /// member a later protocol version adds, which the tree reader
     /// ignores) is read twice, its revisions validated twice.
     package static func decodeDirect(_ bytes: [UInt8], request: ChangesQuery? = nil) -> ChangesPage? {
@@ -25,7 +26,6 @@ extension ChangesPage {
         var hasMore: Bool?
         var entries: [Entry]?
         var excludedHeads: [String: UInt64]?
-        let maxCount = request?.limit ?? WireLimits.maxPageLimit
         r.skipWhitespace()
         try r.readObject { (r: inout JSONReader, key: String) throws(JSONParseError) in
             switch key {
@@ -33,38 +33,24 @@ extension ChangesPage {
             case "since": try JSONReader.once(&since, r.uint64Value())
             case "next": try JSONReader.once(&next, r.uint64Value())
             case "has_more": try JSONReader.once(&hasMore, r.boolValue())
-            case "revisions": try JSONReader.once(&entries, readEntries(&r, maxCount: maxCount))
+            case "revisions": try JSONReader.once(&entries, readEntries(&r))
             case "excluded_heads": try JSONReader.once(&excludedHeads, r.countersValue())
             default: throw JSONReader.shapeMismatch
             }
         }
         try r.expectEnd()
-        guard let node, let since, let next, let hasMore, let entries else { throw JSONReader.shapeMismatch }
-        // The checks `decode` makes on the members, each one to the same effect.
-        guard (try? NodeName.validate(node)) != nil else { throw JSONReader.shapeMismatch }
-        if let request, since != request.since { throw JSONReader.shapeMismatch }
-        var last = since
-        for e in entries {
-            guard e.seq > last else { throw JSONReader.shapeMismatch }
-            last = e.seq
-        }
-        guard next >= last, !(hasMore && next == since) else { throw JSONReader.shapeMismatch }
-        if let excludedHeads {
-            for actor in excludedHeads.keys {
-                guard (try? WireRevision.checkActor(actor, path: "")) != nil else { throw JSONReader.shapeMismatch }
-                if let exclude = request?.exclude, WireRevision.node(ofActor: actor) != exclude { throw JSONReader.shapeMismatch }
-            }
-        }
-        return ChangesPage(node: node, since: since, next: next, hasMore: hasMore, entries: entries,
-                           excludedHeads: excludedHeads.map(VersionVector.init))
+        guard let node, let since, let next, let hasMore, let entries,
+              let page = try? checked(node: node, since: since, next: next, hasMore: hasMore, entries: entries,
+                                      excludedHeads: excludedHeads, request: request)
+        else { throw JSONReader.shapeMismatch }
+        return page
     }
 
-    /// The `revisions` array: at most `maxCount` entries of a `seq` and a
-    /// valid revision each (its signature is checked later, by the caller).
-    private static func readEntries(_ r: inout JSONReader, maxCount: Int) throws(JSONParseError) -> [Entry] {
+    /// The `revisions` array: entries of a `seq` and a valid revision each
+    /// (its signature is checked later, by the caller).
+    private static func readEntries(_ r: inout JSONReader) throws(JSONParseError) -> [Entry] {
         var entries: [Entry] = []
         try r.readArray { (r: inout JSONReader) throws(JSONParseError) in
-            guard entries.count < maxCount else { throw JSONReader.shapeMismatch }
             var seq: UInt64?
             var revision: SignedRevision?
             try r.readObject { (r: inout JSONReader, key: String) throws(JSONParseError) in
@@ -77,8 +63,6 @@ extension ChangesPage {
             guard let seq, let revision else { throw JSONReader.shapeMismatch }
             entries.append(Entry(seq: seq, revision: revision))
         }
-        // Also for an empty array: a limit below zero admits none.
-        guard entries.count <= maxCount else { throw JSONReader.shapeMismatch }
         return entries
     }
 }

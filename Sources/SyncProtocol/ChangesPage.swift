@@ -105,35 +105,54 @@ package struct ChangesPage: Sendable, Hashable {
     package static func decodeThroughTree(_ bytes: [UInt8], request: ChangesQuery? = nil) throws(WireError) -> ChangesPage {
         let f = try WireJSONObject(WireJSONParser.parse(bytes), path: "")
         let node = try f.string("node")
-        do { try NodeName.validate(node) } catch {
-            throw WireError(.invalidValue, field: "node", "'\(node.prefix(60))' is not a node name")
-        }
         let since = try f.uint64("since")
         let next = try f.uint64("next")
         let hasMore = try f.bool("has_more")
         let items = try f.array("revisions")
-        let maxCount = request?.limit ?? WireLimits.maxPageLimit
-        guard items.count <= maxCount else {
-            throw WireError(.tooLarge, field: "revisions", "has \(items.count) entries; at most \(maxCount) are allowed")
-        }
-        if let request, since != request.since {
-            throw WireError(.invalidValue, field: "since", "is \(since), but the request asked for since=\(request.since)")
-        }
         var entries: [Entry] = []
         entries.reserveCapacity(items.count)
-        var last = since
         for (i, item) in items.enumerated() {
             let path = "revisions[\(i)]"
             let e = try WireJSONObject(item, path: path)
             let seq = try e.uint64("seq")
-            guard seq > last else {
-                throw WireError(.invalidValue, field: path + ".seq",
-                    "is \(seq), but must be greater than \(i == 0 ? "since (\(since))" : "the previous entry's seq (\(last))")")
-            }
-            last = seq
             let rev = try WireRevision(json: e.value("revision"), path: path + ".revision")
                 .signedRevision(path: path + ".revision")
             entries.append(Entry(seq: seq, revision: rev))
+        }
+        var excludedHeads: [String: UInt64]?
+        if f.members["excluded_heads"] != nil {
+            let heads = try f.object("excluded_heads")
+            var counters: [String: UInt64] = [:]
+            for (actor, v) in heads.members { counters[actor] = try WireJSONObject.uint64(v, path: heads.childPath(actor)) }
+            excludedHeads = counters
+        }
+        return try checked(node: node, since: since, next: next, hasMore: hasMore, entries: entries,
+                           excludedHeads: excludedHeads, request: request)
+    }
+
+    /// The rules a page's members must meet, whichever reader read them
+    /// (`decodeThroughTree`, `decodeDirect`): the page, or a `WireError`
+    /// naming the first member that breaks one.
+    /// - Parameter request: when given, the page must answer exactly this query.
+    static func checked(node: String, since: UInt64, next: UInt64, hasMore: Bool, entries: [Entry],
+                        excludedHeads: [String: UInt64]?, request: ChangesQuery?) throws(WireError) -> ChangesPage {
+        do { try NodeName.validate(node) } catch {
+            throw WireError(.invalidValue, field: "node", "'\(node.prefix(60))' is not a node name")
+        }
+        let maxCount = request?.limit ?? WireLimits.maxPageLimit
+        guard entries.count <= maxCount else {
+            throw WireError(.tooLarge, field: "revisions", "has \(entries.count) entries; at most \(maxCount) are allowed")
+        }
+        if let request, since != request.since {
+            throw WireError(.invalidValue, field: "since", "is \(since), but the request asked for since=\(request.since)")
+        }
+        var last = since
+        for (i, e) in entries.enumerated() {
+            guard e.seq > last else {
+                throw WireError(.invalidValue, field: "revisions[\(i)].seq",
+                    "is \(e.seq), but must be greater than \(i == 0 ? "since (\(since))" : "the previous entry's seq (\(last))")")
+            }
+            last = e.seq
         }
         guard next >= last else {
             throw WireError(.invalidValue, field: "next",
@@ -142,23 +161,20 @@ package struct ChangesPage: Sendable, Hashable {
         if hasMore && next == since {
             throw WireError(.invalidValue, field: "has_more", "is true on a page that does not move the cursor, which would make a client loop forever")
         }
-        var excludedHeads: VersionVector?
-        if f.members["excluded_heads"] != nil {
-            let heads = try f.object("excluded_heads")
-            guard heads.members.count <= WireLimits.maxContextEntries else {
-                throw WireError(.tooLarge, field: heads.path, "has \(heads.members.count) entries; at most \(WireLimits.maxContextEntries) are allowed")
-            }
-            var counters: [String: UInt64] = [:]
-            for (actor, v) in heads.members {
-                try WireRevision.checkActor(actor, path: heads.childPath(actor))
-                let n = try WireJSONObject.uint64(v, path: heads.childPath(actor))
-                if let exclude = request?.exclude, WireRevision.node(ofActor: actor) != exclude {
-                    throw WireError(.invalidValue, field: heads.childPath(actor), "names an actor of another node than the excluded one")
-                }
-                counters[actor] = n
-            }
-            excludedHeads = VersionVector(counters)
+        guard let excludedHeads else {
+            return ChangesPage(node: node, since: since, next: next, hasMore: hasMore, entries: entries)
         }
-        return ChangesPage(node: node, since: since, next: next, hasMore: hasMore, entries: entries, excludedHeads: excludedHeads)
+        guard excludedHeads.count <= WireLimits.maxContextEntries else {
+            throw WireError(.tooLarge, field: "excluded_heads", "has \(excludedHeads.count) entries; at most \(WireLimits.maxContextEntries) are allowed")
+        }
+        for actor in excludedHeads.keys {
+            let field = "excluded_heads." + actor
+            try WireRevision.checkActor(actor, path: field)
+            if let exclude = request?.exclude, WireRevision.node(ofActor: actor) != exclude {
+                throw WireError(.invalidValue, field: field, "names an actor of another node than the excluded one")
+            }
+        }
+        return ChangesPage(node: node, since: since, next: next, hasMore: hasMore, entries: entries,
+                           excludedHeads: VersionVector(excludedHeads))
     }
 }

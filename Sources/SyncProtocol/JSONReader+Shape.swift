@@ -67,13 +67,12 @@ extension JSONReader {
         leave()
     }
 
-    /// An object of actors and counters (a context, excluded heads), at
-    /// most `WireLimits.maxContextEntries`; actors are checked by the caller.
+    /// An object of actors and counters (a context, excluded heads); the
+    /// actors and the count are checked by the message's rules.
     mutating func countersValue() throws(JSONParseError) -> [String: UInt64] {
         var counters: [String: UInt64] = [:]
         try readObject { (r: inout JSONReader, actor: String) throws(JSONParseError) in
-            guard counters.updateValue(try r.uint64Value(), forKey: actor) == nil,
-                  counters.count <= WireLimits.maxContextEntries else { throw JSONReader.shapeMismatch }
+            guard counters.updateValue(try r.uint64Value(), forKey: actor) == nil else { throw JSONReader.shapeMismatch }
         }
         return counters
     }

@@ -27,30 +27,38 @@ package enum WireFieldValue: Sendable, Hashable, Codable {
     }
 
     /// - Throws: `WireError` naming `path` unless `value` is a string or an
-    ///   array of strings within `WireLimits`.
+    ///   array of strings (`checkLimits` checks the sizes).
     package init(json value: WireJSON, path: String) throws(WireError) {
         switch value {
         case .string(let s):
-            guard s.utf8.count <= WireLimits.maxTextBytes else {
-                throw WireError(.tooLarge, field: path, "text is \(s.utf8.count) bytes; at most \(WireLimits.maxTextBytes) are allowed")
-            }
             self = .text(s)
         case .array(let items):
-            guard items.count <= WireLimits.maxListItems else {
-                throw WireError(.tooLarge, field: path, "has \(items.count) items; at most \(WireLimits.maxListItems) are allowed")
-            }
             var list: [String] = []
             list.reserveCapacity(items.count)
-            for (i, item) in items.enumerated() {
-                let s = try WireJSONObject.string(item, path: "\(path)[\(i)]")
-                guard s.utf8.count <= WireLimits.maxIdentifierBytes else {
-                    throw WireError(.tooLarge, field: "\(path)[\(i)]", "is \(s.utf8.count) bytes; at most \(WireLimits.maxIdentifierBytes) are allowed")
-                }
-                list.append(s)
-            }
+            for (i, item) in items.enumerated() { list.append(try WireJSONObject.string(item, path: "\(path)[\(i)]")) }
             self = .list(list)
         default:
             throw WireError(.wrongType, field: path, "must be a string or an array of strings, got \(value.typeName)")
+        }
+    }
+
+    /// Within `WireLimits`, whichever reader read it: a text of at most
+    /// `maxTextBytes`, a list of at most `maxListItems` labels of at most
+    /// `maxIdentifierBytes` each.
+    /// - Throws: `WireError` naming `path` (or the list item).
+    func checkLimits(path: String) throws(WireError) {
+        switch self {
+        case .text(let s):
+            guard s.utf8.count <= WireLimits.maxTextBytes else {
+                throw WireError(.tooLarge, field: path, "text is \(s.utf8.count) bytes; at most \(WireLimits.maxTextBytes) are allowed")
+            }
+        case .list(let list):
+            guard list.count <= WireLimits.maxListItems else {
+                throw WireError(.tooLarge, field: path, "has \(list.count) items; at most \(WireLimits.maxListItems) are allowed")
+            }
+            for (i, s) in list.enumerated() where s.utf8.count > WireLimits.maxIdentifierBytes {
+                throw WireError(.tooLarge, field: "\(path)[\(i)]", "is \(s.utf8.count) bytes; at most \(WireLimits.maxIdentifierBytes) are allowed")
+            }
         }
     }
 

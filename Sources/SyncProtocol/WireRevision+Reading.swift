@@ -3,7 +3,7 @@ import SyncCore
 extension WireRevision {
     /// `init(json:path:)` read straight from the bytes, for the direct page
     /// decoder: every member present once, no other member, each of its
-    /// type and within `WireLimits`; anything else throws `shapeMismatch`.
+    /// type; anything else throws `shapeMismatch`.
     init(reading r: inout JSONReader) throws(JSONParseError) {
         var documentID, kind, actor, author, signature: String?
         var counter, hlcMillis, hlcLogical: UInt64?
@@ -41,26 +41,20 @@ extension WireRevision {
         return signed
     }
 
-    /// A content object: texts and lists of strings, within the limits
-    /// `WireFieldValue(json:path:)` sets.
+    /// A content object of texts and lists of strings (their sizes are
+    /// checked by `signedRevision`).
     private static func readContent(_ r: inout JSONReader) throws(JSONParseError) -> [String: WireFieldValue] {
         var content: [String: WireFieldValue] = Dictionary(minimumCapacity: 12)
         try r.readObject { (r: inout JSONReader, key: String) throws(JSONParseError) in
             let value: WireFieldValue
             if r.current == UInt8(ascii: "[") {
                 var list: [String] = []
-                try r.readArray { (r: inout JSONReader) throws(JSONParseError) in
-                    let item = try r.stringValue()
-                    guard item.utf8.count <= WireLimits.maxIdentifierBytes, list.count < WireLimits.maxListItems else { throw JSONReader.shapeMismatch }
-                    list.append(item)
-                }
+                try r.readArray { (r: inout JSONReader) throws(JSONParseError) in list.append(try r.stringValue()) }
                 value = .list(list)
             } else {
-                let text = try r.stringValue()
-                guard text.utf8.count <= WireLimits.maxTextBytes else { throw JSONReader.shapeMismatch }
-                value = .text(text)
+                value = .text(try r.stringValue())
             }
-            guard content.updateValue(value, forKey: key) == nil, content.count <= WireLimits.maxContentFields else { throw JSONReader.shapeMismatch }
+            guard content.updateValue(value, forKey: key) == nil else { throw JSONReader.shapeMismatch }
         }
         return content
     }

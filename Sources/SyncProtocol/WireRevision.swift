@@ -77,7 +77,8 @@ package struct WireRevision: Sendable, Hashable, Codable {
 
     // MARK: JSON
 
-    /// Reads the members; value checks happen in `signedRevision(path:)`.
+    /// Reads the members and their types; sizes and values are checked in
+    /// `signedRevision(path:)`, for both readers (`init(reading:)`).
     package init(json value: WireJSON, path: String) throws(WireError) {
         let f = try WireJSONObject(value, path: path)
         documentID = try f.string("document_id")
@@ -85,9 +86,6 @@ package struct WireRevision: Sendable, Hashable, Codable {
         actor = try f.string("actor")
         counter = try f.uint64("counter")
         let ctx = try f.object("context")
-        guard ctx.members.count <= WireLimits.maxContextEntries else {
-            throw WireError(.tooLarge, field: ctx.path, "has \(ctx.members.count) entries; at most \(WireLimits.maxContextEntries) are allowed")
-        }
         var context: [String: UInt64] = [:]
         for (k, v) in ctx.members { context[k] = try WireJSONObject.uint64(v, path: ctx.childPath(k)) }
         self.context = context
@@ -100,9 +98,6 @@ package struct WireRevision: Sendable, Hashable, Codable {
         hlcLogical = UInt32(logical)
         tombstone = try f.bool("tombstone")
         let c = try f.object("content")
-        guard c.members.count <= WireLimits.maxContentFields else {
-            throw WireError(.tooLarge, field: c.path, "has \(c.members.count) fields; at most \(WireLimits.maxContentFields) are allowed")
-        }
         var content: [String: WireFieldValue] = [:]
         for (k, v) in c.members { content[k] = try WireFieldValue(json: v, path: c.childPath(k)) }
         self.content = content
@@ -163,6 +158,13 @@ package struct WireRevision: Sendable, Hashable, Codable {
     /// - Throws: `WireError` naming the first bad member.
     package func signedRevision(path: String = "") throws(WireError) -> SignedRevision {
         func p(_ k: String) -> String { path.isEmpty ? k : path + "." + k }
+        guard context.count <= WireLimits.maxContextEntries else {
+            throw WireError(.tooLarge, field: p("context"), "has \(context.count) entries; at most \(WireLimits.maxContextEntries) are allowed")
+        }
+        guard content.count <= WireLimits.maxContentFields else {
+            throw WireError(.tooLarge, field: p("content"), "has \(content.count) fields; at most \(WireLimits.maxContentFields) are allowed")
+        }
+        for (key, value) in content { try value.checkLimits(path: p("content") + "." + key) }
         try Self.checkIdentifier(documentID, path: p("document_id"))
         guard DocumentID.isValid(documentID) else {
             throw WireError(.invalidValue, field: p("document_id"),

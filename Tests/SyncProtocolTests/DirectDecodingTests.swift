@@ -174,6 +174,36 @@ final class DirectDecodingTests: XCTestCase {
         check(invalidUTF8, "a string that is not UTF-8")
     }
 
+    /// Every size limit, at the limit (read directly) and one past it
+    /// (refused by both readers): the limits are checked in one place.
+    func testSizeLimitsAtAndPastTheLimitAreTheSameForBothReaders() throws {
+        let key = try Fixtures.key()
+        func page(_ change: (inout Revision) -> Void, excludedHeads: [String: UInt64]? = nil) throws -> [UInt8] {
+            var r = Fixtures.revision(doc: "birmingham.limits", counter: 2)
+            change(&r)
+            return ChangesPage(node: "birmingham", since: 1, next: 2, hasMore: false,
+                               entries: [ChangesPage.Entry(seq: 2, revision: try Fixtures.signed(r, with: key))],
+                               excludedHeads: excludedHeads.map(VersionVector.init)).encoded()
+        }
+        let label = { (n: Int) in String(repeating: "a", count: n) }
+        let sizes: [(String, (Int) throws -> [UInt8], Int)] = [
+            ("labels in a list", { n in try page { $0.content["tags"] = .list((0..<n).map { "t\($0)" }) } }, WireLimits.maxListItems),
+            ("bytes of a label", { n in try page { $0.content["tags"] = .list([label(n)]) } }, WireLimits.maxIdentifierBytes),
+            ("bytes of a text", { n in try page { $0.content["body"] = .text(label(n)) } }, WireLimits.maxTextBytes),
+            ("content fields", { n in try page { r in r.content = Content(); for i in 0..<n { r.content["f\(i)"] = .text("x") } } }, WireLimits.maxContentFields),
+            ("context entries", { n in try page { $0.context = VersionVector(Dictionary(uniqueKeysWithValues: (0..<n).map { ("n\($0)", UInt64(1)) })) } },
+             WireLimits.maxContextEntries),
+            ("excluded heads", { n in try page({ _ in }, excludedHeads: Dictionary(uniqueKeysWithValues: (0..<n).map { ("n\($0)", UInt64(1)) })) },
+             WireLimits.maxContextEntries),
+        ]
+        for (what, make, limit) in sizes {
+            check(try make(limit), mustAccept: true, "\(limit) \(what)")
+            let past = try make(limit + 1)
+            XCTAssertThrowsError(try ChangesPage.decodeThroughTree(past), "\(limit + 1) \(what)")
+            XCTAssertNil(ChangesPage.decodeDirect(past), "\(limit + 1) \(what)")
+        }
+    }
+
     /// Bytes changed at random, many times: whatever the tree reader makes of
     /// them, the direct reader makes the same or leaves them to it.
     func testRandomlyDamagedPagesAreReadAsTheTreeReadsThemOrLeftToIt() throws {
